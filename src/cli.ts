@@ -1,0 +1,65 @@
+import { loadConfig, ConfigError } from './config.js';
+import { UsageError } from './cli/args.js';
+import type { CliContext } from './cli/context.js';
+import { reportCommand, reportUsage } from './cli/report-command.js';
+import { startCommand } from './cli/start-command.js';
+import { createLogger } from './log.js';
+import { MissingCredentialsError, openApp } from './main.js';
+import { version } from './version.js';
+
+// `ai-trends <command>`: the entry point of bin/npm scripts. Every failure ends in one clear line on
+// stderr and a non-zero exit code: 2 for a mistake in the command line or configuration, 1 otherwise.
+
+const commands: Record<string, { usage: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
+  report: { usage: reportUsage, run: reportCommand },
+  start: { usage: 'ai-trends start', run: startCommand },
+};
+
+const help = `ai-trends ${version}: the daily Reddit AI Trend Report
+
+Usage:
+${Object.values(commands)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
+
+Run with no credentials to use the bundled sample; see README.md for configuration.
+`;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  clock?: () => Date;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(help);
+    return 0;
+  }
+  if (name === '--version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`ai-trends: unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (ai-trends help)\n`);
+    return 2;
+  }
+  try {
+    const config = loadConfig(io.env, version);
+    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : 'warn');
+    const context: CliContext = {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      clock: io.clock ?? (() => new Date()),
+      openApp: (options) => openApp(config, { ...options, log }),
+    };
+    return await command.run(args, context);
+  } catch (error) {
+    const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof MissingCredentialsError;
+    io.stderr.write(`ai-trends ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return usage ? 2 : 1;
+  }
+}

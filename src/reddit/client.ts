@@ -1,0 +1,140 @@
+import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
+import { RedditError } from './errors.js';
+import { RateLimitBudget } from './rate-limit.js';
+import { AppOnlyToken, describe, type AppCredentials } from './token.js';
+
+export interface RedditClientOptions {
+  credentials: AppCredentials;
+  userAgent: string;
+  /** Default https://www.reddit.com */
+  authBase: string;
+  /** Default https://oauth.reddit.com */
+  apiBase: string;
+  timeoutMs: number;
+  /** Retries after the first attempt for 429, 5xx, timeouts and dropped connections. */
+  maxRetries: number;
+  /** Longest single wait we accept from Retry-After or the rate-limit window before giving up. */
+  maxWaitMs?: number;
+  backoff?: BackoffPolicy;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Called for every wait, so an operator can see why a collection is slow. */
+  onWait?: (ms: number, why: string) => void;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A small typed client for Reddit's OAuth Data API on Node's fetch: auth, rate limit, retries. */
+export class RedditClient {
+  /** Requests sent to the API (token requests excluded); read by the bench and tests. */
+  requestCount = 0;
+  private readonly token: AppOnlyToken;
+  private readonly budget: RateLimitBudget;
+  private readonly clock: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly options: RedditClientOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.maxWaitMs = options.maxWaitMs ?? 120_000;
+    this.token = new AppOnlyToken(options.authBase, options.credentials, options.userAgent, options.timeoutMs, this.clock);
+    this.budget = new RateLimitBudget(this.clock);
+  }
+
+  /** GET `path` (e.g. `/r/LocalLLaMA/top`) and return the parsed JSON body. Always adds `raw_json=1`. */
+  async getJson(path: string, query: Query = {}): Promise<unknown> {
+    const url = this.buildUrl(path, query);
+    let renewedAfter401 = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(url);
+      } catch (error) {
+        if (!(error instanceof RedditError)) throw error;
+        if (error.kind === 'auth' && error.status === 401 && error.url === url && !renewedAfter401) {
+          // Reddit revoked or expired the token early: renew once, then retry without counting an attempt.
+          renewedAfter401 = true;
+          attempt--;
+          continue;
+        }
+        if (!error.retryable || attempt >= this.options.maxRetries) throw error;
+        const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, this.random, this.options.backoff ?? defaultBackoff));
+        if (delay > this.maxWaitMs) throw error;
+        this.options.onWait?.(delay, `retry ${attempt + 1}/${this.options.maxRetries} after ${error.message}`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private buildUrl(path: string, query: Query): string {
+    const url = new URL(`${this.options.apiBase.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    url.searchParams.set('raw_json', '1');
+    return url.toString();
+  }
+
+  private async attempt(url: string): Promise<unknown> {
+    const wait = this.budget.waitMs();
+    if (wait > 0) {
+      if (wait > this.maxWaitMs) throw new RedditError('http', url, `Reddit's rate-limit window resets in ${Math.ceil(wait / 1000)} s, longer than we wait`, 429);
+      this.options.onWait?.(wait, 'rate-limit budget used up until the window resets');
+      await this.sleep(wait);
+    }
+    const bearer = await this.token.get();
+    this.budget.started();
+    this.requestCount++;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      this.budget.aborted();
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw timedOut
+        ? new RedditError('timeout', url, `Reddit did not answer within ${this.options.timeoutMs} ms`)
+        : new RedditError('network', url, `could not reach Reddit: ${describe(error)}`);
+    }
+    this.budget.finished(response.headers);
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new RedditError('timeout', url, `Reddit's answer was cut off: ${describe(error)}`);
+    }
+    if (response.status === 401) {
+      await this.token.renewAfterRejection(bearer);
+      throw new RedditError('auth', url, 'Reddit rejected the access token', 401);
+    }
+    if (!response.ok) {
+      const error = new RedditError('http', url, `Reddit answered ${response.status}${reasonSuffix(text)}`, response.status, reasonOf(text));
+      error.retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.clock());
+      throw error;
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new RedditError('malformed', url, `Reddit answered with a body that is not JSON (${text.length} bytes)`);
+    }
+  }
+}
+
+function reasonOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { reason?: unknown };
+    return typeof parsed.reason === 'string' ? parsed.reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function reasonSuffix(body: string): string {
+  const reason = reasonOf(body);
+  return reason ? ` (${reason})` : '';
+}

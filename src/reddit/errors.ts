@@ -1,0 +1,25 @@
+/** Why a Reddit request failed, in words an operator can act on. Always names the URL. */
+export type RedditErrorKind = 'http' | 'timeout' | 'network' | 'malformed' | 'auth';
+
+export class RedditError extends Error {
+  /** How long the server asked us to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
+
+  constructor(
+    readonly kind: RedditErrorKind,
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+    /** Reddit's own `reason` field (private, banned, quarantined…), when it gave one. */
+    readonly reason?: string,
+  ) {
+    super(`${message} (${url})`);
+    this.name = 'RedditError';
+  }
+
+  /** Worth another try: rate limits, server errors, timeouts and dropped connections. */
+  get retryable(): boolean {
+    if (this.kind === 'timeout' || this.kind === 'network') return true;
+    return this.kind === 'http' && this.status !== undefined && (this.status === 429 || this.status >= 500);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Collection, SubredditCheck } from '../store/store.js';
+import type { RedditClient } from './client.js';
+import { RedditError } from './errors.js';
+
+// A multireddit listing silently drops a subreddit that does not exist, so each configured name is
+// checked once with /r/{name}/about and the answer cached: readable ones for a week, failures for a few
+// hours (a subreddit can come back).
+
+const OK_TTL_MS = 7 * 24 * 3_600_000;
+const FAILED_TTL_MS = 6 * 3_600_000;
+
+export interface CheckedSubreddits {
+  /** Canonical names to collect from. */
+  readable: string[];
+  warnings: string[];
+}
+
+export async function checkSubreddits(
+  client: RedditClient,
+  names: string[],
+  cache: Collection<SubredditCheck>,
+  now: Date,
+): Promise<CheckedSubreddits> {
+  const checks = await Promise.all(names.map((name) => checkOne(client, name, cache, now)));
+  const readable: string[] = [];
+  const warnings: string[] = [];
+  for (const check of checks) {
+    if (check.ok) readable.push(check.displayName ?? check.name);
+    else warnings.push(`r/${check.name} skipped: ${check.reason ?? 'not readable'}`);
+  }
+  return { readable: [...new Set(readable)], warnings };
+}
+
+async function checkOne(client: RedditClient, name: string, cache: Collection<SubredditCheck>, now: Date): Promise<SubredditCheck> {
+  const key = name.toLowerCase();
+  const cached = await cache.get(key);
+  if (cached) return cached;
+  try {
+    const body = (await client.getJson(`/r/${encodeURIComponent(name)}/about`)) as { data?: { display_name?: unknown } };
+    const displayName = typeof body?.data?.display_name === 'string' ? body.data.display_name : name;
+    const check: SubredditCheck = { name, ok: true, displayName, checkedAt: now.toISOString() };
+    await cache.set(key, check, OK_TTL_MS);
+    return check;
+  } catch (error) {
+    if (!(error instanceof RedditError)) throw error;
+    const reason = describeFailure(error);
+    if (error.retryable) {
+      // Reddit is struggling, not the subreddit: collect from it anyway and ask again next time.
+      return { name, ok: true, displayName: name, checkedAt: now.toISOString(), reason };
+    }
+    const check: SubredditCheck = { name, ok: false, reason, checkedAt: now.toISOString() };
+    await cache.set(key, check, FAILED_TTL_MS);
+    return check;
+  }
+}
+
+export function describeFailure(error: RedditError): string {
+  if (error.status === 404) return error.reason === 'banned' ? 'banned (404)' : 'does not exist (404)';
+  if (error.status === 403) return `${error.reason ?? 'forbidden'} (403)`;
+  if (error.status !== undefined) return `Reddit answered ${error.status}`;
+  return error.kind === 'timeout' ? 'Reddit did not answer in time' : error.kind === 'malformed' ? 'Reddit sent an unreadable answer' : 'Reddit could not be reached';
+}

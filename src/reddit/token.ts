@@ -1,0 +1,84 @@
+import { RedditError } from './errors.js';
+
+// App-only OAuth ("client_credentials"). Reddit gives no refresh token: a new token is fetched before
+// `expires_in` runs out, and once more when the API answers 401 (the token was revoked early).
+
+export interface AppCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+interface IssuedToken {
+  value: string;
+  expiresAtMs: number;
+}
+
+/** Renew this long before Reddit's expiry, so a request never leaves with a token about to die. */
+const RENEW_MARGIN_MS = 60_000;
+
+export class AppOnlyToken {
+  private current?: IssuedToken;
+  private pending?: Promise<IssuedToken>;
+
+  constructor(
+    private readonly authBase: string,
+    private readonly credentials: AppCredentials,
+    private readonly userAgent: string,
+    private readonly timeoutMs: number,
+    private readonly clock: () => number,
+  ) {}
+
+  /** A valid bearer token, fetching one when there is none or it is about to expire. */
+  async get(): Promise<string> {
+    if (this.current && this.clock() < this.current.expiresAtMs - RENEW_MARGIN_MS) return this.current.value;
+    return (await this.renew()).value;
+  }
+
+  /** Drops `rejected` (if it is still the current token) and fetches a new one; concurrent callers share one request. */
+  async renewAfterRejection(rejected: string): Promise<string> {
+    if (this.current && this.current.value !== rejected) return this.current.value;
+    this.current = undefined;
+    return (await this.renew()).value;
+  }
+
+  private renew(): Promise<IssuedToken> {
+    this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async fetchToken(): Promise<IssuedToken> {
+    const url = `${this.authBase}/api/v1/access_token`;
+    const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`).toString('base64');
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'User-Agent': this.userAgent,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new RedditError('network', url, `could not reach Reddit's token endpoint: ${describe(error)}`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new RedditError('auth', url, 'Reddit refused the app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET', response.status);
+    }
+    if (!response.ok) throw new RedditError('http', url, `Reddit's token endpoint answered ${response.status}`, response.status);
+    const body = (await response.json().catch(() => undefined)) as { access_token?: unknown; expires_in?: unknown } | undefined;
+    if (typeof body?.access_token !== 'string' || !body.access_token) {
+      throw new RedditError('malformed', url, "Reddit's token endpoint answered without an access_token");
+    }
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+    this.current = { value: body.access_token, expiresAtMs: this.clock() + expiresIn * 1000 };
+    return this.current;
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+  return String(error);
+}

@@ -1,0 +1,56 @@
+import type { Report } from '../models.js';
+import type { Store } from '../store/store.js';
+import { buildReport } from './build.js';
+import type { PostSource } from './source.js';
+import { utcDate } from './windows.js';
+
+// One report per UTC day, built once and stored; every later reader gets the stored one. Building also
+// stores the day's snapshot of every collected post, which later days compare against.
+
+export interface DailyReportOptions {
+  now: Date;
+  /** Build again even when the day's report is stored. */
+  refresh?: boolean;
+}
+
+export interface DailyReport {
+  report: Report;
+  fromStore: boolean;
+}
+
+/** A step that adds to a freshly built report (the analysis), before it is stored. */
+export type ReportStep = (report: Report, now: Date) => Promise<Report>;
+
+export class DailyReports {
+  private building = new Map<string, Promise<Report>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly source: PostSource,
+    private readonly steps: ReportStep[] = [],
+  ) {}
+
+  async get({ now, refresh = false }: DailyReportOptions): Promise<DailyReport> {
+    const date = utcDate(now);
+    if (!refresh) {
+      const stored = await this.store.reports.get(date);
+      if (stored) return { report: stored, fromStore: true };
+    }
+    // Two callers asking for the same day at once (a command and the morning post) share one build.
+    let pending = this.building.get(date);
+    if (!pending) {
+      pending = this.build(now).finally(() => this.building.delete(date));
+      this.building.set(date, pending);
+    }
+    return { report: await pending, fromStore: false };
+  }
+
+  private async build(now: Date): Promise<Report> {
+    const collected = await this.source.collect(now);
+    let report = buildReport(collected.posts, now, collected.warnings);
+    await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
+    for (const step of this.steps) report = await step(report, now);
+    await this.store.reports.set(report.date, report);
+    return report;
+  }
+}
