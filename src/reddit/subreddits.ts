@@ -42,7 +42,8 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
     await cache.set(key, check, OK_TTL_MS);
     return check;
   } catch (error) {
-    if (!(error instanceof RedditError)) throw error;
+    // Bad credentials are not the subreddit's fault: stop with the message that says what to fix.
+    if (!(error instanceof RedditError) || error.kind === 'auth') throw error;
     const reason = describeFailure(error);
     if (error.retryable) {
       // Reddit is struggling, not the subreddit: collect from it anyway and ask again next time.

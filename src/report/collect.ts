@@ -56,13 +56,13 @@ async function readStream(client: RedditClient, stream: Stream, subreddits: stri
   try {
     return await readPages(client, stream, subreddits, options, warnings);
   } catch (error) {
-    if (!(error instanceof RedditError) || subreddits.length === 1) throw error;
+    if (!(error instanceof RedditError) || error.kind === 'auth' || subreddits.length === 1) throw error;
     const perSubreddit = await Promise.all(
       subreddits.map(async (subreddit) => {
         try {
           return await readPages(client, stream, [subreddit], options, warnings);
         } catch (inner) {
-          if (!(inner instanceof RedditError)) throw inner;
+          if (!(inner instanceof RedditError) || inner.kind === 'auth') throw inner;
           warnings.push(`r/${subreddit} ${describeStream(stream)} skipped: ${describeFailure(inner)}`);
           return [];
         }
