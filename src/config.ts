@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePriceOverride, type ModelPrice } from './llm/prices.js';
 
 // All configuration, read once from the environment and validated. A wrong value stops start-up with a
 // message naming the variable. Empty variables count as unset, as in most .env files.
@@ -41,6 +42,30 @@ const schema = z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
       .default('sqlite://./data/ai-trends.sqlite'),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: url.optional(),
+    // A current Sonnet-class model (the SDK's list, November 2026); ids change fast, so it is config.
+    ANTHROPIC_MODEL: z.string().regex(/^[a-z0-9][a-z0-9.:@/_-]{2,100}$/, 'a model id such as claude-sonnet-5-5').default('claude-sonnet-5-5'),
+    ANTHROPIC_TIMEOUT_MS: integer(1_000, 600_000).default(120_000),
+    ANTHROPIC_MAX_RETRIES: integer(0, 10).default(2),
+    ANTHROPIC_PRICES_USD_PER_MTOK: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return parsePriceOverride(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    REPORT_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, de or pt-BR').default('en'),
+    ANALYSIS_ENRICH_POSTS: integer(0, 50).default(15),
+    ANALYSIS_COMMENTS_PER_POST: integer(0, 20).default(5),
+    FOLLOWUP_USER_QUESTIONS_PER_HOUR: integer(1, 1_000).default(10),
+    FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR: integer(1, 10_000).default(40),
+    FOLLOWUP_DAILY_TOKEN_BUDGET: integer(1_000, 100_000_000).default(500_000),
+    FOLLOWUP_MAX_ANSWER_TOKENS: integer(100, 8_000).default(700),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -62,6 +87,27 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     maxPages: number;
+  };
+  /** Absent when ANTHROPIC_API_KEY is not set: the offline analyst and offline answers are used. */
+  claude?: {
+    apiKey: string;
+    baseURL?: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    priceOverride?: ModelPrice;
+  };
+  analysis: {
+    language: string;
+    enrichPosts: number;
+    commentsPerPost: number;
+  };
+  followup: {
+    userQuestionsPerHour: number;
+    channelQuestionsPerHour: number;
+    /** Tokens (input + output) a workspace or guild may spend on answers per UTC day. */
+    dailyTokenBudget: number;
+    maxAnswerTokens: number;
   };
   storeUrl: string;
   logLevel: Env['LOG_LEVEL'];
@@ -89,6 +135,27 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       timeoutMs: env.REDDIT_TIMEOUT_MS,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
+    },
+    claude: env.ANTHROPIC_API_KEY
+      ? {
+          apiKey: env.ANTHROPIC_API_KEY,
+          baseURL: env.ANTHROPIC_BASE_URL,
+          model: env.ANTHROPIC_MODEL,
+          timeoutMs: env.ANTHROPIC_TIMEOUT_MS,
+          maxRetries: env.ANTHROPIC_MAX_RETRIES,
+          priceOverride: env.ANTHROPIC_PRICES_USD_PER_MTOK,
+        }
+      : undefined,
+    analysis: {
+      language: env.REPORT_LANGUAGE,
+      enrichPosts: env.ANALYSIS_ENRICH_POSTS,
+      commentsPerPost: env.ANALYSIS_COMMENTS_PER_POST,
+    },
+    followup: {
+      userQuestionsPerHour: env.FOLLOWUP_USER_QUESTIONS_PER_HOUR,
+      channelQuestionsPerHour: env.FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR,
+      dailyTokenBudget: env.FOLLOWUP_DAILY_TOKEN_BUDGET,
+      maxAnswerTokens: env.FOLLOWUP_MAX_ANSWER_TOKENS,
     },
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,

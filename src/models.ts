@@ -1,3 +1,5 @@
+import type { Analysis } from './analysis/types.js';
+
 // The plain data the whole program passes around. No markup, no platform types: renderers and
 // adapters turn these into text for one target.
 
@@ -45,7 +47,7 @@ export interface Report {
   generatedAt: string;
   sections: ReportSections;
   /** Filled in by the analysis step; null until then. */
-  analysis: unknown | null;
+  analysis: Analysis | null;
   warnings: string[];
 }
 

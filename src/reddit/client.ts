@@ -53,7 +53,7 @@ export class RedditClient {
     let renewedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url);
+        return await this.attempt(url, !renewedAfter401);
       } catch (error) {
         if (!(error instanceof RedditError)) throw error;
         if (error.kind === 'auth' && error.status === 401 && error.url === url && !renewedAfter401) {
@@ -78,10 +78,17 @@ export class RedditClient {
     return url.toString();
   }
 
-  private async attempt(url: string): Promise<unknown> {
+  /** One request. `renewOn401`: fetch a new token when this one is rejected (false once a renewal was already spent). */
+  private async attempt(url: string, renewOn401: boolean): Promise<unknown> {
     const wait = this.budget.waitMs();
     if (wait > 0) {
-      if (wait > this.maxWaitMs) throw new RedditError('http', url, `Reddit's rate-limit window resets in ${Math.ceil(wait / 1000)} s, longer than we wait`, 429);
+      if (wait > this.maxWaitMs) {
+        const error = new RedditError('http', url, `Reddit's rate-limit window resets in ${Math.ceil(wait / 1000)} s, longer than we wait`, 429);
+        // Tell getJson how long the wait is, so it gives up at once instead of retrying after a short
+        // backoff into the same closed window.
+        error.retryAfterMs = wait;
+        throw error;
+      }
       this.options.onWait?.(wait, 'rate-limit budget used up until the window resets');
       await this.sleep(wait);
     }
@@ -109,8 +116,14 @@ export class RedditClient {
       throw new RedditError('timeout', url, `Reddit's answer was cut off: ${describe(error)}`);
     }
     if (response.status === 401) {
-      await this.token.renewAfterRejection(bearer);
-      throw new RedditError('auth', url, 'Reddit rejected the access token', 401);
+      if (renewOn401) {
+        await this.token.renewAfterRejection(bearer);
+        throw new RedditError('auth', url, 'Reddit rejected the access token', 401);
+      }
+      // A fresh token was rejected too: fetching yet another one now would be wasted, as the caller
+      // gives up. Drop it so the next call starts with a new token.
+      this.token.discard(bearer);
+      throw new RedditError('auth', url, 'Reddit rejected a freshly issued access token too: check the app\'s access to the API', 401);
     }
     if (!response.ok) {
       const error = new RedditError('http', url, `Reddit answered ${response.status}${reasonSuffix(text)}`, response.status, reasonOf(text));

@@ -24,9 +24,22 @@ const listing = z.object({
   kind: z.literal('Listing'),
   data: z.object({
     after: z.string().nullish(),
-    children: z.array(z.object({ kind: z.string(), data: z.unknown() })),
+    // Children are checked one by one (below), so one odd child (null, no `kind`) costs only itself.
+    children: z.array(z.unknown()),
   }),
 });
+
+const thing = z.object({ kind: z.string(), data: z.unknown() });
+
+/** The `data` of each child of the given kind (t3 posts, t1 comments); other kinds and odd children are left out. */
+function childrenOfKind(children: unknown[], kind: string): unknown[] {
+  const out: unknown[] = [];
+  for (const child of children) {
+    const parsed = thing.safeParse(child);
+    if (parsed.success && parsed.data.kind === kind) out.push(parsed.data.data);
+  }
+  return out;
+}
 
 const rawComment = z.object({
   author: z.string(),
@@ -50,9 +63,8 @@ export function parseListing(body: unknown, url: string): ListingPage {
   const parsed = listing.safeParse(body);
   if (!parsed.success) throw new RedditError('malformed', url, 'Reddit answered with something that is not a listing');
   const posts: Post[] = [];
-  for (const child of parsed.data.data.children) {
-    if (child.kind !== 't3') continue;
-    const post = rawPost.safeParse(child.data);
+  for (const data of childrenOfKind(parsed.data.data.children, 't3')) {
+    const post = rawPost.safeParse(data);
     if (post.success && isReportable(post.data)) posts.push(toPost(post.data));
   }
   return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length };
@@ -92,11 +104,10 @@ export function parseCommentThread(body: unknown, url: string): CommentThread {
   const postPage = listing.safeParse(body[0]);
   const commentPage = listing.safeParse(body[1]);
   if (!postPage.success || !commentPage.success) throw new RedditError('malformed', url, 'Reddit answered with something that is not a comment thread');
-  const first = rawPost.safeParse(postPage.data.data.children[0]?.data);
+  const first = rawPost.safeParse(childrenOfKind(postPage.data.data.children, 't3')[0]);
   const comments: Comment[] = [];
-  for (const child of commentPage.data.data.children) {
-    if (child.kind !== 't1') continue;
-    const comment = rawComment.safeParse(child.data);
+  for (const data of childrenOfKind(commentPage.data.data.children, 't1')) {
+    const comment = rawComment.safeParse(data);
     if (!comment.success) continue;
     const { author, body: text, score, stickied, distinguished } = comment.data;
     if (skippedAuthors.test(author) || stickied || distinguished === 'moderator') continue;

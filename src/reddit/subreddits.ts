@@ -45,7 +45,9 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
     // Bad credentials are not the subreddit's fault: stop with the message that says what to fix.
     if (!(error instanceof RedditError) || error.kind === 'auth') throw error;
     const reason = describeFailure(error);
-    if (error.retryable) {
+    // Fix: an unreadable body is Reddit's hiccup, not a verdict on the subreddit; it used to be cached
+    // as a failure, dropping a healthy subreddit for hours. Treated like a retryable failure now.
+    if (error.retryable || error.kind === 'malformed') {
       // Reddit is struggling, not the subreddit: collect from it anyway and ask again next time.
       return { name, ok: true, displayName: name, checkedAt: now.toISOString(), reason };
     }

@@ -41,6 +41,11 @@ export class AppOnlyToken {
     return (await this.renew()).value;
   }
 
+  /** Forgets `rejected` (if it is still the current token) without fetching a new one now. */
+  discard(rejected: string): void {
+    if (this.current?.value === rejected) this.current = undefined;
+  }
+
   private renew(): Promise<IssuedToken> {
     this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
     return this.pending;

@@ -4,6 +4,10 @@
 
 const special = /[\\|[\]*_`<>~]/g;
 
+// An `&` that starts something entity-shaped (`&copy;`, `&#39;`) would be decoded by the Markdown renderer;
+// `\&` keeps it literal text. A lone `&` ("Q&A", "Space & Astro") is left as it is.
+const entityStart = /&(?=#?[a-z0-9]+;)/gi;
+
 export function escapeMarkdown(text: string): string {
-  return text.replace(special, (c) => `\\${c}`);
+  return text.replace(special, (c) => `\\${c}`).replace(entityStart, '\\&');
 }

@@ -1,4 +1,5 @@
 import { subredditUrl, type Post, type Report } from '../models.js';
+import { decodeEntities } from '../text/entities.js';
 import { oneLine, truncateVisible } from '../text/visible.js';
 import { escapeMarkdown } from './markdown-escape.js';
 
@@ -58,7 +59,10 @@ function row(cells: string[]): string {
 
 /** Plain text made safe for one table cell, cut to `max` visible characters when given. */
 export function cellText(text: string, max?: number): string {
-  const line = oneLine(text);
+  // Titles are decoded when parsed, but a post from elsewhere (an old stored snapshot, another source) may
+  // still hold `&amp;` or `&nbsp;`: decode here too, so no entity reaches a reader and the cut counts
+  // what the reader sees.
+  const line = oneLine(decodeEntities(text));
   return escapeMarkdown(max ? truncateVisible(line, max) : line);
 }
 

@@ -1,5 +1,7 @@
 import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
+import type { PostDetails } from '../reddit/post-details.js';
+import type { Subscription, ThreadBinding, WindowCounter } from './records.js';
 import { openKeyv } from './open-keyv.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
@@ -42,15 +44,72 @@ export class Collection<T> {
   }
 }
 
+/**
+ * A collection that can also list its records. keyv adapters differ in how (and whether) they iterate,
+ * so the keys are kept in an index record; writes of one process are serialised so none is lost.
+ */
+export class IndexedCollection<T> extends Collection<T> {
+  private readonly index: Collection<string[]>;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(keyv: Keyv, prefix: string) {
+    super(keyv, prefix);
+    this.index = new Collection(keyv, `${prefix}-index`);
+  }
+
+  override async set(key: string, value: T): Promise<void> {
+    await this.serialised(async () => {
+      await super.set(key, value);
+      const keys = (await this.index.get('all')) ?? [];
+      if (!keys.includes(key)) await this.index.set('all', [...keys, key]);
+    });
+  }
+
+  override async delete(key: string): Promise<boolean> {
+    return this.serialised(async () => {
+      const existed = await super.delete(key);
+      const keys = (await this.index.get('all')) ?? [];
+      if (keys.includes(key)) await this.index.set('all', keys.filter((k) => k !== key));
+      return existed;
+    });
+  }
+
+  async list(): Promise<Array<{ key: string; value: T }>> {
+    const keys = (await this.index.get('all')) ?? [];
+    const entries: Array<{ key: string; value: T }> = [];
+    for (const key of keys) {
+      const value = await this.get(key);
+      if (value !== undefined) entries.push({ key, value });
+    }
+    return entries;
+  }
+
+  private serialised<R>(work: () => Promise<R>): Promise<R> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
 export class Store {
   readonly reports: Collection<Report>;
   readonly snapshots: Collection<PostSnapshot>;
   readonly subreddits: Collection<SubredditCheck>;
+  /** Bodies and top comments of posts, fetched for the analysis or a follow-up question. */
+  readonly postDetails: Collection<PostDetails>;
+  readonly subscriptions: IndexedCollection<Subscription>;
+  readonly threads: Collection<ThreadBinding>;
+  /** Rate-limit windows and daily token budgets, by key such as `user:slack:U123:2026-02-11T08`. */
+  readonly counters: Collection<WindowCounter>;
 
   constructor(readonly keyv: Keyv) {
     this.reports = new Collection(keyv, 'report');
     this.snapshots = new Collection(keyv, 'snapshot');
     this.subreddits = new Collection(keyv, 'subreddit');
+    this.postDetails = new Collection(keyv, 'post-details');
+    this.subscriptions = new IndexedCollection(keyv, 'subscription');
+    this.threads = new Collection(keyv, 'thread');
+    this.counters = new Collection(keyv, 'counter');
   }
 
   async close(): Promise<void> {
@@ -63,7 +122,7 @@ export class Store {
  * ("sample") never mixes with reports collected from Reddit ("live").
  */
 export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'live'): Promise<Store> {
-  const keyv = await openKeyv(storeUrl, `ai-trends:${scope}`);
+  const keyv = await openKeyv(storeUrl, `ai-trends-${scope}`);
   keyv.on('error', () => {
     // With throwOnErrors each failing call rejects, and its caller reports it; an unheard 'error'
     // event would otherwise crash the process.

@@ -5,11 +5,16 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Collapses line breaks, tabs, no-break and zero-width spaces into single ordinary spaces. */
 export function oneLine(text: string): string {
-  return text
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .replace(/[\s\u00a0\u2028\u2029]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim();
+  return (
+    text
+      // Invisible zero-width spaces and BOMs go. The zero-width (non-)joiners U+200C/U+200D stay: they are
+      // part of emoji sequences (👨‍💻 would become 👨💻, two characters) and of Persian and Indic words.
+      .replace(/[\u200b\u2060\ufeff]/g, '')
+      // Control characters go before whitespace is collapsed, so "a \u0007 b" leaves one space, not two.
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(/[\s\u00a0\u2028\u2029]+/g, ' ')
+      .trim()
+  );
 }
 
 /** Text longer than `max` visible characters keeps its first `max − 3` and gains "...". */

@@ -1,0 +1,82 @@
+import type { TokenUsage } from '../llm/usage.js';
+
+// The "Trend Analysis" part of a report, as structure. Every item points at posts by id; titles,
+// scores, comment counts and links are never taken from the model's text but filled in from the data
+// (`citations`), so a renderer can always show real numbers and real links.
+
+/** A sentence or short paragraph and the posts it rests on. */
+export interface Claim {
+  text: string;
+  postIds: string[];
+}
+
+/** One highlighted story: a bold name, 2–4 sentences of specifics, why it matters, its posts. */
+export interface HighlightItem {
+  name: string;
+  summary: string;
+  whyItMatters: string;
+  postIds: string[];
+}
+
+export interface HighlightTheme {
+  theme: string;
+  items: HighlightItem[];
+}
+
+export interface WeeklyComparison {
+  persistent: Claim[];
+  emerging: Claim[];
+  fading: Claim[];
+}
+
+export interface DeepDive {
+  title: string;
+  postId: string;
+  /** Paragraphs or bullet-like lines, in order. */
+  body: Claim[];
+}
+
+export interface CommunityFocus {
+  subreddit: string;
+  focus: Claim[];
+}
+
+export interface CommunityHighlights {
+  communities: CommunityFocus[];
+  crossCutting: Claim[];
+  niche: Claim[];
+}
+
+export interface AnalysisSections {
+  highlights: HighlightTheme[];
+  weekly: WeeklyComparison;
+  monthly: Claim[];
+  deepDive: DeepDive | null;
+  communityHighlights: CommunityHighlights;
+}
+
+/** What a cited post looks like to a reader, always filled in from the collected data. */
+export interface Citation {
+  id: string;
+  title: string;
+  subreddit: string;
+  score: number;
+  numComments: number;
+  url: string;
+}
+
+export type AnalysisUsage = TokenUsage;
+
+export interface Analysis {
+  sections: AnalysisSections;
+  /** Every post any section cites, by id. */
+  citations: Record<string, Citation>;
+  /** The Claude model that wrote it, or null for the offline analyst. */
+  model: string | null;
+  usage: AnalysisUsage | null;
+  source: 'claude' | 'offline';
+  /** The language of the prose (REPORT_LANGUAGE). */
+  language: string;
+  /** True when earlier stored days were compared; false means "no history yet", said in the text. */
+  hasHistory: boolean;
+}
