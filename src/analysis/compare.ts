@@ -1,0 +1,154 @@
+import type { Post, Report } from '../models.js';
+import { byRank } from '../report/select.js';
+import { DAY_MS } from '../report/windows.js';
+import { daysBefore, type HistoryDay } from './history.js';
+import { findTopics, topicKeys } from './topics.js';
+
+// The day-to-day comparison, computed from stored data before any model sees it: which posts and topics
+// persist, which are new, which faded, and how scores and comments grew. The analyst (Claude or the
+// offline one) explains these facts; it never has to guess them.
+
+export interface Mover {
+  postId: string;
+  /** The earlier day the numbers are compared with. */
+  since: string;
+  scoreThen: number;
+  scoreNow: number;
+  commentsThen: number;
+  commentsNow: number;
+}
+
+export interface TopicTrend {
+  key: string;
+  label: string;
+  /** Posts of today's report on the topic (empty for a fading topic). */
+  postIds: string[];
+  /** Earlier days (of the last 7) whose report had the topic. */
+  earlierDays: string[];
+  /** Posts of earlier reports on the topic (for fading topics: where it was). */
+  earlierPostIds: string[];
+}
+
+export interface MonthlyTopic {
+  key: string;
+  label: string;
+  /** Posts on the topic in each week of the month, newest week first (4 full weeks + 2 days). */
+  weeks: number[];
+  postIds: string[];
+}
+
+export interface Comparison {
+  /** False when no earlier day is stored: the comparison is then empty and must be said to be. */
+  hasHistory: boolean;
+  earlierDates: string[];
+  /** Today's posts that gained most since an earlier snapshot. */
+  movers: Mover[];
+  /** Posts in today's week list that were in no earlier report of the last 7 days. */
+  newEntrants: string[];
+  /** Today's posts that were already in earlier reports, with on how many days. */
+  persistentPosts: Array<{ postId: string; days: number }>;
+  topics: { persistent: TopicTrend[]; emerging: TopicTrend[]; fading: TopicTrend[] };
+  /** Topics of the month's and week's top posts by week of posting (needs no history). */
+  monthly: MonthlyTopic[];
+}
+
+const WEEK_SPAN = 7;
+
+/** Every post a report shows, once. */
+export function reportPosts(report: Pick<Report, 'sections'>): Post[] {
+  const { today, week, month, communities } = report.sections;
+  const byId = new Map<string, Post>();
+  for (const post of [...today, ...communities.flatMap((c) => c.posts), ...week, ...month]) if (!byId.has(post.id)) byId.set(post.id, post);
+  return [...byId.values()];
+}
+
+/** The posts that make "the day": today's list and each community's top posts. */
+function dayPosts(report: Pick<Report, 'sections'>): Post[] {
+  const byId = new Map<string, Post>();
+  for (const post of [...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)]) byId.set(post.id, post);
+  return [...byId.values()];
+}
+
+export function compareWithHistory(report: Report, history: HistoryDay[]): Comparison {
+  const lastWeek = history.filter((day) => day.date >= daysBefore(report.date, WEEK_SPAN) && day.report);
+  return {
+    hasHistory: history.length > 0,
+    earlierDates: history.map((day) => day.date),
+    movers: findMovers(report, history),
+    newEntrants: history.length === 0 ? [] : findNewEntrants(report, lastWeek),
+    persistentPosts: findPersistentPosts(report, lastWeek),
+    topics: history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek),
+    monthly: monthlyTopics(report),
+  };
+}
+
+function findMovers(report: Report, history: HistoryDay[]): Mover[] {
+  const movers: Mover[] = [];
+  for (const post of reportPosts(report)) {
+    // The most recent earlier snapshot that saw the post.
+    const day = history.find((d) => d.snapshot?.posts.some((p) => p.id === post.id));
+    const then = day?.snapshot?.posts.find((p) => p.id === post.id);
+    if (!day || !then || (then.score === post.score && then.numComments === post.numComments)) continue;
+    movers.push({ postId: post.id, since: day.date, scoreThen: then.score, scoreNow: post.score, commentsThen: then.numComments, commentsNow: post.numComments });
+  }
+  return movers.sort((a, b) => b.scoreNow - b.scoreThen - (a.scoreNow - a.scoreThen) || (a.postId < b.postId ? -1 : 1)).slice(0, 5);
+}
+
+function findNewEntrants(report: Report, lastWeek: HistoryDay[]): string[] {
+  const seen = new Set(lastWeek.flatMap((day) => (day.report ? reportPosts(day.report).map((p) => p.id) : [])));
+  return report.sections.week.filter((post) => !seen.has(post.id)).map((post) => post.id);
+}
+
+function findPersistentPosts(report: Report, lastWeek: HistoryDay[]): Array<{ postId: string; days: number }> {
+  return dayPosts(report)
+    .map((post) => ({ postId: post.id, days: lastWeek.filter((day) => day.report && dayPosts(day.report).some((p) => p.id === post.id)).length }))
+    .filter((entry) => entry.days > 0)
+    .sort((a, b) => b.days - a.days || (a.postId < b.postId ? -1 : 1));
+}
+
+function compareTopics(report: Report, lastWeek: HistoryDay[]): Comparison['topics'] {
+  const today = dayPosts(report);
+  const earlier = lastWeek.map((day) => ({ date: day.date, posts: dayPosts(day.report!) }));
+  const allEarlierPosts = earlier.flatMap((day) => day.posts);
+  // Topics are found over today and the earlier days together, so one topic key means the same on both sides.
+  const topics = findTopics([...today, ...allEarlierPosts]);
+  const persistent: TopicTrend[] = [];
+  const emerging: TopicTrend[] = [];
+  const fading: TopicTrend[] = [];
+  for (const topic of topics) {
+    const onTopic = (post: Post) => topic.postIds.includes(post.id);
+    const trend: TopicTrend = {
+      key: topic.key,
+      label: topic.label,
+      postIds: today.filter(onTopic).sort(byRank).map((p) => p.id),
+      earlierDays: earlier.filter((day) => day.posts.some(onTopic)).map((day) => day.date),
+      earlierPostIds: [...new Set(allEarlierPosts.filter(onTopic).map((p) => p.id))],
+    };
+    if (trend.postIds.length > 0 && trend.earlierDays.length > 0) persistent.push(trend);
+    else if (trend.postIds.length > 0) emerging.push(trend);
+    else if (trend.earlierDays.length > 0) fading.push(trend);
+  }
+  return { persistent: persistent.slice(0, 6), emerging: emerging.slice(0, 6), fading: fading.slice(0, 6) };
+}
+
+function monthlyTopics(report: Report): MonthlyTopic[] {
+  const now = Date.parse(report.generatedAt);
+  const posts = [...report.sections.month, ...report.sections.week.filter((p) => !report.sections.month.some((m) => m.id === p.id))];
+  return findTopics(posts)
+    .slice(0, 8)
+    .map((topic) => {
+      const weeks = [0, 0, 0, 0, 0];
+      for (const post of posts.filter((p) => topic.postIds.includes(p.id))) {
+        const week = Math.min(4, Math.floor((now - Date.parse(post.createdAt)) / (WEEK_SPAN * DAY_MS)));
+        weeks[week] = (weeks[week] ?? 0) + 1;
+      }
+      return { key: topic.key, label: topic.label, weeks, postIds: topic.postIds };
+    });
+}
+
+/** True when a post's title touches any of the given topic keys (for themes and follow-ups). */
+export function mentionsTopic(post: Post, keys: Iterable<string>): boolean {
+  const own = topicKeys(post);
+  for (const key of keys) if (key.split(' ').every((part) => own.has(part))) return true;
+  return false;
+}

@@ -1,0 +1,65 @@
+import type { Post, Report } from '../models.js';
+import type { RedditClient } from '../reddit/client.js';
+import { RedditError } from '../reddit/errors.js';
+import { fetchPostDetails, type DetailLimits, type PostDetails } from '../reddit/post-details.js';
+import { byRank } from '../report/select.js';
+import type { Collection } from '../store/store.js';
+
+// Enrichment: the body and top comments of the day's leading posts, so the analyst can say something
+// specific. Requests go through the Reddit client (its rate limiting and retries), a few at a time;
+// details fetched earlier the same day come from the store.
+
+export interface EnrichOptions {
+  report: Report;
+  reddit?: RedditClient;
+  cache: Collection<PostDetails>;
+  /** How many of the day's posts (default 15). */
+  count: number;
+  limits: DetailLimits;
+  now: Date;
+}
+
+export interface Enrichment {
+  details: Record<string, PostDetails>;
+  warnings: string[];
+}
+
+const CONCURRENCY = 3;
+
+/** The day's posts in rank order: today's list first, then each community's leaders. */
+export function postsToEnrich(report: Report, count: number): Post[] {
+  const byId = new Map<string, Post>();
+  for (const post of [...report.sections.today, ...[...report.sections.communities.flatMap((c) => c.posts)].sort(byRank)]) {
+    if (!byId.has(post.id)) byId.set(post.id, post);
+  }
+  return [...byId.values()].slice(0, count);
+}
+
+export async function enrichPosts(options: EnrichOptions): Promise<Enrichment> {
+  const posts = postsToEnrich(options.report, options.count);
+  const details: Record<string, PostDetails> = {};
+  const failed: string[] = [];
+  const today = options.now.toISOString().slice(0, 10);
+  const queue = [...posts];
+  const worker = async () => {
+    for (let post = queue.shift(); post; post = queue.shift()) {
+      const cached = await options.cache.get(post.id);
+      if (cached && cached.fetchedAt.slice(0, 10) === today) {
+        details[post.id] = cached;
+        continue;
+      }
+      if (!options.reddit) continue;
+      try {
+        const fetched = await fetchPostDetails(options.reddit, post.id, options.now, options.limits);
+        details[post.id] = fetched;
+        await options.cache.set(post.id, fetched, 30 * 24 * 3_600_000);
+      } catch (error) {
+        if (!(error instanceof RedditError) || error.kind === 'auth') throw error;
+        failed.push(post.id);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const warnings = failed.length > 0 ? [`comments of ${failed.length} post(s) could not be fetched (${failed.join(', ')}); the analysis used their titles only`] : [];
+  return { details, warnings };
+}

@@ -1,0 +1,26 @@
+import type { Report } from '../models.js';
+import type { PostSnapshot, Store } from '../store/store.js';
+
+// Earlier days as the store remembers them: their reports and the snapshot of every post collected.
+
+export interface HistoryDay {
+  date: string;
+  report?: Report;
+  snapshot?: PostSnapshot;
+}
+
+/** `date` minus `days` calendar days, YYYY-MM-DD (UTC). */
+export function daysBefore(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() - days);
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The stored days among the `span` days before `date`, newest first; days with nothing stored are left out. */
+export async function loadHistory(store: Store, date: string, span = 30): Promise<HistoryDay[]> {
+  const dates = Array.from({ length: span }, (_, i) => daysBefore(date, i + 1));
+  const days = await Promise.all(
+    dates.map(async (day) => ({ date: day, report: await store.reports.get(day), snapshot: await store.snapshots.get(day) })),
+  );
+  return days.filter((day) => day.report || day.snapshot);
+}

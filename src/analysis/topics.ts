@@ -1,0 +1,94 @@
+import type { Post } from '../models.js';
+
+// Topics as the offline analyst and the day-to-day comparison see them: significant words of post
+// titles (and flairs), shared by at least two posts. Deterministic and cheap; no model involved.
+
+/** Words too common in AI communities (or in English) to name a topic. */
+const stopwords = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
+    "get got gets make makes made making use used using via vs like really still even much many way ways thing things something anything everything someone anyone everyone people person guy guys one two three first last next new old good great best better worse worst big small huge real actually literally finally now today yesterday week month year years time day days ever never always less lot lots know think want need needs going go goes say says said see seen look looks looking try tried trying help question questions please thanks anybody does isn't it's i'm don't can't won't didn't what's here's that's there's let's im dont cant wont didnt whats thats " +
+    'ai llm llms model models reddit post posts thread discussion rsingularity localllama machinelearning'
+  ).split(/\s+/),
+);
+
+/** Lower-case words of a title: letters/digits with inner dots or dashes kept (gpt-5.2, 4.6, qwen3). */
+export function words(text: string): string[] {
+  return (text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
+}
+
+/** The topic key of a word, or null when it names nothing: stopwords, bare numbers, fragments. */
+export function topicKey(word: string): string | null {
+  // At least three letters: "RAG", "MoE", "qwen3" and "gpt-5.2" name things; "4.6", "12x" and "2.0" do not.
+  if (stopwords.has(word) || (word.match(/\p{L}/gu)?.length ?? 0) < 3) return null;
+  // Plurals fold into the singular ("agents" → "agent"), but not words like "glass" or version tags.
+  return word.length > 4 && word.endsWith('s') && !word.endsWith('ss') && !/\d/.test(word) ? word.slice(0, -1) : word;
+}
+
+export function topicKeys(post: Pick<Post, 'title'>): Set<string> {
+  const keys = new Set<string>();
+  for (const word of words(post.title)) {
+    const key = topicKey(word);
+    if (key) keys.add(key);
+  }
+  return keys;
+}
+
+export interface Topic {
+  key: string;
+  /** How readers wrote it most often ("Seedance", "MoE"). */
+  label: string;
+  postIds: string[];
+  /** Sum of the posts' scores: how much attention the topic got. */
+  score: number;
+}
+
+/**
+ * Topics shared by at least `minPosts` posts, strongest first (by post count, then attention). A topic
+ * whose posts are all covered by a stronger one is dropped ("seedance" swallows "spaghetti" when the only
+ * posts about spaghetti are Seedance posts).
+ */
+export function findTopics(posts: Post[], minPosts = 2): Topic[] {
+  const byKey = new Map<string, { posts: Post[]; spellings: Map<string, number> }>();
+  const add = (key: string, spelling: string, post: Post) => {
+    const entry = byKey.get(key) ?? { posts: [], spellings: new Map<string, number>() };
+    if (entry.posts.includes(post)) return;
+    entry.posts.push(post);
+    entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + 1);
+    byKey.set(key, entry);
+  };
+  for (const post of uniqueById(posts)) {
+    const terms = (post.title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).map((original) => ({
+      original,
+      key: topicKey(original.toLowerCase().replace(/’/g, "'")),
+    }));
+    terms.forEach((term, i) => {
+      if (!term.key) return;
+      add(term.key, term.original, post);
+      // Two significant words in a row name a thing better than either alone ("Hugging Face").
+      const next = terms[i + 1];
+      if (next?.key) add(`${term.key} ${next.key}`, `${term.original} ${next.original}`, post);
+    });
+  }
+  const topics = [...byKey.entries()]
+    .filter(([, entry]) => entry.posts.length >= minPosts)
+    .map(([key, entry]) => ({
+      key,
+      label: [...entry.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0],
+      postIds: entry.posts.map((p) => p.id),
+      score: entry.posts.reduce((sum, p) => sum + p.score, 0),
+    }))
+    // Most posts first; on a tie the phrase beats its single words, then attention decides.
+    .sort((a, b) => b.postIds.length - a.postIds.length || b.key.split(' ').length - a.key.split(' ').length || b.score - a.score || (a.key < b.key ? -1 : 1));
+  const kept: Topic[] = [];
+  for (const topic of topics) {
+    const covered = kept.some((stronger) => topic.postIds.every((id) => stronger.postIds.includes(id)));
+    if (!covered) kept.push(topic);
+  }
+  return kept;
+}
+
+function uniqueById(posts: Post[]): Post[] {
+  const seen = new Set<string>();
+  return posts.filter((post) => !seen.has(post.id) && seen.add(post.id));
+}
