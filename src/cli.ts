@@ -1,8 +1,9 @@
 import { loadConfig, ConfigError } from './config.js';
 import { UsageError } from './cli/args.js';
+import { askCommand, askUsage } from './cli/ask-command.js';
 import type { CliContext } from './cli/context.js';
 import { reportCommand, reportUsage } from './cli/report-command.js';
-import { startCommand } from './cli/start-command.js';
+import { startCommand, startUsage } from './cli/start-command.js';
 import { createLogger } from './log.js';
 import { MissingCredentialsError, openApp } from './main.js';
 import { version } from './version.js';
@@ -12,7 +13,8 @@ import { version } from './version.js';
 
 const commands: Record<string, { usage: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
   report: { usage: reportUsage, run: reportCommand },
-  start: { usage: 'ai-trends start', run: startCommand },
+  start: { usage: startUsage, run: startCommand },
+  ask: { usage: askUsage, run: askCommand },
 };
 
 const help = `ai-trends ${version}: the daily Reddit AI Trend Report
@@ -26,6 +28,8 @@ Run with no credentials to use the bundled sample; see README.md for configurati
 `;
 
 export interface CliIo {
+  /** Where `start` reads chat lines from; process.stdin when not given. */
+  stdin?: CliContext['stdin'];
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
@@ -50,11 +54,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env, version);
     const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : 'warn');
+    const clock = io.clock ?? (() => new Date());
     const context: CliContext = {
+      stdin: io.stdin ?? process.stdin,
       stdout: io.stdout,
       stderr: io.stderr,
-      clock: io.clock ?? (() => new Date()),
-      openApp: (options) => openApp(config, { ...options, log }),
+      clock,
+      openApp: (options) => openApp(config, { ...options, log, clock }),
     };
     return await command.run(args, context);
   } catch (error) {

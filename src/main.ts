@@ -1,4 +1,7 @@
+import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
+import { FollowUps } from './followup/index.js';
+import { createClaude, type Claude } from './llm/claude.js';
 import type { Logger } from './log.js';
 import { RedditClient } from './reddit/client.js';
 import { DailyReports } from './report/daily.js';
@@ -13,6 +16,10 @@ export interface App {
   source: PostSource;
   reports: DailyReports;
   reddit?: RedditClient;
+  /** Absent without ANTHROPIC_API_KEY: offline analysis and answers. */
+  claude?: Claude;
+  /** Answers questions in threads under a report (Claude, or offline without a key). */
+  followUps: FollowUps;
   close(): Promise<void>;
 }
 
@@ -24,9 +31,11 @@ export interface AppOptions {
   /** Use the bundled sample snapshot instead of Reddit. */
   sample: boolean;
   log: Logger;
+  /** The wall clock for rate limits and thread turns (the sample's fixed `now` would freeze the limits). */
+  clock?: () => Date;
 }
 
-export async function openApp(config: Config, { sample, log }: AppOptions): Promise<App> {
+export async function openApp(config: Config, { sample, log, clock = () => new Date() }: AppOptions): Promise<App> {
   let reddit: RedditClient | undefined;
   if (!sample) {
     const credentials = config.reddit.credentials;
@@ -45,6 +54,9 @@ export async function openApp(config: Config, { sample, log }: AppOptions): Prom
   }
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
-  const reports = new DailyReports(store, source);
-  return { config, store, source, reports, reddit, close: () => store.close() };
+  const claude = config.claude ? createClaude(config.claude) : undefined;
+  const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
+  const reports = new DailyReports(store, source, [analysis]);
+  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log });
+  return { config, store, source, reports, reddit, claude, followUps, close: () => store.close() };
 }

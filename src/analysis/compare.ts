@@ -45,7 +45,7 @@ export interface Comparison {
   movers: Mover[];
   /** Posts in today's week list that were in no earlier report of the last 7 days. */
   newEntrants: string[];
-  /** Today's posts that were already in earlier reports, with on how many days. */
+  /** Posts of today's report (any list) that were already in earlier reports, with on how many days. */
   persistentPosts: Array<{ postId: string; days: number }>;
   topics: { persistent: TopicTrend[]; emerging: TopicTrend[]; fading: TopicTrend[] };
   /** Topics of the month's and week's top posts by week of posting (needs no history). */
@@ -100,8 +100,9 @@ function findNewEntrants(report: Report, lastWeek: HistoryDay[]): string[] {
 }
 
 function findPersistentPosts(report: Report, lastWeek: HistoryDay[]): Array<{ postId: string; days: number }> {
-  return dayPosts(report)
-    .map((post) => ({ postId: post.id, days: lastWeek.filter((day) => day.report && dayPosts(day.report).some((p) => p.id === post.id)).length }))
+  // Any list counts: 24-hour windows never overlap, so staying power shows in the week and month lists.
+  return reportPosts(report)
+    .map((post) => ({ postId: post.id, days: lastWeek.filter((day) => day.report && reportPosts(day.report).some((p) => p.id === post.id)).length }))
     .filter((entry) => entry.days > 0)
     .sort((a, b) => b.days - a.days || (a.postId < b.postId ? -1 : 1));
 }

@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import { describeUsage } from '../llm/usage.js';
+import type { Report } from '../models.js';
 import { renderJsonReport } from '../render/json.js';
 import { renderMarkdownReport } from '../render/markdown.js';
 import { loadSample } from '../sample/sample.js';
@@ -36,9 +38,19 @@ export async function reportCommand(args: string[], context: CliContext): Promis
       context.stdout.write(text);
     }
     if (fromStore) context.stderr.write(`served the stored ${report.date} report (built ${report.generatedAt}); --refresh builds it again\n`);
+    context.stderr.write(`${describeAnalysis(report)}\n`);
     for (const warning of report.warnings) context.stderr.write(`warning: ${warning}\n`);
     return 0;
   } finally {
     await app.close();
   }
+}
+
+/** One line for the operator: who wrote the analysis and what it cost. */
+export function describeAnalysis(report: Report): string {
+  const analysis = report.analysis;
+  if (!analysis) return 'analysis: none';
+  const usage = analysis.usage ? `: ${describeUsage(analysis.usage)}` : '';
+  if (analysis.source === 'claude') return `analysis: ${analysis.model}${usage}`;
+  return `analysis: automatic summary (offline analyst${analysis.usage ? `; a failed Claude call used ${describeUsage(analysis.usage)}` : ''})`;
 }

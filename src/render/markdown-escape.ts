@@ -1,3 +1,7 @@
+import { decodeEntities } from '../text/entities.js';
+import { neutraliseMentions } from '../text/mentions.js';
+import { oneLine, truncateVisible } from '../text/visible.js';
+
 // Escaping for text placed inside a Markdown table cell or link label. Backslash escapes work for any
 // ASCII punctuation in CommonMark/GFM; we escape only what could change the structure: the cell divider
 // `|`, link brackets, emphasis and code markers, and angle brackets (autolinks, HTML).
@@ -10,4 +14,16 @@ const entityStart = /&(?=#?[a-z0-9]+;)/gi;
 
 export function escapeMarkdown(text: string): string {
   return text.replace(special, (c) => `\\${c}`).replace(entityStart, '\\&');
+}
+
+/** Titles longer than this many visible characters are cut (57 kept, then "..."). */
+export const TITLE_MAX = 60;
+
+/** Plain text made safe for one table cell or link label, cut to `max` visible characters when given. */
+export function cellText(text: string, max?: number): string {
+  // Titles are decoded when parsed, but a post from elsewhere (an old stored snapshot, another source) may
+  // still hold `&amp;` or `&nbsp;`: decode here too, so no entity reaches a reader and the cut counts
+  // what the reader sees.
+  const line = neutraliseMentions(oneLine(decodeEntities(text)));
+  return escapeMarkdown(max ? truncateVisible(line, max) : line);
 }

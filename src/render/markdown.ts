@@ -1,17 +1,12 @@
 import { subredditUrl, type Post, type Report } from '../models.js';
-import { decodeEntities } from '../text/entities.js';
-import { oneLine, truncateVisible } from '../text/visible.js';
-import { escapeMarkdown } from './markdown-escape.js';
+import { oneLine } from '../text/visible.js';
+import { renderMarkdownAnalysis } from './markdown-analysis.js';
+import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
 
 // The canonical rendering: the sections, columns and order of the reference report, without its bugs
 // (escaped quotes, &nbsp;, broken rows, local times called UTC).
 
-export const TITLE_MAX = 60;
-
-/** A section renderer added later (the analysis) plugs in here and returns Markdown, or '' to add nothing. */
-export type AnalysisRenderer = (report: Report) => string;
-
-export function renderMarkdownReport(report: Report, renderAnalysis?: AnalysisRenderer): string {
+export function renderMarkdownReport(report: Report): string {
   const { today, week, month, communities } = report.sections;
   const parts = [
     `# Reddit AI Trend Report - ${report.date}`,
@@ -20,7 +15,7 @@ export function renderMarkdownReport(report: Report, renderAnalysis?: AnalysisRe
     `## Monthly Popular Posts\n\n${postTable(month, { rank: true, community: true })}`,
     `## Top Posts by Community (Past 24 Hours)\n\n${communitySection(report)}`,
   ];
-  const analysis = renderAnalysis?.(report);
+  const analysis = renderMarkdownAnalysis(report);
   if (analysis) parts.push(analysis);
   if (report.warnings.length > 0) parts.push(`## Notes\n\n${report.warnings.map((w) => `- ${escapeMarkdown(oneLine(w))}`).join('\n')}`);
   return parts.join('\n\n') + '\n';
@@ -55,15 +50,6 @@ function postTable(posts: Post[], columns: Columns): string {
 
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
-}
-
-/** Plain text made safe for one table cell, cut to `max` visible characters when given. */
-export function cellText(text: string, max?: number): string {
-  // Titles are decoded when parsed, but a post from elsewhere (an old stored snapshot, another source) may
-  // still hold `&amp;` or `&nbsp;`: decode here too, so no entity reaches a reader and the cut counts
-  // what the reader sees.
-  const line = oneLine(decodeEntities(text));
-  return escapeMarkdown(max ? truncateVisible(line, max) : line);
 }
 
 /** `2026-02-27 05:01 UTC`, always in UTC whatever the machine's zone. */

@@ -1,3 +1,5 @@
+import type { TokenUsage } from '../llm/usage.js';
+
 // Records the chat side keeps: morning-post subscriptions, threads bound to a report, and the counters
 // behind rate limits and token budgets. Plain JSON, so any keyv backend holds them.
 
@@ -26,6 +28,9 @@ export interface ThreadTurn {
   text: string;
   at: string;
   userId?: string;
+  /** Assistant turns: who wrote the answer, and what it cost (null for offline answers). */
+  source?: 'claude' | 'offline';
+  usage?: TokenUsage | null;
 }
 
 /** A chat thread opened under a report post or a /trends answer. Keyed `${platform}:${threadId}`. */

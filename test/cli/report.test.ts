@@ -54,13 +54,6 @@ describe('ai-trends report --sample (no credentials)', () => {
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Reddit AI Trend Report - 2026-02-11/);
   });
-
-  it('npm start (ai-trends start) shows the sample report with no credentials at all', async () => {
-    const result = await runBin(['start'], { STORE_URL: tempStoreUrl() });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^# Reddit AI Trend Report - 2026-02-11/);
-    expect(result.stderr).toMatch(/No Reddit credentials/);
-  });
 });
 
 describe('ai-trends command-line errors: one clear line, non-zero exit', () => {

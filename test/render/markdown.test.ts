@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post, Report } from '../../src/models.js';
-import { cellText, formatUtc, renderMarkdownReport } from '../../src/render/markdown.js';
-import { escapeMarkdown } from '../../src/render/markdown-escape.js';
+import { formatUtc, renderMarkdownReport } from '../../src/render/markdown.js';
+import { cellText, escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { buildReport } from '../../src/report/build.js';
 import { cells, countDividers, labelOf, liveEntity, tables, unescaped } from '../helpers/markdown.js';
 import { ago, DAY, makePost, NOW } from '../helpers/posts.js';
@@ -95,12 +95,27 @@ describe('report layout', () => {
     expect(tables(md)).toHaveLength(2);
   });
 
-  it('leaves a place for the analysis after the sections, and lists warnings last', () => {
+  it('puts the analysis after the sections, and lists warnings last', () => {
     const report = reportWith([makePost()], ['r/gone: not found (404)']);
-    const md = renderMarkdownReport(report, () => '## Trend Analysis\n\nSomething happened.');
+    const analysis: NonNullable<Report['analysis']> = {
+      sections: {
+        highlights: [],
+        weekly: { persistent: [], emerging: [], fading: [] },
+        monthly: [],
+        deepDive: null,
+        communityHighlights: { communities: [], crossCutting: [], niche: [] },
+      },
+      citations: {},
+      model: null,
+      usage: null,
+      source: 'offline',
+      language: 'en',
+      hasHistory: false,
+    };
+    const md = renderMarkdownReport({ ...report, analysis });
     expect(md.indexOf('## Trend Analysis')).toBeGreaterThan(md.indexOf('## Top Posts by Community'));
     expect(md.indexOf('## Trend Analysis')).toBeLessThan(md.indexOf('r/gone'));
-    expect(renderMarkdownReport(report, () => '')).not.toContain('Trend Analysis');
+    expect(renderMarkdownReport(report)).not.toContain('Trend Analysis');
     expect(renderMarkdownReport(reportWith([makePost()]))).not.toMatch(/Notes|warning/i);
   });
 });

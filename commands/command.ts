@@ -1,0 +1,67 @@
+import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
+import { note, type Reply } from '../src/reply.js';
+import type { Platform } from '../src/store/records.js';
+import type { Store } from '../src/store/store.js';
+
+// What every chat command is: metadata an adapter can register (Discord slash options, Slack usage
+// text), a parser for typed words, and a handler that returns a neutral Reply. Nothing here knows which
+// platform asked, beyond the facts the adapter passes in the context.
+
+/** The services commands use; DailyReports in the app, a stub in some tests. */
+export interface CommandServices {
+  reports: { get(options: DailyReportOptions): Promise<DailyReport> };
+  store: Store;
+}
+
+export interface CommandContext {
+  platform: Platform;
+  /** Discord guild or Slack workspace (team) id. */
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  /** Decided by the adapter from the platform's permissions (Manage Server, workspace admin…). */
+  isAdmin: boolean;
+  now: Date;
+  services: CommandServices;
+}
+
+export interface CommandOption {
+  name: string;
+  description: string;
+  /** Fixed values, for platforms that offer a pick list. */
+  choices?: readonly string[];
+  example: string;
+}
+
+/** Option values by name, as a parser or a platform's named options give them: always strings. */
+export type OptionValues = Partial<Record<string, string>>;
+
+export type ParseResult<O extends OptionValues> = { ok: true; options: O } | { ok: false; reply: Reply };
+
+export interface Command<O extends OptionValues = OptionValues> {
+  name: string;
+  description: string;
+  usage: string;
+  options: readonly CommandOption[];
+  adminOnly: boolean;
+  /** Words typed after the command name, in any order (their shapes tell them apart). */
+  parse(tokens: string[]): ParseResult<O>;
+  run(options: O, context: CommandContext): Promise<Reply>;
+}
+
+/** A mistake in what the user typed: shown only to them, with what they can do instead. */
+export function errorReply(message: string): Reply {
+  return { blocks: [note(message, 'error')], private: true };
+}
+
+export function fail<O extends OptionValues>(message: string): ParseResult<O> {
+  return { ok: false, reply: errorReply(message) };
+}
+
+/** The polite answer to a non-admin asking for an admin-only command, shown only to them. */
+export function adminRefusal(command: Pick<Command, 'name'>): Reply {
+  return {
+    blocks: [note(`Sorry, only admins can use /${command.name}: it changes what this channel receives. An admin of this server or workspace can run it for you.`, 'info')],
+    private: true,
+  };
+}

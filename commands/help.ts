@@ -1,0 +1,35 @@
+import { heading, paragraph, type Reply } from '../src/reply.js';
+import { reportSections, sectionDescriptions } from '../src/reply/report.js';
+import { fail, type Command, type ParseResult } from './command.js';
+
+// `/help`: every command with its usage, from the same metadata the adapters register.
+
+export type HelpOptions = Record<string, never>;
+
+/** `commands` is read when help runs, so the registry can include help itself. */
+export function createHelpCommand(commands: () => readonly Command[]): Command<HelpOptions> {
+  return {
+    name: 'help',
+    description: 'List the commands and how to use them',
+    usage: '/help',
+    adminOnly: false,
+    options: [],
+    parse(tokens: string[]): ParseResult<HelpOptions> {
+      if (tokens.length > 0) return fail(`/help takes no options (got "${tokens.join(' ')}").`);
+      return { ok: true, options: {} };
+    },
+    async run(): Promise<Reply> {
+      return {
+        blocks: [
+          heading('Commands', 2),
+          ...commands().map((c) => paragraph({ text: c.usage, strong: true }, ` - ${c.description}`)),
+          heading('/trends sections', 3),
+          ...reportSections.map((s) => paragraph({ text: s, strong: true }, ` - ${sectionDescriptions[s]}`)),
+          paragraph('Options may come in any order, e.g. /trends week 2026-02-10 LocalLLaMA or /subscribe 07:30 Europe/Berlin summary,week.'),
+          paragraph('Ask a question in the thread under a report to get an answer grounded in its posts.'),
+        ],
+        private: true,
+      };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { type Reply } from '../src/reply.js';
+import { closeMatches, didYouMean } from '../src/text/suggest.js';
+import { adminRefusal, errorReply, type Command, type CommandContext } from './command.js';
+import { createHelpCommand } from './help.js';
+import { subscribeCommand } from './subscribe.js';
+import { subscriptionsCommand } from './subscriptions.js';
+import { trendsCommand } from './trends.js';
+import { unsubscribeCommand } from './unsubscribe.js';
+
+// The registry every adapter reads: which commands exist (to register them) and how to run one from
+// typed text. Also the one place that turns an unexpected failure into a reply instead of a crash.
+
+export type { Command, CommandContext, CommandOption, CommandServices, OptionValues } from './command.js';
+
+export const commands: readonly Command[] = [trendsCommand, subscribeCommand, unsubscribeCommand, subscriptionsCommand, createHelpCommand(() => commands)];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name.toLowerCase());
+}
+
+/** Splits a typed command line ("/trends week LocalLLaMA") into its name and option words. */
+export function splitCommandLine(line: string): { name: string; tokens: string[] } {
+  const [first = '', ...tokens] = line.trim().split(/\s+/).filter(Boolean);
+  return { name: first.replace(/^\//, ''), tokens };
+}
+
+/** Runs a command from its typed words: admin check, parse, handler; never throws. */
+export async function runCommand(name: string, tokens: string[], context: CommandContext): Promise<Reply> {
+  const command = findCommand(name);
+  if (!command) {
+    const names = commands.map((c) => c.name);
+    return errorReply(`Unknown command /${name}.${didYouMean(closeMatches(name, names).map((n) => `/${n}`))} Commands: ${names.map((n) => `/${n}`).join(', ')}.`);
+  }
+  // Refuse before parsing: a non-admin learns nothing from the validation of options they cannot use.
+  if (command.adminOnly && !context.isAdmin) return adminRefusal(command);
+  const parsed = command.parse(tokens);
+  if (!parsed.ok) return parsed.reply;
+  return runParsed(command, parsed.options, context);
+}
+
+/** Runs a command with options already named (a platform's slash-command options). */
+export async function runParsed(command: Command, options: Record<string, string | undefined>, context: CommandContext): Promise<Reply> {
+  if (command.adminOnly && !context.isAdmin) return adminRefusal(command);
+  try {
+    return await command.run(options, context);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return errorReply(`/${command.name} could not finish: ${reason}. Please try again in a few minutes.`);
+  }
+}
+
+/** Runs a typed line such as "/trends week". */
+export function runCommandLine(line: string, context: CommandContext): Promise<Reply> {
+  const { name, tokens } = splitCommandLine(line);
+  return runCommand(name, tokens, context);
+}

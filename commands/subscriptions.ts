@@ -1,0 +1,38 @@
+import { heading, note, paragraph, type Reply } from '../src/reply.js';
+import { fail, type Command, type CommandContext, type ParseResult } from './command.js';
+import { describeSubscription } from './subscribe.js';
+
+// `/subscriptions`: the morning posts of this workspace (anyone may look; only admins change them).
+
+export type SubscriptionsOptions = Record<string, never>;
+
+function parseSubscriptions(tokens: string[]): ParseResult<SubscriptionsOptions> {
+  if (tokens.length > 0) return fail(`/subscriptions takes no options (got "${tokens.join(' ')}").`);
+  return { ok: true, options: {} };
+}
+
+async function runSubscriptions(_options: SubscriptionsOptions, context: CommandContext): Promise<Reply> {
+  const mine = (await context.services.store.subscriptions.list())
+    .map((entry) => entry.value)
+    .filter((s) => s.platform === context.platform && s.workspaceId === context.workspaceId)
+    .sort((a, b) => a.channelId.localeCompare(b.channelId));
+  if (mine.length === 0) {
+    return { blocks: [note('No morning posts are set up here yet. An admin can add one with /subscribe [HH:MM] [time zone] [sections].')] };
+  }
+  return {
+    blocks: [
+      heading(`Morning posts (${mine.length})`, 2),
+      ...mine.map((s) => paragraph({ text: `Channel ${s.channelId}${s.channelId === context.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}`)),
+    ],
+  };
+}
+
+export const subscriptionsCommand: Command<SubscriptionsOptions> = {
+  name: 'subscriptions',
+  description: 'List the morning posts set up in this server or workspace',
+  usage: '/subscriptions',
+  adminOnly: false,
+  options: [],
+  parse: parseSubscriptions,
+  run: runSubscriptions,
+};

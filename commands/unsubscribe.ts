@@ -1,0 +1,31 @@
+import { note, paragraph, type Reply } from '../src/reply.js';
+import { adminRefusal, fail, type Command, type CommandContext, type ParseResult } from './command.js';
+import { describeSubscription, subscriptionKey } from './subscribe.js';
+
+// `/unsubscribe`: stop the current channel's morning post.
+
+export type UnsubscribeOptions = Record<string, never>;
+
+function parseUnsubscribe(tokens: string[]): ParseResult<UnsubscribeOptions> {
+  if (tokens.length > 0) return fail(`/unsubscribe takes no options (got "${tokens.join(' ')}"): it stops this channel's morning post.`);
+  return { ok: true, options: {} };
+}
+
+async function runUnsubscribe(_options: UnsubscribeOptions, context: CommandContext): Promise<Reply> {
+  if (!context.isAdmin) return adminRefusal(unsubscribeCommand);
+  const key = subscriptionKey(context.platform, context.channelId);
+  const existing = await context.services.store.subscriptions.get(key);
+  if (!existing) return { blocks: [note('This channel has no morning post to stop. /subscribe sets one up.')], private: true };
+  await context.services.store.subscriptions.delete(key);
+  return { blocks: [paragraph(`Morning post stopped for this channel (it was ${describeSubscription(existing)}).`)] };
+}
+
+export const unsubscribeCommand: Command<UnsubscribeOptions> = {
+  name: 'unsubscribe',
+  description: "Stop this channel's morning post (admins)",
+  usage: '/unsubscribe',
+  adminOnly: true,
+  options: [],
+  parse: parseUnsubscribe,
+  run: runUnsubscribe,
+};

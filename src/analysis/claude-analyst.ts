@@ -1,0 +1,57 @@
+import { describeClaudeError, type Claude } from '../llm/claude.js';
+import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
+import type { AnalystInput } from './input.js';
+import { systemPrompt, userPrompt } from './prompt.js';
+import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
+import type { AnalysisSections } from './types.js';
+
+// One Messages API call returning the analysis as structured JSON. The SDK retries 408/409/429/5xx (with
+// retry-after) up to ANTHROPIC_MAX_RETRIES times; anything still failing is thrown for the caller to fall
+// back on the offline analyst.
+
+export interface ClaudeAnalysis {
+  sections: AnalysisSections;
+  usage: TokenUsage;
+  model: string;
+}
+
+export class ClaudeAnalysisError extends Error {
+  override name = 'ClaudeAnalysisError';
+  constructor(
+    message: string,
+    /** Tokens spent before it failed (a cut-off or malformed answer is still paid for). */
+    readonly usage?: TokenUsage,
+  ) {
+    super(message);
+  }
+}
+
+/** Room for the analysis itself plus any thinking the model does first. */
+const MAX_TOKENS = 12_000;
+
+export async function analyzeWithClaude(claude: Claude, input: AnalystInput): Promise<ClaudeAnalysis> {
+  const { model, priceOverride } = claude.settings;
+  let message;
+  try {
+    message = await claude.client.messages.create({
+      model,
+      max_tokens: MAX_TOKENS,
+      // The instructions never change between days: cached, they cost a tenth on the next report.
+      system: [{ type: 'text', text: systemPrompt(input.language), cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: userPrompt(input) }],
+      output_config: { effort: 'medium', format: { type: 'json_schema', schema: analysisJsonSchema } },
+    });
+  } catch (error) {
+    throw new ClaudeAnalysisError(describeClaudeError(error));
+  }
+  const usage = toTokenUsage(message.usage, model, priceOverride);
+  if (message.stop_reason === 'max_tokens') throw new ClaudeAnalysisError(`the analysis was cut off at ${MAX_TOKENS} tokens`, usage);
+  if (message.stop_reason === 'refusal') throw new ClaudeAnalysisError('Claude declined to write the analysis', usage);
+  const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
+  try {
+    return { sections: parseAnalysisJson(text), usage, model: message.model || model };
+  } catch (error) {
+    if (error instanceof AnalysisFormatError) throw new ClaudeAnalysisError(error.message, usage);
+    throw error;
+  }
+}

@@ -1,0 +1,162 @@
+import type { Post } from '../models.js';
+import { neutraliseMentions } from '../text/mentions.js';
+import type { AnalysisSections, Citation, Claim, HighlightItem } from './types.js';
+
+// The grounding check between a model's analysis and the report. Every item must cite posts of the input
+// (an item citing anything else is dropped and counted); links in free text survive only when they point
+// at an input post; numbers written next to "points", "upvotes" or "comments" are corrected from the data;
+// nothing that could ping a chat (@everyone, <@&role>) survives.
+// Titles, scores, comment counts and links shown to readers always come from `citations`, built here.
+
+export interface GroundingResult {
+  sections: AnalysisSections;
+  citations: Record<string, Citation>;
+  /** Items removed because they cited a post id that was not in the input, or none at all. */
+  droppedItems: number;
+  /** Links removed from free text. */
+  removedLinks: number;
+}
+
+export function groundAnalysis(raw: AnalysisSections, posts: Post[]): GroundingResult {
+  const known = new Map(posts.map((post) => [post.id, post]));
+  const counts = { droppedItems: 0, removedLinks: 0 };
+  const cleanText = (value: string, ids: string[]) => {
+    const { text, removed } = removeForeignLinks(value, known);
+    counts.removedLinks += removed;
+    return neutraliseMentions(correctNumbers(text, ids.map((id) => known.get(id)!)));
+  };
+  const grounded = (ids: string[]) => {
+    const ok = ids.length > 0 && ids.every((id) => known.has(id));
+    if (!ok) counts.droppedItems++;
+    return ok;
+  };
+  const claims = (list: Claim[]) =>
+    list.filter((claim) => grounded(claim.postIds)).map((claim) => ({ text: cleanText(claim.text, claim.postIds), postIds: unique(claim.postIds) }));
+  const item = (entry: HighlightItem): HighlightItem => ({
+    name: cleanText(entry.name, entry.postIds),
+    summary: cleanText(entry.summary, entry.postIds),
+    whyItMatters: cleanText(entry.whyItMatters, entry.postIds),
+    postIds: unique(entry.postIds),
+  });
+
+  const deepDive = raw.deepDive && grounded([raw.deepDive.postId]) ? raw.deepDive : null;
+  const sections: AnalysisSections = {
+    highlights: raw.highlights
+      .map((theme) => ({ theme: cleanText(theme.theme, []), items: theme.items.filter((entry) => grounded(entry.postIds)).map(item) }))
+      .filter((theme) => theme.items.length > 0),
+    weekly: { persistent: claims(raw.weekly.persistent), emerging: claims(raw.weekly.emerging), fading: claims(raw.weekly.fading) },
+    monthly: claims(raw.monthly),
+    deepDive: deepDive
+      ? { title: cleanText(deepDive.title, [deepDive.postId]), postId: deepDive.postId, body: claims(deepDive.body) }
+      : null,
+    communityHighlights: {
+      communities: raw.communityHighlights.communities
+        .map((community) => ({ subreddit: community.subreddit, focus: claims(community.focus) }))
+        .filter((community) => community.focus.length > 0),
+      crossCutting: claims(raw.communityHighlights.crossCutting),
+      niche: claims(raw.communityHighlights.niche),
+    },
+  };
+  return { sections, citations: citationsOf(sections, known), ...counts };
+}
+
+/** Every post the sections cite, as readers see it: numbers and links from the data. */
+export function citationsOf(sections: AnalysisSections, known: Map<string, Post>): Record<string, Citation> {
+  const ids = [
+    ...sections.highlights.flatMap((theme) => theme.items.flatMap((entry) => entry.postIds)),
+    ...[...sections.weekly.persistent, ...sections.weekly.emerging, ...sections.weekly.fading, ...sections.monthly].flatMap((c) => c.postIds),
+    ...(sections.deepDive ? [sections.deepDive.postId, ...sections.deepDive.body.flatMap((c) => c.postIds)] : []),
+    ...sections.communityHighlights.communities.flatMap((community) => community.focus.flatMap((c) => c.postIds)),
+    ...[...sections.communityHighlights.crossCutting, ...sections.communityHighlights.niche].flatMap((c) => c.postIds),
+  ];
+  const citations: Record<string, Citation> = {};
+  for (const id of ids) {
+    const post = known.get(id);
+    if (post) citations[id] = { id, title: post.title, subreddit: post.subreddit, score: post.score, numComments: post.numComments, url: post.url };
+  }
+  return citations;
+}
+
+/** Counts the items of an analysis, to tell a useful one from an empty shell. */
+export function countItems(sections: AnalysisSections): number {
+  return (
+    sections.highlights.reduce((sum, theme) => sum + theme.items.length, 0) +
+    sections.weekly.persistent.length +
+    sections.weekly.emerging.length +
+    sections.weekly.fading.length +
+    sections.monthly.length +
+    (sections.deepDive ? 1 : 0) +
+    sections.communityHighlights.communities.length +
+    sections.communityHighlights.crossCutting.length +
+    sections.communityHighlights.niche.length
+  );
+}
+
+const markdownLink = /\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]+)>?\s*\)/g;
+const bareUrl = /\b(?:https?:\/\/|www\.)[^\s<>()"']+/gi;
+
+/** Post ids a URL points at when it is a Reddit post link (comments/{id} in any of Reddit's forms). */
+function postIdOf(url: string): string | undefined {
+  return /(?:reddit\.com|redd\.it)\/(?:r\/\w+\/)?(?:comments\/)?([a-z0-9]{5,10})\b/i.exec(url)?.[1];
+}
+
+export function removeForeignLinks(value: string, known: Map<string, Post>): { text: string; removed: number } {
+  let removed = 0;
+  const allowed = (url: string) => {
+    const id = postIdOf(url);
+    return id !== undefined && known.has(id);
+  };
+  // Links are dropped even when allowed: the renderer links posts itself, from citations. A label stays.
+  let text = value.replace(markdownLink, (_match, label: string, url: string) => {
+    if (!allowed(url)) removed++;
+    return label;
+  });
+  text = text.replace(bareUrl, (url) => {
+    if (!allowed(url)) removed++;
+    return '';
+  });
+  return { text: tidy(text), removed };
+}
+
+// Not "the top 3 comments": a count of things picked, not a post's number.
+const numberWithUnit = /(?<!\b(?:top|first|last|few|several|best|other)\s)\b(\d{1,3}(?:[,.\s]\d{3})+|\d+)(\s*(?:\+\s*)?)(points?|upvotes?|votes?|comments?|replies)\b/gi;
+const labelledNumber = /\b(score|comments?)(\s*[:=]\s*)(\d{1,3}(?:[,.]\d{3})+|\d+)/gi;
+
+/**
+ * Numbers a model writes next to "points" or "comments" are checked against the cited posts: a number
+ * that matches one of them stays; a wrong one is replaced by the real value when the item cites one post.
+ * When it cites several we cannot know which post was meant, so the sentence holding it goes.
+ */
+export function correctNumbers(text: string, cited: Post[]): string {
+  const wrong = '\u0000';
+  const valuesOf = (unit: string) => (/^(comment|repl)/i.test(unit) ? cited.map((p) => p.numComments) : cited.map((p) => p.score));
+  const fix = (written: string, unit: string): string => {
+    const value = Number(written.replace(/[,.\s]/g, ''));
+    const real = valuesOf(unit);
+    if (real.includes(value)) return written;
+    return real.length === 1 ? String(real[0]) : wrong;
+  };
+  const result = text
+    .replace(numberWithUnit, (_match, written: string, space: string, unit: string) => `${fix(written, unit)}${space}${unit}`)
+    .replace(labelledNumber, (_match, label: string, separator: string, written: string) => `${label}${separator}${fix(written, label)}`);
+  if (!result.includes(wrong)) return result;
+  return tidy(
+    result
+      .split(/(?<=[.!?])\s+/)
+      .filter((sentence) => !sentence.includes(wrong))
+      .join(' '),
+  );
+}
+
+function tidy(text: string): string {
+  return text
+    .replace(/\(\s*[,;]?\s*\)/g, '')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(/,\s*,/g, ',')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}

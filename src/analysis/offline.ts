@@ -1,0 +1,26 @@
+import type { AnalystInput } from './input.js';
+import type { AnalysisSections } from './types.js';
+import { buildCommunityHighlights } from './offline/communities.js';
+import { buildDeepDive } from './offline/deep-dive.js';
+import { dayFacts } from './offline/facts.js';
+import { buildHighlights } from './offline/highlights.js';
+import { buildMonthly } from './offline/monthly.js';
+import { buildWeekly } from './offline/weekly.js';
+
+// The offline analyst: the report's "Trend Analysis" without a language model, for when there is no
+// API key or Claude failed. Deterministic and pure (no clock: "hours ago" is relative to the report's
+// generatedAt), every sentence built from the posts, their numbers, bodies and comments and the computed
+// comparison, and every claim citing the posts it rests on. The prose is English whatever
+// `input.language` says: translating templates is not worth it for a fallback, and the renderer marks
+// the section as an automatic summary.
+
+export function analyzeOffline(input: AnalystInput): AnalysisSections {
+  const facts = dayFacts(input);
+  return {
+    highlights: buildHighlights(facts),
+    weekly: buildWeekly(facts),
+    monthly: buildMonthly(facts),
+    deepDive: buildDeepDive(facts),
+    communityHighlights: buildCommunityHighlights(facts),
+  };
+}

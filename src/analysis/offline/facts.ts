@@ -1,0 +1,84 @@
+import type { Comment, Post, Report } from '../../models.js';
+import { byRank } from '../../report/select.js';
+import type { AnalystInput } from '../input.js';
+import { topicKey, type Topic } from '../topics.js';
+import { plural } from './text.js';
+
+// The facts every offline section draws on, computed once: the day's posts, their bodies and comments,
+// and small statistics. Sections only phrase these facts; they never compute numbers of their own.
+
+export interface DayFacts {
+  input: AnalystInput;
+  report: Report;
+  /** Today's list and each community's top posts, once each, in rank order. */
+  day: Post[];
+  byId: Map<string, Post>;
+}
+
+export function dayFacts(input: AnalystInput): DayFacts {
+  const { report } = input;
+  const byId = new Map<string, Post>();
+  const all = [...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts), ...report.sections.week, ...report.sections.month];
+  for (const post of all) if (!byId.has(post.id)) byId.set(post.id, post);
+  const dayIds = new Set([...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)].map((p) => p.id));
+  const day = [...dayIds].map((id) => byId.get(id)!).sort(byRank);
+  return { input, report, day, byId };
+}
+
+/** The body of a post, from enrichment first, then from the post itself; '' when unknown. */
+export function selftextOf(facts: DayFacts, post: Post): string {
+  return (facts.input.details[post.id]?.selftext ?? post.selftext ?? '').trim();
+}
+
+/** Top comments, best first, without empty or removed ones. */
+export function commentsOf(facts: DayFacts, post: Post): Comment[] {
+  const comments = facts.input.details[post.id]?.topComments ?? post.topComments ?? [];
+  return comments
+    .filter((c) => c.body.trim() !== '' && !/^\[(deleted|removed)\]$/i.test(c.body.trim()))
+    .sort((a, b) => b.score - a.score);
+}
+
+export function totals(posts: Post[]): { points: number; comments: number } {
+  return { points: posts.reduce((sum, p) => sum + p.score, 0), comments: posts.reduce((sum, p) => sum + p.numComments, 0) };
+}
+
+/** "1,660 points and 260 comments". */
+export function numbers(points: number, comments: number): string {
+  return `${plural(points, 'point')} and ${plural(comments, 'comment')}`;
+}
+
+/**
+ * A topic strong enough to name a theme or a cross-community trend. A single word shared by two posts is
+ * often a coincidence ("Face" in "Hugging Face" and in "face photos"; "local" in two unrelated
+ * questions); three posts, a shared two-word phrase, or a word every post writes like a name ("Gemma",
+ * "openClaw", "RAG") rarely are. `posts` must hold the topic's posts.
+ */
+export function isStrongTopic(topic: Topic, posts: Post[]): boolean {
+  if (topic.postIds.length >= 3 || topic.key.includes(' ')) return true;
+  return topic.postIds.every((id) => {
+    const post = posts.find((p) => p.id === id);
+    return post !== undefined && spellingsOf(post.title, topic.key).some((word) => /[\p{Lu}\p{N}]/u.test(word));
+  });
+}
+
+/** How a title writes the words that fold into `key`, in their original case. */
+function spellingsOf(title: string, key: string): string[] {
+  return (title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).filter((word) => topicKey(word.toLowerCase().replace(/’/g, "'")) === key);
+}
+
+/** The most-discussed post of today's list: most comments, ties by rank (the list is in rank order). */
+export function mostDiscussed(report: Report): Post | undefined {
+  return report.sections.today.reduce<Post | undefined>((best, post) => (!best || post.numComments > best.numComments ? post : best), undefined);
+}
+
+/** Comments per point: high values mean people argue more than they upvote. */
+export function debateRatio(post: Post): number {
+  return post.numComments / Math.max(post.score, 1);
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,105 @@
+import { decodeEntities } from '../../text/entities.js';
+import { oneLine } from '../../text/visible.js';
+
+// Wording helpers of the offline analyst. Everything it writes is assembled from post data, so these make
+// sure that data reads well and safely: numbers formatted one way everywhere (tests parse them back),
+// untrusted titles and bodies stripped of links and mass mentions (links come from citations only, and a
+// body's "@everyone" must never ping a Discord channel).
+
+/** 1660 → "1,660". Fixed grouping, independent of the machine's locale, so output is reproducible. */
+export function count(value: number): string {
+  const digits = String(Math.abs(Math.trunc(value)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return value < 0 ? `-${grouped}` : grouped;
+}
+
+/** "1 comment", "260 comments". */
+export function plural(value: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count(value)} ${value === 1 ? noun : pluralNoun}`;
+}
+
+/** "a, b and c". */
+export function listing(parts: string[]): string {
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** How long before `generatedAt` a post was created, in words ("5 hours ago", "3 days ago"). */
+export function timeAgo(createdAt: string, generatedAt: string): string {
+  const hours = Math.floor((Date.parse(generatedAt) - Date.parse(createdAt)) / HOUR_MS);
+  if (hours < 1) return 'less than an hour ago';
+  if (hours < 48) return `${plural(hours, 'hour')} ago`;
+  return `${plural(Math.floor(hours / 24), 'day')} ago`;
+}
+
+/**
+ * Free text from Reddit made fit to quote: entities decoded, Markdown links reduced to their label, bare
+ * links and mass mentions removed, Markdown markers dropped, one line.
+ */
+export function safeText(text: string): string {
+  return oneLine(
+    decodeEntities(text)
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // A link ends before trailing punctuation, which belongs to the sentence ("see x.org/a, then").
+      .replace(/\b(?:https?|ftp):\/\/\S*[^\s.,;:!?)\]'"]/gi, '')
+      .replace(/\bwww\.\S*[^\s.,;:!?)\]'"]/gi, '')
+      // A bare domain with a path ("example.com/x") is a link too.
+      .replace(/\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/(?:\S*[^\s.,;:!?)\]'"])?/gi, '')
+      .replace(/@(everyone|here)\b/gi, '$1')
+      .replace(/<@[!&]?\d+>/g, '')
+      .replace(/^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, '')
+      .replace(/(\*\*|__|~~|`+)/g, ''),
+  )
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .trim();
+}
+
+/** A title as an item name: tags like "[D]" dropped, a title cut short by the source ends in "…". */
+export function cleanTitle(title: string): string {
+  let text = safeText(title).replace(/^(?:\[[^\]]{1,12}\]\s*)+/, '');
+  // The sample's titles were cut at a fixed width ("Demon Slayer, Dra..."): drop the broken word.
+  if (/(\.\.\.|…)$/.test(text)) text = `${text.replace(/(\.\.\.|…)$/, '').replace(/\s*\S*$/, '').replace(/[\s,;:(-]+$/, '')}…`;
+  return text || safeText(title) || 'Untitled post';
+}
+
+/** Inside our quotation marks, the text's own double quotes become single ones: one quotation stays one. */
+function innerQuotes(text: string): string {
+  return text.replace(/["“”]/g, "'");
+}
+
+/** A title inside a sentence, quoted and kept short. */
+export function quoteTitle(title: string, max = 70): string {
+  return `"${clipWords(innerQuotes(cleanTitle(title)), max)}"`;
+}
+
+/** Cuts at a word boundary before `max` characters, ending in "…" when cut. */
+export function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '')}…`;
+}
+
+/**
+ * The opening of a body or comment, to be put in quotation marks: whole sentences up to about `max` characters (at least one sentence,
+ * clipped if that alone is too long). Empty when nothing quotable is left after cleaning.
+ */
+export function excerpt(text: string, max: number): string {
+  const clean = innerQuotes(safeText(text));
+  if (!/[\p{L}\p{N}]/u.test(clean)) return '';
+  const sentences = clean.match(/[^.!?…]+(?:[.!?…]+|$)(?:\s+|$)/gu) ?? [clean];
+  let out = '';
+  for (const sentence of sentences) {
+    if (out && (out + sentence).trim().length > max) break;
+    out += sentence;
+  }
+  return clipWords(out.trim(), max);
+}
+
+/** Upper-cases the first letter (sentences that start with a title or label). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,64 @@
+import { describeUsage } from '../llm/usage.js';
+import { MissingCredentialsError, type App } from '../main.js';
+import type { Report } from '../models.js';
+import { renderTextReply } from '../render/text.js';
+import { loadSample } from '../sample/sample.js';
+import { parseOptions, UsageError } from './args.js';
+import type { CliContext } from './context.js';
+
+export const askUsage = 'ai-trends ask "question" [--date YYYY-MM-DD] [--sample]';
+
+/**
+ * `ai-trends ask`: one follow-up answer about a report, in plain text, for scripts and a quick look.
+ * It runs in a thread of its own that is forgotten afterwards; limits and budget apply as in chat
+ * (as the user "cli" of the console platform).
+ */
+export async function askCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseOptions(args, { date: { type: 'string' }, sample: { type: 'boolean', default: false } }, askUsage);
+  const question = positionals.join(' ').trim();
+  if (!question) throw new UsageError(`what is the question? Usage: ${askUsage}`);
+  if (values.date !== undefined && !isCalendarDay(values.date)) throw new UsageError(`--date must be a day such as 2026-02-11 (got "${values.date}")`);
+
+  const { app, sample } = await openApp(context, values.sample === true);
+  try {
+    const report = await findReport(app, values.date, sample ? loadSample().now : context.clock());
+    const thread = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
+    await app.followUps.bindThread({ ...thread, reportDate: report.date });
+    try {
+      const answer = await app.followUps.answer({ ...thread, userId: 'cli', text: question });
+      context.stdout.write(renderTextReply(answer.reply));
+      if (answer.usage) context.stderr.write(`answered by ${app.claude?.settings.model ?? 'Claude'} from the ${report.date} report: ${describeUsage(answer.usage)}\n`);
+      else if (answer.source === 'offline' && !app.claude) context.stderr.write(`offline answer from the ${report.date} report (set ANTHROPIC_API_KEY for written answers)\n`);
+      return answer.source === 'refused' ? 1 : 0;
+    } finally {
+      await app.followUps.unbindThread(thread.platform, thread.threadId);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+/** The live store with Reddit credentials, else (or with --sample) the bundled sample's. */
+async function openApp(context: CliContext, sample: boolean): Promise<{ app: App; sample: boolean }> {
+  if (sample) return { app: await context.openApp({ sample: true }), sample: true };
+  try {
+    return { app: await context.openApp({ sample: false }), sample: false };
+  } catch (error) {
+    if (!(error instanceof MissingCredentialsError)) throw error;
+    context.stderr.write('No Reddit credentials set: answering from the bundled sample report (see README to connect Reddit).\n');
+    return { app: await context.openApp({ sample: true }), sample: true };
+  }
+}
+
+async function findReport(app: App, date: string | undefined, now: Date): Promise<Report> {
+  if (date === undefined) return (await app.reports.get({ now })).report;
+  const stored = await app.store.reports.get(date);
+  if (!stored) throw new UsageError(`there is no stored report for ${date}; reports are stored when built (ai-trends report${app.reddit ? '' : ' --sample'})`);
+  return stored;
+}
+
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

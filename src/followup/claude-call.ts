@@ -1,0 +1,18 @@
+import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import type { Claude } from '../llm/claude.js';
+
+// One call to Claude, streamed or not. Text deltas go to `onText` as they arrive; the result is the
+// final message with its citations (the SDK assembles citations_delta events into each text block).
+
+export async function callClaude(claude: Claude, params: MessageCreateParamsNonStreaming, onText?: (delta: string) => void): Promise<Message> {
+  if (!onText) return claude.client.messages.create(params);
+  const stream = claude.client.messages.stream(params);
+  // Ask for the final message first: the SDK then knows its errors are awaited (none goes unhandled),
+  // and an error before the first event rejects here as well as in the loop.
+  const final = stream.finalMessage();
+  final.catch(() => undefined);
+  for await (const event of stream) {
+    if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') onText(event.delta.text);
+  }
+  return final;
+}

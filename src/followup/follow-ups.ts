@@ -1,0 +1,171 @@
+import type { Claude } from '../llm/claude.js';
+import { describeClaudeError } from '../llm/claude.js';
+import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
+import type { Logger } from '../log.js';
+import type { Config } from '../config.js';
+import type { RedditClient } from '../reddit/client.js';
+import { note, type Reply } from '../reply.js';
+import type { Platform, ThreadBinding, ThreadTurn } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { callClaude } from './claude-call.js';
+import { buildContext, type AnswerContext } from './context.js';
+import { groundAnswer, KnownPosts } from './grounding.js';
+import { QuestionLimits } from './limits.js';
+import { offlineAnswer, type OfflineReason } from './offline.js';
+import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
+import { neutraliseReply } from './safe-reply.js';
+import { CleanDeltas, TextChannel } from './stream-text.js';
+import { ThreadStore, type BindThread } from './threads.js';
+
+// Follow-up questions in a thread under a report: limits first (nothing is sent to Claude over a limit),
+// then the context, then Claude with citations, or the offline answer when Claude is absent or fails.
+// Every reply passes the mention filter on its way out, and each exchange is kept with the thread.
+
+export interface FollowUpQuestion {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  threadId: string;
+  userId: string;
+  text: string;
+}
+
+export interface FollowUpAnswer {
+  reply: Reply;
+  /** Claude's token usage for this answer; null for offline answers and refusals. */
+  usage: TokenUsage | null;
+  /** 'refused': not answered (unbound thread, over a limit, nothing asked); nothing was sent to Claude. */
+  source: 'claude' | 'offline' | 'refused';
+}
+
+export interface FollowUpDeps {
+  store: Store;
+  claude?: Claude;
+  /** Fetches bodies and top comments of the report's posts on demand; without it, only cached ones. */
+  reddit?: RedditClient;
+  limits: Config['followup'];
+  clock: () => Date;
+  log?: Logger;
+}
+
+const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAnswer => ({
+  reply: { blocks: [note(message, tone)], private: true },
+  usage: null,
+  source: 'refused',
+});
+
+/** Input (uncached, written and read from cache) plus output: what an answer takes from the daily budget. */
+export function tokensOf(usage: TokenUsage): number {
+  return usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens + usage.outputTokens;
+}
+
+export class FollowUps {
+  private readonly threads: ThreadStore;
+  private readonly limits: QuestionLimits;
+
+  constructor(private readonly deps: FollowUpDeps) {
+    this.threads = new ThreadStore(deps.store);
+    this.limits = new QuestionLimits(deps.store, deps.limits);
+  }
+
+  /** Remembers that a thread talks about the report of `reportDate` (re-binding to it keeps the turns). */
+  bindThread(binding: BindThread): Promise<void> {
+    return this.threads.bind(binding, this.deps.clock());
+  }
+
+  threadOf(platform: Platform, threadId: string): Promise<ThreadBinding | undefined> {
+    return this.threads.get(platform, threadId);
+  }
+
+  /** Forgets a thread (the CLI's one-question threads). */
+  unbindThread(platform: Platform, threadId: string): Promise<boolean> {
+    return this.threads.delete(platform, threadId);
+  }
+
+  answer(question: FollowUpQuestion): Promise<FollowUpAnswer> {
+    return this.safely(question, undefined);
+  }
+
+  /**
+   * Like `answer`, with Claude's text as it is written: `text` yields cleaned deltas (no pings, no unknown
+   * links) for a message that grows; `done` is the final, grounded reply that should replace it. Offline
+   * answers and refusals yield no deltas. `done` resolves whether or not `text` is read.
+   */
+  answerStream(question: FollowUpQuestion): { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> } {
+    const channel = new TextChannel();
+    const done = this.safely(question, channel).finally(() => channel.close());
+    return { text: channel, done };
+  }
+
+  private async safely(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+    try {
+      return await this.run(question, channel);
+    } catch (error) {
+      // Only our own store can fail here (Claude's failures become offline answers): say so briefly.
+      this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.threadId }, 'followup: could not answer');
+      return refused('Something went wrong while answering. Please try again in a minute.', 'warning');
+    }
+  }
+
+  private async run(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+    const asked = this.deps.clock();
+    const binding = await this.threads.get(question.platform, question.threadId);
+    if (!binding) {
+      return refused('This thread is not linked to a report, so there is nothing to answer from. Ask in the thread under a report post or a /trends answer.');
+    }
+    const report = await this.deps.store.reports.get(binding.reportDate);
+    if (!report) return refused(`The ${binding.reportDate} report is no longer stored, so questions about it cannot be answered. Try /trends for today's report.`);
+    const text = question.text.trim();
+    if (!text) return refused(`Ask a question about the ${report.date} report, for example "what is new about open-weight models?"`);
+
+    const admitted = await this.limits.admit(question, asked);
+    if (!admitted.ok) return refused(admitted.message);
+
+    const context = await buildContext(report, text, { store: this.deps.store, reddit: this.deps.reddit, now: asked, log: this.deps.log });
+    let answer: { reply: Reply; plainText: string; usage: TokenUsage | null; source: 'claude' | 'offline' };
+    const claude = this.deps.claude;
+    if (claude) {
+      try {
+        answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
+      } catch (error) {
+        this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.threadId }, 'followup: Claude failed, answering offline');
+        answer = this.offline(text, context, 'claude-failed');
+      }
+    } else {
+      answer = this.offline(text, context, 'no-claude');
+    }
+
+    const answered = this.deps.clock();
+    if (answer.usage) await this.limits.spend(question, tokensOf(answer.usage), answered);
+    const turns: ThreadTurn[] = [
+      { role: 'user', text: text.slice(0, MAX_QUESTION_CHARS), at: asked.toISOString(), userId: question.userId },
+      { role: 'assistant', text: answer.plainText, at: answered.toISOString(), source: answer.source, usage: answer.usage },
+    ];
+    await this.threads.append(question.platform, question.threadId, turns);
+    this.deps.log?.info({ threadId: question.threadId, source: answer.source, usage: answer.usage }, 'followup: answered');
+    return { reply: neutraliseReply(answer.reply), usage: answer.usage, source: answer.source };
+  }
+
+  private offline(text: string, context: AnswerContext, why: OfflineReason) {
+    return { ...offlineAnswer(text, context, why), usage: null, source: 'offline' as const };
+  }
+
+  private async askClaude(claude: Claude, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
+    const known = new KnownPosts([...context.sources, ...(context.past?.sources ?? [])].map((s) => s.post));
+    const request = buildAnswerRequest(context, turns, text);
+    const deltas = channel ? new CleanDeltas((id) => known.has(id)) : undefined;
+    const message = await callClaude(
+      claude,
+      { model: claude.settings.model, max_tokens: this.deps.limits.maxAnswerTokens, ...request },
+      deltas && channel ? (delta) => channel.push(deltas.push(delta)) : undefined,
+    );
+    if (deltas && channel) channel.push(deltas.end());
+    const grounded = groundAnswer(message.content, known, message.stop_reason);
+    if (grounded.reply.blocks.length === 0) throw new Error('Claude answered with no text');
+    if (grounded.droppedCitations || grounded.removedLinks) {
+      this.deps.log?.info({ dropped: grounded.droppedCitations, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
+    }
+    const usage = toTokenUsage(message.usage, claude.settings.model, claude.settings.priceOverride);
+    return { reply: grounded.reply, plainText: grounded.plainText, usage };
+  }
+}

@@ -1,0 +1,72 @@
+// Links in the model's free text. The only links an answer may carry are to the posts it was given:
+// a known post's URL (in any of Reddit's spellings) becomes a link to that post, anything else is
+// removed, so a prompt injection in a post cannot make the bot post a phishing link.
+
+/** A piece of model text: plain words, or a link the text contained (with its visible label, if any). */
+export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; url: string; label?: string };
+
+// One alternation, tried left to right at each position:
+//   [label](url)  Markdown link        <url|label> / <url>  Slack and Discord link syntax
+//   http(s)://…   bare URL             www.…   and   domain.tld/path   (Slack links those too)
+const linkPattern =
+  /\[([^\]\n]{1,300})\]\(\s*(\S+?)\s*\)|<((?:https?:\/\/|www\.)[^\s|>]+)(?:\|([^>\n]*))?>|((?:https?:\/\/|www\.)[^\s<>"'`\])]+)|\b((?:[a-z0-9-]+\.)+[a-z]{2,24}\/[^\s<>"'`\])]*)/gi;
+
+/** Splits text into plain runs and the links in it. Trailing sentence punctuation stays text. */
+export function splitLinks(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const match of text.matchAll(linkPattern)) {
+    const start = match.index;
+    let raw = match[0];
+    let piece: TextPiece;
+    if (match[1] !== undefined) piece = { kind: 'link', url: match[2]!, label: match[1] };
+    else if (match[3] !== undefined) piece = { kind: 'link', url: match[3], label: match[4] || undefined };
+    else {
+      const url = (match[5] ?? match[6])!.replace(/[.,;:!?'"]+$/, '');
+      raw = url;
+      piece = { kind: 'link', url };
+    }
+    if (start > last) pieces.push({ kind: 'text', text: text.slice(last, start) });
+    pieces.push(piece);
+    last = start + raw.length;
+  }
+  if (last < text.length) pieces.push({ kind: 'text', text: text.slice(last) });
+  return pieces;
+}
+
+/** The Reddit post id in a post URL (reddit.com/r/x/comments/ID/…, reddit.com/comments/ID, redd.it/ID). */
+export function postIdFromUrl(url: string): string | undefined {
+  const m = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*(?:reddit\.com\/(?:r\/[A-Za-z0-9_]+\/)?comments\/([a-z0-9]+)|redd\.it\/([a-z0-9]+))(?:[/?#]|$)/i.exec(url.trim());
+  return (m?.[1] ?? m?.[2])?.toLowerCase();
+}
+
+/**
+ * Plain text with every link that is not to a known post taken out (labels of Markdown links stay).
+ * Used where no structure can carry a link (streamed previews, stored turns); `isKnown` gets a post id.
+ */
+export function stripUnknownLinks(text: string, isKnown: (postId: string) => boolean): string {
+  return joinRemovals(
+    splitLinks(text).map((piece) => {
+      if (piece.kind === 'text') return piece.text;
+      const id = postIdFromUrl(piece.url);
+      if (id && isKnown(id)) return piece.label ? `${piece.label} (${piece.url})` : piece.url;
+      return piece.label ?? null;
+    }),
+  );
+}
+
+/** Joins text parts where `null` marks a removed link, without leaving a double space or " ." behind. */
+export function joinRemovals(parts: Array<string | null>): string {
+  let out = '';
+  let removed = false;
+  for (const part of parts) {
+    if (part === null) {
+      removed = true;
+      continue;
+    }
+    if (removed && /[ \t]$/.test(out) && /^([ \t]|[.,;:!?)]|$)/.test(part)) out = out.replace(/[ \t]+$/, '');
+    removed = false;
+    out += part;
+  }
+  return out.replace(/\(\s*\)/g, '');
+}

@@ -1,0 +1,102 @@
+import type { SearchResultBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Claim, Analysis } from '../analysis/types.js';
+import type { Report } from '../models.js';
+import type { PastContext, SourcePost } from './context.js';
+
+// The data Claude reads, as text. Posts become search results (source = the post's URL, so a citation
+// leads straight back to a post we know); the report's own prose becomes a digest wrapped in a tag.
+// All of it is untrusted: titles, bodies and comments are written by strangers, and the analysis was
+// written by a model reading them. The system prompt says so; here we only keep the wrapping intact.
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/** Our wrapper tags, neutralised inside data so a title cannot close a block and speak as us. */
+const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread)\b[^>]*>/gi;
+
+export function asData(text: string): string {
+  return text.replace(wrapperTag, (tag) => tag.replace(/</g, '‹').replace(/>/g, '›'));
+}
+
+function postedAt(iso: string): string {
+  return iso ? `, posted ${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
+}
+
+export function searchResult(source: SourcePost): SearchResultBlockParam {
+  const { post, details } = source;
+  const facts = [
+    post.title,
+    `id ${post.id} · r/${post.subreddit} · ${n(post.score)} points · ${n(post.numComments)} comments${post.flair ? ` · flair: ${post.flair}` : ''}${postedAt(post.createdAt)}`,
+    `In the ${source.reportDate} report: ${source.placements.join(', ')}`,
+  ].join('\n');
+  const content: TextBlockParam[] = [{ type: 'text', text: facts }];
+  if (details?.selftext) content.push({ type: 'text', text: `Post text: ${details.selftext}` });
+  for (const comment of details?.topComments ?? []) {
+    content.push({ type: 'text', text: `Top comment by u/${comment.author} (${n(comment.score)} points): ${comment.body}` });
+  }
+  return { type: 'search_result', source: post.url, title: post.title, content, citations: { enabled: true } };
+}
+
+const ids = (postIds: string[]) => (postIds.length > 0 ? ` [posts: ${postIds.join(', ')}]` : '');
+const claims = (list: Claim[]) => list.map((c) => `- ${c.text}${ids(c.postIds)}`).join('\n');
+
+function analysisDigest(analysis: Analysis): string {
+  const { highlights, weekly, monthly, deepDive, communityHighlights } = analysis.sections;
+  const parts: string[] = [`Trend analysis (${analysis.source === 'claude' ? 'written by a model' : 'offline analyst'}${analysis.hasHistory ? '' : ', no earlier days to compare'}):`];
+  if (highlights.length > 0) {
+    parts.push(
+      'Highlights:\n' +
+        highlights
+          .map((theme) => `* ${theme.theme}\n${theme.items.map((item) => `- ${item.name}: ${item.summary} Why it matters: ${item.whyItMatters}${ids(item.postIds)}`).join('\n')}`)
+          .join('\n'),
+    );
+  }
+  const weeklyParts = [
+    weekly.persistent.length ? `Persistent:\n${claims(weekly.persistent)}` : '',
+    weekly.emerging.length ? `Emerging:\n${claims(weekly.emerging)}` : '',
+    weekly.fading.length ? `Fading:\n${claims(weekly.fading)}` : '',
+  ].filter(Boolean);
+  if (weeklyParts.length) parts.push(`Compared with the week:\n${weeklyParts.join('\n')}`);
+  if (monthly.length) parts.push(`Monthly trends:\n${claims(monthly)}`);
+  if (deepDive) parts.push(`Deep dive: ${deepDive.title}${ids([deepDive.postId])}\n${claims(deepDive.body)}`);
+  const community = [
+    ...communityHighlights.communities.map((c) => `r/${c.subreddit}:\n${claims(c.focus)}`),
+    communityHighlights.crossCutting.length ? `Across communities:\n${claims(communityHighlights.crossCutting)}` : '',
+    communityHighlights.niche.length ? `Niche but notable:\n${claims(communityHighlights.niche)}` : '',
+  ].filter(Boolean);
+  if (community.length) parts.push(`Community highlights:\n${community.join('\n')}`);
+  return parts.join('\n\n');
+}
+
+function sectionIds(report: Report): string {
+  const list = (label: string, posts: { id: string }[]) => `${label}: ${posts.length ? posts.map((p) => p.id).join(', ') : 'none'}`;
+  return [
+    list("Today's trending (past 24 hours), ranked", report.sections.today),
+    list('Weekly popular, ranked', report.sections.week),
+    list('Monthly popular, ranked', report.sections.month),
+    ...report.sections.communities.map((c) => list(`Top of r/${c.subreddit} (past 24 hours)`, c.posts)),
+  ].join('\n');
+}
+
+/** The report in a few lines: its day, its tables by post id, and its analysis. Posts follow as search results. */
+export function reportDigest(report: Report): string {
+  const body = [
+    `Daily Reddit AI trend report for ${report.date} (built ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC).`,
+    `Sections, by post id (each post is given below as a search result):\n${sectionIds(report)}`,
+    report.analysis ? analysisDigest(report.analysis) : 'This report has no trend analysis.',
+    report.warnings.length ? `Notes: ${report.warnings.join(' ')}` : '',
+  ].filter(Boolean);
+  return `<report date="${report.date}">\n${asData(body.join('\n\n'))}\n</report>`;
+}
+
+/** Earlier reports the question looks back to: what each day led with, and which days are missing. */
+export function pastDigest(past: PastContext): string {
+  const lines = past.reports.map((report) => {
+    const top = report.sections.today.slice(0, 5).map((p) => p.id).join(', ') || 'no posts';
+    const themes = report.analysis?.sections.highlights.flatMap((t) => t.items.map((i) => i.name)).slice(0, 6) ?? [];
+    return `${report.date}: top posts ${top}${themes.length ? `; highlights: ${themes.join('; ')}` : ''}`;
+  });
+  const missing = past.missing.length ? `\nNo stored report for: ${past.missing.join(', ')}.` : '';
+  const body = lines.length ? lines.join('\n') : 'None of these days has a stored report.';
+  const more = past.sources.length ? '\nTheir top posts not given above follow as search results.' : '';
+  return `<earlier_reports about="${past.scope.label}">\n${asData(body + missing)}${more}\n</earlier_reports>`;
+}

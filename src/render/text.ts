@@ -1,0 +1,81 @@
+import type { Post } from '../models.js';
+import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { decodeEntities } from '../text/entities.js';
+import { oneLine, truncateVisible } from '../text/visible.js';
+import { formatUtc } from './markdown.js';
+
+// A Reply as plain text for a terminal: underlined headings, numbered posts with their numbers and link
+// on lines of their own, paragraphs wrapped to a readable width. No Markdown, no colours.
+
+export interface TextRenderOptions {
+  /** Paragraphs wrap at this many columns (URLs are never broken). */
+  width?: number;
+}
+
+const TITLE_MAX = 100;
+const notePrefix = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
+
+/**
+ * Untrusted text (titles, analysis, answers) made safe for a terminal: one line, entities decoded, and no
+ * control characters, C1 ones included, since ESC or CSI sequences could move the cursor or recolour
+ * what follows.
+ */
+export function terminalText(value: string): string {
+  return oneLine(decodeEntities(value)).replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+export function renderTextReply(reply: Reply, options: TextRenderOptions = {}): string {
+  const width = options.width ?? 100;
+  return reply.blocks.map((block) => renderBlock(block, width)).join('\n\n') + '\n';
+}
+
+function renderBlock(block: ReplyBlock, width: number): string {
+  switch (block.type) {
+    case 'heading': {
+      const text = terminalText(block.text);
+      if (block.level === 3) return `» ${text}`;
+      return `${text}\n${(block.level === 1 ? '=' : '-').repeat(Math.min(width, [...text].length))}`;
+    }
+    case 'paragraph':
+      // Joined before cleaning: spans carry their own spacing (" Sources: "), which a per-span trim would lose.
+      return wrap(terminalText(block.spans.map(spanText).join('')), width);
+    case 'posts':
+      return block.posts.length === 0 ? '(no posts)' : block.posts.map((post, i) => postLines(post, block.numbered ? i + 1 : undefined, block.showCommunity, block.posts.length)).join('\n');
+    case 'note':
+      return wrap(`${notePrefix[block.tone]}: ${terminalText(block.text)}`, width);
+  }
+}
+
+function spanText(span: Inline): string {
+  // A link keeps its address next to its label: a terminal cannot hide one behind the other.
+  return span.url ? `${span.text} <${span.url}>` : span.text;
+}
+
+function postLines(post: Post, rank: number | undefined, showCommunity: boolean, count: number): string {
+  const marker = rank === undefined ? '-' : `${String(rank).padStart(String(count).length)}.`;
+  const indent = ' '.repeat(marker.length + 1);
+  const details = [
+    ...(showCommunity ? [`r/${terminalText(post.subreddit)}`] : []),
+    `${post.score} points`,
+    `${post.numComments} comments`,
+    ...(post.flair ? [terminalText(post.flair)] : []),
+    formatUtc(post.createdAt),
+  ];
+  return [`${marker} ${truncateVisible(terminalText(post.title), TITLE_MAX)}`, `${indent}${details.join(' · ')}`, `${indent}${post.url}`].join('\n');
+}
+
+/** Greedy word wrap; a word longer than the line (a URL) gets a line of its own rather than a break. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter(Boolean)) {
+    if (line && [...line].length + 1 + [...word].length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}

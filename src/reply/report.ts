@@ -1,0 +1,102 @@
+import type { Post, Report } from '../models.js';
+import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from '../reply.js';
+import type { ReportSection } from '../store/records.js';
+import { analysisBlocks, briefHighlightBlocks, noAnalysisText } from './analysis.js';
+
+// One stored report as a Reply, section by section. The `/trends` command and the morning post both use
+// it, so a channel sees the same thing whichever way it asked.
+
+export const reportSections = ['summary', 'today', 'week', 'month', 'communities', 'analysis', 'full'] as const satisfies readonly ReportSection[];
+
+// If records.ts gains a section, this fails to compile until the list above has it too.
+type MissingSection = Exclude<ReportSection, (typeof reportSections)[number]>;
+const allSectionsListed: MissingSection extends never ? true : false = true;
+void allSectionsListed;
+
+export const sectionDescriptions: Record<ReportSection, string> = {
+  summary: "today's top 5 and the analysis highlights",
+  today: "today's trending posts",
+  week: 'the most popular posts of the past 7 days',
+  month: 'the most popular posts of the past 30 days',
+  communities: 'the top posts of each community in the past 24 hours',
+  analysis: 'the trend analysis',
+  full: 'the whole report',
+};
+
+export const SUMMARY_POSTS = 5;
+export const SUMMARY_HIGHLIGHTS = 5;
+
+export interface ReportReplyOptions {
+  section: ReportSection;
+  /** Narrow the post lists to this community (canonical spelling, as in the report). */
+  subreddit?: string;
+}
+
+export function reportTitle(report: Report, subreddit?: string): string {
+  return `Reddit AI Trend Report - ${report.date}${subreddit ? ` - r/${subreddit}` : ''}`;
+}
+
+/** Every community with a post anywhere in the report, in alphabetical order. */
+export function reportCommunities(report: Report): string[] {
+  const { today, week, month, communities } = report.sections;
+  const names = new Set([...today, ...week, ...month].map((p) => p.subreddit));
+  for (const c of communities) names.add(c.subreddit);
+  return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+}
+
+export function reportReply(report: Report, { section, subreddit }: ReportReplyOptions): Reply {
+  const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
+  const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
+  const list = (title: string, posts: Post[]): ReplyBlock[] => [heading(title, 2), posts.length > 0 ? postList(posts) : empty];
+
+  const today = () => list("Today's Trending Posts", only(report.sections.today));
+  const week = () => list('Weekly Popular Posts', only(report.sections.week));
+  const month = () => list('Monthly Popular Posts', only(report.sections.month));
+  const communities = (): ReplyBlock[] => {
+    const shown = report.sections.communities.filter((c) => !subreddit || c.subreddit.toLowerCase() === subreddit.toLowerCase());
+    const blocks: ReplyBlock[] = [heading('Top Posts by Community (Past 24 Hours)', 2)];
+    if (shown.length === 0) {
+      blocks.push(note(subreddit ? `r/${subreddit} had no post with more than 10 comments in the past 24 hours.` : 'No community had a post with more than 10 comments in the past 24 hours.'));
+    }
+    for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false }));
+    return blocks;
+  };
+  const analysis = () => analysisBlocks(report.analysis, { subreddit });
+  const warnings = () => report.warnings.map((w) => note(w, 'warning'));
+
+  const blocks: ReplyBlock[] = [heading(reportTitle(report, subreddit), 1)];
+  switch (section) {
+    case 'summary': {
+      const top = only(report.sections.today).slice(0, SUMMARY_POSTS);
+      blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top) : empty);
+      if (report.analysis) {
+        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS);
+        if (brief.shown > 0) blocks.push(heading('Highlights', 2), ...brief.blocks);
+        if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more highlights: /trends analysis.`));
+      } else {
+        blocks.push(note(noAnalysisText));
+      }
+      blocks.push(...warnings(), paragraph('More: /trends today, week, month, communities, analysis or full. Ask a question in the thread to dig in.'));
+      break;
+    }
+    case 'today':
+      blocks.push(...today());
+      break;
+    case 'week':
+      blocks.push(...week());
+      break;
+    case 'month':
+      blocks.push(...month());
+      break;
+    case 'communities':
+      blocks.push(...communities());
+      break;
+    case 'analysis':
+      blocks.push(...analysis());
+      break;
+    case 'full':
+      blocks.push(...today(), ...week(), ...month(), ...communities(), ...analysis(), ...warnings());
+      break;
+  }
+  return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) } };
+}

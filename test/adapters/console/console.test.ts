@@ -1,0 +1,141 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ThreadAnswerer, ThreadQuestion, ThreadRef } from '../../../adapters/console/answerer.js';
+import { runConsole, type ConsoleOptions } from '../../../adapters/console/console.js';
+import { FollowUps } from '../../../src/followup/index.js';
+import { note, paragraph } from '../../../src/reply.js';
+import { openHarness, SAMPLE_NOW, type Harness } from '../../commands/helpers.js';
+
+// The terminal adapter driven through its streams, on the bundled sample and a real SQLite store.
+
+class FakeAnswerer implements ThreadAnswerer {
+  bound: Array<ThreadRef & { reportDate: string }> = [];
+  questions: ThreadQuestion[] = [];
+  bindThread(binding: ThreadRef & { reportDate: string }): void {
+    this.bound.push(binding);
+  }
+  async answer(question: ThreadQuestion) {
+    this.questions.push(question);
+    const thread = this.bound.find((b) => b.threadId === question.threadId);
+    return { reply: { blocks: [paragraph(`Answer about ${thread?.reportDate}: `, { text: 'a post', url: 'https://www.reddit.com/comments/1r1lmcy' })] } };
+  }
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function start(lines: string[], options: Partial<ConsoleOptions> & { end?: boolean } = {}) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let written = '';
+  output.on('data', (chunk: Buffer) => (written += chunk.toString()));
+  const done = runConsole({ input, output, interactive: true, clock: () => SAMPLE_NOW, services: { reports: h.reports, store: h.store }, sessionId: 's1', ...options });
+  for (const line of lines) input.write(`${line}\n`);
+  if (options.end) input.end();
+  return { done, output: () => written };
+}
+
+describe('terminal adapter, interactive', () => {
+  it('shows the morning post, runs commands, and leaves on /quit', async () => {
+    const answerer = new FakeAnswerer();
+    const session = start(['/trends week', '/subscribe 07:30 Europe/Berlin', '/subscriptions', '/quit', '/help'], { answerer });
+    expect(await session.done).toBe(0);
+    const out = session.output();
+    const morning = out.indexOf("Today's top 5");
+    const week = out.indexOf('Weekly Popular Posts');
+    const subscribed = out.indexOf('Morning post for this channel: every day at 07:30 Europe/Berlin, sections: summary.');
+    expect(morning).toBeGreaterThan(0);
+    expect(week).toBeGreaterThan(morning);
+    expect(subscribed).toBeGreaterThan(week);
+    expect(out).toMatch(/Channel terminal \(this channel\): 07:30 Europe\/Berlin/);
+    expect(out).toMatch(/Note: Type \/help for commands/);
+    expect(out).toMatch(/^> /m);
+    // Nothing after /quit runs.
+    expect(out).not.toMatch(/^Commands$/m);
+    // The console user is the admin of their own channel.
+    expect(await h.store.subscriptions.get('console:terminal')).toMatchObject({ platform: 'console', workspaceId: 'local', time: '07:30', timezone: 'Europe/Berlin' });
+    // The morning post and /trends week each opened a thread on the report.
+    expect(answerer.bound).toEqual([
+      { platform: 'console', workspaceId: 'local', channelId: 'terminal', threadId: 's1-1', reportDate: '2026-02-11' },
+      { platform: 'console', workspaceId: 'local', channelId: 'terminal', threadId: 's1-2', reportDate: '2026-02-11' },
+    ]);
+  });
+
+  it('sends any other line to the current thread, which /trends with a date moves to that report', async () => {
+    await h.reports.get({ now: new Date('2026-02-10T08:00:00Z') });
+    const answerer = new FakeAnswerer();
+    const session = start(['what is trending?', '', '   ', '/trends 2026-02-10', 'and that day?'], { answerer, end: true });
+    expect(await session.done).toBe(0);
+    expect(answerer.questions).toEqual([
+      { platform: 'console', workspaceId: 'local', channelId: 'terminal', userId: 'you', threadId: 's1-1', text: 'what is trending?' },
+      { platform: 'console', workspaceId: 'local', channelId: 'terminal', userId: 'you', threadId: 's1-2', text: 'and that day?' },
+    ]);
+    const out = session.output();
+    expect(out).toMatch(/Answer about 2026-02-11: a post <https:\/\/www\.reddit\.com\/comments\/1r1lmcy>/);
+    expect(out).toMatch(/Answer about 2026-02-10/);
+  });
+
+  it('a command that fails keeps the current thread', async () => {
+    const answerer = new FakeAnswerer();
+    const session = start(['/trends weak', 'still here?'], { answerer, end: true });
+    await session.done;
+    expect(session.output()).toMatch(/Error: "weak" is neither a section nor a community.*Did you mean "week"\?/s);
+    expect(answerer.questions.map((q) => q.threadId)).toEqual(['s1-1']);
+  });
+
+  it('says so when no answerer is wired, and when the answerer fails', async () => {
+    const without = start(['a question'], { end: true });
+    await without.done;
+    expect(without.output()).toMatch(/Note: Follow-up answers are not available/);
+
+    const failing: ThreadAnswerer = { bindThread: () => undefined, answer: () => Promise.reject(new Error('store closed')) };
+    const broken = start(['a question', '/trends today'], { answerer: failing, end: true });
+    expect(await broken.done).toBe(0);
+    expect(broken.output()).toMatch(/Error: Could not answer: store closed/);
+    expect(broken.output()).toMatch(/Today's Trending Posts/);
+  });
+
+  it('an answer reply is rendered like any other (notes included)', async () => {
+    const answerer: ThreadAnswerer = { bindThread: () => undefined, answer: async () => ({ reply: { blocks: [note('You can ask again at 09:00 UTC.', 'warning')] } }) };
+    const session = start(['why?'], { answerer, end: true });
+    await session.done;
+    expect(session.output()).toMatch(/Warning: You can ask again at 09:00 UTC\./);
+  });
+});
+
+describe('terminal adapter with the real follow-up service (offline, no Claude key)', () => {
+  it('answers a question in the thread of the morning post, then in the thread /trends opened', async () => {
+    const limits = { userQuestionsPerHour: 10, channelQuestionsPerHour: 40, dailyTokenBudget: 500_000, maxAnswerTokens: 700 };
+    const answerer = new FollowUps({ store: h.store, limits, clock: () => new Date('2026-02-11T09:00:00Z') });
+    const session = start(['what is new with Seedance?', '/trends week', 'and Ollama?'], { answerer, end: true });
+    expect(await session.done).toBe(0);
+    const out = session.output();
+    expect(out).toMatch(/Seedance[^\n]*\n?<https:\/\/www\.reddit\.com\/comments\/1r\w+>/);
+    expect((await answerer.threadOf('console', 's1-1'))?.turns.map((t) => t.role)).toEqual(['user', 'assistant']);
+    expect((await answerer.threadOf('console', 's1-2'))?.turns[0]).toMatchObject({ role: 'user', text: 'and Ollama?', userId: 'you' });
+  });
+});
+
+describe('terminal adapter, not a terminal (script, CI)', () => {
+  it('prints the morning post and returns 0 without reading its input', async () => {
+    const answerer = new FakeAnswerer();
+    const session = start(['/subscribe 07:30 Europe/Berlin', 'a question'], { answerer, interactive: false });
+    expect(await session.done).toBe(0);
+    const out = session.output();
+    expect(out).toMatch(/^Reddit AI Trend Report - 2026-02-11\n={35}\n\nToday's top 5\n/);
+    expect(out).not.toMatch(/> |Type \/help/);
+    expect(answerer.questions).toEqual([]);
+    expect(await h.store.subscriptions.list()).toEqual([]);
+  });
+
+  it('returns 1 when the morning post cannot be built', async () => {
+    const session = start([], { interactive: false, services: { store: h.store, reports: { get: () => Promise.reject(new Error('Reddit is down')) } } });
+    expect(await session.done).toBe(1);
+    expect(session.output()).toMatch(/Error: \/trends could not finish: Reddit is down/);
+  });
+});

@@ -1,0 +1,85 @@
+// `npx tsx test/bench/followup.bench.ts`: numbers for the follow-up closing note, on the bundled sample.
+//
+//   1. Prompt caching: five questions in one thread against the fake Anthropic (real SDK over HTTP).
+//      For each: the input tokens of the request the fake received, the part up to the cache breakpoint
+//      (`cacheableTokens`), and the usage it reported (cache writes and reads). The fake counts tokens
+//      as ceil(chars / 4), so absolute numbers are estimates; the ratios are what matter.
+//   2. Offline answer latency: FollowUps.answer with no Claude (the whole path: store reads, limit
+//      counters, BM25, thread append on SQLite), and the BM25 answer alone; median of RUNS.
+//
+// Both run on the sample report as `ai-trends report --sample` builds it (with the offline analysis).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAnalysisStep } from '../../src/analysis/analyze.js';
+import { buildContext } from '../../src/followup/context.js';
+import { FollowUps } from '../../src/followup/index.js';
+import { offlineAnswer } from '../../src/followup/offline.js';
+import { createClaude } from '../../src/llm/claude.js';
+import { DailyReports } from '../../src/report/daily.js';
+import { sampleSource } from '../../src/report/source.js';
+import { loadSample } from '../../src/sample/sample.js';
+import { openStore } from '../../src/store/store.js';
+import { startFakeAnthropic } from '../fakes/anthropic.js';
+
+const RUNS = 50;
+const limits = { userQuestionsPerHour: 1_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 100_000_000, maxAnswerTokens: 700 };
+const questions = [
+  'What stands out today?',
+  'Which of these posts is about agents?',
+  'What do people think of the new Claude model?',
+  'Anything on local models or RAG?',
+  'Summarise the week in two lines.',
+];
+const thread = { platform: 'console' as const, workspaceId: 'bench', channelId: 'bench', threadId: 'bench-1' };
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const n = (value: number) => value.toLocaleString('en-US');
+
+const store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-bench-')), 'store.sqlite')}`);
+const sample = loadSample();
+const reports = new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 15, commentsPerPost: 5 } })]);
+const { report } = await reports.get({ now: sample.now });
+const clock = () => new Date('2026-02-11T09:00:00Z');
+
+// ---- 1. Prompt caching -------------------------------------------------------------------------------
+const fake = await startFakeAnthropic({ minCacheableTokens: 1024 });
+fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'A short answer of a sentence or two, as chat answers should be.' }] });
+const claude = createClaude({ apiKey: 'bench', baseURL: fake.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 10_000, maxRetries: 0 });
+const online = new FollowUps({ store, claude, limits, clock });
+await online.bindThread({ ...thread, reportDate: report.date });
+console.log(`Prompt caching, 5 questions in one thread on the ${report.date} sample report (analysis: ${report.analysis?.source ?? 'none'})`);
+console.log('  #  input tokens  cacheable  share   usage: uncached in / cache write / cache read / out');
+for (const [i, question] of questions.entries()) {
+  const answer = await online.answer({ ...thread, userId: 'u', text: question });
+  const request = fake.requests[i]!;
+  const u = answer.usage!;
+  console.log(
+    `  ${i + 1}  ${n(request.inputTokens).padStart(12)}  ${n(request.cacheableTokens).padStart(9)}  ${((100 * request.cacheableTokens) / request.inputTokens).toFixed(1).padStart(5)}%` +
+      `   ${n(u.inputTokens)} / ${n(u.cacheCreationInputTokens)} / ${n(u.cacheReadInputTokens)} / ${n(u.outputTokens)}  ($${u.estimatedCostUsd?.toFixed(5)})`,
+  );
+}
+await fake.close();
+
+// ---- 2. Offline latency ---------------------------------------------------------------------------------
+const offline = new FollowUps({ store, limits, clock });
+const timesFull: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const id = `offline-${i}`;
+  await offline.bindThread({ ...thread, threadId: id, reportDate: report.date });
+  const started = performance.now();
+  const answer = await offline.answer({ ...thread, threadId: id, userId: `u${i}`, text: questions[i % questions.length]! });
+  timesFull.push(performance.now() - started);
+  if (answer.source !== 'offline') throw new Error(`expected an offline answer, got ${answer.source}`);
+}
+const context = await buildContext(report, questions[1]!, { store, now: clock() });
+const timesBm25: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now();
+  offlineAnswer(questions[i % questions.length]!, context, 'no-claude');
+  timesBm25.push(performance.now() - started);
+}
+console.log(`\nOffline answers on the sample report (${context.sources.length} posts), ${RUNS} runs:`);
+console.log(`  FollowUps.answer (SQLite store, limits, thread) median ${median(timesFull).toFixed(2)} ms, max ${Math.max(...timesFull).toFixed(2)} ms`);
+console.log(`  BM25 answer alone                             median ${median(timesBm25).toFixed(3)} ms`);
+await store.close();
