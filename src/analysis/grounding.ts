@@ -17,13 +17,22 @@ export interface GroundingResult {
   removedLinks: number;
 }
 
-export function groundAnalysis(raw: AnalysisSections, posts: Post[]): GroundingResult {
+export interface GroundingOptions {
+  /**
+   * Check numbers written in the text against the cited posts. On for the model's prose; off for the
+   * offline analyst, whose numbers are computed from the data (including totals over several posts).
+   */
+  checkNumbers: boolean;
+}
+
+export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
   const known = new Map(posts.map((post) => [post.id, post]));
   const counts = { droppedItems: 0, removedLinks: 0 };
   const cleanText = (value: string, ids: string[]) => {
     const { text, removed } = removeForeignLinks(value, known);
     counts.removedLinks += removed;
-    return neutraliseMentions(correctNumbers(text, ids.map((id) => known.get(id)!)));
+    const checked = options.checkNumbers ? correctNumbers(text, ids.map((id) => known.get(id)!)) : text;
+    return neutraliseMentions(checked);
   };
   const grounded = (ids: string[]) => {
     const ok = ids.length > 0 && ids.every((id) => known.has(id));
@@ -133,7 +142,8 @@ export function correctNumbers(text: string, cited: Post[]): string {
   const fix = (written: string, unit: string): string => {
     const value = Number(written.replace(/[,.\s]/g, ''));
     const real = valuesOf(unit);
-    if (real.includes(value)) return written;
+    // A post's own number, or the total over the cited posts ("together 2,400 points"), is right.
+    if (real.includes(value) || (real.length > 1 && value === real.reduce((sum, n) => sum + n, 0))) return written;
     return real.length === 1 ? String(real[0]) : wrong;
   };
   const result = text
