@@ -105,7 +105,7 @@ export interface Config {
   followup: {
     userQuestionsPerHour: number;
     channelQuestionsPerHour: number;
-    /** Tokens (input + output) a workspace or guild may spend on answers per UTC day. */
+    /** Tokens (input + output, cache reads at a tenth) a workspace or guild may spend on answers per UTC day. */
     dailyTokenBudget: number;
     maxAnswerTokens: number;
   };

@@ -62,10 +62,24 @@ export function reportSources(report: Report): SourcePost[] {
   report.sections.month.forEach((post, i) => add(post, `month #${i + 1}`));
   for (const community of report.sections.communities) community.posts.forEach((post, i) => add(post, `r/${community.subreddit} #${i + 1}`));
   for (const citation of Object.values(report.analysis?.citations ?? {})) {
-    // A cited post outside the tables: its numbers come from the citation (no creation time is known).
+    // A cited post outside the tables: its numbers come from the citation (no creation time is known
+    // here; buildContext fills it in from the day's snapshot).
     add({ ...citation, flair: null, createdAt: '' }, 'cited by the analysis');
   }
   return [...byId.values()];
+}
+
+/**
+ * A post the analysis cites outside the tables is known only by its citation, which has no creation
+ * time; the day's snapshot has the whole post. (Without a snapshot, the report's time stands in: the
+ * post existed by then, and renderers need a valid time.)
+ */
+async function withFullPosts(sources: SourcePost[], report: Report, store: Store): Promise<SourcePost[]> {
+  const partial = sources.filter((s) => s.post.createdAt === '');
+  if (partial.length === 0) return sources;
+  const snapshot = new Map((await store.snapshots.get(report.date))?.posts.map((p) => [p.id, p]) ?? []);
+  for (const source of partial) source.post = snapshot.get(source.post.id) ?? { ...source.post, createdAt: report.generatedAt };
+  return sources;
 }
 
 /** The posts worth the bodies and comments: what the analysis talks about, then today's top. */
@@ -75,7 +89,7 @@ function detailCandidates(report: Report): string[] {
 }
 
 export async function buildContext(report: Report, question: string, deps: ContextDeps): Promise<AnswerContext> {
-  const sources = reportSources(report);
+  const sources = await withFullPosts(reportSources(report), report, deps.store);
   await attachDetails(sources, new Set(detailCandidates(report)), deps, true);
   return { report, sources, past: await loadPast(report, question, new Set(sources.map((s) => s.post.id)), deps) };
 }

@@ -54,9 +54,13 @@ const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAn
   source: 'refused',
 });
 
-/** Input (uncached, written and read from cache) plus output: what an answer takes from the daily budget. */
+/**
+ * What an answer takes from the daily budget: input (uncached and written to cache) plus output, and
+ * cache reads at a tenth, as Anthropic bills them. Counted at full weight, cache reads would make the
+ * later questions of a thread look as expensive as the first, and the budget would run out ten times early.
+ */
 export function tokensOf(usage: TokenUsage): number {
-  return usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens + usage.outputTokens;
+  return usage.inputTokens + usage.cacheCreationInputTokens + Math.ceil(usage.cacheReadInputTokens / 10) + usage.outputTokens;
 }
 
 export class FollowUps {
@@ -136,7 +140,8 @@ export class FollowUps {
     }
 
     const answered = this.deps.clock();
-    if (answer.usage) await this.limits.spend(question, tokensOf(answer.usage), answered);
+    // Counted on the day the question was let in, the day whose budget admitted it.
+    if (answer.usage) await this.limits.spend(question, tokensOf(answer.usage), asked);
     const turns: ThreadTurn[] = [
       { role: 'user', text: text.slice(0, MAX_QUESTION_CHARS), at: asked.toISOString(), userId: question.userId },
       { role: 'assistant', text: answer.plainText, at: answered.toISOString(), source: answer.source, usage: answer.usage },

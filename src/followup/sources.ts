@@ -18,7 +18,7 @@ export function asData(text: string): string {
 }
 
 function postedAt(iso: string): string {
-  return iso ? `, posted ${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
+  return iso ? ` · posted ${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
 }
 
 export function searchResult(source: SourcePost): SearchResultBlockParam {

@@ -5,7 +5,9 @@ import type { Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
 import { startFakeReddit, type FakeReddit } from '../fakes/reddit.js';
 import { makePost } from '../helpers/posts.js';
-import { ask, makeFollowUps, sampleReport, tempStore, thread } from './helpers.js';
+import type { Analysis } from '../../src/analysis/types.js';
+import { renderTextReply } from '../../src/render/text.js';
+import { ask, citationOf, makeFollowUps, sampleReport, tempStore, thread } from './helpers.js';
 
 // What an answer sees: post bodies and top comments fetched on demand and cached, earlier stored reports
 // when the question looks back, and (tested elsewhere) the thread's turns.
@@ -143,5 +145,42 @@ describe('questions about the past', () => {
     await followUps.bindThread({ ...thread, reportDate: report.date });
     const answer = await followUps.answer(ask('what happened with agents this month?'));
     expect(answer.reply.blocks[0]).toMatchObject({ type: 'note', text: 'There are no stored reports for this month, so this covers only the 2026-02-11 report.' });
+  });
+});
+
+describe('posts the analysis cites outside the tables', () => {
+  const extra = makePost({ id: 'cited9', title: 'A post only the analysis cites', createdAt: '2026-02-10T12:00:00.000Z' });
+  const analysis: Analysis = {
+    sections: {
+      highlights: [{ theme: 'Odd one', items: [{ name: 'Cited', summary: 'Only here.', whyItMatters: 'Tests.', postIds: [extra.id] }] }],
+      weekly: { persistent: [], emerging: [], fading: [] },
+      monthly: [],
+      deepDive: null,
+      communityHighlights: { communities: [], crossCutting: [], niche: [] },
+    },
+    citations: { [extra.id]: { id: extra.id, title: extra.title, subreddit: extra.subreddit, score: extra.score, numComments: extra.numComments, url: extra.url } },
+    model: null,
+    usage: null,
+    source: 'offline',
+    language: 'en',
+    hasHistory: false,
+  };
+
+  it.each([
+    ['with the day snapshot: the whole post', true, '2026-02-10 12:00 UTC'],
+    ['without one: the report time stands in', false, '2026-02-11 08:00 UTC'],
+  ])('%s, and the reply renders', async (_name, withSnapshot, posted) => {
+    const { store, fake, report } = await world();
+    const cited: Report = { ...report, analysis };
+    await store.reports.set(cited.date, cited);
+    if (withSnapshot) await store.snapshots.set(cited.date, { date: cited.date, takenAt: cited.generatedAt, posts: [extra] });
+    fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'This one is odd', citations: [citationOf(extra)] }] });
+    const followUps = makeFollowUps({ store, fake });
+    await followUps.bindThread({ ...thread, reportDate: cited.date });
+    const answer = await followUps.answer(ask('odd?'));
+    const result = (fake.requests[0]!.body.messages[0].content as Block[]).find((b) => b.source === extra.url)!;
+    expect(result.content![0]!.text).toContain('cited by the analysis');
+    expect(fake.requests[0]!.body.messages[0].content[0].text).toContain('- Cited: Only here. Why it matters: Tests. [posts: cited9]');
+    expect(renderTextReply(answer.reply)).toContain(posted);
   });
 });
