@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parsePriceOverride, type ModelPrice } from './llm/prices.js';
+import type { ClaudeSettings } from './llm/claude.js';
+import { parsePriceOverride } from './llm/prices.js';
 
 // All configuration, read once from the environment and validated. A wrong value stops start-up with a
 // message naming the variable. Empty variables count as unset, as in most .env files.
@@ -89,14 +90,7 @@ export interface Config {
     maxPages: number;
   };
   /** Absent when ANTHROPIC_API_KEY is not set: the offline analyst and offline answers are used. */
-  claude?: {
-    apiKey: string;
-    baseURL?: string;
-    model: string;
-    timeoutMs: number;
-    maxRetries: number;
-    priceOverride?: ModelPrice;
-  };
+  claude?: ClaudeSettings;
   analysis: {
     language: string;
     enrichPosts: number;

@@ -1,16 +1,7 @@
 import type { Post, Report } from '../models.js';
 
-/** A post as the JSON output documents it. */
-export interface JsonPost {
-  id: string;
-  title: string;
-  subreddit: string;
-  score: number;
-  numComments: number;
-  flair: string | null;
-  createdAt: string;
-  url: string;
-}
+/** A post as the JSON output documents it: the collected fields, without enrichment. */
+export type JsonPost = Omit<Post, 'selftext' | 'topComments'>;
 
 // Each field is copied by name rather than serialising the report as it is: posts enriched for the
 // analysis carry `selftext` and `topComments`, which are not part of the documented JSON (and can be long).
