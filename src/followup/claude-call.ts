@@ -11,8 +11,21 @@ export async function callClaude(claude: Claude, params: MessageCreateParamsNonS
   // and an error before the first event rejects here as well as in the loop.
   const final = stream.finalMessage();
   final.catch(() => undefined);
-  for await (const event of stream) {
-    if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') onText(event.delta.text);
+  // The SDK's timeout covers only the wait for response headers; a stream that stalls midway would hang
+  // the thread forever. No event for the whole timeout aborts it (the caller then answers offline).
+  let idle: NodeJS.Timeout | undefined;
+  const watch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => stream.abort(), claude.settings.timeoutMs);
+  };
+  try {
+    watch();
+    for await (const event of stream) {
+      watch();
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') onText(event.delta.text);
+    }
+  } finally {
+    clearTimeout(idle);
   }
   return final;
 }

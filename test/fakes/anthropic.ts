@@ -231,8 +231,10 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
       { type: 'message_stop' },
     );
     let deltas = 0;
-    for (const ev of events) {
-      if (reply.chunkDelayMs && !(await wait(reply.chunkDelayMs, res))) return;
+    for (const [i, ev] of events.entries()) {
+      // The first event goes at once (headers with it, as the API does); the pauses come between events,
+      // so a long pause is a stream stalled midway, past the SDK's header timeout.
+      if (i > 0 && reply.chunkDelayMs && !(await wait(reply.chunkDelayMs, res))) return;
       if (res.destroyed) return;
       if (ev.type === 'content_block_delta' && reply.streamErrorAfter !== undefined && deltas++ >= reply.streamErrorAfter) {
         // A mid-stream failure arrives as an SSE `error` event after a 200 (the SDK throws an APIError).
