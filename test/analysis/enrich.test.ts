@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrichPosts, postsToEnrich } from '../../src/analysis/enrich.js';
 import type { Report } from '../../src/models.js';
-import { RedditClient } from '../../src/reddit/client.js';
 import { defaultDetailLimits } from '../../src/reddit/post-details.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { loadSamplePosts, startFakeReddit, type FakeReddit, type RawComment } from '../fakes/reddit.js';
+import { clientFor } from '../reddit/helpers.js';
 
 // Enrichment against the fake Reddit over HTTP: bodies and top comments of the day's leading posts,
 // bounded, cached in a real SQLite store, and never fatal when one post fails.
@@ -40,17 +40,7 @@ afterEach(async () => {
   await reddit.close();
 });
 
-function client() {
-  return new RedditClient({
-    credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-    userAgent: 'node:ai-trends:test (by /u/tester)',
-    apiBase: reddit.apiBase,
-    authBase: reddit.authBase,
-    timeoutMs: 2_000,
-    maxRetries: 1,
-    sleep: async () => {},
-  });
-}
+const client = () => clientFor(reddit, { userAgent: 'node:ai-trends:test (by /u/tester)', maxRetries: 1, sleep: async () => {} });
 
 const commentRequests = () => reddit.requests.filter((r) => r.path.startsWith('/comments/'));
 

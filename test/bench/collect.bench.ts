@@ -16,97 +16,19 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { defaultSubreddits } from '../../src/config.js';
 import type { Post, ReportSections } from '../../src/models.js';
-import { RedditClient } from '../../src/reddit/client.js';
+import type { RedditClient } from '../../src/reddit/client.js';
 import { parseListing } from '../../src/reddit/parse.js';
 import { buildReport } from '../../src/report/build.js';
 import { collectPosts } from '../../src/report/collect.js';
 import { uniquePosts } from '../../src/report/select.js';
 import { openStore } from '../../src/store/store.js';
-import { startFakeReddit, type FakeReddit, type RawPost, type RecordedRequest } from '../fakes/reddit.js';
+import { startFakeReddit, type FakeReddit, type RecordedRequest } from '../fakes/reddit.js';
+import { completeSections, NOW, NOW_S, syntheticPosts } from '../helpers/synthetic-reddit.js';
+import { clientFor } from '../reddit/helpers.js';
 
 const RUNS = 3;
 const LATENCY_MS = 100;
-const NOW_S = 1_770_796_800; // 2026-02-11T08:00:00Z
-const NOW = new Date(NOW_S * 1000);
 const DAY = 86_400;
-
-// ---------------------------------------------------------------------------------------------------
-// A realistic month and a bit for the 11 default subreddits: busy singularity and LocalLLaMA, quiet
-// others, heavy-tailed scores, a few NSFW / removed / pinned posts. Deterministic.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Posts a day and typical score per subreddit. */
-const VOLUMES: Record<string, { perDay: number; scale: number }> = {
-  singularity: { perDay: 40, scale: 120 },
-  LocalLLaMA: { perDay: 50, scale: 90 },
-  AI_Agents: { perDay: 9, scale: 12 },
-  hackernews: { perDay: 8, scale: 6 },
-  MachineLearning: { perDay: 6, scale: 30 },
-  LocalLLM: { perDay: 5, scale: 10 },
-  LLMDevs: { perDay: 4, scale: 8 },
-  datascience: { perDay: 4, scale: 25 },
-  LangChain: { perDay: 2, scale: 6 },
-  Rag: { perDay: 2, scale: 5 },
-  vectordatabase: { perDay: 0.4, scale: 3 },
-};
-
-function realisticPosts(seed = 2026, days = 35): RawPost[] {
-  const random = prng(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const posts: RawPost[] = [];
-  let serial = 0;
-  for (const [subreddit, { perDay, scale }] of Object.entries(VOLUMES)) {
-    for (let day = 0; day < days; day++) {
-      const mean = perDay * (day % 7 === 5 || day % 7 === 6 ? 0.7 : 1.1);
-      const count = Math.floor(mean * (0.7 + 0.6 * random()) + random());
-      for (let i = 0; i < count; i++) {
-        const id = `b${(46_656 + serial++).toString(36)}`;
-        const score = Math.max(0, Math.floor(scale * Math.exp(1.3 * normal())));
-        const roll = random();
-        posts.push({
-          id,
-          title: `${subreddit} thread ${id}`,
-          subreddit,
-          score,
-          num_comments: Math.floor(score * (0.02 + 0.3 * random()) + 8 * random()),
-          created_utc: NOW_S - day * DAY - Math.floor(random() * DAY),
-          over_18: roll > 0.98,
-          removed_by_category: roll > 0.96 && roll <= 0.98 ? 'moderator' : null,
-        });
-      }
-    }
-    posts.push({ id: `pin${serial++}`, title: `${subreddit} rules`, subreddit, score: scale * 80, num_comments: 500, created_utc: NOW_S - 2 * DAY, stickied: true });
-  }
-  return posts;
-}
-
-function completeSections(posts: RawPost[]): ReportSections {
-  const visible: Post[] = posts
-    .filter((p) => !p.over_18 && !p.stickied && !p.removed_by_category && p.created_utc <= NOW_S)
-    .map((p) => ({
-      id: p.id,
-      title: p.title,
-      subreddit: p.subreddit,
-      score: p.score,
-      numComments: p.num_comments,
-      flair: p.link_flair_text ?? null,
-      createdAt: new Date(p.created_utc * 1000).toISOString(),
-      url: `https://www.reddit.com/comments/${p.id}`,
-    }));
-  return buildReport(visible, NOW).sections;
-}
-
-// ---------------------------------------------------------------------------------------------------
 
 interface Measure {
   listings: number;
@@ -119,20 +41,9 @@ interface Measure {
 const isListing = (r: RecordedRequest) => /^\/r\/[^/]+\/(new|top|hot)$/.test(r.path);
 const isAbout = (r: RecordedRequest) => /^\/r\/[^/]+\/about$/.test(r.path);
 
-function newClient(fake: FakeReddit): RedditClient {
-  return new RedditClient({
-    credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-    userAgent: 'node:ai-trends-bench:0.0.0 (by /u/ai-trends-bot)',
-    authBase: fake.authBase,
-    apiBase: fake.apiBase,
-    timeoutMs: 10_000,
-    maxRetries: 3,
-  });
-}
-
 /** Runs `body` with a fresh client and measures what it cost on the fake. */
 async function measure(fake: FakeReddit, expected: ReportSections, body: (client: RedditClient) => Promise<{ posts: Post[]; warnings: string[] }>): Promise<Measure> {
-  const client = newClient(fake);
+  const client = clientFor(fake, { userAgent: 'node:ai-trends-bench:0.0.0 (by /u/ai-trends-bot)', timeoutMs: 10_000 });
   const mark = fake.requests.length;
   const started = performance.now();
   const { posts, warnings } = await body(client);
@@ -194,7 +105,8 @@ function summarize(runs: Measure[]) {
 }
 
 async function main(): Promise<void> {
-  const posts = realisticPosts();
+  // A realistic month and a bit for the 11 default subreddits (the plainer variant of the tests' data).
+  const posts = syntheticPosts({ seed: 2026, plain: true }).posts;
   const expected = completeSections(posts);
   const lastDay = posts.filter((p) => p.created_utc > NOW_S - DAY && p.created_utc <= NOW_S).length;
   const fake = await startFakeReddit({ posts, now: NOW_S, latencyMs: LATENCY_MS, rateLimit: { limit: 100_000, windowSeconds: 600 } });

@@ -1,41 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/models.js';
+import { describe, expect, it } from 'vitest';
 import type { Inline, ReplyBlock } from '../../src/reply.js';
-import type { Store } from '../../src/store/store.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { ask, citationOf, makeFollowUps, sampleReport, tempStore, thread } from './helpers.js';
+import { useFollowUpFixture } from './fixture.js';
+import { ask, citationOf, makeFollowUps, thread } from './helpers.js';
 
 // Answers from Claude (the fake, through the real SDK over HTTP): citations become links to the posts
 // we gave, anything pointing elsewhere is dropped, and streaming gives deltas then the grounded reply.
 
-let fake: FakeAnthropic;
-let store: Store;
-let report: Report;
-
-beforeEach(async () => {
-  fake = await startFakeAnthropic();
-  store = await tempStore();
-  report = sampleReport();
-  await store.reports.set(report.date, report);
-});
-afterEach(async () => {
-  await fake.close();
-  await store.close();
-});
+const fx = useFollowUpFixture();
 
 const spansOf = (blocks: ReplyBlock[]): Inline[] => blocks.flatMap((b) => (b.type === 'paragraph' ? b.spans : []));
 const textOf = (blocks: ReplyBlock[]) => spansOf(blocks).map((s) => s.text).join('');
 
 async function bound() {
-  const followUps = makeFollowUps({ store, fake });
-  await followUps.bindThread({ ...thread, reportDate: report.date });
+  const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
+  await followUps.bindThread({ ...thread, reportDate: fx.report.date });
   return followUps;
 }
 
 describe('follow-up answers from Claude', () => {
   it('sends the posts as search results with citations enabled, and turns citations into links', async () => {
-    const [first, second] = report.sections.today;
-    fake.enqueue({
+    const [first, second] = fx.report.sections.today;
+    fx.fake.enqueue({
       kind: 'message',
       content: [
         { type: 'text', text: 'Two posts stand out today. ' },
@@ -48,7 +33,7 @@ describe('follow-up answers from Claude', () => {
     const answer = await (await bound()).answer(ask('What stands out today?'));
 
     expect(answer.source).toBe('claude');
-    const request = fake.requests[0]!.body;
+    const request = fx.fake.requests[0]!.body;
     const results = request.messages[0].content.filter((b: { type: string }) => b.type === 'search_result');
     expect(results.length).toBeGreaterThan(40);
     expect(results[0]).toMatchObject({ type: 'search_result', source: first!.url, title: first!.title, citations: { enabled: true } });
@@ -67,12 +52,12 @@ describe('follow-up answers from Claude', () => {
     const sources = answer.reply.blocks.find((b) => b.type === 'posts');
     expect(sources).toMatchObject({ type: 'posts', numbered: true });
     expect(sources?.type === 'posts' && sources.posts.map((p) => p.id)).toEqual([first!.id, second!.id]);
-    expect(answer.usage).toMatchObject({ outputTokens: expect.any(Number), cacheCreationInputTokens: fake.requests[0]!.cacheableTokens });
+    expect(answer.usage).toMatchObject({ outputTokens: expect.any(Number), cacheCreationInputTokens: fx.fake.requests[0]!.cacheableTokens });
   });
 
   it('drops a citation whose source is not one of the given posts', async () => {
-    const post = report.sections.today[0]!;
-    fake.enqueue({
+    const post = fx.report.sections.today[0]!;
+    fx.fake.enqueue({
       kind: 'message',
       content: [
         { type: 'text', text: 'A real claim', citations: [citationOf(post)] },
@@ -88,8 +73,8 @@ describe('follow-up answers from Claude', () => {
   });
 
   it('removes a URL in the text that is not one of the given posts, and links one that is', async () => {
-    const post = report.sections.today[2]!;
-    fake.enqueue({
+    const post = fx.report.sections.today[2]!;
+    fx.fake.enqueue({
       kind: 'message',
       content: [
         {
@@ -106,16 +91,16 @@ describe('follow-up answers from Claude', () => {
   });
 
   it('keeps answers short: max_tokens from config, and a cut-off answer ends with an ellipsis', async () => {
-    fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'This answer was cut' }], stopReason: 'max_tokens' });
-    const followUps = makeFollowUps({ store, fake, limits: { maxAnswerTokens: 300 } });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'This answer was cut' }], stopReason: 'max_tokens' });
+    const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, limits: { maxAnswerTokens: 300 } });
+    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
     const answer = await followUps.answer(ask('Tell me everything'));
-    expect(fake.requests[0]!.body.max_tokens).toBe(300);
+    expect(fx.fake.requests[0]!.body.max_tokens).toBe(300);
     expect(textOf(answer.reply.blocks)).toBe('This answer was cut …');
   });
 
   it('splits the answer into one paragraph per line and keeps **bold** as strong text', async () => {
-    fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Main points:\n\n- **Qwen** leads\n- agents grow\n' }] });
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Main points:\n\n- **Qwen** leads\n- agents grow\n' }] });
     const answer = await (await bound()).answer(ask('Summary?'));
     expect(answer.reply.blocks).toEqual([
       { type: 'paragraph', spans: [{ text: 'Main points:' }] },
@@ -127,9 +112,9 @@ describe('follow-up answers from Claude', () => {
 
 describe('streaming answers', () => {
   it('yields text deltas as they come, then resolves to the grounded reply', async () => {
-    const post = report.sections.today[0]!;
+    const post = fx.report.sections.today[0]!;
     const claim = 'The top post today is a meme about how fast AI is moving, and people in the comments mostly agree.';
-    fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Here is the gist. ' }, { type: 'text', text: claim, citations: [citationOf(post)] }], chunkDelayMs: 5 });
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Here is the gist. ' }, { type: 'text', text: claim, citations: [citationOf(post)] }], chunkDelayMs: 5 });
     const { text, done } = (await bound()).answerStream(ask('What is the top post?'));
     const deltas: string[] = [];
     const arrivals: number[] = [];
@@ -138,7 +123,7 @@ describe('streaming answers', () => {
       arrivals.push(Date.now());
     }
     const answer = await done;
-    expect(fake.requests[0]!.stream).toBe(true);
+    expect(fx.fake.requests[0]!.stream).toBe(true);
     expect(deltas.length).toBeGreaterThan(2);
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(0); // not one lump at the end
     expect(deltas.join('')).toBe(`Here is the gist. ${claim}`);
@@ -148,7 +133,7 @@ describe('streaming answers', () => {
   });
 
   it('cleans deltas: a ping split across deltas never appears, an unknown URL never shows', async () => {
-    fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Hey @everyone look at https://evil.example.com/a now <@&123>' }] });
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Hey @everyone look at https://evil.example.com/a now <@&123>' }] });
     const { text, done } = (await bound()).answerStream(ask('x?'));
     let shown = '';
     for await (const delta of text) shown += delta;
@@ -158,14 +143,14 @@ describe('streaming answers', () => {
   });
 
   it('resolves done even when nobody reads the text', async () => {
-    fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Fine.' }] });
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Fine.' }] });
     const { done } = (await bound()).answerStream(ask('x?'));
     expect((await done).source).toBe('claude');
   });
 
   it('yields no deltas for offline answers and refusals; done carries the reply', async () => {
-    const offline = makeFollowUps({ store });
-    await offline.bindThread({ ...thread, reportDate: report.date });
+    const offline = makeFollowUps({ store: fx.store });
+    await offline.bindThread({ ...thread, reportDate: fx.report.date });
     const { text, done } = offline.answerStream(ask('qwen coding'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);

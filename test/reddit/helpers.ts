@@ -16,6 +16,19 @@ export const rawPost = (id: string, subreddit: string, extra: Partial<RawPost> =
   ...extra,
 });
 
+/** A client for `fake` with the test credentials; `overrides` sets the rest (by default: UA, a 2 s timeout, 3 retries). */
+export function clientFor(fake: FakeReddit, overrides: Partial<RedditClientOptions> = {}): RedditClient {
+  return new RedditClient({
+    credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
+    userAgent: UA,
+    authBase: fake.authBase,
+    apiBase: fake.apiBase,
+    timeoutMs: 2_000,
+    maxRetries: 3,
+    ...overrides,
+  });
+}
+
 export interface Harness {
   fake: FakeReddit;
   client: RedditClient;
@@ -52,13 +65,7 @@ export async function setup(
     waits: [],
     clock,
     makeClient(overrides = {}) {
-      return new RedditClient({
-        credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-        userAgent: UA,
-        authBase: fake.authBase,
-        apiBase: fake.apiBase,
-        timeoutMs: 2_000,
-        maxRetries: 3,
+      return clientFor(fake, {
         maxWaitMs: 120_000,
         backoff: { baseMs: 100, capMs: 1_000 },
         clock: () => clock.now,

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSubreddits } from '../../src/config.js';
-import type { Post, ReportSections } from '../../src/models.js';
-import { RedditClient, type RedditClientOptions } from '../../src/reddit/client.js';
+import type { ReportSections } from '../../src/models.js';
+import type { RedditClient, RedditClientOptions } from '../../src/reddit/client.js';
 import { RedditError } from '../../src/reddit/errors.js';
 import { buildReport } from '../../src/report/build.js';
 import { collectPosts, type CollectOptions } from '../../src/report/collect.js';
@@ -16,119 +16,12 @@ import { DailyReports } from '../../src/report/daily.js';
 import { redditSource } from '../../src/report/source.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { startFakeReddit, type FakeReddit, type FakeRedditOptions, type RawPost, type RecordedRequest } from '../fakes/reddit.js';
+import { completeSections, NOW, NOW_S, syntheticPosts } from '../helpers/synthetic-reddit.js';
+import { clientFor } from '../reddit/helpers.js';
 
-const NOW_S = 1_770_796_800; // 2026-02-11T08:00:00Z
-const NOW = new Date(NOW_S * 1000);
 const HOUR = 3600;
 const DAY = 86_400;
 const MAX_RETRIES = 2;
-
-// ---------------------------------------------------------------------------------------------------
-// Synthetic data: 11 subreddits over 35 days, busy ones and quiet ones, heavy-tailed scores.
-
-/** Deterministic PRNG (mulberry32), so every run sees the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** Posts a day and the typical score of each default subreddit (singularity and LocalLLaMA are busy). */
-const VOLUMES: Record<string, { perDay: number; scale: number }> = {
-  singularity: { perDay: 40, scale: 120 },
-  LocalLLaMA: { perDay: 50, scale: 90 },
-  AI_Agents: { perDay: 9, scale: 12 },
-  hackernews: { perDay: 8, scale: 6 },
-  MachineLearning: { perDay: 6, scale: 30 },
-  LocalLLM: { perDay: 5, scale: 10 },
-  LLMDevs: { perDay: 4, scale: 8 },
-  datascience: { perDay: 4, scale: 25 },
-  LangChain: { perDay: 2, scale: 6 },
-  Rag: { perDay: 2, scale: 5 },
-  vectordatabase: { perDay: 0.4, scale: 3 },
-};
-const FLAIRS = [null, 'Discussion', 'News', 'Resources', 'Question | Help', 'Q&A'];
-
-interface DataSet {
-  posts: RawPost[];
-  /** Ids of posts that must never reach a report: NSFW, stickied, removed, or created after now. */
-  hidden: Set<string>;
-}
-
-/** `factor` scales every subreddit's volume: 0.1 gives a few hundred posts, 1 about 4,500, 3 about 14,000. */
-function syntheticPosts({ seed = 1, days = 35, factor = 1 }: { seed?: number; days?: number; factor?: number } = {}): DataSet {
-  const random = prng(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const posts: RawPost[] = [];
-  const hidden = new Set<string>();
-  let serial = 0;
-  const nextId = () => `p${(46_656 + serial++).toString(36)}`; // "p1000", "p1001", ...: distinct, sortable
-  for (const [subreddit, { perDay, scale }] of Object.entries(VOLUMES)) {
-    for (let day = 0; day < days; day++) {
-      const mean = perDay * factor * (day % 7 === 5 || day % 7 === 6 ? 0.7 : 1.1); // quieter weekends
-      const count = Math.floor(mean * (0.7 + 0.6 * random()) + random());
-      for (let i = 0; i < count; i++) {
-        const id = nextId();
-        const score = Math.max(0, Math.floor(scale * Math.exp(1.3 * normal())));
-        const roll = random();
-        const post: RawPost = {
-          id,
-          title: `${subreddit} thread ${id}${roll < 0.1 ? ' & a Q&A <live>' : ''}`,
-          subreddit,
-          score,
-          num_comments: Math.floor(score * (0.02 + 0.3 * random()) + 8 * random()),
-          created_utc: NOW_S - day * DAY - Math.floor(random() * DAY),
-          link_flair_text: FLAIRS[Math.floor(random() * FLAIRS.length)] ?? null,
-        };
-        if (roll > 0.98) post.over_18 = true;
-        else if (roll > 0.96) post.removed_by_category = random() < 0.5 ? 'moderator' : 'deleted';
-        if (post.over_18 || post.removed_by_category) hidden.add(id);
-        posts.push(post);
-      }
-    }
-    // A moderators' announcement, pinned: old-ish and very popular, never in a report.
-    const sticky = nextId();
-    posts.push({ id: sticky, title: `${subreddit} rules`, subreddit, score: scale * 80, num_comments: 500, created_utc: NOW_S - 2 * DAY, stickied: true });
-    hidden.add(sticky);
-  }
-  // Posts "from the future" relative to the injected now, hugely popular: `new` lists them first.
-  for (const [i, ahead] of [60, 3 * HOUR, 2 * DAY].entries()) {
-    const id = `future${i}`;
-    posts.push({ id, title: `Future ${i}`, subreddit: i === 0 ? 'singularity' : 'LocalLLaMA', score: 900_000, num_comments: 9_000, created_utc: NOW_S + ahead });
-    hidden.add(id);
-  }
-  // Exactly on the window edges: `now` itself is in the last 24 h, now − 24 h is not.
-  posts.push({ id: 'edge-now', title: 'At now', subreddit: 'MachineLearning', score: 5_000, num_comments: 300, created_utc: NOW_S });
-  posts.push({ id: 'edge-day', title: 'At now - 24 h', subreddit: 'MachineLearning', score: 5_100, num_comments: 300, created_utc: NOW_S - DAY });
-  return { posts, hidden };
-}
-
-/** The report sections built directly from every post the fake holds, skipping `unreadable` subreddits. */
-function completeSections(posts: RawPost[], unreadable: string[] = []): ReportSections {
-  const skip = new Set(unreadable.map((s) => s.toLowerCase()));
-  const visible = posts.filter(
-    (p) => !p.over_18 && !p.stickied && !p.removed_by_category && p.created_utc <= NOW_S && !skip.has(p.subreddit.toLowerCase()),
-  );
-  return buildReport(visible.map(asPost), NOW).sections;
-}
-
-function asPost(p: RawPost): Post {
-  return {
-    id: p.id,
-    title: p.title,
-    subreddit: p.subreddit,
-    score: p.score,
-    numComments: p.num_comments,
-    flair: p.link_flair_text ?? null,
-    createdAt: new Date(p.created_utc * 1000).toISOString(),
-    url: `https://www.reddit.com/comments/${p.id}`,
-  };
-}
 
 const sectionIds = (s: ReportSections) => [...s.today, ...s.week, ...s.month, ...s.communities.flatMap((c) => c.posts)].map((p) => p.id);
 
@@ -165,12 +58,7 @@ async function setup(posts: RawPost[], fakeOptions: Partial<FakeRedditOptions> =
   };
   cleanups.push(closeStore);
   const makeClient = (overrides: Partial<RedditClientOptions> = {}) =>
-    new RedditClient({
-      credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-      userAgent: 'node:ai-trends:0.0.0-test (by /u/tester)',
-      authBase: fake.authBase,
-      apiBase: fake.apiBase,
-      timeoutMs: 2_000,
+    clientFor(fake, {
       maxRetries: MAX_RETRIES,
       backoff: { baseMs: 1, capMs: 1 },
       sleep: () => Promise.resolve(),
