@@ -1,7 +1,8 @@
 import type { Post, Report } from '../models.js';
 import { byRank } from '../report/select.js';
 import { DAY_MS } from '../report/windows.js';
-import { daysBefore, type HistoryDay } from './history.js';
+import { daysBefore } from '../time/day.js';
+import type { HistoryDay } from './history.js';
 import { findTopics, topicKeys } from './topics.js';
 
 // The day-to-day comparison, computed from stored data before any model sees it: which posts and topics

@@ -1,5 +1,6 @@
 import type { Report } from '../models.js';
 import type { PostSnapshot, Store } from '../store/store.js';
+import { daysBefore } from '../time/day.js';
 
 // Earlier days as the store remembers them: their reports and the snapshot of every post collected.
 
@@ -7,13 +8,6 @@ export interface HistoryDay {
   date: string;
   report?: Report;
   snapshot?: PostSnapshot;
-}
-
-/** `date` minus `days` calendar days, YYYY-MM-DD (UTC). */
-export function daysBefore(date: string, days: number): string {
-  const instant = new Date(`${date}T00:00:00Z`);
-  instant.setUTCDate(instant.getUTCDate() - days);
-  return instant.toISOString().slice(0, 10);
 }
 
 /** The stored days among the `span` days before `date`, newest first; days with nothing stored are left out. */
