@@ -3,6 +3,7 @@ import type { RedditClient } from '../reddit/client.js';
 import { RedditError } from '../reddit/errors.js';
 import { fetchPostDetails, type DetailLimits, type PostDetails } from '../reddit/post-details.js';
 import { byRank } from '../report/select.js';
+import { utcDate } from '../report/windows.js';
 import type { Collection } from '../store/store.js';
 
 // Enrichment: the body and top comments of the day's leading posts, so the analyst can say something
@@ -39,7 +40,7 @@ export async function enrichPosts(options: EnrichOptions): Promise<Enrichment> {
   const posts = postsToEnrich(options.report, options.count);
   const details: Record<string, PostDetails> = {};
   const failed: string[] = [];
-  const today = options.now.toISOString().slice(0, 10);
+  const today = utcDate(options.now);
   const queue = [...posts];
   const worker = async () => {
     for (let post = queue.shift(); post; post = queue.shift()) {

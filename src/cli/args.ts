@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { checkDay } from '../time/day.js';
 
 // Command-line parsing with one clear line for every mistake.
 
@@ -24,17 +25,10 @@ export function parseNow(value: string | undefined, fallback: Date): Date {
   if (value === undefined) return fallback;
   const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
   const date = new Date(withZone);
-  if (!isoInstant.test(value) || Number.isNaN(date.getTime()) || !isCalendarDate(value.slice(0, 10))) {
+  if (!isoInstant.test(value) || Number.isNaN(date.getTime()) || !checkDay(value.slice(0, 10)).ok) {
     throw new UsageError(`--now must be an ISO 8601 date and time such as 2026-02-11T08:00:00Z (got "${value}")`);
   }
   return date;
-}
-
-/** Rejects days that Date would silently roll over, such as 2026-02-31. */
-function isCalendarDate(day: string): boolean {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, date));
-  return check.getUTCMonth() === month - 1 && check.getUTCDate() === date;
 }
 
 export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

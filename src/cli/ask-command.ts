@@ -1,3 +1,4 @@
+import { checkDay } from '../time/day.js';
 import { describeUsage } from '../llm/usage.js';
 import { MissingCredentialsError, type App } from '../main.js';
 import type { Report } from '../models.js';
@@ -17,7 +18,7 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
   const { values, positionals } = parseOptions(args, { date: { type: 'string' }, sample: { type: 'boolean', default: false } }, askUsage);
   const question = positionals.join(' ').trim();
   if (!question) throw new UsageError(`what is the question? Usage: ${askUsage}`);
-  if (values.date !== undefined && !isCalendarDay(values.date)) throw new UsageError(`--date must be a day such as 2026-02-11 (got "${values.date}")`);
+  if (values.date !== undefined && !checkDay(values.date).ok) throw new UsageError(`--date must be a day such as 2026-02-11 (got "${values.date}")`);
 
   const { app, sample } = await openApp(context, values.sample === true);
   try {
@@ -55,10 +56,4 @@ async function findReport(app: App, date: string | undefined, now: Date): Promis
   const stored = await app.store.reports.get(date);
   if (!stored) throw new UsageError(`there is no stored report for ${date}; reports are stored when built (ai-trends report${app.reddit ? '' : ' --sample'})`);
   return stored;
-}
-
-function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

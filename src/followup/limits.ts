@@ -1,3 +1,4 @@
+import { utcDate } from '../report/windows.js';
 import type { Config } from '../config.js';
 import type { Platform } from '../store/records.js';
 import type { Store } from '../store/store.js';
@@ -26,7 +27,7 @@ function hourKey(now: Date): string {
 }
 
 function dayKey(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  return utcDate(now);
 }
 
 export class QuestionLimits {

@@ -1,8 +1,9 @@
+import { daysBefore } from '../time/day.js';
+
 // Is a question about days before the report ("what happened with X this month?")? If so, which stored
 // reports should the answer see? English phrases only, read against the report's own date (not the
 // clock), so a question in an old thread looks back from that thread's report.
 
-const DAY_MS = 86_400_000;
 /** At most this many earlier days are looked up for one question. */
 export const MAX_PAST_DAYS = 31;
 
@@ -20,8 +21,9 @@ const monthPattern = new RegExp(`\\b(?:(in|during|since|of|from|early|late|mid)\
 const monthDayPattern = new RegExp(`\\b${monthName}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthName}\\b`, 'i');
 const numberWords: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, several: 5 };
 
+/** The UTC day `offsetDays` after `date` (negative: before). */
 function day(date: string, offsetDays: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + offsetDays * DAY_MS).toISOString().slice(0, 10);
+  return daysBefore(date, -offsetDays);
 }
 
 /** Days from `from` to `to` inclusive (both YYYY-MM-DD, from ≤ to), newest first, before `reportDate`. */
