@@ -3,6 +3,7 @@ import { byRank } from '../report/select.js';
 import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
+import { dayPosts, reportPosts } from './report-posts.js';
 import { findTopics, topicKeys } from './topics.js';
 
 // The day-to-day comparison, computed from stored data before any model sees it: which posts and topics
@@ -54,21 +55,6 @@ export interface Comparison {
 }
 
 const WEEK_SPAN = 7;
-
-/** Every post a report shows, once. */
-export function reportPosts(report: Pick<Report, 'sections'>): Post[] {
-  const { today, week, month, communities } = report.sections;
-  const byId = new Map<string, Post>();
-  for (const post of [...today, ...communities.flatMap((c) => c.posts), ...week, ...month]) if (!byId.has(post.id)) byId.set(post.id, post);
-  return [...byId.values()];
-}
-
-/** The posts that make "the day": today's list and each community's top posts. */
-function dayPosts(report: Pick<Report, 'sections'>): Post[] {
-  const byId = new Map<string, Post>();
-  for (const post of [...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)]) byId.set(post.id, post);
-  return [...byId.values()];
-}
 
 export function compareWithHistory(report: Report, history: HistoryDay[]): Comparison {
   const lastWeek = history.filter((day) => day.date >= daysBefore(report.date, WEEK_SPAN) && day.report);

@@ -5,6 +5,7 @@ import { fetchPostDetails, type DetailLimits, type PostDetails } from '../reddit
 import { byRank } from '../report/select.js';
 import { utcDate } from '../report/windows.js';
 import type { Collection } from '../store/store.js';
+import { firstOfEach } from './report-posts.js';
 
 // Enrichment: the body and top comments of the day's leading posts, so the analyst can say something
 // specific. Requests go through the Reddit client (its rate limiting and retries), a few at a time;
@@ -29,11 +30,8 @@ const CONCURRENCY = 3;
 
 /** The day's posts in rank order: today's list first, then each community's leaders. */
 export function postsToEnrich(report: Report, count: number): Post[] {
-  const byId = new Map<string, Post>();
-  for (const post of [...report.sections.today, ...[...report.sections.communities.flatMap((c) => c.posts)].sort(byRank)]) {
-    if (!byId.has(post.id)) byId.set(post.id, post);
-  }
-  return [...byId.values()].slice(0, count);
+  const leaders = report.sections.communities.flatMap((c) => c.posts).sort(byRank);
+  return firstOfEach([...report.sections.today, ...leaders]).slice(0, count);
 }
 
 export async function enrichPosts(options: EnrichOptions): Promise<Enrichment> {

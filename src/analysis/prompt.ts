@@ -1,6 +1,6 @@
 import type { Post } from '../models.js';
 import type { Comparison } from './compare.js';
-import { reportPosts } from './compare.js';
+import { reportPosts } from './report-posts.js';
 import type { AnalystInput } from './input.js';
 
 // The analyst's prompt. Instructions live only in the system prompt; everything from Reddit (titles,

@@ -1,4 +1,5 @@
 import type { Post } from '../models.js';
+import { firstOfEach } from './report-posts.js';
 
 // Topics as the offline analyst and the day-to-day comparison see them: significant words of post
 // titles (and flairs), shared by at least two posts. Deterministic and cheap; no model involved.
@@ -57,7 +58,7 @@ export function findTopics(posts: Post[], minPosts = 2): Topic[] {
     entry.spellings.set(spelling, (entry.spellings.get(spelling) ?? 0) + 1);
     byKey.set(key, entry);
   };
-  for (const post of uniqueById(posts)) {
+  for (const post of firstOfEach(posts)) {
     const terms = (post.title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).map((original) => ({
       original,
       key: topicKey(original.toLowerCase().replace(/’/g, "'")),
@@ -86,9 +87,4 @@ export function findTopics(posts: Post[], minPosts = 2): Topic[] {
     if (!covered) kept.push(topic);
   }
   return kept;
-}
-
-function uniqueById(posts: Post[]): Post[] {
-  const seen = new Set<string>();
-  return posts.filter((post) => !seen.has(post.id) && seen.add(post.id));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
-import { reportPosts } from '../../src/analysis/compare.js';
+import { reportPosts } from '../../src/analysis/report-posts.js';
 import { systemPrompt } from '../../src/analysis/prompt.js';
 import type { AnalysisSections } from '../../src/analysis/types.js';
 import { createClaude } from '../../src/llm/claude.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithHistory, reportPosts, type Comparison } from '../../src/analysis/compare.js';
+import { compareWithHistory, type Comparison } from '../../src/analysis/compare.js';
+import { reportPosts } from '../../src/analysis/report-posts.js';
 import type { AnalystInput } from '../../src/analysis/input.js';
 import { analyzeOffline } from '../../src/analysis/offline.js';
 import { cleanTitle, count, excerpt, safeText } from '../../src/analysis/offline/text.js';

@@ -1,6 +1,7 @@
 import type { Comment, Post, Report } from '../../models.js';
 import { byRank } from '../../report/select.js';
 import type { AnalystInput } from '../input.js';
+import { dayPosts, reportPosts } from '../report-posts.js';
 import { topicKey, type Topic } from '../topics.js';
 import { plural } from './text.js';
 
@@ -17,12 +18,8 @@ export interface DayFacts {
 
 export function dayFacts(input: AnalystInput): DayFacts {
   const { report } = input;
-  const byId = new Map<string, Post>();
-  const all = [...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts), ...report.sections.week, ...report.sections.month];
-  for (const post of all) if (!byId.has(post.id)) byId.set(post.id, post);
-  const dayIds = new Set([...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)].map((p) => p.id));
-  const day = [...dayIds].map((id) => byId.get(id)!).sort(byRank);
-  return { input, report, day, byId };
+  const byId = new Map(reportPosts(report).map((post) => [post.id, post]));
+  return { input, report, day: dayPosts(report).sort(byRank), byId };
 }
 
 /** The body of a post, from enrichment first, then from the post itself; '' when unknown. */
