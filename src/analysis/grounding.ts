@@ -1,4 +1,5 @@
 import type { Post } from '../models.js';
+import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 import { neutraliseMentions } from '../text/mentions.js';
 import type { AnalysisSections, Citation, Claim, HighlightItem } from './types.js';
 
@@ -101,30 +102,19 @@ export function countItems(sections: AnalysisSections): number {
   );
 }
 
-const markdownLink = /\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]+)>?\s*\)/g;
-const bareUrl = /\b(?:https?:\/\/|www\.)[^\s<>()"']+/gi;
-
-/** Post ids a URL points at when it is a Reddit post link (comments/{id} in any of Reddit's forms). */
-function postIdOf(url: string): string | undefined {
-  return /(?:reddit\.com|redd\.it)\/(?:r\/\w+\/)?(?:comments\/)?([a-z0-9]{5,10})\b/i.exec(url)?.[1];
-}
-
+/**
+ * Takes every link out of model text, keeping a Markdown link's label: the renderer links posts itself,
+ * from citations. Counts the links that did not point at an input post.
+ */
 export function removeForeignLinks(value: string, known: Map<string, Post>): { text: string; removed: number } {
   let removed = 0;
-  const allowed = (url: string) => {
-    const id = postIdOf(url);
-    return id !== undefined && known.has(id);
-  };
-  // Links are dropped even when allowed: the renderer links posts itself, from citations. A label stays.
-  let text = value.replace(markdownLink, (_match, label: string, url: string) => {
-    if (!allowed(url)) removed++;
-    return label;
+  const parts = splitLinks(value).map((piece) => {
+    if (piece.kind === 'text') return piece.text;
+    const id = postIdFromUrl(piece.url);
+    if (!id || !known.has(id)) removed++;
+    return piece.label ?? null;
   });
-  text = text.replace(bareUrl, (url) => {
-    if (!allowed(url)) removed++;
-    return '';
-  });
-  return { text: tidy(text), removed };
+  return { text: tidy(joinRemovals(parts)), removed };
 }
 
 // Not "the top 3 comments": a count of things picked, not a post's number.

@@ -1,7 +1,7 @@
 import type { ContentBlock, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { Post } from '../models.js';
 import { heading, postList, type Inline, type Reply, type ReplyBlock } from '../reply.js';
-import { joinRemovals, postIdFromUrl, splitLinks } from './links.js';
+import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 
 // Claude's answer → a Reply. Every cited claim is followed by a numbered link to its post, and the cited
 // posts are listed at the end with their real numbers. Only posts we gave can be cited or linked: a

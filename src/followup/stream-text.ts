@@ -1,5 +1,5 @@
 import { neutraliseMentions } from '../text/mentions.js';
-import { stripUnknownLinks } from './links.js';
+import { stripUnknownLinks } from '../text/links.js';
 
 // Streaming for adapters that edit a message as it grows. The deltas are cleaned like the final answer
 // (no pings, no links to unknown places) before anyone sees them. A mention or a URL can be split across

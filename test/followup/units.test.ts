@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from '../../src/followup/bm25.js';
 import { untilText } from '../../src/followup/limits.js';
-import { postIdFromUrl, splitLinks, stripUnknownLinks } from '../../src/followup/links.js';
+import { postIdFromUrl, splitLinks, stripUnknownLinks } from '../../src/text/links.js';
 import { CleanDeltas } from '../../src/followup/stream-text.js';
 import { pastScope } from '../../src/followup/time-scope.js';
 import { tokenize } from '../../src/followup/tokenize.js';

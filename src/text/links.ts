@@ -1,6 +1,6 @@
-// Links in the model's free text. The only links an answer may carry are to the posts it was given:
-// a known post's URL (in any of Reddit's spellings) becomes a link to that post, anything else is
-// removed, so a prompt injection in a post cannot make the bot post a phishing link.
+// Links in a model's free text (follow-up answers and the analysis). The only links either may carry are to
+// the posts it was given: a known post's URL (in any of Reddit's spellings) is kept as that post, anything
+// else is removed, so a prompt injection in a post cannot make the bot post a phishing link.
 
 /** A piece of model text: plain words, or a link the text contained (with its visible label, if any). */
 export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; url: string; label?: string };
