@@ -28,16 +28,6 @@ export function toTokenUsage(usage: ApiUsage | undefined, model: string, overrid
   return { ...counts, estimatedCostUsd: estimateCost(counts, priceOf(model, override)) };
 }
 
-export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cacheCreationInputTokens: a.cacheCreationInputTokens + b.cacheCreationInputTokens,
-    cacheReadInputTokens: a.cacheReadInputTokens + b.cacheReadInputTokens,
-    estimatedCostUsd: a.estimatedCostUsd === null || b.estimatedCostUsd === null ? null : a.estimatedCostUsd + b.estimatedCostUsd,
-  };
-}
-
 function estimateCost(counts: Omit<TokenUsage, 'estimatedCostUsd'>, price: ModelPrice | undefined): number | null {
   if (!price) return null;
   const usd =

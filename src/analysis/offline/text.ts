@@ -98,8 +98,3 @@ export function excerpt(text: string, max: number): string {
   }
   return clipWords(out.trim(), max);
 }
-
-/** Upper-cases the first letter (sentences that start with a title or label). */
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
