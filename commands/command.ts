@@ -1,6 +1,6 @@
 import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import { note, type Reply } from '../src/reply.js';
-import type { Platform } from '../src/store/records.js';
+import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
 
 // What every chat command is: metadata an adapter can register (Discord slash options, Slack usage
@@ -14,10 +14,8 @@ export interface CommandServices {
 }
 
 export interface CommandContext {
-  platform: Platform;
-  /** Discord guild or Slack workspace (team) id. */
-  workspaceId: string;
-  channelId: string;
+  /** Where the command was typed (its answer goes there too). */
+  target: ChatTarget;
   userId: string;
   /** Decided by the adapter from the platform's permissions (Manage Server, workspace admin…). */
   isAdmin: boolean;

@@ -1,5 +1,6 @@
 import { paragraph, note, type Reply } from '../src/reply.js';
 import { reportSections } from '../src/reply/report.js';
+import { channelKey, channelOf } from '../src/chat/target.js';
 import type { Subscription } from '../src/store/records.js';
 import { closeMatches } from '../src/text/suggest.js';
 import { resolveTimeZone } from '../src/time/zone.js';
@@ -10,10 +11,6 @@ import { checkSections, checkTime, checkTimeZone, DEFAULT_SECTIONS, DEFAULT_TIME
 // scheduler reads the same records and delivers.
 
 export type SubscribeOptions = { time?: string; timezone?: string; sections?: string };
-
-export function subscriptionKey(platform: string, channelId: string): string {
-  return `${platform}:${channelId}`;
-}
 
 /** `07:30 Europe/Berlin, sections: summary, week`: how every reply names a subscription. */
 export function describeSubscription(subscription: Pick<Subscription, 'time' | 'timezone' | 'sections'>): string {
@@ -49,12 +46,10 @@ async function runSubscribe(options: SubscribeOptions, context: CommandContext):
   const sections = options.sections === undefined ? { ok: true as const, value: DEFAULT_SECTIONS } : checkSections(options.sections);
   if (!sections.ok) return errorReply(sections.message);
 
-  const key = subscriptionKey(context.platform, context.channelId);
+  const key = channelKey(context.target);
   const previous = await context.services.store.subscriptions.get(key);
   const subscription: Subscription = {
-    platform: context.platform,
-    workspaceId: context.workspaceId,
-    channelId: context.channelId,
+    target: channelOf(context.target),
     time: time.value,
     timezone: timezone.value,
     sections: sections.value,

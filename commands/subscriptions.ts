@@ -14,15 +14,15 @@ function parseSubscriptions(tokens: string[]): ParseResult<SubscriptionsOptions>
 async function runSubscriptions(_options: SubscriptionsOptions, context: CommandContext): Promise<Reply> {
   const mine = (await context.services.store.subscriptions.list())
     .map((entry) => entry.value)
-    .filter((s) => s.platform === context.platform && s.workspaceId === context.workspaceId)
-    .sort((a, b) => a.channelId.localeCompare(b.channelId));
+    .filter((s) => s.target.platform === context.target.platform && s.target.workspaceId === context.target.workspaceId)
+    .sort((a, b) => a.target.channelId.localeCompare(b.target.channelId));
   if (mine.length === 0) {
     return { blocks: [note('No morning posts are set up here yet. An admin can add one with /subscribe [HH:MM] [time zone] [sections].')] };
   }
   return {
     blocks: [
       heading(`Morning posts (${mine.length})`, 2),
-      ...mine.map((s) => paragraph({ text: `Channel ${s.channelId}${s.channelId === context.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}`)),
+      ...mine.map((s) => paragraph({ text: `Channel ${s.target.channelId}${s.target.channelId === context.target.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}`)),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { note, paragraph, type Reply } from '../src/reply.js';
 import { adminRefusal, fail, type Command, type CommandContext, type ParseResult } from './command.js';
-import { describeSubscription, subscriptionKey } from './subscribe.js';
+import { channelKey } from '../src/chat/target.js';
+import { describeSubscription } from './subscribe.js';
 
 // `/unsubscribe`: stop the current channel's morning post.
 
@@ -13,7 +14,7 @@ function parseUnsubscribe(tokens: string[]): ParseResult<UnsubscribeOptions> {
 
 async function runUnsubscribe(_options: UnsubscribeOptions, context: CommandContext): Promise<Reply> {
   if (!context.isAdmin) return adminRefusal(unsubscribeCommand);
-  const key = subscriptionKey(context.platform, context.channelId);
+  const key = channelKey(context.target);
   const existing = await context.services.store.subscriptions.get(key);
   if (!existing) return { blocks: [note('This channel has no morning post to stop. /subscribe sets one up.')], private: true };
   await context.services.store.subscriptions.delete(key);

@@ -1,12 +1,14 @@
 import { createInterface } from 'node:readline';
 import { runCommandLine, type CommandContext, type CommandServices } from '../../commands/index.js';
-import { renderTextReply } from '../../src/render/text.js';
+import { deliver } from '../../src/chat/deliver.js';
+import type { ChatTarget, ThreadTarget } from '../../src/chat/target.js';
 import { note, type Reply } from '../../src/reply.js';
-import type { ThreadAnswerer, ThreadRef } from './answerer.js';
+import type { ThreadAnswerer } from './answerer.js';
+import { ConsoleChat } from './chat.js';
 
 // The terminal as a chat channel: the morning post first, then commands typed as in Discord or Slack
 // ("/trends week") and any other line as a follow-up question in the current report's thread. The same
-// commands and renderer-free replies as the platforms; only the text rendering is the terminal's.
+// commands, the same chat port (deliver) as the platforms; only the text rendering is the terminal's.
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -24,7 +26,8 @@ export interface ConsoleOptions {
 }
 
 /** Who the terminal user is to the commands: alone in their own channel, and its admin. */
-const identity = { platform: 'console', workspaceId: 'local', channelId: 'terminal', userId: 'you' } as const;
+const channel: ChatTarget = { platform: 'console', workspaceId: 'local', channelId: 'terminal' };
+const userId = 'you';
 
 const hint = 'Type /help for commands, /trends week (or another section), any other line to ask about this report, /quit to leave.';
 
@@ -32,26 +35,31 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
   const session = new ConsoleSession(options);
   const morning = await session.command('/trends');
   if (!options.interactive) return morning.openThread ? 0 : 1;
-  session.print({ blocks: [note(hint)] });
+  await session.print({ blocks: [note(hint)] });
   return session.readLoop();
 }
 
 class ConsoleSession {
-  private threadCount = 0;
-  private thread: (ThreadRef & { reportDate: string }) | undefined;
+  private readonly chat: ConsoleChat;
+  private thread: ThreadTarget | undefined;
 
-  constructor(private readonly options: ConsoleOptions) {}
-
-  print(reply: Reply): void {
-    this.options.output.write(renderTextReply(reply, { width: this.options.width }) + '\n');
+  constructor(private readonly options: ConsoleOptions) {
+    this.chat = new ConsoleChat(options.output, options.sessionId, options.width);
   }
 
-  /** Runs a typed command, prints its reply, and follows the reply into a new thread when it opens one. */
+  async print(reply: Reply): Promise<void> {
+    await deliver(this.chat, this.thread ?? channel, reply);
+  }
+
+  /** Runs a typed command and prints its reply; a reply that opens a thread makes it the current one. */
   async command(line: string): Promise<Reply> {
-    const context: CommandContext = { ...identity, isAdmin: true, now: this.options.clock(), services: this.options.services };
+    const context: CommandContext = { target: channel, userId, isAdmin: true, now: this.options.clock(), services: this.options.services };
     const reply = await runCommandLine(line, context);
-    this.print(reply);
-    if (reply.openThread) await this.openThread(reply.openThread.reportDate);
+    const answerer = this.options.answerer;
+    const delivered = await deliver(this.chat, channel, reply, {
+      bindThread: async (target, reportDate) => void (await answerer?.bindThread({ target, reportDate })),
+    });
+    if (delivered.thread) this.thread = delivered.thread;
     return reply;
   }
 
@@ -73,23 +81,16 @@ class ConsoleSession {
     return 0;
   }
 
-  private async openThread(reportDate: string): Promise<void> {
-    this.threadCount += 1;
-    const thread = { platform: identity.platform, workspaceId: identity.workspaceId, channelId: identity.channelId, threadId: `${this.options.sessionId}-${this.threadCount}`, reportDate };
-    await this.options.answerer?.bindThread(thread);
-    this.thread = thread;
-  }
-
   private async ask(text: string): Promise<void> {
     const { answerer } = this.options;
     if (!answerer) return this.print({ blocks: [note('Follow-up answers are not available in this build; the commands work (/help).')] });
     if (!this.thread) return this.print({ blocks: [note('There is no report thread to ask in yet: /trends opens one.', 'warning')] });
     try {
-      const { reply } = await answerer.answer({ ...identity, threadId: this.thread.threadId, text });
-      this.print(reply);
+      const { reply } = await answerer.answer({ target: this.thread, userId, text });
+      await this.print(reply);
     } catch (error) {
       // The answerer has its own offline fallback; reaching here is a bug or a broken store, not a reason to quit.
-      this.print({ blocks: [note(`Could not answer: ${error instanceof Error ? error.message : String(error)}`, 'error')] });
+      await this.print({ blocks: [note(`Could not answer: ${error instanceof Error ? error.message : String(error)}`, 'error')] });
     }
   }
 }

@@ -23,16 +23,16 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
   const { app, sample } = await openApp(context, values.sample === true);
   try {
     const report = await findReport(app, values.date, sample ? loadSample().now : context.clock());
-    const thread = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
-    await app.followUps.bindThread({ ...thread, reportDate: report.date });
+    const target = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
+    await app.followUps.bindThread({ target, reportDate: report.date });
     try {
-      const answer = await app.followUps.answer({ ...thread, userId: 'cli', text: question });
+      const answer = await app.followUps.answer({ target, userId: 'cli', text: question });
       context.stdout.write(renderTextReply(answer.reply));
       if (answer.usage) context.stderr.write(`answered by ${app.claude?.settings.model ?? 'Claude'} from the ${report.date} report: ${describeUsage(answer.usage)}\n`);
       else if (answer.source === 'offline' && !app.claude) context.stderr.write(`offline answer from the ${report.date} report (set ANTHROPIC_API_KEY for written answers)\n`);
       return answer.source === 'refused' ? 1 : 0;
     } finally {
-      await app.followUps.unbindThread(thread.platform, thread.threadId);
+      await app.followUps.unbindThread(target);
     }
   } finally {
     await app.close();

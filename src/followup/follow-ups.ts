@@ -5,7 +5,8 @@ import type { Logger } from '../log.js';
 import type { Config } from '../config.js';
 import type { RedditClient } from '../reddit/client.js';
 import { note, type Reply } from '../reply.js';
-import type { Platform, ThreadBinding, ThreadTurn } from '../store/records.js';
+import type { ThreadTarget } from '../chat/target.js';
+import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { callClaude } from './claude-call.js';
 import { buildContext, type AnswerContext } from './context.js';
@@ -22,10 +23,8 @@ import { ThreadStore, type BindThread } from './threads.js';
 // Every reply passes the mention filter on its way out, and each exchange is kept with the thread.
 
 export interface FollowUpQuestion {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  threadId: string;
+  /** The thread asked in: bound to a report by `bindThread`. */
+  target: ThreadTarget;
   userId: string;
   text: string;
 }
@@ -77,13 +76,13 @@ export class FollowUps {
     return this.threads.bind(binding, this.deps.clock());
   }
 
-  threadOf(platform: Platform, threadId: string): Promise<ThreadBinding | undefined> {
-    return this.threads.get(platform, threadId);
+  threadOf(target: ThreadTarget): Promise<ThreadBinding | undefined> {
+    return this.threads.get(target);
   }
 
   /** Forgets a thread (the CLI's one-question threads). */
-  unbindThread(platform: Platform, threadId: string): Promise<boolean> {
-    return this.threads.delete(platform, threadId);
+  unbindThread(target: ThreadTarget): Promise<boolean> {
+    return this.threads.delete(target);
   }
 
   answer(question: FollowUpQuestion): Promise<FollowUpAnswer> {
@@ -106,14 +105,14 @@ export class FollowUps {
       return await this.run(question, channel);
     } catch (error) {
       // Only our own store can fail here (Claude's failures become offline answers): say so briefly.
-      this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.threadId }, 'followup: could not answer');
+      this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.target.threadId }, 'followup: could not answer');
       return refused('Something went wrong while answering. Please try again in a minute.', 'warning');
     }
   }
 
   private async run(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
     const asked = this.deps.clock();
-    const binding = await this.threads.get(question.platform, question.threadId);
+    const binding = await this.threads.get(question.target);
     if (!binding) {
       return refused('This thread is not linked to a report, so there is nothing to answer from. Ask in the thread under a report post or a /trends answer.');
     }
@@ -132,7 +131,7 @@ export class FollowUps {
       try {
         answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
       } catch (error) {
-        this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.threadId }, 'followup: Claude failed, answering offline');
+        this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.target.threadId }, 'followup: Claude failed, answering offline');
         answer = this.offline(text, context, 'claude-failed');
       }
     } else {
@@ -146,8 +145,8 @@ export class FollowUps {
       { role: 'user', text: text.slice(0, MAX_QUESTION_CHARS), at: asked.toISOString(), userId: question.userId },
       { role: 'assistant', text: answer.plainText, at: answered.toISOString(), source: answer.source, usage: answer.usage },
     ];
-    await this.threads.append(question.platform, question.threadId, turns);
-    this.deps.log?.info({ threadId: question.threadId, source: answer.source, usage: answer.usage }, 'followup: answered');
+    await this.threads.append(question.target, turns);
+    this.deps.log?.info({ threadId: question.target.threadId, source: answer.source, usage: answer.usage }, 'followup: answered');
     return { reply: neutraliseReply(answer.reply), usage: answer.usage, source: answer.source };
   }
 

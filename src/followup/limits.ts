@@ -1,6 +1,6 @@
 import { utcDate } from '../report/windows.js';
 import type { Config } from '../config.js';
-import type { Platform } from '../store/records.js';
+import type { ChatTarget } from '../chat/target.js';
 import type { Store } from '../store/store.js';
 
 // Limits against abuse and cost, kept in store.counters so they hold across restarts and (with a shared
@@ -13,10 +13,9 @@ const DAY_MS = 24 * HOUR_MS;
 
 export type Limits = Config['followup'];
 
+/** Who asks where: the user's and the channel's hour and the workspace's day are counted. */
 export interface Asker {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
+  target: ChatTarget;
   userId: string;
 }
 
@@ -51,12 +50,13 @@ export class QuestionLimits {
           ok: false as const,
           reason: 'budget' as const,
           retryAt,
-          message: `This ${asker.platform === 'discord' ? 'server' : 'workspace'} has used today's budget for answers. You can ask again ${untilText(now, retryAt)}.`,
+          message: `This ${asker.target.platform === 'discord' ? 'server' : 'workspace'} has used today's budget for answers. You can ask again ${untilText(now, retryAt)}.`,
         };
       }
       const hour = hourKey(now);
-      const userKey = `user:${asker.platform}:${asker.workspaceId}:${asker.userId}:${hour}`;
-      const channelKey = `channel:${asker.platform}:${asker.channelId}:${hour}`;
+      const { platform, workspaceId, channelId } = asker.target;
+      const userKey = `user:${platform}:${workspaceId}:${asker.userId}:${hour}`;
+      const channelKey = `channel:${platform}:${channelId}:${hour}`;
       const user = (await this.store.counters.get(userKey))?.count ?? 0;
       const channel = (await this.store.counters.get(channelKey))?.count ?? 0;
       const retryAt = new Date(Date.parse(`${hour}:00:00Z`) + HOUR_MS);
@@ -105,7 +105,7 @@ export class QuestionLimits {
 }
 
 function budgetKey(asker: Asker, now: Date): string {
-  return `tokens:${asker.platform}:${asker.workspaceId}:${dayKey(now)}`;
+  return `tokens:${asker.target.platform}:${asker.target.workspaceId}:${dayKey(now)}`;
 }
 
 /** "in 23 minutes (at 09:00 UTC)"; the date is added when it is not today (UTC). */

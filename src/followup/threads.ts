@@ -1,4 +1,5 @@
-import type { Platform, ThreadBinding, ThreadTurn } from '../store/records.js';
+import { threadKey, type ThreadTarget } from '../chat/target.js';
+import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
 // Threads bound to a report, in the store so a restart (or another process on the same store) still
@@ -8,14 +9,9 @@ import type { Store } from '../store/store.js';
 export const MAX_STORED_TURNS = 40;
 
 export interface BindThread {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  threadId: string;
+  target: ThreadTarget;
   reportDate: string;
 }
-
-const key = (platform: Platform, threadId: string) => `${platform}:${threadId}`;
 
 export class ThreadStore {
   // Appends are read-modify-write: serialise them so two answers finishing together keep both turns.
@@ -23,21 +19,18 @@ export class ThreadStore {
 
   constructor(private readonly store: Store) {}
 
-  get(platform: Platform, threadId: string): Promise<ThreadBinding | undefined> {
-    return this.store.threads.get(key(platform, threadId));
+  get(target: ThreadTarget): Promise<ThreadBinding | undefined> {
+    return this.store.threads.get(threadKey(target));
   }
 
   /** Binds (or re-binds) a thread. Binding again to the same report keeps the conversation. */
-  bind(binding: BindThread, now: Date): Promise<void> {
+  bind({ target, reportDate }: BindThread, now: Date): Promise<void> {
     return this.serialised(async () => {
-      const existing = await this.get(binding.platform, binding.threadId);
-      const keep = existing && existing.reportDate === binding.reportDate;
-      await this.store.threads.set(key(binding.platform, binding.threadId), {
-        platform: binding.platform,
-        workspaceId: binding.workspaceId,
-        channelId: binding.channelId,
-        threadId: binding.threadId,
-        reportDate: binding.reportDate,
+      const existing = await this.get(target);
+      const keep = existing && existing.reportDate === reportDate;
+      await this.store.threads.set(threadKey(target), {
+        target: { platform: target.platform, workspaceId: target.workspaceId, channelId: target.channelId, threadId: target.threadId },
+        reportDate,
         createdAt: keep ? existing.createdAt : now.toISOString(),
         turns: keep ? existing.turns : [],
       });
@@ -45,16 +38,16 @@ export class ThreadStore {
   }
 
   /** Adds a question and its answer together, so the stored turns always alternate. */
-  append(platform: Platform, threadId: string, turns: ThreadTurn[]): Promise<void> {
+  append(target: ThreadTarget, turns: ThreadTurn[]): Promise<void> {
     return this.serialised(async () => {
-      const binding = await this.get(platform, threadId);
+      const binding = await this.get(target);
       if (!binding) return; // unbound meanwhile: nothing to remember it in
-      await this.store.threads.set(key(platform, threadId), { ...binding, turns: [...binding.turns, ...turns].slice(-MAX_STORED_TURNS) });
+      await this.store.threads.set(threadKey(target), { ...binding, turns: [...binding.turns, ...turns].slice(-MAX_STORED_TURNS) });
     });
   }
 
-  delete(platform: Platform, threadId: string): Promise<boolean> {
-    return this.serialised(() => this.store.threads.delete(key(platform, threadId)));
+  delete(target: ThreadTarget): Promise<boolean> {
+    return this.serialised(() => this.store.threads.delete(threadKey(target)));
   }
 
   private serialised<R>(work: () => Promise<R>): Promise<R> {

@@ -1,3 +1,4 @@
+import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { TokenUsage } from '../llm/usage.js';
 
 // Records the chat side keeps: morning-post subscriptions, threads bound to a report, and the counters
@@ -8,12 +9,10 @@ export type Platform = 'discord' | 'slack' | 'console';
 
 export type ReportSection = 'summary' | 'today' | 'week' | 'month' | 'communities' | 'analysis' | 'full';
 
-/** The morning post of one channel. Keyed `${platform}:${channelId}`. */
+/** The morning post of one channel. Keyed by `channelKey(target)`. */
 export interface Subscription {
-  platform: Platform;
-  /** Discord guild or Slack workspace (team) id. */
-  workspaceId: string;
-  channelId: string;
+  /** The channel that receives the post (never a thread). */
+  target: ChatTarget;
   /** Local time of the post, HH:MM (24 h). */
   time: string;
   /** IANA zone, e.g. Europe/Berlin. */
@@ -33,12 +32,9 @@ export interface ThreadTurn {
   usage?: TokenUsage | null;
 }
 
-/** A chat thread opened under a report post or a /trends answer. Keyed `${platform}:${threadId}`. */
+/** A chat thread opened under a report post or a /trends answer. Keyed by `threadKey(target)`. */
 export interface ThreadBinding {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  threadId: string;
+  target: ThreadTarget;
   /** The report the thread talks about. */
   reportDate: string;
   createdAt: string;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { reportPosts } from '../../src/analysis/report-posts.js';
@@ -13,6 +10,7 @@ import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic, type ScriptedReply } from '../fakes/anthropic.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 // The analysis step with Claude (the real SDK against the fake Messages API) and a real SQLite store.
 // Every scripted misbehaviour must still end in a correct report: grounded items, or the offline analyst.
@@ -25,7 +23,7 @@ const report: Report = buildReport(sample.posts, sample.now);
 
 beforeEach(async () => {
   anthropic = await startFakeAnthropic();
-  store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-analysis-')), 'store.sqlite')}`);
+  store = await openTempStore('live', tempSqliteUrl('ai-trends-analysis-'));
 });
 
 afterEach(async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { correctNumbers } from '../../src/analysis/grounding.js';
@@ -9,12 +6,13 @@ import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { makePost } from '../helpers/posts.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 // The analysis step without an API key: the offline analyst, through the same grounding check.
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-offline-step-')), 'store.sqlite')}`);
+  store = await openTempStore('live', tempSqliteUrl('ai-trends-offline-step-'));
 });
 afterEach(async () => store.close());
 

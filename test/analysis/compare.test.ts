@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import { loadHistory } from '../../src/analysis/history.js';
@@ -8,12 +5,13 @@ import { daysBefore } from '../../src/time/day.js';
 import { buildReport } from '../../src/report/build.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { DAY, HOUR, makePost } from '../helpers/posts.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 // The day-to-day comparison is computed from stored days before any model sees it.
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-compare-')), 'store.sqlite')}`);
+  store = await openTempStore('live', tempSqliteUrl('ai-trends-compare-'));
 });
 afterEach(async () => store.close());
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrichPosts, postsToEnrich } from '../../src/analysis/enrich.js';
 import type { Report } from '../../src/models.js';
@@ -10,6 +7,7 @@ import { loadSample } from '../../src/sample/sample.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { loadSamplePosts, startFakeReddit, type FakeReddit, type RawComment } from '../fakes/reddit.js';
 import { clientFor } from '../reddit/helpers.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 // Enrichment against the fake Reddit over HTTP: bodies and top comments of the day's leading posts,
 // bounded, cached in a real SQLite store, and never fatal when one post fails.
@@ -30,7 +28,7 @@ beforeEach(async () => {
   const sample = loadSamplePosts();
   const posts = sample.posts.map((p) => ({ ...p, selftext: `Body of ${p.id}. ` + 'More detail. '.repeat(200) }));
   reddit = await startFakeReddit({ posts, now: sample.now, comments: Object.fromEntries(posts.map((p) => [p.id, comments(p.id)])) });
-  store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-enrich-')), 'store.sqlite')}`);
+  store = await openTempStore('live', tempSqliteUrl('ai-trends-enrich-'));
   const local = loadSample();
   report = buildReport(local.posts, local.now);
 });

@@ -8,9 +8,6 @@
 //      counters, BM25, thread append on SQLite), and the BM25 answer alone; median of RUNS.
 //
 // Both run on the sample report as `ai-trends report --sample` builds it (with the offline analysis).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { buildContext } from '../../src/followup/context.js';
@@ -20,8 +17,9 @@ import { createClaude } from '../../src/llm/claude.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
 import { loadSample } from '../../src/sample/sample.js';
-import { openStore } from '../../src/store/store.js';
 import { startFakeAnthropic } from '../fakes/anthropic.js';
+import { ask as askIn, bindTo as bindIn } from '../followup/helpers.js';
+import { openTempStore } from '../helpers/store.js';
 
 const RUNS = 50;
 const limits = { userQuestionsPerHour: 1_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 100_000_000, maxAnswerTokens: 700 };
@@ -32,11 +30,13 @@ const questions = [
   'Anything on local models or RAG?',
   'Summarise the week in two lines.',
 ];
-const thread = { platform: 'console' as const, workspaceId: 'bench', channelId: 'bench', threadId: 'bench-1' };
+const where = { platform: 'console' as const, workspaceId: 'bench', channelId: 'bench', threadId: 'bench-1' };
+const bindTo = (date: string, more = {}) => bindIn(date, { ...where, ...more });
+const ask = (text: string, more: { threadId?: string; userId?: string } = {}) => askIn(text, { ...where, ...more });
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const n = (value: number) => value.toLocaleString('en-US');
 
-const store = await openStore(`sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-bench-')), 'store.sqlite')}`);
+const store = await openTempStore();
 const sample = loadSample();
 const reports = new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 15, commentsPerPost: 5 } })]);
 const { report } = await reports.get({ now: sample.now });
@@ -47,11 +47,11 @@ const fake = await startFakeAnthropic({ minCacheableTokens: 1024 });
 fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'A short answer of a sentence or two, as chat answers should be.' }] });
 const claude = createClaude({ apiKey: 'bench', baseURL: fake.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 10_000, maxRetries: 0 });
 const online = new FollowUps({ store, claude, limits, clock });
-await online.bindThread({ ...thread, reportDate: report.date });
+await online.bindThread(bindTo(report.date));
 console.log(`Prompt caching, 5 questions in one thread on the ${report.date} sample report (analysis: ${report.analysis?.source ?? 'none'})`);
 console.log('  #  input tokens  cacheable  share   usage: uncached in / cache write / cache read / out');
 for (const [i, question] of questions.entries()) {
-  const answer = await online.answer({ ...thread, userId: 'u', text: question });
+  const answer = await online.answer(ask(question, { userId: 'u' }));
   const request = fake.requests[i]!;
   const u = answer.usage!;
   console.log(
@@ -66,9 +66,9 @@ const offline = new FollowUps({ store, limits, clock });
 const timesFull: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const id = `offline-${i}`;
-  await offline.bindThread({ ...thread, threadId: id, reportDate: report.date });
+  await offline.bindThread(bindTo(report.date, { threadId: id }));
   const started = performance.now();
-  const answer = await offline.answer({ ...thread, threadId: id, userId: `u${i}`, text: questions[i % questions.length]! });
+  const answer = await offline.answer(ask(questions[i % questions.length]!, { threadId: id, userId: `u${i}` }));
   timesFull.push(performance.now() - started);
   if (answer.source !== 'offline') throw new Error(`expected an offline answer, got ${answer.source}`);
 }

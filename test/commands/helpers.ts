@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CommandContext } from '../../commands/index.js';
+import type { ChatTarget } from '../../src/chat/target.js';
 import type { Analysis } from '../../src/analysis/types.js';
 import type { Report } from '../../src/models.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
 import { openStore, type Store } from '../../src/store/store.js';
+import { tempSqliteUrl } from '../helpers/store.js';
 
 // A real SQLite store and the bundled sample: what the commands see in the app, minus Reddit.
 
@@ -16,27 +15,26 @@ export interface Harness {
   storeUrl: string;
   store: Store;
   reports: DailyReports;
-  context(overrides?: Partial<CommandContext>): CommandContext;
+  /** A command context in discord G1/C1 as admin U1; target fields may be overridden one by one. */
+  context(overrides?: Partial<CommandContext> & Partial<ChatTarget>): CommandContext;
   close(): Promise<void>;
 }
 
 export async function openHarness(): Promise<Harness> {
-  const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-commands-')), 'store.sqlite')}`;
+  const storeUrl = tempSqliteUrl('ai-trends-commands-');
   const store = await openStore(storeUrl, 'sample');
   const reports = new DailyReports(store, sampleSource());
   return {
     storeUrl,
     store,
     reports,
-    context: (overrides = {}) => ({
-      platform: 'discord',
-      workspaceId: 'G1',
-      channelId: 'C1',
+    context: ({ platform = 'discord', workspaceId = 'G1', channelId = 'C1', threadId, ...rest } = {}) => ({
+      target: { platform, workspaceId, channelId, ...(threadId ? { threadId } : {}) },
       userId: 'U1',
       isAdmin: true,
       now: SAMPLE_NOW,
       services: { reports, store },
-      ...overrides,
+      ...rest,
     }),
     close: () => store.close(),
   };

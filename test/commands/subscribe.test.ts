@@ -29,9 +29,7 @@ describe('/subscribe', () => {
     const reply = await run('/subscribe');
     expect(textOf(reply)).toMatch(/every day at 08:00 UTC, sections: summary/);
     expect(await h.store.subscriptions.get('discord:C1')).toEqual({
-      platform: 'discord',
-      workspaceId: 'G1',
-      channelId: 'C1',
+      target: { platform: 'discord', workspaceId: 'G1', channelId: 'C1' },
       time: '08:00',
       timezone: 'UTC',
       sections: ['summary'],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { ask, makeFollowUps, sampleReport, tempStore, thread } from './helpers.js';
+import { ask, makeFollowUps, sampleReport, tempStore, thread, bindTo } from './helpers.js';
 
 // Prompt caching on the sample report: the instructions, report and posts are one stable prefix above the
 // 1024-token minimum; the second and later questions of a thread read it from the cache.
@@ -24,7 +24,7 @@ describe('prompt caching in a thread', () => {
     await store.reports.set(report.date, report);
     fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'A short answer of a sentence or two, as chat answers should be.' }] });
     const followUps = makeFollowUps({ store, fake });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     const questions = ['What stands out today?', 'Which of these is about agents?', 'What do people think of it?', 'Anything on local models?', 'Summarise the week in two lines.'];
     const answers = [];
     for (const q of questions) answers.push(await followUps.answer(ask(q)));
@@ -45,7 +45,7 @@ describe('prompt caching in a thread', () => {
     expect(requests[4]!.inputTokens).toBeGreaterThan(requests[0]!.inputTokens);
     expect(prefix / requests[4]!.inputTokens).toBeGreaterThan(0.9);
     // Usage is kept with each assistant turn.
-    const turns = (await followUps.threadOf('discord', 'T1'))!.turns.filter((t) => t.role === 'assistant');
+    const turns = (await followUps.threadOf(thread))!.turns.filter((t) => t.role === 'assistant');
     expect(turns.map((t) => t.usage)).toEqual(answers.map((a) => a.usage));
   });
 });

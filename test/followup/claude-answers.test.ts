@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline, ReplyBlock } from '../../src/reply.js';
 import { useFollowUpFixture } from './fixture.js';
-import { ask, citationOf, makeFollowUps, thread } from './helpers.js';
+import { ask, citationOf, makeFollowUps, thread, bindTo } from './helpers.js';
 
 // Answers from Claude (the fake, through the real SDK over HTTP): citations become links to the posts
 // we gave, anything pointing elsewhere is dropped, and streaming gives deltas then the grounded reply.
@@ -13,7 +13,7 @@ const textOf = (blocks: ReplyBlock[]) => spansOf(blocks).map((s) => s.text).join
 
 async function bound() {
   const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
-  await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+  await followUps.bindThread(bindTo(fx.report.date));
   return followUps;
 }
 
@@ -93,7 +93,7 @@ describe('follow-up answers from Claude', () => {
   it('keeps answers short: max_tokens from config, and a cut-off answer ends with an ellipsis', async () => {
     fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'This answer was cut' }], stopReason: 'max_tokens' });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, limits: { maxAnswerTokens: 300 } });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask('Tell me everything'));
     expect(fx.fake.requests[0]!.body.max_tokens).toBe(300);
     expect(textOf(answer.reply.blocks)).toBe('This answer was cut …');
@@ -150,7 +150,7 @@ describe('streaming answers', () => {
 
   it('yields no deltas for offline answers and refusals; done carries the reply', async () => {
     const offline = makeFollowUps({ store: fx.store });
-    await offline.bindThread({ ...thread, reportDate: fx.report.date });
+    await offline.bindThread(bindTo(fx.report.date));
     const { text, done } = offline.answerStream(ask('qwen coding'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);

@@ -7,7 +7,7 @@ import { startFakeReddit, type FakeReddit } from '../fakes/reddit.js';
 import { makePost } from '../helpers/posts.js';
 import type { Analysis } from '../../src/analysis/types.js';
 import { renderTextReply } from '../../src/render/text.js';
-import { ask, citationOf, makeFollowUps, sampleReport, tempStore, thread } from './helpers.js';
+import { ask, citationOf, makeFollowUps, sampleReport, tempStore, thread, bindTo } from './helpers.js';
 
 // What an answer sees: post bodies and top comments fetched on demand and cached, earlier stored reports
 // when the question looks back, and (tested elsewhere) the thread's turns.
@@ -58,7 +58,7 @@ describe('post details', () => {
     const { store, fake, report } = await world();
     const { reddit, fakeReddit } = await withReddit(report);
     const followUps = makeFollowUps({ store, fake, reddit });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     await followUps.answer(ask('What do the comments say?'));
     await followUps.answer(ask('And the tweet?'));
 
@@ -82,7 +82,7 @@ describe('post details', () => {
     const { store, report } = await world();
     const { reddit } = await withReddit(report);
     const followUps = makeFollowUps({ store, reddit });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     const answer = await followUps.answer(ask('quokka benchmark'));
     const first = answer.reply.blocks.find((b) => b.type === 'paragraph' && b.spans.some((s) => s.url));
     expect(first?.type === 'paragraph' && first.spans.map((s) => s.text).join('')).toMatch(/a top comment \(120 points\) says: “The quokka benchmark is the real story here\.”/);
@@ -93,7 +93,7 @@ describe('post details', () => {
     const { reddit, fakeReddit } = await withReddit(report);
     fakeReddit.inject('/comments/', { kind: 'status', status: 503 }, 100);
     const followUps = makeFollowUps({ store, fake, reddit });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     expect((await followUps.answer(ask('x'))).source).toBe('claude');
     expect(await store.postDetails.get(report.sections.today[0]!.id)).toBeUndefined();
   });
@@ -109,7 +109,7 @@ describe('questions about the past', () => {
     await store.reports.set(yesterday.date, yesterday);
     await store.reports.set(longAgo.date, longAgo);
     const followUps = makeFollowUps({ store, fake });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
 
     await followUps.answer(ask('What is new today?'));
     await followUps.answer(ask('What happened yesterday?'));
@@ -132,7 +132,7 @@ describe('questions about the past', () => {
     const old = makePost({ id: 'old001', title: 'Unicorn model tops the leaderboard', createdAt: '2026-02-09T10:00:00Z' });
     await store.reports.set('2026-02-10', { ...report, date: '2026-02-10', sections: { ...report.sections, today: [old] } });
     const followUps = makeFollowUps({ store });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     const answer = await followUps.answer(ask('What about the unicorn model last week?'));
     const text = answer.reply.blocks.map((b) => (b.type === 'paragraph' ? b.spans.map((s) => s.text).join('') : '')).join('\n');
     expect(text).toMatch(/Posts in the 2026-02-11 report and earlier ones \(last week\)/);
@@ -142,7 +142,7 @@ describe('questions about the past', () => {
   it('says when no earlier report is stored for the days asked about', async () => {
     const { store, report } = await world();
     const followUps = makeFollowUps({ store });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     const answer = await followUps.answer(ask('what happened with agents this month?'));
     expect(answer.reply.blocks[0]).toMatchObject({ type: 'note', text: 'There are no stored reports for this month, so this covers only the 2026-02-11 report.' });
   });
@@ -176,7 +176,7 @@ describe('posts the analysis cites outside the tables', () => {
     if (withSnapshot) await store.snapshots.set(cited.date, { date: cited.date, takenAt: cited.generatedAt, posts: [extra] });
     fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'This one is odd', citations: [citationOf(extra)] }] });
     const followUps = makeFollowUps({ store, fake });
-    await followUps.bindThread({ ...thread, reportDate: cited.date });
+    await followUps.bindThread(bindTo(cited.date));
     const answer = await followUps.answer(ask('odd?'));
     const result = (fake.requests[0]!.body.messages[0].content as Block[]).find((b) => b.source === extra.url)!;
     expect(result.content![0]!.text).toContain('cited by the analysis');

@@ -1,15 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../../src/config.js';
+import type { ThreadTarget } from '../../src/chat/target.js';
 import { FollowUps, type FollowUpQuestion } from '../../src/followup/index.js';
+import type { BindThread } from '../../src/followup/threads.js';
 import { createClaude } from '../../src/llm/claude.js';
 import type { Post, Report } from '../../src/models.js';
 import type { RedditClient } from '../../src/reddit/client.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import type { FakeAnthropic } from '../fakes/anthropic.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
+
+export { manualClock } from '../helpers/clock.js';
+export { tempSqliteUrl };
 
 // Shared set-up for the follow-up tests: a real SQLite store in a temp dir, the sample report, and a
 // FollowUps wired to the fake Anthropic over HTTP with the real SDK.
@@ -17,12 +20,8 @@ import type { FakeAnthropic } from '../fakes/anthropic.js';
 export const MODEL = 'claude-sonnet-5-5';
 export const SAMPLE_DATE = '2026-02-11';
 
-export function tempSqliteUrl(): string {
-  return `sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-followup-')), 'store.sqlite')}`;
-}
-
-export async function tempStore(url = tempSqliteUrl()): Promise<Store> {
-  return openStore(url);
+export function tempStore(url = tempSqliteUrl()): Promise<Store> {
+  return openTempStore('live', url);
 }
 
 export function sampleReport(): Report {
@@ -36,16 +35,6 @@ export const defaultLimits: Config['followup'] = {
   dailyTokenBudget: 500_000,
   maxAnswerTokens: 700,
 };
-
-/** A clock the test moves by hand. */
-export function manualClock(start: string) {
-  let now = new Date(start);
-  const clock = () => new Date(now);
-  return Object.assign(clock, {
-    set: (iso: string) => (now = new Date(iso)),
-    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
-  });
-}
 
 export interface Setup {
   store: Store;
@@ -61,10 +50,16 @@ export function makeFollowUps({ store, fake, reddit, clock, limits, maxRetries =
   return new FollowUps({ store, claude, reddit, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
 }
 
-export const thread = { platform: 'discord' as const, workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };
+export const thread: ThreadTarget = { platform: 'discord', workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };
 
-export function ask(text: string, overrides: Partial<FollowUpQuestion> = {}): FollowUpQuestion {
-  return { ...thread, userId: 'U1', text, ...overrides };
+/** Binds `thread` (or a variant of it) to the report of `reportDate`. */
+export function bindTo(reportDate: string, where: Partial<ThreadTarget> = {}): BindThread {
+  return { target: { ...thread, ...where }, reportDate };
+}
+
+/** A question in `thread` (or a variant of it) from U1 (or `userId`). */
+export function ask(text: string, { userId = 'U1', ...where }: Partial<ThreadTarget> & { userId?: string } = {}): FollowUpQuestion {
+  return { target: { ...thread, ...where }, userId, text };
 }
 
 /** A search_result citation of `post` as the API would return it. */

@@ -1,7 +1,7 @@
 import { tokensOf } from '../../src/followup/index.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFollowUpFixture } from './fixture.js';
-import { ask, makeFollowUps, manualClock, thread } from './helpers.js';
+import { ask, makeFollowUps, manualClock, thread, bindTo } from './helpers.js';
 
 // Per-user and per-channel questions per hour, and a daily token budget per workspace. Over a limit:
 // a refusal that names the exact time to ask again, and nothing goes to Claude.
@@ -17,7 +17,7 @@ describe('question limits', () => {
   it('per user: the next question is refused until the top of the hour, with the exact time', async () => {
     const clock = manualClock('2026-02-11T08:37:00Z');
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { userQuestionsPerHour: 2 } });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     expect((await followUps.answer(ask('one'))).source).toBe('claude');
     expect((await followUps.answer(ask('two'))).source).toBe('claude');
     const refused = await followUps.answer(ask('three'));
@@ -34,13 +34,13 @@ describe('question limits', () => {
   it('per channel: many users together hit the channel limit', async () => {
     const clock = manualClock('2026-02-11T10:59:30Z');
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { channelQuestionsPerHour: 3 } });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     for (const user of ['A', 'B', 'C']) expect((await followUps.answer(ask('q', { userId: user }))).source).toBe('claude');
     const refused = await followUps.answer(ask('q', { userId: 'D' }));
     expect(refused.source).toBe('refused');
     expect(noteText(refused)).toBe('This channel has had 3 questions this hour, the most allowed. You can ask again in 1 minute (at 11:00 UTC).');
     // Another channel of the same server is not affected.
-    await followUps.bindThread({ ...thread, channelId: 'C2', threadId: 'T2', reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date, { channelId: 'C2', threadId: 'T2' }));
     expect((await followUps.answer(ask('q', { userId: 'D', channelId: 'C2', threadId: 'T2' }))).source).toBe('claude');
     expect(fx.fake.requests).toHaveLength(4);
   });
@@ -49,7 +49,7 @@ describe('question limits', () => {
     const clock = manualClock('2026-02-11T21:15:00Z');
     const budget = 4_500;
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { dailyTokenBudget: budget } });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const first = await followUps.answer(ask('one'));
     expect(first.source).toBe('claude');
     const spent = tokensOf(first.usage!);
@@ -66,7 +66,7 @@ describe('question limits', () => {
     expect(noteText(refused)).toBe("This server has used today's budget for answers. You can ask again in 2 hours 45 minutes (at 00:00 UTC on 2026-02-12).");
     expect(fx.fake.requests).toHaveLength(2);
 
-    await followUps.bindThread({ ...thread, workspaceId: 'G2', threadId: 'T9', reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date, { workspaceId: 'G2', threadId: 'T9' }));
     expect((await followUps.answer(ask('elsewhere', { workspaceId: 'G2', threadId: 'T9' }))).source).toBe('claude');
 
     clock.set('2026-02-12T00:00:00Z');
@@ -76,7 +76,7 @@ describe('question limits', () => {
   it('limits are kept in the store: a new FollowUps on the same store still refuses', async () => {
     const clock = manualClock('2026-02-11T08:05:00Z');
     const a = makeFollowUps({ store: fx.store, clock, limits: { userQuestionsPerHour: 1 } });
-    await a.bindThread({ ...thread, reportDate: fx.report.date });
+    await a.bindThread(bindTo(fx.report.date));
     expect((await a.answer(ask('agents'))).source).toBe('offline');
     const b = makeFollowUps({ store: fx.store, clock, limits: { userQuestionsPerHour: 1 } });
     const refused = await b.answer(ask('agents'));
@@ -86,7 +86,7 @@ describe('question limits', () => {
   it('questions arriving together cannot both slip under a limit of one', async () => {
     const clock = manualClock('2026-02-11T08:05:00Z');
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { userQuestionsPerHour: 1 } });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answers = await Promise.all([followUps.answer(ask('a')), followUps.answer(ask('b')), followUps.answer(ask('c'))]);
     expect(answers.map((a) => a.source).sort()).toEqual(['claude', 'refused', 'refused']);
   });

@@ -3,7 +3,7 @@ import type { Report } from '../../src/models.js';
 import type { ReplyBlock } from '../../src/reply.js';
 import { makePost } from '../helpers/posts.js';
 import { useFollowUpFixture } from './fixture.js';
-import { ask, makeFollowUps, thread } from './helpers.js';
+import { ask, makeFollowUps, thread, bindTo } from './helpers.js';
 
 // Without Claude, or when Claude fails (overloaded, a broken body, a stream that dies): the offline
 // answer lists the best-matching posts with links and a reason, never an error dump.
@@ -20,7 +20,7 @@ function postsIn(blocks: ReplyBlock[]): string[] {
 describe('offline answers', () => {
   it('with no Claude configured: the most relevant posts, linked, each with a reason', async () => {
     const followUps = makeFollowUps({ store: fx.store });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const target = fx.report.sections.today.find((p) => /qwen|gpt|claude|model/i.test(p.title)) ?? fx.report.sections.today[1]!;
     const word = /qwen|gpt|claude|model/i.exec(target.title)?.[0] ?? target.title.split(' ')[0]!;
     const answer = await followUps.answer(ask(`what about ${word}?`));
@@ -36,7 +36,7 @@ describe('offline answers', () => {
 
   it('says so when nothing matches, and shows the top of the day instead', async () => {
     const followUps = makeFollowUps({ store: fx.store });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask('zzyzx quokka'));
     expect(flat(answer.reply.blocks)).toMatch(/^No post in the 2026-02-11 report matches those words\. The top posts of the day:/);
     expect(postsIn(answer.reply.blocks)).toEqual(fx.report.sections.today.slice(0, 3).map((p) => p.url));
@@ -51,7 +51,7 @@ describe('offline answers', () => {
   it.each(failures)('when Claude fails with %s: an offline answer that says so briefly', async (_name, script) => {
     script();
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, maxRetries: 0 });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask('open source models'));
     expect(answer.source).toBe('offline');
     expect(answer.usage).toBeNull();
@@ -64,7 +64,7 @@ describe('offline answers', () => {
   it('retries 529 within the configured retries, then answers offline', async () => {
     fx.fake.enqueue({ kind: 'status', status: 529, retryAfterSeconds: 0 }, { kind: 'status', status: 529, retryAfterSeconds: 0 });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, maxRetries: 1 });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask('agents'));
     expect(fx.fake.requests).toHaveLength(2);
     expect(answer.source).toBe('offline');
@@ -73,7 +73,7 @@ describe('offline answers', () => {
   it('when a stream dies mid-answer: the deltas stop and done is the offline answer', async () => {
     fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'A partial answer that will not finish because the stream breaks.' }], streamErrorAfter: 1 });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const { text, done } = followUps.answerStream(ask('agents'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);
@@ -88,7 +88,7 @@ describe('offline answers', () => {
     const withLoud: Report = { ...fx.report, date: '2026-02-12', sections: { ...fx.report.sections, today: [loud, ...fx.report.sections.today] } };
     await fx.store.reports.set(withLoud.date, withLoud);
     const followUps = makeFollowUps({ store: fx.store });
-    await followUps.bindThread({ ...thread, threadId: 'T-loud', reportDate: withLoud.date });
+    await followUps.bindThread(bindTo(withLoud.date, { threadId: 'T-loud' }));
     const answer = await followUps.answer(ask('free GPUs', { threadId: 'T-loud' }));
     const all = JSON.stringify(answer.reply);
     expect(postsIn(answer.reply.blocks)[0]).toBe(loud.url);

@@ -3,7 +3,7 @@ import { FollowUps } from '../../src/followup/index.js';
 import { createClaude } from '../../src/llm/claude.js';
 import type { Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { ask, defaultLimits, MODEL, sampleReport, tempStore, thread } from './helpers.js';
+import { ask, defaultLimits, MODEL, sampleReport, tempStore, thread, bindTo } from './helpers.js';
 
 // A stream that stops midway: the SDK's timeout only covers the wait for headers, so our own idle
 // watchdog must end it, and the thread gets the offline answer instead of hanging.
@@ -25,7 +25,7 @@ describe('a stalled answer stream', () => {
     await store.reports.set(report.date, report);
     const claude = createClaude({ apiKey: 'test-key', baseURL: fake.baseURL, model: MODEL, timeoutMs: 300, maxRetries: 0 });
     const followUps = new FollowUps({ store, claude, limits: defaultLimits, clock: () => new Date('2026-02-11T09:30:00Z') });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     // Events come, then a pause far longer than the timeout between them.
     fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Seedance is trending because of a viral clip and more.' }], chunkDelayMs: 5_000 });
     const started = Date.now();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { ask, makeFollowUps, sampleReport, tempSqliteUrl, tempStore, thread } from './helpers.js';
+import { ask, makeFollowUps, sampleReport, tempSqliteUrl, tempStore, thread, bindTo } from './helpers.js';
 import type { Store } from '../../src/store/store.js';
 
 // Threads are bound to a report in the store: a restart (a new FollowUps on a new handle to the same
@@ -33,15 +33,15 @@ describe('thread binding', () => {
     const first = await storeAt(url);
     await first.reports.set(report.date, report);
     const before = makeFollowUps({ store: first, fake });
-    await before.bindThread({ ...thread, reportDate: report.date });
+    await before.bindThread(bindTo(report.date));
     expect((await before.answer(ask('First question?'))).source).toBe('claude');
     await first.close();
     open.splice(open.indexOf(first), 1);
 
     const second = await storeAt(url);
     const after = makeFollowUps({ store: second, fake });
-    const binding = await after.threadOf('discord', 'T1');
-    expect(binding).toMatchObject({ reportDate: report.date, workspaceId: 'G1', channelId: 'C1' });
+    const binding = await after.threadOf(thread);
+    expect(binding).toMatchObject({ reportDate: report.date, target: { workspaceId: 'G1', channelId: 'C1', threadId: 'T1' } });
     expect(binding!.turns.map((t) => [t.role, t.text])).toEqual([
       ['user', 'First question?'],
       ['assistant', 'Answer one.'],
@@ -56,7 +56,7 @@ describe('thread binding', () => {
     expect(messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(messages[1].content).toEqual([{ type: 'text', text: 'Answer one.' }]);
     expect(messages[2].content.at(-1).text).toContain('Second question?');
-    expect((await after.threadOf('discord', 'T1'))!.turns).toHaveLength(4);
+    expect((await after.threadOf(thread))!.turns).toHaveLength(4);
   });
 
   it('answers a question in an unbound thread with a clear reply, without calling Claude', async () => {
@@ -71,8 +71,8 @@ describe('thread binding', () => {
   it('threads are per platform: the same id on Slack is another thread', async () => {
     const store = await storeAt(tempSqliteUrl());
     const followUps = makeFollowUps({ store });
-    await followUps.bindThread({ ...thread, reportDate: '2026-02-11' });
-    expect(await followUps.threadOf('slack', 'T1')).toBeUndefined();
+    await followUps.bindThread(bindTo('2026-02-11'));
+    expect(await followUps.threadOf({ ...thread, platform: 'slack' })).toBeUndefined();
   });
 
   it('re-binding to the same report keeps the turns; to another report starts afresh', async () => {
@@ -80,23 +80,23 @@ describe('thread binding', () => {
     const report = sampleReport();
     await store.reports.set(report.date, report);
     const followUps = makeFollowUps({ store });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     await followUps.answer(ask('agents'));
-    await followUps.bindThread({ ...thread, reportDate: report.date });
-    expect((await followUps.threadOf('discord', 'T1'))!.turns).toHaveLength(2);
-    await followUps.bindThread({ ...thread, reportDate: '2026-02-10' });
-    expect((await followUps.threadOf('discord', 'T1'))!.turns).toHaveLength(0);
+    await followUps.bindThread(bindTo(report.date));
+    expect((await followUps.threadOf(thread))!.turns).toHaveLength(2);
+    await followUps.bindThread(bindTo('2026-02-10'));
+    expect((await followUps.threadOf(thread))!.turns).toHaveLength(0);
   });
 
   it('a thread whose report is gone, and an empty question, get clear replies', async () => {
     const store = await storeAt(tempSqliteUrl());
     const followUps = makeFollowUps({ store });
-    await followUps.bindThread({ ...thread, reportDate: '2025-01-01' });
+    await followUps.bindThread(bindTo('2025-01-01'));
     const gone = await followUps.answer(ask('anything?'));
     expect(gone.reply.blocks[0]).toMatchObject({ text: expect.stringMatching(/2025-01-01 report is no longer stored/) });
     const report = sampleReport();
     await store.reports.set(report.date, report);
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     const empty = await followUps.answer(ask('   '));
     expect(empty).toMatchObject({ source: 'refused', reply: { blocks: [{ text: expect.stringMatching(/^Ask a question about the 2026-02-11 report/) }] } });
   });
@@ -108,7 +108,7 @@ describe('thread binding', () => {
     const report = sampleReport();
     await store.reports.set(report.date, report);
     const followUps = makeFollowUps({ store, fake });
-    await followUps.bindThread({ ...thread, reportDate: report.date });
+    await followUps.bindThread(bindTo(report.date));
     for (let i = 1; i <= 6; i++) await followUps.answer(ask(`Question ${i}?`));
     const messages = fake.requests[5]!.body.messages;
     // 8 earlier turns (questions 2–5 and their answers) + the new question, alternating.

@@ -3,7 +3,7 @@ import type { Report } from '../../src/models.js';
 import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
 import { makePost } from '../helpers/posts.js';
 import { useFollowUpFixture } from './fixture.js';
-import { ask, makeFollowUps, thread } from './helpers.js';
+import { ask, makeFollowUps, thread, bindTo } from './helpers.js';
 
 // Untrusted text (questions, titles, comments) is data: it never reaches the system prompt, cannot close
 // the tags it is wrapped in, and whatever the model is talked into writing, the reply cannot ping.
@@ -16,7 +16,7 @@ describe('prompt injection', () => {
   it('stays in the user part: the system prompt is the same as for a plain question', async () => {
     fx.fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'Sure.' }] });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     await followUps.answer(ask('What is new?'));
     await followUps.answer(ask(injection));
     const [plain, attacked] = fx.fake.requests.map((r) => r.body);
@@ -42,13 +42,13 @@ describe('prompt injection', () => {
       content: [{ type: 'text', text: 'OK @everyone and @here! Pinging <@123>, <@!456>, <@&789>, <!channel>, <!here>, <!everyone>, <!subteam^S1|@devs> and <@U024BE7LH>.' }],
     });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
-    await followUps.bindThread({ ...thread, reportDate: fx.report.date });
+    await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask(injection));
     const text = answer.reply.blocks.flatMap((b) => (b.type === 'paragraph' ? b.spans.map((s) => s.text) : [])).join('');
     expect(text).not.toMatch(/@everyone|@here|<@|<!/);
     expect(text).toBe('OK @\u200deveryone and @\u200dhere! Pinging @123, @!456, @&789, !channel, !here, !everyone, !subteam^S1 (@devs) and @U024BE7LH.');
     // The stored turn is plain text too (it goes back to the model, never to a chat).
-    const turns = (await followUps.threadOf('discord', 'T1'))!.turns;
+    const turns = (await followUps.threadOf(thread))!.turns;
     expect(turns[0]!.text).toBe(injection);
   });
 
@@ -58,7 +58,7 @@ describe('prompt injection', () => {
     await fx.store.reports.set(withSneaky.date, withSneaky);
     fx.fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'ok' }] });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
-    await followUps.bindThread({ ...thread, threadId: 'T3', reportDate: withSneaky.date });
+    await followUps.bindThread(bindTo(withSneaky.date, { threadId: 'T3' }));
     await followUps.answer(ask('hi', { threadId: 'T3' }));
     const first = fx.fake.requests[0]!.body.messages[0].content;
     const digest = first[0].text as string;

@@ -1,25 +1,28 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ThreadAnswerer, ThreadQuestion, ThreadRef } from '../../../adapters/console/answerer.js';
+import type { ThreadAnswerer } from '../../../adapters/console/answerer.js';
 import { runConsole, type ConsoleOptions } from '../../../adapters/console/console.js';
-import { FollowUps } from '../../../src/followup/index.js';
+import { FollowUps, type FollowUpQuestion } from '../../../src/followup/index.js';
+import type { BindThread } from '../../../src/followup/threads.js';
 import { note, paragraph } from '../../../src/reply.js';
 import { openHarness, SAMPLE_NOW, type Harness } from '../../commands/helpers.js';
 
 // The terminal adapter driven through its streams, on the bundled sample and a real SQLite store.
 
 class FakeAnswerer implements ThreadAnswerer {
-  bound: Array<ThreadRef & { reportDate: string }> = [];
-  questions: ThreadQuestion[] = [];
-  bindThread(binding: ThreadRef & { reportDate: string }): void {
+  bound: BindThread[] = [];
+  questions: FollowUpQuestion[] = [];
+  bindThread(binding: BindThread): void {
     this.bound.push(binding);
   }
-  async answer(question: ThreadQuestion) {
+  async answer(question: FollowUpQuestion) {
     this.questions.push(question);
-    const thread = this.bound.find((b) => b.threadId === question.threadId);
+    const thread = this.bound.find((b) => b.target.threadId === question.target.threadId);
     return { reply: { blocks: [paragraph(`Answer about ${thread?.reportDate}: `, { text: 'a post', url: 'https://www.reddit.com/comments/1r1lmcy' })] } };
   }
 }
+
+const terminal = { platform: 'console' as const, workspaceId: 'local', channelId: 'terminal' };
 
 let h: Harness;
 beforeEach(async () => {
@@ -58,11 +61,11 @@ describe('terminal adapter, interactive', () => {
     // Nothing after /quit runs.
     expect(out).not.toMatch(/^Commands$/m);
     // The console user is the admin of their own channel.
-    expect(await h.store.subscriptions.get('console:terminal')).toMatchObject({ platform: 'console', workspaceId: 'local', time: '07:30', timezone: 'Europe/Berlin' });
+    expect(await h.store.subscriptions.get('console:terminal')).toMatchObject({ target: { platform: 'console', workspaceId: 'local', channelId: 'terminal' }, time: '07:30', timezone: 'Europe/Berlin' });
     // The morning post and /trends week each opened a thread on the report.
     expect(answerer.bound).toEqual([
-      { platform: 'console', workspaceId: 'local', channelId: 'terminal', threadId: 's1-1', reportDate: '2026-02-11' },
-      { platform: 'console', workspaceId: 'local', channelId: 'terminal', threadId: 's1-2', reportDate: '2026-02-11' },
+      { target: { ...terminal, threadId: 's1-1' }, reportDate: '2026-02-11' },
+      { target: { ...terminal, threadId: 's1-2' }, reportDate: '2026-02-11' },
     ]);
   });
 
@@ -72,8 +75,8 @@ describe('terminal adapter, interactive', () => {
     const session = start(['what is trending?', '', '   ', '/trends 2026-02-10', 'and that day?'], { answerer, end: true });
     expect(await session.done).toBe(0);
     expect(answerer.questions).toEqual([
-      { platform: 'console', workspaceId: 'local', channelId: 'terminal', userId: 'you', threadId: 's1-1', text: 'what is trending?' },
-      { platform: 'console', workspaceId: 'local', channelId: 'terminal', userId: 'you', threadId: 's1-2', text: 'and that day?' },
+      { target: { ...terminal, threadId: 's1-1' }, userId: 'you', text: 'what is trending?' },
+      { target: { ...terminal, threadId: 's1-2' }, userId: 'you', text: 'and that day?' },
     ]);
     const out = session.output();
     expect(out).toMatch(/Answer about 2026-02-11: a post <https:\/\/www\.reddit\.com\/comments\/1r1lmcy>/);
@@ -85,7 +88,7 @@ describe('terminal adapter, interactive', () => {
     const session = start(['/trends weak', 'still here?'], { answerer, end: true });
     await session.done;
     expect(session.output()).toMatch(/Error: "weak" is neither a section nor a community.*Did you mean "week"\?/s);
-    expect(answerer.questions.map((q) => q.threadId)).toEqual(['s1-1']);
+    expect(answerer.questions.map((q) => q.target.threadId)).toEqual(['s1-1']);
   });
 
   it('says so when no answerer is wired, and when the answerer fails', async () => {
@@ -116,8 +119,8 @@ describe('terminal adapter with the real follow-up service (offline, no Claude k
     expect(await session.done).toBe(0);
     const out = session.output();
     expect(out).toMatch(/Seedance[^\n]*\n?<https:\/\/www\.reddit\.com\/comments\/1r\w+>/);
-    expect((await answerer.threadOf('console', 's1-1'))?.turns.map((t) => t.role)).toEqual(['user', 'assistant']);
-    expect((await answerer.threadOf('console', 's1-2'))?.turns[0]).toMatchObject({ role: 'user', text: 'and Ollama?', userId: 'you' });
+    expect((await answerer.threadOf({ ...terminal, threadId: 's1-1' }))?.turns.map((t) => t.role)).toEqual(['user', 'assistant']);
+    expect((await answerer.threadOf({ ...terminal, threadId: 's1-2' }))?.turns[0]).toMatchObject({ role: 'user', text: 'and Ollama?', userId: 'you' });
   });
 });
 

@@ -1,0 +1,47 @@
+import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import { channelOf, inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
+import { targetLimits } from '../../src/render/limits.js';
+import { renderTextReply } from '../../src/render/text.js';
+import type { Reply } from '../../src/reply.js';
+
+// The terminal as a chat platform: a message is text printed once (nothing can be edited), a thread is
+// a conversation the terminal keeps track of, and whatever is private is still printed (one reader).
+
+export class ConsoleChat implements ChatAdapter<string> {
+  readonly platform = 'console' as const;
+  readonly limits = targetLimits.console;
+  private printed = 0;
+  private threads = 0;
+
+  constructor(
+    private readonly output: NodeJS.WritableStream,
+    /** Makes thread ids unique across runs sharing one store. */
+    private readonly sessionId: string,
+    private readonly width?: number,
+  ) {}
+
+  render(reply: Reply): string[] {
+    return [renderTextReply(reply, { width: this.width }) + '\n'];
+  }
+
+  draft(text: string): string {
+    return `${text}\n`;
+  }
+
+  async post(target: ChatTarget, message: string): Promise<MessageRef> {
+    this.output.write(message);
+    return { target, messageId: String(++this.printed) };
+  }
+
+  async edit(): Promise<void> {
+    // limits.canEdit is false: deliver and stream never ask.
+  }
+
+  async openThread(ref: MessageRef): Promise<ThreadTarget> {
+    return inThread(channelOf(ref.target), `${this.sessionId}-${++this.threads}`);
+  }
+
+  async postPrivate(target: ChatTarget, _userId: string, message: string): Promise<void> {
+    await this.post(target, message);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Logger } from '../log.js';
+import type { Reply } from '../reply.js';
+import type { ChatAdapter, MessageRef } from './adapter.js';
+import { isChatError } from './errors.js';
+import type { ChatTarget, ThreadTarget } from './target.js';
+
+// Posting a Reply anywhere, the same way on every platform: render it for the target, split within its
+// limits (the renderer does), post the first message, open the thread the reply asks for and bind it
+// to its report, then post the rest inside that thread (so the channel shows one message per report).
+// Commands, the morning post and answers all come through here.
+
+export interface DeliverOptions<M> {
+  /** Posts the first message some other way (a Discord interaction's deferred reply is edited). */
+  postFirst?: (message: M) => Promise<MessageRef>;
+  /** Binds an opened thread to the reply's report, so questions asked in it are answered from it. */
+  bindThread?: (thread: ThreadTarget, reportDate: string) => Promise<void>;
+  log?: Logger;
+}
+
+export interface Delivered {
+  /** Every message posted, in order; the first is the one a thread hangs from. */
+  messages: MessageRef[];
+  /** The thread opened and bound, when the reply asked for one and the platform could. */
+  thread?: ThreadTarget;
+}
+
+export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
+  const [first, ...rest] = adapter.render(reply);
+  if (first === undefined) return { messages: [] };
+  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first);
+  const messages = [head];
+
+  let thread: ThreadTarget | undefined;
+  if (reply.openThread && adapter.openThread) {
+    thread = target.threadId ? { ...target, threadId: target.threadId } : await openThread(adapter, head, reply.openThread.title, options.log);
+    if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
+  }
+  // The rest follows in the thread when there is one, else where the first message went.
+  const next = thread ?? head.target;
+  for (const message of rest) messages.push(await adapter.post(next, message));
+  return { messages, thread };
+}
+
+/**
+ * A thread that cannot be opened (a missing "Create Public Threads" permission) must not lose the
+ * report: it stays in the channel, without follow-ups, and the log says why.
+ */
+async function openThread<M>(adapter: ChatAdapter<M>, head: MessageRef, title: string, log: Logger | undefined): Promise<ThreadTarget | undefined> {
+  try {
+    return await adapter.openThread!(head, title);
+  } catch (error) {
+    if (!isChatError(error) || !error.permanent) throw error;
+    log?.warn({ platform: adapter.platform, channel: head.target.channelId, code: error.code }, `chat: could not open a thread: ${error.message}`);
+    return undefined;
+  }
+}

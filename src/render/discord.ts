@@ -1,0 +1,96 @@
+import type { Post } from '../models.js';
+import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { displayText } from '../text/clean.js';
+import { truncateVisible } from '../text/visible.js';
+import { targetLimits } from './limits.js';
+import { packPieces, type Piece } from './split.js';
+
+// A Reply as Discord messages: plain payload objects (no discord.js import) that discord.js sends as
+// they are. Plain `content` messages rather than Components V2: a report reads as a numbered list with
+// headings, which Markdown content renders well; content can be edited while an answer streams (a V2
+// message cannot go back to content); and 2,000 characters a message is one simple limit to split by.
+// Discord has no tables: post lists are numbered lines with the link's preview suppressed by `<url>`.
+
+/** What discord.js's `send`, `edit`, `editReply` and `followUp` take, as plain data. */
+export interface DiscordMessage {
+  content: string;
+  /** On every message and every edit: an edit without it is parsed again with Discord's defaults. */
+  allowedMentions: { parse: []; repliedUser: false };
+  /** 1 << 2 SUPPRESS_EMBEDS: no link previews under a list of posts. */
+  flags?: number;
+}
+
+export const SUPPRESS_EMBEDS = 1 << 2;
+const TITLE_MAX = 120;
+const limits = targetLimits.discord;
+
+/** Escapes what Discord Markdown would read as syntax, so untrusted text is only ever text. */
+export function escapeDiscord(text: string): string {
+  // `:` and `/` are left alone: "1:30" and "r/LocalLLaMA" must stay readable; `#` and `-` only matter
+  // at a line start, where the renderer never puts untrusted text.
+  return text.replace(/[\\*_~`|>[\]()<#@]/g, (c) => `\\${c}`);
+}
+
+/** Untrusted text for Discord: cleaned (one line, no controls, no pings), then escaped. */
+export function discordText(text: string): string {
+  return escapeDiscord(displayText(text));
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function postLine(post: Post, index: number, showCommunity: boolean): string {
+  const title = escapeDiscord(truncateVisible(displayText(post.title), TITLE_MAX));
+  const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), `▲${count(post.score)}`, `💬${count(post.numComments)}`];
+  return `${index + 1}. [${title}](<${post.url}>) · ${details.join(' · ')}`;
+}
+
+function span(inline: Inline): string {
+  const text = discordText(inline.text);
+  if (!text) return '';
+  const linked = inline.url ? `[${text}](<${inline.url}>)` : text;
+  if (inline.strong) return `**${linked}**`;
+  if (inline.emphasis) return `*${linked}*`;
+  return linked;
+}
+
+const noteMark = { info: 'ℹ️', warning: '⚠️', error: '❌' } as const;
+
+/** The pieces of one block, each a line that may start a new message. */
+function blockPieces(block: ReplyBlock): string[] {
+  switch (block.type) {
+    case 'heading':
+      return [`${'#'.repeat(block.level)} ${discordText(block.text)}`];
+    case 'paragraph':
+      return [block.spans.map(span).join('').trim()].filter(Boolean);
+    case 'posts':
+      return block.posts.map((post, i) => postLine(post, i, block.showCommunity));
+    case 'note':
+      return [`> ${noteMark[block.tone]} ${discordText(block.text)}`];
+  }
+}
+
+/** The whole reply as one text, before splitting (tests compare the split messages against it). */
+export function discordPieces(reply: Reply): Piece[] {
+  const pieces: Piece[] = [];
+  for (const block of reply.blocks) {
+    for (const [i, text] of blockPieces(block).entries()) pieces.push({ text, joiner: i === 0 ? '\n\n' : '\n' });
+  }
+  return pieces;
+}
+
+/** A Reply as Discord messages, each within 2,000 characters, split only between lines or at spaces. */
+export function renderDiscord(reply: Reply): DiscordMessage[] {
+  const hasLinks = reply.blocks.some((b) => b.type === 'posts' || (b.type === 'paragraph' && b.spans.some((s) => s.url)));
+  const contents = packPieces(discordPieces(reply), limits.messageChars);
+  return (contents.length > 0 ? contents : ['…']).map((content) => discordMessage(content, hasLinks));
+}
+
+/** A message of already-safe text (a streamed draft), within the limits. */
+export function discordMessage(content: string, suppressEmbeds = true): DiscordMessage {
+  return { content: content.slice(0, limits.messageChars), allowedMentions: { parse: [], repliedUser: false }, ...(suppressEmbeds ? { flags: SUPPRESS_EMBEDS } : {}) };
+}
+
+/** A thread name from a report title: one clean line of at most 100 characters. */
+export function discordThreadName(title: string): string {
+  return truncateVisible(displayText(title), limits.threadNameChars) || 'AI trends';
+}
