@@ -40,7 +40,8 @@ export async function streamAnswer<M>(
   const native = await startNative(adapter, target, options);
   const draft = new Draft(adapter, target, options.userId, options.editIntervalMs ?? adapter.limits.editIntervalMs, native, options.log, () => typing.stop());
   try {
-    if (adapter.limits.canEdit) for await (const delta of answer.text) draft.push(delta);
+    // A platform that cannot edit shows only the final reply; the text is still read to its end.
+    for await (const delta of answer.text) if (adapter.limits.canEdit) draft.push(delta);
     const final = await answer.done;
     typing.stop();
     return { messages: await draft.finish(final), answer: final };
@@ -144,7 +145,7 @@ class Draft<M> {
         this.native = undefined;
       }
     }
-    const message = this.adapter.draft(more ? text + CURSOR : text);
+    const message = this.adapter.draft(more ? text.trimEnd() + CURSOR : text);
     if (this.current) {
       await this.adapter.edit(this.current, message);
     } else {

@@ -31,21 +31,32 @@ export function escapeDiscord(text: string): string {
   return text.replace(/[\\*_~`|>[\]()<#@]/g, (c) => `\\${c}`);
 }
 
-/** Untrusted text for Discord: cleaned (one line, no controls, no pings), then escaped. */
+/**
+ * Discord links any bare http(s) URL in a message. In untrusted text a URL stays readable but inert:
+ * a zero-width space after "https:/" breaks the scheme, so it is never a link or a preview.
+ */
+function defuseUrls(text: string): string {
+  return text.replace(/(https?):\/\//gi, '$1:/\u200b/');
+}
+
+/** Untrusted text for Discord: cleaned (one line, no controls, no pings), URLs made inert, then escaped. */
 export function discordText(text: string): string {
-  return escapeDiscord(displayText(text));
+  return escapeDiscord(defuseUrls(displayText(text)));
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 function postLine(post: Post, index: number, showCommunity: boolean): string {
-  const title = escapeDiscord(truncateVisible(displayText(post.title), TITLE_MAX));
+  const title = discordText(truncateVisible(displayText(post.title), TITLE_MAX));
   const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), `▲${count(post.score)}`, `💬${count(post.numComments)}`];
   return `${index + 1}. [${title}](<${post.url}>) · ${details.join(' · ')}`;
 }
 
+/** A link label is cut like a title: a link must fit in one message to stay whole when split. */
+const LABEL_MAX = 200;
+
 function span(inline: Inline): string {
-  const text = discordText(inline.text);
+  const text = discordText(inline.url ? truncateVisible(displayText(inline.text), LABEL_MAX) : inline.text);
   if (!text) return '';
   const linked = inline.url ? `[${text}](<${inline.url}>)` : text;
   if (inline.strong) return `**${linked}**`;
@@ -79,9 +90,9 @@ export function discordPieces(reply: Reply): Piece[] {
 }
 
 /** A Reply as Discord messages, each within 2,000 characters, split only between lines or at spaces. */
-export function renderDiscord(reply: Reply): DiscordMessage[] {
+export function renderDiscord(reply: Reply, maxChars: number = limits.messageChars): DiscordMessage[] {
   const hasLinks = reply.blocks.some((b) => b.type === 'posts' || (b.type === 'paragraph' && b.spans.some((s) => s.url)));
-  const contents = packPieces(discordPieces(reply), limits.messageChars);
+  const contents = packPieces(discordPieces(reply), maxChars);
   return (contents.length > 0 ? contents : ['…']).map((content) => discordMessage(content, hasLinks));
 }
 
@@ -92,5 +103,9 @@ export function discordMessage(content: string, suppressEmbeds = true): DiscordM
 
 /** A thread name from a report title: one clean line of at most 100 characters. */
 export function discordThreadName(title: string): string {
-  return truncateVisible(displayText(title), limits.threadNameChars) || 'AI trends';
+  // Discord counts the name's characters; a grapheme can be several (an emoji, a joined "@").
+  const clean = displayText(title);
+  let name = clean;
+  for (let max = limits.threadNameChars; name.length > limits.threadNameChars; max--) name = truncateVisible(clean, max);
+  return name || 'AI trends';
 }

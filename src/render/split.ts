@@ -13,7 +13,11 @@ export interface Piece {
  * Spans of `text` that must not be cut: Markdown links `[label](<url>)` or `[label](url)`, Slack links
  * `<url|label>`, and angle-bracketed URLs.
  */
-const unbreakable = /\[(?:\\.|[^\]\\])*\]\(<?[^)\s>]*>?\)|<[^<>\s][^<>]*>/g;
+// Bounded lengths (a link label is a cut title, a URL a Reddit address): an unbounded pattern would
+// backtrack quadratically over a long text full of "[" (seen with hostile titles).
+const unbreakable = /\[(?:\\.|[^\]\\\n]){0,600}\]\(<?[^)\s>]{0,400}>?\)|<[^<>\s][^<>\n]{0,600}>/g;
+/** Links are looked for only this far past a cut: none is longer. */
+const LINK_MAX = 1_200;
 
 /** Cuts one over-long text into parts of at most `max` characters, at spaces outside links. */
 export function cutText(text: string, max: number): string[] {
@@ -30,7 +34,7 @@ export function cutText(text: string, max: number): string[] {
 
 function cutPoint(text: string, max: number): number {
   const protectedSpans: Array<[number, number]> = [];
-  for (const match of text.matchAll(unbreakable)) protectedSpans.push([match.index, match.index + match[0].length]);
+  for (const match of text.slice(0, max + LINK_MAX).matchAll(unbreakable)) protectedSpans.push([match.index, match.index + match[0].length]);
   const inside = (i: number) => protectedSpans.some(([start, end]) => i > start && i < end);
   // The last line break, else the last space, at or before `max` and outside every link.
   for (const separator of ['\n', ' ']) {
