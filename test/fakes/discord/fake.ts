@@ -358,7 +358,7 @@ export class FakeDiscord {
   private dispatchUserMessage(t: string, m: StoredMessage, mentionsBot: boolean, reference?: StoredMessage) {
     const channel = this.state.channels.get(m.channel_id);
     const dm = channel?.type === 1;
-    const base = apiMessage(m, { withGuild: true });
+    const base = apiMessage(m, { withGuild: true, ...(channel ? { channelType: channel.type } : {}) });
     const { user: _u, ...member } = m.guild_id ? apiMember(this.state, m.guild_id, m.author.id) : { user: undefined };
     const full: Record<string, unknown> = {
       ...base, ...(m.guild_id ? { member } : {}), ...(reference ? { referenced_message: apiMessage(reference) } : {}),

@@ -63,7 +63,8 @@ function messageEvent(ctx: RouteContext, t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE',
   if (m.flags & MessageFlags.Ephemeral) return; // ephemeral messages never reach the gateway
   const member = m.guild_id ? apiMember(ctx.state, m.guild_id, m.author.id) : undefined;
   const { user: _u, ...memberNoUser } = member ?? {};
-  ctx.dispatch(t, { ...apiMessage(m, { withGuild: true }), ...(member ? { member: memberNoUser } : {}) }, intentFilter(ctx, m.channel_id));
+  const channelType = ctx.state.channels.get(m.channel_id)?.type;
+  ctx.dispatch(t, { ...apiMessage(m, { withGuild: true, ...(channelType !== undefined ? { channelType } : {}) }), ...(member ? { member: memberNoUser } : {}) }, intentFilter(ctx, m.channel_id));
 }
 
 function deleteEvent(ctx: RouteContext, m: StoredMessage) {

@@ -250,10 +250,12 @@ export function apiGuild(state: DiscordState, g: GuildRecord): Record<string, un
   };
 }
 
-/** The API shape of a stored message (guild_id only when asked: gateway events carry it, REST does not). */
-export function apiMessage(m: StoredMessage, opts: { withGuild?: boolean } = {}): Record<string, unknown> {
+/** The API shape of a stored message (guild_id/channel_type only when asked: gateway events carry them, REST does not). */
+export function apiMessage(m: StoredMessage, opts: { withGuild?: boolean; channelType?: number } = {}): Record<string, unknown> {
   return {
     id: m.id, channel_id: m.channel_id, ...(opts.withGuild && m.guild_id ? { guild_id: m.guild_id } : {}),
+    // Gateway message events carry channel_type; discord.js needs it to build an uncached DM channel.
+    ...(opts.channelType !== undefined ? { channel_type: opts.channelType } : {}),
     author: m.author, content: m.content, timestamp: m.timestamp, edited_timestamp: m.edited_timestamp,
     tts: m.tts, mention_everyone: m.mention_everyone, mentions: m.mentions, mention_roles: m.mention_roles,
     attachments: m.attachments, embeds: m.embeds, components: m.components, pinned: false, type: m.type, flags: m.flags,
