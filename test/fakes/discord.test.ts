@@ -246,4 +246,47 @@ describe('fake Discord with a real discord.js Client', () => {
     fake.userMessage({ content: 'after resume' });
     expect((await arrived).content).toBe('after resume');
   });
+  it('without Partials.Channel discord.js drops DM messages (an uncached DM channel): the next guild message arrives first', async () => {
+    const { fake, client } = await connect();
+    const got = nextMessage(client);
+    fake.userMessage({ channelId: fake.dmChannel(), content: 'lost dm' });
+    fake.userMessage({ content: 'guild message' });
+    expect((await got).content).toBe('guild message');
+  });
+
+  it('reply withResponse, user edits (MESSAGE_UPDATE), first follow-up after a defer fills the deferred message', async () => {
+    const { fake, client } = await connect();
+    let got = nextInteraction<ChatInputCommandInteraction>(client, 'command');
+    fake.slashCommand({ name: 'trends' });
+    let interaction = await got;
+    const res = await interaction.reply({ content: 'hi', withResponse: true, allowedMentions: { parse: [] } });
+    expect(res.resource?.message?.content).toBe('hi');
+
+    got = nextInteraction<ChatInputCommandInteraction>(client, 'command');
+    fake.slashCommand({ name: 'trends', dm: true });
+    interaction = await got;
+    expect(interaction.inGuild()).toBe(false);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const m = await interaction.followUp({ content: 'filled', allowedMentions: { parse: [] } });
+    const dmMessages = fake.messages(interaction.channelId);
+    expect(dmMessages).toHaveLength(1);
+    expect(dmMessages[0]!.id).toBe(m.id);
+    expect(dmMessages[0]!.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+
+    const updated = new Promise<string>((resolve) => client.once(Events.MessageUpdate, (_old, m2) => resolve(m2.content ?? '')));
+    const mine = fake.userMessage({ content: 'typo' });
+    fake.userMessageUpdate({ channelId: fake.channelId, messageId: mine.id, content: 'fixed' });
+    expect(await updated).toBe('fixed');
+    expect(fake.message(mine.id)!.history.map((h) => h.content)).toEqual(['typo', 'fixed']);
+  });
+
+  it('latencyMs delays every REST response', async () => {
+    fake = await startFakeDiscord({ latencyMs: 40 });
+    const started = Date.now();
+    const res = await fetch(`${fake.apiBase}/v10/users/@me`, { headers: { authorization: `Bot ${fake.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    expect((await fetch(`${fake.apiBase}/v10/users/@me`)).status).toBe(401);
+  });
 });
