@@ -289,4 +289,14 @@ describe('fake Discord with a real discord.js Client', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
     expect((await fetch(`${fake.apiBase}/v10/users/@me`)).status).toBe(401);
   });
+  it('multipart sends record payload_json and files; unknown channels are 404 10003', async () => {
+    const { fake, client } = await connect();
+    const channel = client.channels.cache.get(fake.channelId);
+    if (!channel?.isSendable()) throw new Error('not sendable');
+    const m = await channel.send({ content: 'chart', files: [{ attachment: Buffer.from('PNGDATA'), name: 'chart.png' }], allowedMentions: { parse: [] } });
+    expect(m.attachments.first()?.name).toBe('chart.png');
+    const call = fake.callsTo('POST', /\/messages$/)[0]!;
+    expect(call.body).toMatchObject({ content: 'chart', allowed_mentions: { parse: [] }, files: [{ name: 'chart.png', size: 7 }] });
+    await expect(client.rest.post(`/channels/${fake.guildId}99/messages`, { body: { content: 'x' } })).rejects.toMatchObject({ status: 404, code: 10003 });
+  });
 });
