@@ -84,7 +84,9 @@ describe('fake Discord with a real discord.js Client', () => {
 
     await interaction.deferReply();
     await interaction.editReply({ content: 'Report for **agents**', allowedMentions: { parse: [] } });
+    const waiting = fake.waitForMessage((m) => m.content === 'More below');
     const follow = await interaction.followUp({ content: 'More below', allowedMentions: { parse: [] } });
+    expect((await waiting).id).toBe(follow.id);
     expect(follow.content).toBe('More below');
 
     const paths = fake.calls.filter((c) => /interactions|webhooks/.test(c.path)).map((c) => `${c.method} ${c.path.replace(/\/[^/]{40,}/, '/TOKEN')}`);

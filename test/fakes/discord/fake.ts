@@ -96,6 +96,7 @@ export class FakeDiscord {
   private readyCount = 0;
   private readyWaiters: Array<() => void> = [];
   private readonly rest: RestServer;
+  private readonly messageListeners = new Set<(m: StoredMessage) => void>();
   private gateway!: FakeGateway;
   private server!: Server;
   private origin = '';
@@ -142,7 +143,7 @@ export class FakeDiscord {
     return {
       state: this.state, token: this.token, origin: this.origin, gatewayUrl: this.gatewayUrl,
       dispatch: (t, d, filter) => { this.gateway.dispatch(t, d, filter); },
-      onMessageChange: () => {},
+      onMessageChange: (m) => { for (const l of [...this.messageListeners]) l(m); },
     };
   }
 
@@ -403,6 +404,25 @@ export class FakeDiscord {
   /** Stored messages of a channel, oldest first, each with its `history` of sends and edits. */
   messages(channelId: string = this.channelId, opts: { includeDeleted?: boolean } = {}): StoredMessage[] {
     return this.state.channelMessages(channelId).filter((m) => opts.includeDeleted || !m.deleted);
+  }
+
+  /** The first stored message (now, or after a later send/edit/delete by the bot) matching; rejects after timeoutMs. */
+  waitForMessage(predicate: (m: StoredMessage) => boolean, timeoutMs = 3000): Promise<StoredMessage> {
+    for (const list of this.state.messages.values()) {
+      const found = list.find(predicate);
+      if (found) return Promise.resolve(found);
+    }
+    return new Promise((resolve, reject) => {
+      const listener = (m: StoredMessage) => {
+        if (!predicate(m)) return;
+        clearTimeout(timer); this.messageListeners.delete(listener); resolve(m);
+      };
+      const timer = setTimeout(() => {
+        this.messageListeners.delete(listener);
+        reject(new Error(`fake discord: no matching message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.messageListeners.add(listener);
+    });
   }
 
   /** A stored message by id, in any channel. */
