@@ -11,6 +11,8 @@ import type { Store } from '../src/store/store.js';
 export interface CommandServices {
   reports: { get(options: DailyReportOptions): Promise<DailyReport> };
   store: Store;
+  /** The configured communities (for suggestions); the report's own are used when absent. */
+  communities?: readonly string[];
 }
 
 export interface CommandContext {
@@ -28,6 +30,8 @@ export interface CommandOption {
   description: string;
   /** Fixed values, for platforms that offer a pick list. */
   choices?: readonly string[];
+  /** Values the platform may suggest while the user types (commands/suggest.ts computes them). */
+  suggest?: 'reportDates' | 'communities' | 'timeZones';
   example: string;
 }
 
@@ -42,6 +46,12 @@ export interface Command<O extends OptionValues = OptionValues> {
   usage: string;
   options: readonly CommandOption[];
   adminOnly: boolean;
+  /**
+   * What a platform must decide before running the command (Discord defers within 3 s, publicly or
+   * privately, and cannot change its mind): `private` answers are for the asker only; `slow` ones may
+   * take longer than 3 s (building today's report). An error reply is private whatever is declared.
+   */
+  answer: { private: boolean; slow: boolean };
   /** Words typed after the command name, in any order (their shapes tell them apart). */
   parse(tokens: string[]): ParseResult<O>;
   run(options: O, context: CommandContext): Promise<Reply>;

@@ -13,6 +13,7 @@ export function createHelpCommand(commands: () => readonly Command[]): Command<H
     description: 'List the commands and how to use them',
     usage: '/help',
     adminOnly: false,
+    answer: { private: true, slow: false },
     options: [],
     parse(tokens: string[]): ParseResult<HelpOptions> {
       if (tokens.length > 0) return fail(`/help takes no options (got "${tokens.join(' ')}").`);

@@ -68,9 +68,10 @@ export const subscribeCommand: Command<SubscribeOptions> = {
   description: "Post the daily report in this channel every morning (admins)",
   usage: '/subscribe [HH:MM] [time zone] [sections]',
   adminOnly: true,
+  answer: { private: false, slow: false },
   options: [
     { name: 'time', description: `Local time of the post, HH:MM on a 24-hour clock (default ${DEFAULT_TIME})`, example: '07:30' },
-    { name: 'timezone', description: `IANA time zone (default ${DEFAULT_TIMEZONE})`, example: 'Europe/Berlin' },
+    { name: 'timezone', description: `IANA time zone (default ${DEFAULT_TIMEZONE})`, suggest: 'timeZones', example: 'Europe/Berlin' },
     { name: 'sections', description: `Sections to post, comma-separated (default ${DEFAULT_SECTIONS.join(',')})`, example: 'summary,week' },
   ],
   parse: parseSubscribe,

@@ -32,6 +32,7 @@ export const subscriptionsCommand: Command<SubscriptionsOptions> = {
   description: 'List the morning posts set up in this server or workspace',
   usage: '/subscriptions',
   adminOnly: false,
+  answer: { private: false, slow: false },
   options: [],
   parse: parseSubscriptions,
   run: runSubscriptions,

@@ -51,7 +51,8 @@ function unknownSection(value: string): string {
   return `Unknown section "${value}".${didYouMean(closeMatches(value, reportSections))} Sections: ${reportSections.join(', ')}.`;
 }
 
-async function storedDaysBefore(today: string, context: CommandContext): Promise<string[]> {
+/** The days with a stored report, newest first, from `today` back `STORED_LOOKBACK_DAYS` days. */
+export async function storedDaysBefore(today: string, context: Pick<CommandContext, 'services'>): Promise<string[]> {
   const days: string[] = [];
   for (let back = 0; back <= STORED_LOOKBACK_DAYS; back++) {
     const day = daysBefore(today, back);
@@ -114,6 +115,7 @@ export const trendsCommand: Command<TrendsOptions> = {
   description: 'Show the Reddit AI Trend Report, or one section of it',
   usage: '/trends [section] [YYYY-MM-DD] [community]',
   adminOnly: false,
+  answer: { private: false, slow: true },
   options: [
     {
       name: 'section',
@@ -122,8 +124,8 @@ export const trendsCommand: Command<TrendsOptions> = {
       choices: reportSections,
       example: 'week',
     },
-    { name: 'date', description: "The day of a stored report, YYYY-MM-DD (default today's)", example: '2026-02-10' },
-    { name: 'subreddit', description: 'Only the posts of this community', example: 'LocalLLaMA' },
+    { name: 'date', description: "The day of a stored report, YYYY-MM-DD (default today's)", suggest: 'reportDates', example: '2026-02-10' },
+    { name: 'subreddit', description: 'Only the posts of this community', suggest: 'communities', example: 'LocalLLaMA' },
   ],
   parse: parseTrends,
   run: runTrends,

@@ -26,6 +26,7 @@ export const unsubscribeCommand: Command<UnsubscribeOptions> = {
   description: "Stop this channel's morning post (admins)",
   usage: '/unsubscribe',
   adminOnly: true,
+  answer: { private: false, slow: false },
   options: [],
   parse: parseUnsubscribe,
   run: runUnsubscribe,

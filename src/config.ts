@@ -67,12 +67,22 @@ const schema = z
     FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR: integer(1, 10_000).default(40),
     FOLLOWUP_DAILY_TOKEN_BUDGET: integer(1_000, 100_000_000).default(500_000),
     FOLLOWUP_MAX_ANSWER_TOKENS: integer(100, 8_000).default(700),
+    // Discord: the bot token and application id together; a guild id registers commands there at once.
+    DISCORD_TOKEN: z.string().min(20, 'a Discord bot token (Developer Portal → Bot → Reset Token)').optional(),
+    DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'the numeric application id (Developer Portal → General Information)').optional(),
+    DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'a numeric server id (Developer Mode → right-click the server → Copy Server ID)').optional(),
+    DISCORD_API_BASE: url.optional(),
+    DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false'], 'true or false').default('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.REDDIT_CLIENT_ID) !== Boolean(env.REDDIT_CLIENT_SECRET)) {
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
+    }
+    if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
+      const missing = env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Discord setting is set (both are on the Developer Portal)' });
     }
   });
 
@@ -103,8 +113,21 @@ export interface Config {
     dailyTokenBudget: number;
     maxAnswerTokens: number;
   };
+  /** Absent without DISCORD_TOKEN: no Discord. */
+  discord?: DiscordSettings;
   storeUrl: string;
   logLevel: Env['LOG_LEVEL'];
+}
+
+export interface DiscordSettings {
+  token: string;
+  applicationId: string;
+  /** Commands are registered in this guild only (instantly) instead of globally. */
+  guildId?: string;
+  /** REST base including /api (tests, proxies); discord.js's default otherwise. */
+  apiBase?: string;
+  /** Ask for the privileged MessageContent intent (off: only questions that mention the bot are read). */
+  messageContent: boolean;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +174,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       dailyTokenBudget: env.FOLLOWUP_DAILY_TOKEN_BUDGET,
       maxAnswerTokens: env.FOLLOWUP_MAX_ANSWER_TOKENS,
     },
+    discord:
+      env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
+        ? {
+            token: env.DISCORD_TOKEN,
+            applicationId: env.DISCORD_APPLICATION_ID,
+            guildId: env.DISCORD_GUILD_ID,
+            apiBase: env.DISCORD_API_BASE,
+            messageContent: env.DISCORD_MESSAGE_CONTENT === 'true',
+          }
+        : undefined,
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,
   };

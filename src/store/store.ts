@@ -101,6 +101,8 @@ export class Store {
   readonly threads: Collection<ThreadBinding>;
   /** Rate-limit windows and daily token budgets, by key such as `user:slack:U123:2026-02-11T08`. */
   readonly counters: Collection<WindowCounter>;
+  /** Small facts about the bot itself, e.g. the hash of the chat commands last registered. */
+  readonly meta: Collection<string>;
 
   constructor(readonly keyv: Keyv) {
     this.reports = new Collection(keyv, 'report');
@@ -110,6 +112,7 @@ export class Store {
     this.subscriptions = new IndexedCollection(keyv, 'subscription');
     this.threads = new Collection(keyv, 'thread');
     this.counters = new Collection(keyv, 'counter');
+    this.meta = new Collection(keyv, 'meta');
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,93 @@
+import { ChannelType, ThreadAutoArchiveDuration, type Client, type SendableChannels } from 'discord.js';
+import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import { ChatError } from '../../src/chat/errors.js';
+import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
+import { discordMessage, discordThreadName, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
+import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
+import type { Reply } from '../../src/reply.js';
+import { toChatError } from './errors.js';
+
+// Discord as a chat port: messages in channels and threads through discord.js. A thread is a channel
+// of its own in Discord: a target's `threadId` is that channel's id, and `channelId` its parent. In a
+// DM there are no threads: the DM itself is the conversation, so its "thread" is the DM channel.
+
+export class DiscordChat implements ChatAdapter<DiscordMessage> {
+  readonly platform = 'discord' as const;
+  readonly limits: TargetLimits;
+
+  constructor(
+    private readonly client: Client,
+    limits: Partial<TargetLimits> = {},
+  ) {
+    this.limits = { ...targetLimits.discord, ...limits };
+  }
+
+  render(reply: Reply): DiscordMessage[] {
+    return renderDiscord(reply);
+  }
+
+  draft(text: string): DiscordMessage {
+    return discordMessage(text);
+  }
+
+  async post(target: ChatTarget, message: DiscordMessage): Promise<MessageRef> {
+    const channel = await this.channel(target, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+    try {
+      const sent = await channel.send(message);
+      return { target, messageId: sent.id };
+    } catch (error) {
+      throw toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+    }
+  }
+
+  async edit(ref: MessageRef, message: DiscordMessage): Promise<void> {
+    const channel = await this.channel(ref.target, 'Send Messages');
+    try {
+      // `message` carries allowedMentions: an edit without it would be parsed with Discord's defaults.
+      await channel.messages.edit(ref.messageId, message);
+    } catch (error) {
+      throw toChatError(error, 'Send Messages');
+    }
+  }
+
+  async remove(ref: MessageRef): Promise<void> {
+    const channel = await this.channel(ref.target, 'Manage Messages');
+    try {
+      await channel.messages.delete(ref.messageId);
+    } catch (error) {
+      throw toChatError(error, 'Manage Messages');
+    }
+  }
+
+  async openThread(ref: MessageRef, name: string): Promise<ThreadTarget> {
+    const channel = await this.channel(ref.target, 'Create Public Threads');
+    if (channel.type === ChannelType.DM) return inThread(ref.target, channel.id);
+    if (!('threads' in channel) || channel.isThread()) return inThread(ref.target, ref.target.threadId ?? ref.target.channelId);
+    try {
+      const thread = await channel.threads.create({ startMessage: ref.messageId, name: discordThreadName(name), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+      return inThread(ref.target, thread.id);
+    } catch (error) {
+      throw toChatError(error, 'Create Public Threads');
+    }
+  }
+
+  async typing(target: ChatTarget): Promise<void> {
+    const channel = await this.channel(target, 'Send Messages');
+    await channel.sendTyping();
+  }
+
+  /** The channel (or thread) a target names, from the cache or fetched once. */
+  private async channel(target: ChatTarget, permission: string): Promise<SendableChannels> {
+    const id = target.threadId ?? target.channelId;
+    let channel;
+    try {
+      channel = this.client.channels.cache.get(id) ?? (await this.client.channels.fetch(id));
+    } catch (error) {
+      throw toChatError(error, permission);
+    }
+    if (!channel || !channel.isSendable()) {
+      throw new ChatError('discord', 'permanent', 'channel_not_found', `Discord channel ${id} is gone or not a text channel`, 'Subscribe a text channel the bot can see.');
+    }
+    return channel;
+  }
+}

@@ -1,0 +1,40 @@
+import { MessageType, type Message } from 'discord.js';
+import { streamAnswer } from '../../src/chat/stream.js';
+import type { ThreadTarget } from '../../src/chat/target.js';
+import { note } from '../../src/reply.js';
+import type { DiscordDeps } from './context.js';
+
+// Questions in a thread the bot opened under a report (or in a DM with the bot): answered from that
+// report, streamed into the thread. Everything else is ignored: bots (the bot itself included), system
+// messages, webhooks, threads not bound to a report. Edits arrive as another event and are not heard.
+
+const asked = new Set<MessageType>([MessageType.Default, MessageType.Reply]);
+
+/** Where a message was written, as a thread target; undefined outside threads and DMs. */
+export function threadOf(message: Message): ThreadTarget | undefined {
+  const channel = message.channel;
+  if (channel.isThread()) return { platform: 'discord', workspaceId: message.guildId ?? 'dm', channelId: channel.parentId ?? channel.id, threadId: channel.id };
+  if (channel.isDMBased()) return { platform: 'discord', workspaceId: 'dm', channelId: channel.id, threadId: channel.id };
+  return undefined;
+}
+
+/** The question without the bot's own mention ("<@123> what about Kimi?" → "what about Kimi?"). */
+function questionText(message: Message, botId: string): string {
+  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
+}
+
+export async function handleMessage(message: Message, deps: DiscordDeps): Promise<void> {
+  if (message.author.bot || message.system || message.webhookId || !asked.has(message.type)) return;
+  const target = threadOf(message);
+  if (!target || !deps.inFlight.accepting) return;
+  if (!(await deps.followUps.threadOf(target))) return;
+  const text = questionText(message, message.client.user.id);
+  // Without the MessageContent intent, Discord sends an empty text unless the bot is mentioned.
+  if (!text) return;
+
+  const userId = message.author.id;
+  const work = streamAnswer(deps.chat, target, deps.followUps.answerStream({ target, userId, text }), { userId, editIntervalMs: deps.editIntervalMs, log: deps.log });
+  await deps.inFlight
+    .track(work, () => deps.chat.post(target, deps.chat.render({ blocks: [note('The bot is restarting, so this answer stops here. Ask again in a minute.', 'warning')] })[0]!))
+    .catch((error) => deps.log.warn({ guild: message.guildId, channel: target.channelId, thread: target.threadId, err: String(error) }, 'discord: could not post an answer'));
+}

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { reportSections } from '../../../src/reply/report.js';
+import { startHarness, revisionsOf, type DiscordHarness } from './harness.js';
+
+let h: DiscordHarness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const EPHEMERAL = 64;
+const botMessages = (h: DiscordHarness, channelId: string) => h.fake.messages(channelId, { includeDeleted: true }).filter((m) => m.author.id === h.fake.botUser.id);
+
+describe('Discord: start-up', () => {
+  it('registers the commands with one bulk PUT, and none on a restart with unchanged definitions', async () => {
+    h = await startHarness();
+    const puts = h.fake.callsTo('PUT', /\/applications\/\d+\/commands$/);
+    expect(puts).toHaveLength(1);
+    const names = (puts[0]!.body as Array<{ name: string; default_member_permissions: string | null }>).map((c) => [c.name, c.default_member_permissions]);
+    expect(names).toEqual([
+      ['trends', null],
+      ['trends-subscribe', '32'],
+      ['trends-unsubscribe', '32'],
+      ['trends-subscriptions', null],
+      ['trends-help', null],
+    ]);
+    const { fake, storeUrl } = h;
+    await h.bot.stop(100);
+    await h.store.close();
+    h = await startHarness({ fake, storeUrl });
+    expect(h.fake.callsTo('PUT', /\/applications\/\d+\/commands$/)).toHaveLength(1);
+  });
+});
+
+describe('Discord: /trends', () => {
+  it.each(reportSections)('/trends section:%s defers at once, then answers within the limits, in a thread bound to the report', async (section) => {
+    h = await startHarness();
+    const { fake } = h;
+    const sent = fake.slashCommand({ name: 'trends', options: [{ name: 'section', value: section }] });
+    const deferred = await fake.waitFor((c) => c.path === `/interactions/${sent.id}/${sent.token}/callback`);
+    expect((deferred.body as { type: number }).type).toBe(5);
+    await fake.waitFor((c) => c.method === 'POST' && /\/messages\/\d+\/threads$/.test(c.path), 5_000);
+    const thread = fake.callsTo('POST', /\/threads$/)[0]!;
+    expect((thread.body as { name: string }).name).toBe('Reddit AI Trend Report - 2026-02-11');
+    const threadId = /\/channels\/\d+\/messages\/(\d+)\/threads/.exec(thread.path)![1]!;
+    // The rest of a long section follows in the thread; wait until the bot is quiet.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const messages = [...botMessages(h, fake.channelId), ...botMessages(h, threadId)];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(m.content.length).toBeLessThanOrEqual(2000);
+      expect(m.content).not.toMatch(/^\|.*\|$/m);
+      expect(m.flags & EPHEMERAL).toBe(0);
+    }
+    const revisions = revisionsOf(fake, [fake.channelId, threadId]);
+    // The deferral's "thinking…" placeholder has no text; every message with text, and every edit, says: ping nobody.
+    expect(revisions.filter((r) => r.kind === 'edit').length).toBeGreaterThan(0);
+    for (const revision of revisions.filter((r) => r.content)) expect({ kind: revision.kind, allowed: revision.allowed_mentions }).toMatchObject({ allowed: { parse: [] } });
+    const binding = await h.store.threads.get(`discord:${fake.channelId}:${threadId}`);
+    expect(binding).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: fake.guildId, channelId: fake.channelId, threadId } });
+  });
+
+  it('answers a date that has no report privately, with the days that do', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends', options: [{ name: 'date', value: '2026-02-01' }] });
+    const reply = await fake.waitForMessage((m) => (m.flags & EPHEMERAL) !== 0 && /No report is stored for 2026-02-01/.test(m.content), 5_000);
+    expect(reply.content).toMatch(/a past day cannot be rebuilt/);
+    // The public "thinking…" placeholder is gone; nothing public was posted.
+    expect(botMessages(h, fake.channelId).filter((m) => !m.deleted && (m.flags & EPHEMERAL) === 0)).toEqual([]);
+    expect(fake.callsTo('POST', /\/threads$/)).toHaveLength(0);
+  });
+
+  it('refuses /trends-subscribe privately to a member without Manage Server, and stores it for an admin', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends-subscribe', options: [{ name: 'time', value: '07:30' }], memberPermissions: '0' });
+    const refusal = await fake.waitForMessage((m) => /only admins can use \/subscribe/.test(m.content), 5_000);
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(await h.store.subscriptions.list()).toEqual([]);
+
+    fake.slashCommand({ name: 'trends-subscribe', options: [{ name: 'time', value: '07:30' }, { name: 'timezone', value: 'Europe/Berlin' }], memberPermissions: '32' });
+    await fake.waitForMessage((m) => /every day at 07:30 Europe\/Berlin/.test(m.content), 5_000);
+    expect(await h.store.subscriptions.get(`discord:${fake.channelId}`)).toMatchObject({ target: { platform: 'discord', workspaceId: fake.guildId, channelId: fake.channelId }, time: '07:30' });
+  });
+
+  it('autocompletes stored report days and time zones', async () => {
+    h = await startHarness();
+    await h.bot.chat; // the sample report is built on the first /trends
+    h.fake.slashCommand({ name: 'trends' });
+    await h.fake.waitFor((c) => /\/threads$/.test(c.path), 5_000);
+    const dates = h.fake.autocomplete({ name: 'trends', options: [{ name: 'date', value: '2026', focused: true }] });
+    expect(await dates.choices()).toEqual([{ name: '2026-02-11', value: '2026-02-11' }]);
+    const zones = h.fake.autocomplete({ name: 'trends-subscribe', options: [{ name: 'timezone', value: 'europe/ber', focused: true }] });
+    expect(await zones.choices()).toContainEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
+  });
+
+  it('shows a hostile title without a ping or an extra link', async () => {
+    h = await startHarness();
+    const { fake, store } = h;
+    // Today's report with a hostile title, stored as the day's report (served from the store).
+    const { DailyReports } = await import('../../../src/report/daily.js');
+    const { sampleSource } = await import('../../../src/report/source.js');
+    const { report } = await new DailyReports(store, sampleSource()).get({ now: new Date('2026-02-11T08:00:00Z') });
+    report.sections.today[0]!.title = '@everyone <@&123456789012345678> | table ](http://evil.example) [click](http://evil.example)';
+    await store.reports.set(report.date, report);
+    fake.slashCommand({ name: 'trends', options: [{ name: 'section', value: 'today' }] });
+    const answer = await fake.waitForMessage((m) => m.author.id === fake.botUser.id && /table/.test(m.content), 5_000);
+    expect(answer.content).not.toMatch(/(?<!\\)@everyone|<@&\d+>/);
+    expect(answer.content).not.toMatch(/\]\(<?http:\/\/evil/);
+    expect(answer.content).not.toMatch(/^\|/m);
+    expect(answer.mention_everyone).toBe(false);
+  });
+});
+
+describe('Discord: failures', () => {
+  it('a 429 on the edit is waited out: one answer, nothing lost', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.failNext({ method: 'PATCH', path: /\/webhooks\/\d+\/[^/]+\/messages\/@original$/ }, { status: 429, retryAfter: 0.05 });
+    fake.slashCommand({ name: 'trends', options: [{ name: 'section', value: 'week' }] });
+    await fake.waitFor((c) => /\/threads$/.test(c.path), 5_000);
+    const patches = fake.callsTo('PATCH', /@original$/);
+    expect(patches.map((p) => p.status)).toEqual([429, 200]);
+    const visible = botMessages(h, fake.channelId).filter((m) => !m.deleted);
+    expect(visible).toHaveLength(1);
+    expect(visible[0]!.content).toMatch(/Weekly Popular Posts/);
+  });
+
+  it('postReport into a channel without permission is a permanent ChatError naming the permission', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    const { reportReply } = await import('../../../src/reply/report.js');
+    const { sampleReport } = await import('../../followup/helpers.js');
+    await expect(h.bot.postReport(fake.channelId, reportReply(sampleReport(), { section: 'summary' }))).rejects.toMatchObject({
+      name: 'ChatError',
+      kind: 'permanent',
+      code: 'missing_permissions',
+      hint: expect.stringContaining('Send Messages'),
+    });
+  });
+
+  it('postReport posts, opens the thread and binds it, and returns the ids', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    const { reportReply } = await import('../../../src/reply/report.js');
+    const { sampleReport } = await import('../../followup/helpers.js');
+    const posted = await h.bot.postReport(fake.channelId, reportReply(sampleReport(), { section: 'full' }));
+    expect(posted.threadId).toBe(posted.messageId);
+    expect(posted.messageIds.length).toBeGreaterThan(2);
+    expect(await h.store.threads.get(`discord:${fake.channelId}:${posted.threadId}`)).toMatchObject({ reportDate: '2026-02-11' });
+  });
+});

@@ -1,0 +1,60 @@
+import { startDiscord, type DiscordBot } from '../../../adapters/discord/start.js';
+import type { DiscordSettings } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { DailyReports } from '../../../src/report/daily.js';
+import { sampleSource } from '../../../src/report/source.js';
+import type { Store } from '../../../src/store/store.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
+import type { FakeAnthropic } from '../../fakes/anthropic.js';
+import { makeFollowUps } from '../../followup/helpers.js';
+import { openTempStore, tempSqliteUrl } from '../../helpers/store.js';
+import { SAMPLE_NOW } from '../../commands/helpers.js';
+
+// The Discord adapter end to end: the real discord.js client (inside startDiscord) against the fake
+// Discord on 127.0.0.1, a real SQLite store holding the bundled sample day, and follow-up answers
+// offline or from the fake Anthropic.
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  bot: DiscordBot;
+  store: Store;
+  storeUrl: string;
+  settings: DiscordSettings;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { anthropic?: FakeAnthropic; storeUrl?: string; fake?: FakeDiscord; messageContent?: boolean } = {}): Promise<DiscordHarness> {
+  const fake = options.fake ?? (await startFakeDiscord());
+  const storeUrl = options.storeUrl ?? tempSqliteUrl('ai-trends-discord-');
+  const store = await openTempStore('sample', storeUrl);
+  const settings: DiscordSettings = { token: fake.token, applicationId: fake.applicationId, apiBase: fake.apiBase, messageContent: options.messageContent ?? true };
+  const followUps = makeFollowUps({ store, fake: options.anthropic, clock: () => new Date('2026-02-11T09:30:00Z') });
+  const bot = await startDiscord({
+    settings,
+    services: { reports: new DailyReports(store, sampleSource()), store },
+    followUps,
+    store,
+    clock: () => SAMPLE_NOW,
+    log: createLogger('silent'),
+    editIntervalMs: 30,
+    restTimeoutMs: 3_000,
+    restRetries: 1,
+  });
+  return {
+    fake,
+    bot,
+    store,
+    storeUrl,
+    settings,
+    async stop() {
+      await bot.stop(1_000);
+      await store.close();
+      if (!options.fake) await fake.close();
+    },
+  };
+}
+
+/** Every message and every revision (create and each edit) the bot made, with its allowed_mentions. */
+export function revisionsOf(fake: FakeDiscord, channelIds: string[]) {
+  return channelIds.flatMap((id) => fake.messages(id, { includeDeleted: true })).filter((m) => m.author.id === fake.botUser.id).flatMap((m) => m.history);
+}
