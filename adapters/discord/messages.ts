@@ -19,16 +19,17 @@ export function threadOf(message: Message): ThreadTarget | undefined {
 }
 
 /** The question without the bot's own mention ("<@123> what about Kimi?" → "what about Kimi?"). */
-function questionText(message: Message, botId: string): string {
-  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
+function questionText(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
 }
 
 export async function handleMessage(message: Message, deps: DiscordDeps): Promise<void> {
   if (message.author.bot || message.system || message.webhookId || !asked.has(message.type)) return;
+  // Read now: discord.js updates a cached message in place when it is edited, and an edit is not a question.
+  const text = questionText(message.content, message.client.user.id);
   const target = threadOf(message);
   if (!target || !deps.inFlight.accepting) return;
   if (!(await deps.followUps.threadOf(target))) return;
-  const text = questionText(message, message.client.user.id);
   // Without the MessageContent intent, Discord sends an empty text unless the bot is mentioned.
   if (!text) return;
 
