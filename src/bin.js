@@ -11,3 +11,6 @@ try {
 register();
 const { runCli } = await import('./cli.ts');
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+// Everything is closed by now; a request still open (an answer cut by a stop, its model stream still
+// coming) must not keep the process alive past the 10 s a service manager allows.
+setTimeout(() => process.exit(), 1_000).unref();

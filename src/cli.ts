@@ -3,6 +3,7 @@ import { UsageError } from './cli/args.js';
 import { askCommand, askUsage } from './cli/ask-command.js';
 import type { CliContext } from './cli/context.js';
 import { reportCommand, reportUsage } from './cli/report-command.js';
+import { deployDiscordCommand, deployDiscordUsage } from './cli/deploy-discord-command.js';
 import { startCommand, startUsage } from './cli/start-command.js';
 import { createLogger } from './log.js';
 import { MissingCredentialsError, openApp } from './main.js';
@@ -15,6 +16,7 @@ const commands: Record<string, { usage: string; run: (args: string[], context: C
   report: { usage: reportUsage, run: reportCommand },
   start: { usage: startUsage, run: startCommand },
   ask: { usage: askUsage, run: askCommand },
+  'deploy-discord': { usage: deployDiscordUsage, run: deployDiscordCommand },
 };
 
 const help = `ai-trends ${version}: the daily Reddit AI Trend Report
@@ -34,6 +36,19 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   clock?: () => Date;
+  stopSignal?: () => Promise<string>;
+}
+
+function processStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -53,7 +68,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const config = loadConfig(io.env, version);
-    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : 'warn');
+    // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
+    const runsABot = name === 'start' && Boolean(config.discord);
+    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn');
     const clock = io.clock ?? (() => new Date());
     const context: CliContext = {
       stdin: io.stdin ?? process.stdin,
@@ -61,6 +78,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stderr: io.stderr,
       clock,
       openApp: (options) => openApp(config, { ...options, log, clock }),
+      log,
+      stopSignal: io.stopSignal ?? processStopSignal,
     };
     return await command.run(args, context);
   } catch (error) {

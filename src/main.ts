@@ -1,3 +1,4 @@
+import type { CommandServices } from '../commands/index.js';
 import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
@@ -59,4 +60,35 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const reports = new DailyReports(store, source, [analysis]);
   const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log });
   return { config, store, source, reports, reddit, claude, followUps, close: () => store.close() };
+}
+
+/** What the chat commands use, from the wired app. */
+export function commandServices(app: App): CommandServices {
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits };
+}
+
+/** A chat platform running in this process. */
+export interface RunningPlatform {
+  name: 'discord' | 'slack';
+  /** Lets answers in flight finish (or cuts them with a note after `graceMs`), then disconnects. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts every chat platform whose credentials are set, on the one store and app. The adapters are
+ * loaded only when configured, so the terminal and the CLI never load a chat SDK.
+ */
+export async function startPlatforms(app: App, { clock, log }: { clock: () => Date; log: Logger }): Promise<RunningPlatform[]> {
+  const running: RunningPlatform[] = [];
+  try {
+    if (app.config.discord) {
+      const { startDiscord } = await import('../adapters/discord/start.js');
+      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
+      running.push({ name: 'discord', stop: (graceMs) => bot.stop(graceMs) });
+    }
+  } catch (error) {
+    await Promise.allSettled(running.map((platform) => platform.stop(0)));
+    throw error;
+  }
+  return running;
 }

@@ -16,7 +16,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   readonly limits: TargetLimits;
 
   constructor(
-    private readonly client: Client,
+    readonly client: Client,
     limits: Partial<TargetLimits> = {},
   ) {
     this.limits = { ...targetLimits.discord, ...limits };

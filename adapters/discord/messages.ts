@@ -23,19 +23,25 @@ function questionText(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
 }
 
-export async function handleMessage(message: Message, deps: DiscordDeps): Promise<void> {
-  if (message.author.bot || message.system || message.webhookId || !asked.has(message.type)) return;
+/**
+ * Hears a message; a question is tracked from the first await on, so a shutdown waits for it (or posts
+ * a note where it was cut) instead of closing the store under it.
+ */
+export function handleMessage(message: Message, deps: DiscordDeps): Promise<void> {
+  if (message.author.bot || message.system || message.webhookId || !asked.has(message.type)) return Promise.resolve();
   // Read now: discord.js updates a cached message in place when it is edited, and an edit is not a question.
   const text = questionText(message.content, message.client.user.id);
   const target = threadOf(message);
-  if (!target || !deps.inFlight.accepting) return;
-  if (!(await deps.followUps.threadOf(target))) return;
   // Without the MessageContent intent, Discord sends an empty text unless the bot is mentioned.
-  if (!text) return;
+  if (!target || !text || !deps.inFlight.accepting) return Promise.resolve();
+  const cut = () => deps.chat.post(target, deps.chat.render({ blocks: [note('The bot is restarting, so this answer stops here. Ask again in a minute.', 'warning')] })[0]!);
+  return deps.inFlight.track(answer(target, message.author.id, text, deps), cut).catch((error) =>
+    deps.log.warn({ guild: message.guildId, channel: target.channelId, thread: target.threadId, err: String(error) }, 'discord: could not post an answer'),
+  );
+}
 
-  const userId = message.author.id;
-  const work = streamAnswer(deps.chat, target, deps.followUps.answerStream({ target, userId, text }), { userId, editIntervalMs: deps.editIntervalMs, log: deps.log });
-  await deps.inFlight
-    .track(work, () => deps.chat.post(target, deps.chat.render({ blocks: [note('The bot is restarting, so this answer stops here. Ask again in a minute.', 'warning')] })[0]!))
-    .catch((error) => deps.log.warn({ guild: message.guildId, channel: target.channelId, thread: target.threadId, err: String(error) }, 'discord: could not post an answer'));
+async function answer(target: ThreadTarget, userId: string, text: string, deps: DiscordDeps): Promise<void> {
+  // Only threads the bot opened under a report (bound in the store) are listened to.
+  if (!(await deps.followUps.threadOf(target))) return;
+  await streamAnswer(deps.chat, target, deps.followUps.answerStream({ target, userId, text }), { userId, editIntervalMs: deps.editIntervalMs, log: deps.log });
 }

@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
-import type { DiscordSettings } from '../../src/config.js';
+import { ConfigError, type DiscordSettings } from '../../src/config.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
 import type { Reply } from '../../src/reply.js';
@@ -63,33 +63,39 @@ function createClient(options: DiscordOptions, messageContent: boolean): Client 
 
 export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
   const { settings, log } = options;
+  try {
+    return await connect(options);
+  } catch (error) {
+    // A refused token is a setting to fix, not an outage: say which one.
+    if (/invalid token|401|unauthorized/i.test(String((error as { code?: string }).code ?? '') + String(error))) {
+      throw new ConfigError(`DISCORD_TOKEN: Discord refused the bot token (${error instanceof Error ? error.message : String(error)}); copy it again from the Developer Portal → Bot`);
+    }
+    log.error({ err: String(error) }, 'discord: could not connect');
+    throw error;
+  }
+}
+
+async function connect(options: DiscordOptions): Promise<DiscordBot> {
+  const { settings, log } = options;
   await deployIfChanged(settings, options.store, log);
 
-  let messageContent = settings.messageContent;
-  let client = createClient(options, messageContent);
+  const inFlight = new InFlight();
+  // Handlers are attached before logging in, so no event between "ready" and wiring is lost.
+  let bot = wired(createClient(options, settings.messageContent), options, settings.messageContent, inFlight);
   try {
-    await login(client, settings.token);
+    await login(bot.deps.chat.client, settings.token);
   } catch (error) {
-    if (!messageContent || !DISALLOWED_INTENTS.test(String(error))) throw error;
+    if (!settings.messageContent || !DISALLOWED_INTENTS.test(String(error))) throw error;
     // The MessageContent toggle is off in the Developer Portal: run without it rather than not at all.
-    await client.destroy();
-    messageContent = false;
-    client = createClient(options, messageContent);
-    await login(client, settings.token);
+    await bot.deps.chat.client.destroy();
+    bot = wired(createClient(options, false), options, false, inFlight);
+    await login(bot.deps.chat.client, settings.token);
   }
-  if (!messageContent) {
+  if (!bot.deps.messageContent) {
     log.warn('discord: running without the MessageContent intent: questions in threads are answered only when they mention the bot (README: "Connect Discord")');
   }
-
-  const chat = new DiscordChat(client);
-  const inFlight = new InFlight();
-  const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight };
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand() && inFlight.accepting) void inFlight.track(handleCommand(interaction, deps)).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
-    else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
-  });
-  client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));
-  client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
+  const { chat } = bot.deps;
+  const client = chat.client;
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
 
   return {
@@ -112,6 +118,20 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
       await client.destroy();
     },
   };
+}
+
+/** A client with the event handlers attached. */
+function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight): { deps: DiscordDeps } {
+  const { log } = options;
+  const chat = new DiscordChat(client);
+  const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight };
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isChatInputCommand() && inFlight.accepting) void inFlight.track(handleCommand(interaction, deps)).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
+    else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
+  });
+  client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));
+  client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
+  return { deps };
 }
 
 /** Logs in and resolves once the client is ready (guilds cached). */

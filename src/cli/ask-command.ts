@@ -1,11 +1,12 @@
 import { checkDay } from '../time/day.js';
 import { describeUsage } from '../llm/usage.js';
-import { MissingCredentialsError, type App } from '../main.js';
+import type { App } from '../main.js';
 import type { Report } from '../models.js';
 import { renderTextReply } from '../render/text.js';
 import { loadSample } from '../sample/sample.js';
 import { parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
+import { openLiveOrSample } from './open-app.js';
 
 export const askUsage = 'ai-trends ask "question" [--date YYYY-MM-DD] [--sample]';
 
@@ -20,7 +21,7 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
   if (!question) throw new UsageError(`what is the question? Usage: ${askUsage}`);
   if (values.date !== undefined && !checkDay(values.date).ok) throw new UsageError(`--date must be a day such as 2026-02-11 (got "${values.date}")`);
 
-  const { app, sample } = await openApp(context, values.sample === true);
+  const { app, sample } = await openLiveOrSample(context, values.sample === true);
   try {
     const report = await findReport(app, values.date, sample ? loadSample().now : context.clock());
     const target = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
@@ -36,18 +37,6 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     }
   } finally {
     await app.close();
-  }
-}
-
-/** The live store with Reddit credentials, else (or with --sample) the bundled sample's. */
-async function openApp(context: CliContext, sample: boolean): Promise<{ app: App; sample: boolean }> {
-  if (sample) return { app: await context.openApp({ sample: true }), sample: true };
-  try {
-    return { app: await context.openApp({ sample: false }), sample: false };
-  } catch (error) {
-    if (!(error instanceof MissingCredentialsError)) throw error;
-    context.stderr.write('No Reddit credentials set: answering from the bundled sample report (see README to connect Reddit).\n');
-    return { app: await context.openApp({ sample: true }), sample: true };
   }
 }
 

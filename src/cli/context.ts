@@ -1,3 +1,4 @@
+import type { Logger } from '../log.js';
 import type { App } from '../main.js';
 
 /** What a CLI command may touch: its streams, the clock, and a way to open the wired app. */
@@ -8,4 +9,7 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
   clock: () => Date;
   openApp(options: { sample: boolean }): Promise<App>;
+  log: Logger;
+  /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
+  stopSignal(): Promise<string>;
 }

@@ -57,11 +57,14 @@ const LABEL_MAX = 200;
 
 function span(inline: Inline): string {
   const text = discordText(inline.url ? truncateVisible(displayText(inline.text), LABEL_MAX) : inline.text);
-  if (!text) return '';
+  // Spans carry their own spacing (" Sources: "); cleaning trims, so the edges are put back as one space.
+  const before = /^\s/.test(inline.text) ? ' ' : '';
+  const after = /\s$/.test(inline.text) ? ' ' : '';
+  if (!text) return before || after;
   const linked = inline.url ? `[${text}](<${inline.url}>)` : text;
-  if (inline.strong) return `**${linked}**`;
-  if (inline.emphasis) return `*${linked}*`;
-  return linked;
+  if (inline.strong) return `${before}**${linked}**${after}`;
+  if (inline.emphasis) return `${before}*${linked}*${after}`;
+  return before + linked + after;
 }
 
 const noteMark = { info: 'ℹ️', warning: '⚠️', error: '❌' } as const;
@@ -72,7 +75,7 @@ function blockPieces(block: ReplyBlock): string[] {
     case 'heading':
       return [`${'#'.repeat(block.level)} ${discordText(block.text)}`];
     case 'paragraph':
-      return [block.spans.map(span).join('').trim()].filter(Boolean);
+      return [block.spans.map(span).join('').replace(/ {2,}/g, ' ').trim()].filter(Boolean);
     case 'posts':
       return block.posts.map((post, i) => postLine(post, i, block.showCommunity));
     case 'note':

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
+import { runBin, spawnBin, tempStoreUrl, type RunningBin } from '../helpers/run-cli.js';
+
+// `npm start` with Discord configured: the real bin in a child process runs the Discord bot (and not the
+// terminal) against the fake Discord, on the bundled sample, and stops cleanly on SIGTERM.
+
+let fake: FakeDiscord | undefined;
+let anthropic: FakeAnthropic | undefined;
+let bot: RunningBin | undefined;
+afterEach(async () => {
+  bot?.child.kill('SIGKILL');
+  await fake?.close();
+  await anthropic?.close();
+  fake = anthropic = bot = undefined;
+});
+
+function discordEnv(fake: FakeDiscord): Record<string, string> {
+  return { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, STORE_URL: tempStoreUrl() };
+}
+
+describe('ai-trends start with DISCORD_TOKEN', () => {
+  it('runs the Discord bot on the sample, answers /trends, and on SIGTERM mid-answer cuts it with a note and exits 0 within 10 s', async () => {
+    fake = await startFakeDiscord();
+    anthropic = await startFakeAnthropic();
+    // A slow answer: still streaming when the stop comes.
+    anthropic.setDefault({ kind: 'message', content: [{ type: 'text', text: 'Seedance is the talk of the day. '.repeat(20) }], chunkDelayMs: 3_000 });
+    bot = spawnBin(['start'], { ...discordEnv(fake), ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: anthropic.baseURL, ANTHROPIC_MAX_RETRIES: '0', LOG_LEVEL: 'info' });
+    for (let i = 0; i < 300 && !/discord: connected/.test(bot.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fake.callsTo('PUT', /\/commands$/)).toHaveLength(1);
+
+    fake.slashCommand({ name: 'trends' });
+    const threadCall = await fake.waitFor((c) => /\/messages\/\d+\/threads$/.test(c.path), 20_000);
+    const threadId = /\/messages\/(\d+)\/threads$/.exec(threadCall.path)![1]!;
+    await new Promise((r) => setTimeout(r, 300));
+    fake.userMessage({ channelId: threadId, content: 'what is new with Seedance?' });
+    await fake.waitForMessage((m) => m.channel_id === threadId && m.id !== threadId && m.author.id === fake!.botUser.id, 15_000);
+
+    const stopped = Date.now();
+    bot.child.kill('SIGTERM');
+    const { code } = await bot.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(10_000);
+    expect(bot.stdout()).toBe(''); // no terminal chat
+    expect(bot.stderr()).toMatch(/No Reddit credentials set: using the bundled sample/);
+    expect(bot.stderr()).toMatch(/discord: connected/);
+    expect(fake.messages(threadId).some((m) => /restarting, so this answer stops here/.test(m.content))).toBe(true);
+  }, 40_000);
+
+  it('names the missing setting when only half of the Discord settings is given', async () => {
+    const result = await runBin(['start'], { DISCORD_TOKEN: 'x'.repeat(30), STORE_URL: tempStoreUrl() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/DISCORD_APPLICATION_ID: is required when the other Discord setting is set/);
+  });
+
+  it('refuses a token Discord does not accept with one line naming DISCORD_TOKEN (exit 2)', async () => {
+    fake = await startFakeDiscord();
+    const result = await runBin(['start'], { ...discordEnv(fake), DISCORD_TOKEN: 'not-the-right-token-at-all-xyz' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN: Discord refused the bot token/);
+  }, 20_000);
+});
