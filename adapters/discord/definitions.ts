@@ -33,3 +33,18 @@ export function discordDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
 export function definitionsHash(definitions = discordDefinitions()): string {
   return createHash('sha256').update(JSON.stringify(definitions)).digest('hex').slice(0, 16);
 }
+
+/** What the bot needs in a channel: read it, post, thread, link, attach (charts), read history. */
+export const botPermissions =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The invite link README gives (scopes `bot applications.commands`). */
+export function inviteUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${botPermissions}`;
+}
