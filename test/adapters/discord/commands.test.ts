@@ -152,3 +152,29 @@ describe('Discord: failures', () => {
     expect(await h.store.threads.get(`discord:${fake.channelId}:${posted.threadId}`)).toMatchObject({ reportDate: '2026-02-11' });
   });
 });
+
+describe('Discord: more failures and places', () => {
+  it('a 5xx that outlasts the retries ends in a private error for the asker, nothing public', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.failNext({ method: 'PATCH', path: /\/messages\/@original$/ }, { status: 503, body: { message: 'upstream down', code: 0 } }, 5);
+    fake.slashCommand({ name: 'trends', options: [{ name: 'section', value: 'today' }] });
+    const error = await fake.waitForMessage((m) => (m.flags & EPHEMERAL) !== 0 && /Discord had a problem/.test(m.content), 8_000);
+    expect(error.content).toMatch(/try again in a minute/);
+    expect(fake.callsTo('PATCH', /@original$/).length).toBeLessThanOrEqual(3);
+    expect(fake.callsTo('POST', /\/threads$/)).toHaveLength(0);
+  });
+
+  it('in a DM: the answer is posted, the DM is the thread, and a question there is answered', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends', dm: true });
+    const dm = fake.dmChannel();
+    await fake.waitForMessage((m) => m.channel_id === dm && /Trend Report/.test(m.content), 5_000);
+    for (let i = 0; i < 50 && !(await h.store.threads.get(`discord:${dm}:${dm}`)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await h.store.threads.get(`discord:${dm}:${dm}`)).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: 'dm' } });
+    fake.userMessage({ channelId: dm, content: 'what about Seedance?' });
+    await fake.waitForMessage((m) => m.channel_id === dm && m.author.id === fake.botUser.id && /Seedance/.test(m.content) && !/Trend Report/.test(m.content), 5_000);
+    expect(fake.callsTo('POST', /\/threads$/)).toHaveLength(0);
+  });
+});
