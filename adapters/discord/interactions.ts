@@ -62,11 +62,16 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, de
 async function answer(interaction: ChatInputCommandInteraction, command: Command, reply: Reply, deps: DiscordDeps): Promise<void> {
   if (reply.private || command.answer.private) return sendPrivately(interaction, reply, deps, command.answer.private);
   const target = targetOf(interaction);
-  await deliver(deps.chat, target, reply, {
+  const delivered = await deliver(deps.chat, target, reply, {
     postFirst: (message) => firstMessage(interaction, target, message, deps),
     bindThread: (thread, reportDate) => deps.followUps.bindThread({ target: thread, reportDate }),
     log: deps.log,
   });
+  const failure = delivered.threadError;
+  if (failure) {
+    const message = deps.chat.render({ blocks: [note(`The report is above, but I could not open a thread for questions: ${failure.message}.${failure.hint ? ` ${failure.hint}` : ''}`, 'warning')] })[0]!;
+    await interaction.followUp(ephemeral(message));
+  }
 }
 
 async function firstMessage(interaction: ChatInputCommandInteraction, target: ChatTarget, message: DiscordMessage, deps: DiscordDeps): Promise<MessageRef> {

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Reply } from '../reply.js';
 import type { ChatAdapter, MessageRef } from './adapter.js';
-import { isChatError } from './errors.js';
+import { isChatError, type ChatError } from './errors.js';
 import type { ChatTarget, ThreadTarget } from './target.js';
 
 // Posting a Reply anywhere, the same way on every platform: render it for the target, split within its
@@ -22,6 +22,8 @@ export interface Delivered {
   messages: MessageRef[];
   /** The thread opened and bound, when the reply asked for one and the platform could. */
   thread?: ThreadTarget;
+  /** Why the thread asked for could not be opened (a missing permission): worth telling the asker. */
+  threadError?: ChatError;
 }
 
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
@@ -31,26 +33,29 @@ export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, re
   const messages = [head];
 
   let thread: ThreadTarget | undefined;
+  let threadError: ChatError | undefined;
   if (reply.openThread && adapter.openThread) {
-    thread = target.threadId ? { ...target, threadId: target.threadId } : await openThread(adapter, head, reply.openThread.title, options.log);
+    const opened = target.threadId ? { thread: { ...target, threadId: target.threadId } } : await openThread(adapter, head, reply.openThread.title, options.log);
+    thread = opened.thread;
+    threadError = "error" in opened ? opened.error : undefined;
     if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
   }
   // The rest follows in the thread when there is one, else where the first message went.
   const next = thread ?? head.target;
   for (const message of rest) messages.push(await adapter.post(next, message));
-  return { messages, thread };
+  return { messages, thread, threadError };
 }
 
 /**
  * A thread that cannot be opened (a missing "Create Public Threads" permission) must not lose the
  * report: it stays in the channel, without follow-ups, and the log says why.
  */
-async function openThread<M>(adapter: ChatAdapter<M>, head: MessageRef, title: string, log: Logger | undefined): Promise<ThreadTarget | undefined> {
+async function openThread<M>(adapter: ChatAdapter<M>, head: MessageRef, title: string, log: Logger | undefined): Promise<{ thread?: ThreadTarget; error?: ChatError }> {
   try {
-    return await adapter.openThread!(head, title);
+    return { thread: await adapter.openThread!(head, title) };
   } catch (error) {
     if (!isChatError(error) || !error.permanent) throw error;
     log?.warn({ platform: adapter.platform, channel: head.target.channelId, code: error.code }, `chat: could not open a thread: ${error.message}`);
-    return undefined;
+    return { error };
   }
 }

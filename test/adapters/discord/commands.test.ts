@@ -178,3 +178,15 @@ describe('Discord: more failures and places', () => {
     expect(fake.callsTo('POST', /\/threads$/)).toHaveLength(0);
   });
 });
+
+describe('Discord: a channel where threads cannot be opened', () => {
+  it('posts the report anyway and tells the asker privately which permission is missing', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.failNext({ method: 'POST', path: /\/threads$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    fake.slashCommand({ name: 'trends' });
+    const warning = await fake.waitForMessage((m) => (m.flags & EPHEMERAL) !== 0 && /could not open a thread/.test(m.content), 5_000);
+    expect(warning.content).toMatch(/Create Public Threads/);
+    expect(botMessages(h, fake.channelId).filter((m) => !m.deleted && (m.flags & EPHEMERAL) === 0 && /Trend Report/.test(m.content))).toHaveLength(1);
+  });
+});
