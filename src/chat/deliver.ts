@@ -35,9 +35,12 @@ export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, re
   let thread: ThreadTarget | undefined;
   let threadError: ChatError | undefined;
   if (reply.openThread && adapter.openThread) {
-    const opened = target.threadId ? { thread: { ...target, threadId: target.threadId } } : await openThread(adapter, head, reply.openThread.title, options.log);
+    // Asked inside a thread already (Discord has no thread in a thread): that thread is re-bound.
+    const opened: { thread?: ThreadTarget; error?: ChatError } = target.threadId
+      ? { thread: { ...target, threadId: target.threadId } }
+      : await openThread(adapter, head, reply.openThread.title, options.log);
     thread = opened.thread;
-    threadError = "error" in opened ? opened.error : undefined;
+    threadError = opened.error;
     if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
   }
   // The rest follows in the thread when there is one, else where the first message went.
