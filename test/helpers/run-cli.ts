@@ -17,29 +17,18 @@ export function tempStoreUrl(): string {
   return `sqlite://${join(mkdtempSync(join(tmpdir(), 'ai-trends-')), 'store.sqlite')}`;
 }
 
-export function runBin(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      // A directory of its own, so a developer's .env or ./data never leaks into a test.
-      cwd: mkdtempSync(join(tmpdir(), 'ai-trends-cwd-')),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+/** Runs the bin to its end with `input` on stdin. */
+export async function runBin(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+  const running = spawnBin(args, env);
+  running.child.stdin.end(input ?? '');
+  const { code } = await running.exited;
+  return { code, stdout: running.stdout(), stderr: running.stderr() };
 }
 
 export interface RunningBin {
   child: ChildProcessWithoutNullStreams;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the exit code (or the signal's name) and how long the process lived after `since`. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -47,6 +36,7 @@ export interface RunningBin {
 export function spawnBin(args: string[], env: Record<string, string> = {}): RunningBin {
   const child = spawn(process.execPath, [bin, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // A directory of its own, so a developer's .env or ./data never leaks into a test.
     cwd: mkdtempSync(join(tmpdir(), 'ai-trends-cwd-')),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -54,6 +44,9 @@ export function spawnBin(args: string[], env: Record<string, string> = {}): Runn
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
