@@ -1,31 +1,44 @@
 import { subredditUrl, type Post, type Report } from '../models.js';
-import { oneLine } from '../text/visible.js';
-import { renderMarkdownAnalysis } from './markdown-analysis.js';
+import { reportReply } from '../reply/report.js';
+import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
 
-// The canonical rendering: the sections, columns and order of the reference report, without its bugs
-// (escaped quotes, &nbsp;, broken rows, local times called UTC).
+// Markdown, the canonical file format: the report's one layout (src/reply/report.ts) rendered with the
+// reference's tables and columns, without its bugs (escaped quotes, &nbsp;, broken rows, local times
+// called UTC). Every untrusted string is escaped: no text becomes markup, a link or a broken row.
 
 export function renderMarkdownReport(report: Report): string {
-  const { today, week, month, communities } = report.sections;
-  const parts = [
-    `# Reddit AI Trend Report - ${report.date}`,
-    `## Today's Trending Posts\n\n${postTable(today, { rank: false, community: true })}`,
-    `## Weekly Popular Posts\n\n${postTable(week, { rank: true, community: true })}`,
-    `## Monthly Popular Posts\n\n${postTable(month, { rank: true, community: true })}`,
-    `## Top Posts by Community (Past 24 Hours)\n\n${communitySection(report)}`,
-  ];
-  const analysis = renderMarkdownAnalysis(report);
-  if (analysis) parts.push(analysis);
-  if (report.warnings.length > 0) parts.push(`## Notes\n\n${report.warnings.map((w) => `- ${escapeMarkdown(oneLine(w))}`).join('\n')}`);
-  return parts.join('\n\n') + '\n';
+  return renderMarkdownReply(reportReply(report, { section: 'full' }));
 }
 
-function communitySection(report: Report): string {
-  if (report.sections.communities.length === 0) return '_No community had a post with more than 10 comments in the past 24 hours._';
-  return report.sections.communities
-    .map(({ subreddit, posts }) => `### r/${escapeMarkdown(subreddit)}\n\n${postTable(posts, { rank: false, community: false })}`)
-    .join('\n\n');
+export function renderMarkdownReply(reply: Reply): string {
+  return reply.blocks.map(renderBlock).join('\n\n') + '\n';
+}
+
+const notePrefix = { info: '', warning: '**Warning:** ', error: '**Error:** ' } as const;
+
+function renderBlock(block: ReplyBlock): string {
+  switch (block.type) {
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${cellText(block.text)}`;
+    case 'paragraph':
+      return block.spans.map(span).join('').trim();
+    case 'posts':
+      return block.posts.length === 0 ? '_No posts in this window._' : postTable(block.posts, { rank: block.numbered, community: block.showCommunity });
+    case 'note':
+      return block.tone === 'info' ? `_${cellText(block.text)}_` : `${notePrefix[block.tone]}${cellText(block.text)}`;
+  }
+}
+
+function span(inline: Inline): string {
+  // Spans carry their own spacing (" Sources: "); cleaning trims, so the edges are put back as one space.
+  const before = /^\s/.test(inline.text) ? ' ' : '';
+  const after = /\s$/.test(inline.text) ? ' ' : '';
+  const text = inline.url ? `[${cellText(inline.text, TITLE_MAX)}](${inline.url})` : cellText(inline.text);
+  if (!text) return before || after;
+  if (inline.strong) return `${before}**${text}**${after}`;
+  if (inline.emphasis) return `${before}*${text}*${after}`;
+  return before + text + after;
 }
 
 interface Columns {
@@ -34,7 +47,6 @@ interface Columns {
 }
 
 function postTable(posts: Post[], columns: Columns): string {
-  if (posts.length === 0) return '_No posts in this window._';
   const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), 'Score', 'Comments', 'Category', 'Posted'];
   const rows = posts.map((post, index) => [
     ...(columns.rank ? [String(index + 1)] : []),

@@ -66,9 +66,9 @@ export function briefHighlightBlocks(themes: HighlightTheme[], citations: Record
   return { blocks, shown, total };
 }
 
-function claimSection(title: string, claims: Claim[], citations: Record<string, Citation>): ReplyBlock[] {
-  if (claims.length === 0) return [];
-  return [heading(title, 3), ...claims.map((claim) => claimParagraph(claim, citations))];
+/** Claims with their sources, each as a paragraph led by `lead` (bold) when given. */
+function claimParagraphs(claims: Claim[], citations: Record<string, Citation>, lead?: string): ReplyBlock[] {
+  return claims.map((claim, index) => claimParagraph(claim, citations, index === 0 ? lead : undefined));
 }
 
 export interface AnalysisReplyOptions {
@@ -76,43 +76,64 @@ export interface AnalysisReplyOptions {
   subreddit?: string;
 }
 
-/** The whole analysis, or a note that there is none. */
+export const offlineAnalysisNote = 'Automatic summary: built without a language model from the posts, their numbers and comments.';
+
+/**
+ * The whole analysis in the reference's five sections, or a note that there is none. Every renderer
+ * (Markdown, Discord, Slack, the terminal) shows this one layout; an empty section says why it is empty.
+ */
 export function analysisBlocks(analysis: Analysis | null, options: AnalysisReplyOptions = {}): ReplyBlock[] {
   if (!analysis) return [heading('Trend Analysis', 2), note(noAnalysisText)];
   const { sections, citations } = analysis;
   const blocks: ReplyBlock[] = [heading('Trend Analysis', 2)];
-  if (analysis.source === 'offline') blocks.push(note('Written by the offline analyst (no Claude key configured): counts and keywords, not prose.'));
-  if (sections.highlights.length > 0) blocks.push(heading("Today's highlights", 3), ...highlightBlocks(sections.highlights, citations));
+  if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote));
 
-  const weekly = sections.weekly;
+  blocks.push(heading("1. Today's Highlights", 3));
+  const highlights = highlightBlocks(sections.highlights, citations);
+  blocks.push(...(highlights.length > 0 ? highlights : [note('No highlight could be tied to a post today.')]));
+
+  blocks.push(heading('2. Weekly Trend Comparison', 3));
+  const { persistent, emerging, fading } = sections.weekly;
+  const weekly = [
+    ...claimParagraphs(persistent, citations, 'Persistent: '),
+    ...claimParagraphs(emerging, citations, 'Newly emerging: '),
+    ...claimParagraphs(fading, citations, 'Fading: '),
+  ];
   blocks.push(
-    ...claimSection('Persistent this week', weekly.persistent, citations),
-    ...claimSection('Emerging this week', weekly.emerging, citations),
-    ...claimSection('Fading this week', weekly.fading, citations),
-    ...claimSection('This month', sections.monthly, citations),
+    ...(weekly.length > 0
+      ? weekly
+      : [
+          note(
+            analysis.hasHistory
+              ? 'Nothing changed enough since the earlier stored days to report.'
+              : 'No earlier daily reports are stored yet, so there is nothing to compare with; the comparison starts with the next report.',
+          ),
+        ]),
   );
 
-  if (sections.deepDive) {
-    const dive = sections.deepDive;
+  blocks.push(heading('3. Monthly Technology Evolution', 3));
+  blocks.push(...(sections.monthly.length > 0 ? claimParagraphs(sections.monthly, citations) : [note('Not enough posts this month to describe a shift.')]));
+
+  const dive = sections.deepDive;
+  if (dive) {
     const sources = sourceSpans([dive.postId], citations);
-    blocks.push(heading(`Deep dive: ${dive.title}`, 3));
+    blocks.push(heading(`4. Technical Deep Dive: ${dive.title}`, 3));
     if (sources.length > 0) blocks.push(paragraph('Post: ', ...sources));
-    blocks.push(...dive.body.map((claim) => claimParagraph(claim, citations)));
+    blocks.push(...claimParagraphs(dive.body, citations));
+  } else {
+    blocks.push(heading('4. Technical Deep Dive', 3), note('No post of the day stood out technically.'));
   }
 
+  blocks.push(heading('5. Community Highlights', 3));
   const wanted = options.subreddit?.toLowerCase();
   const communities = sections.communityHighlights.communities.filter((c) => !wanted || c.subreddit.toLowerCase() === wanted);
-  if (communities.length > 0) {
-    blocks.push(heading('Community focus', 3));
-    for (const community of communities) {
-      community.focus.forEach((claim, index) => blocks.push(claimParagraph(claim, citations, index === 0 ? `r/${community.subreddit}: ` : undefined)));
-    }
-  }
+  for (const community of communities) blocks.push(...claimParagraphs(community.focus, citations, `r/${community.subreddit}: `));
   if (!wanted) {
     blocks.push(
-      ...claimSection('Across communities', sections.communityHighlights.crossCutting, citations),
-      ...claimSection('Niche but notable', sections.communityHighlights.niche, citations),
+      ...claimParagraphs(sections.communityHighlights.crossCutting, citations, 'Across communities: '),
+      ...claimParagraphs(sections.communityHighlights.niche, citations, 'Niche but notable: '),
     );
   }
+  if (blocks.at(-1)?.type === 'heading') blocks.push(note(wanted ? `Nothing in the analysis is about r/${options.subreddit}.` : 'No community stood out today.'));
   return blocks;
 }

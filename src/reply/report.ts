@@ -47,22 +47,24 @@ export function reportCommunities(report: Report): string[] {
 export function reportReply(report: Report, { section, subreddit }: ReportReplyOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
   const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
-  const list = (title: string, posts: Post[]): ReplyBlock[] => [heading(title, 2), posts.length > 0 ? postList(posts) : empty];
+  // Ranked lists (week, month) are numbered; today's and each community's are the day's posts by score.
+  const list = (title: string, posts: Post[], numbered: boolean): ReplyBlock[] => [heading(title, 2), posts.length > 0 ? postList(posts, { numbered }) : empty];
 
-  const today = () => list("Today's Trending Posts", only(report.sections.today));
-  const week = () => list('Weekly Popular Posts', only(report.sections.week));
-  const month = () => list('Monthly Popular Posts', only(report.sections.month));
+  const today = () => list("Today's Trending Posts", only(report.sections.today), false);
+  const week = () => list('Weekly Popular Posts', only(report.sections.week), true);
+  const month = () => list('Monthly Popular Posts', only(report.sections.month), true);
   const communities = (): ReplyBlock[] => {
     const shown = report.sections.communities.filter((c) => !subreddit || c.subreddit.toLowerCase() === subreddit.toLowerCase());
     const blocks: ReplyBlock[] = [heading('Top Posts by Community (Past 24 Hours)', 2)];
     if (shown.length === 0) {
       blocks.push(note(subreddit ? `r/${subreddit} had no post with more than 10 comments in the past 24 hours.` : 'No community had a post with more than 10 comments in the past 24 hours.'));
     }
-    for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false }));
+    for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false, numbered: false }));
     return blocks;
   };
   const analysis = () => analysisBlocks(report.analysis, { subreddit });
   const warnings = () => report.warnings.map((w) => note(w, 'warning'));
+  const notes = (): ReplyBlock[] => (report.warnings.length > 0 ? [heading('Notes', 2), ...warnings()] : []);
 
   const blocks: ReplyBlock[] = [heading(reportTitle(report, subreddit), 1)];
   switch (section) {
@@ -95,7 +97,8 @@ export function reportReply(report: Report, { section, subreddit }: ReportReplyO
       blocks.push(...analysis());
       break;
     case 'full':
-      blocks.push(...today(), ...week(), ...month(), ...communities(), ...analysis(), ...warnings());
+      // The whole report: what the Markdown file and `/trends full` show, in the reference's order.
+      blocks.push(...today(), ...week(), ...month(), ...communities(), ...(report.analysis ? analysis() : []), ...notes());
       break;
   }
   return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) } };

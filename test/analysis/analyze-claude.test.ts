@@ -107,7 +107,7 @@ describe('analysis with Claude', () => {
 
     const md = renderMarkdownReport(result);
     expect(md).toContain('## Trend Analysis');
-    expect(md).toContain(`(Score: ${second().score}, Comments: ${second().numComments})`);
+    expect(md).toContain(`${second().score} points, ${second().numComments} comments)`);
     expect(md).not.toContain('Automatic summary');
   });
 
