@@ -50,6 +50,20 @@ describe('Discord: questions in a report thread', () => {
     expect(binding!.turns.map((t) => t.role)).toEqual(['user', 'assistant']);
   });
 
+  it('a stream that breaks midway ends with the offline answer and a note, not a half sentence', async () => {
+    anthropic = await startFakeAnthropic();
+    h = await startHarness({ anthropic });
+    const threadId = await openReportThread(h);
+    anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Seedance is everywhere today. It started with a clip of Will Smith and then it spread to every other community that' }], chunkDelayMs: 20, streamErrorAfter: 1 });
+    h.fake.userMessage({ channelId: threadId, content: 'what about Seedance?' });
+    const answer = await h.fake.waitForMessage((m) => m.channel_id === threadId && m.id !== threadId && m.author.id === h!.fake.botUser.id, 5_000);
+    for (let i = 0; i < 100 && !/best match your question/.test(h.fake.message(answer.id)!.content); i++) await new Promise((r) => setTimeout(r, 30));
+    const final = botIn(h, threadId).filter((m) => m.id !== threadId).map((m) => m.content).join('\n');
+    expect(final).toMatch(/best match your question/);
+    expect(final).toMatch(/Claude|could not|offline|unavailable/i);
+    expect(final).not.toMatch(/every other community that/);
+  });
+
   it('answers offline without Claude, and ignores bots, other threads and edits', async () => {
     h = await startHarness();
     const threadId = await openReportThread(h);
