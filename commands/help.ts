@@ -1,6 +1,7 @@
 import { heading, paragraph, type Reply } from '../src/reply.js';
 import { reportSections, sectionDescriptions } from '../src/reply/report.js';
 import { fail, type Command, type ParseResult } from './command.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // `/help`: every command with its usage, from the same metadata the adapters register.
 
@@ -16,7 +17,7 @@ export function createHelpCommand(commands: () => readonly Command[]): Command<H
     answer: { private: true, slow: false },
     options: [],
     parse(tokens: string[]): ParseResult<HelpOptions> {
-      if (tokens.length > 0) return fail(`/help takes no options (got "${tokens.join(' ')}").`);
+      if (tokens.length > 0) return fail(`/help takes no options (got "${quoteInput(tokens.join(' '))}").`);
       return { ok: true, options: {} };
     },
     async run(): Promise<Reply> {

@@ -6,6 +6,7 @@ import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
 import { trendsCommand } from './trends.js';
 import { unsubscribeCommand } from './unsubscribe.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // The registry every adapter reads: which commands exist (to register them) and how to run one from
 // typed text. Also the one place that turns an unexpected failure into a reply instead of a crash.
@@ -29,7 +30,7 @@ export async function runCommand(name: string, tokens: string[], context: Comman
   const command = findCommand(name);
   if (!command) {
     const names = commands.map((c) => c.name);
-    return errorReply(`Unknown command /${name}.${didYouMean(closeMatches(name, names).map((n) => `/${n}`))} Commands: ${names.map((n) => `/${n}`).join(', ')}.`);
+    return errorReply(`Unknown command /${quoteInput(name)}.${didYouMean(closeMatches(name, names).map((n) => `/${n}`))} Commands: ${names.map((n) => `/${n}`).join(', ')}.`);
   }
   // Refuse before parsing: a non-admin learns nothing from the validation of options they cannot use.
   if (command.adminOnly && !context.isAdmin) return adminRefusal(command);

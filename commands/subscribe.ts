@@ -6,6 +6,7 @@ import { closeMatches } from '../src/text/suggest.js';
 import { resolveTimeZone } from '../src/time/zone.js';
 import { adminRefusal, errorReply, fail, type Command, type CommandContext, type ParseResult } from './command.js';
 import { checkSections, checkTime, checkTimeZone, DEFAULT_SECTIONS, DEFAULT_TIME, DEFAULT_TIMEZONE } from './subscription-options.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // `/subscribe [HH:MM] [time zone] [sections]`: the current channel's morning post. Stored here; the
 // scheduler reads the same records and delivers.
@@ -31,7 +32,7 @@ function parseSubscribe(tokens: string[]): ParseResult<SubscribeOptions> {
           : 'timezone';
     // "summary, week" arrives as two words: sections add up; a second time or zone is a mistake.
     if (kind === 'sections') options.sections = options.sections === undefined ? token : `${options.sections},${token}`;
-    else if (options[kind] !== undefined) return fail(`Give one ${kind === 'timezone' ? 'time zone' : 'time'} at most (got ${options[kind]} and ${token}).`);
+    else if (options[kind] !== undefined) return fail(`Give one ${kind === 'timezone' ? 'time zone' : 'time'} at most (got ${quoteInput(options[kind])} and ${quoteInput(token)}).`);
     else options[kind] = token;
   }
   return { ok: true, options };
@@ -59,7 +60,7 @@ async function runSubscribe(options: SubscribeOptions, context: CommandContext):
   await context.services.store.subscriptions.set(key, subscription);
   const blocks = [paragraph(`Morning post for this channel: every day at ${describeSubscription(subscription)}.`)];
   if (previous) blocks.push(note(`This replaces the earlier setting (${describeSubscription(previous)}).`));
-  if (options.timezone && timezone.value.toLowerCase() !== options.timezone.toLowerCase()) blocks.push(note(`${options.timezone} is stored under its current name, ${timezone.value}.`));
+  if (options.timezone && timezone.value.toLowerCase() !== options.timezone.toLowerCase()) blocks.push(note(`${quoteInput(options.timezone)} is stored under its current name, ${timezone.value}.`));
   return { blocks };
 }
 

@@ -1,13 +1,14 @@
 import { heading, note, paragraph, type Reply } from '../src/reply.js';
 import { fail, type Command, type CommandContext, type ParseResult } from './command.js';
 import { describeSubscription } from './subscribe.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // `/subscriptions`: the morning posts of this workspace (anyone may look; only admins change them).
 
 export type SubscriptionsOptions = Record<string, never>;
 
 function parseSubscriptions(tokens: string[]): ParseResult<SubscriptionsOptions> {
-  if (tokens.length > 0) return fail(`/subscriptions takes no options (got "${tokens.join(' ')}").`);
+  if (tokens.length > 0) return fail(`/subscriptions takes no options (got "${quoteInput(tokens.join(' '))}").`);
   return { ok: true, options: {} };
 }
 

@@ -6,6 +6,7 @@ import type { ReportSection } from '../src/store/records.js';
 import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { checkDay, daysBefore } from '../src/time/day.js';
 import { errorReply, fail, type Command, type CommandContext, type ParseResult } from './command.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // `/trends [section] [date] [subreddit]`: a stored report, or a part of it. Today's report is built on
 // demand; a past day is only ever read from the store, never rebuilt from today's posts.
@@ -28,10 +29,10 @@ function parseTrends(tokens: string[]): ParseResult<TrendsOptions> {
   const words: string[] = [];
   for (const token of tokens) {
     if (dateShaped.test(token)) {
-      if (options.date) return fail(`Give one date at most (got ${options.date} and ${token}).`);
+      if (options.date) return fail(`Give one date at most (got ${quoteInput(options.date)} and ${quoteInput(token)}).`);
       options.date = token;
     } else if (isSection(token)) {
-      if (options.section) return fail(`Give one section at most (got ${options.section} and ${token}).`);
+      if (options.section) return fail(`Give one section at most (got ${quoteInput(options.section)} and ${quoteInput(token)}).`);
       options.section = token.toLowerCase();
     } else {
       words.push(token.replace(/^\/?r\//i, ''));
@@ -42,13 +43,13 @@ function parseTrends(tokens: string[]): ParseResult<TrendsOptions> {
     // Two free words: one is most likely a mistyped section ("weak LocalLLaMA").
     const typo = options.section ? undefined : words.find((w) => closeMatches(w, reportSections).length > 0);
     if (typo) return fail(unknownSection(typo));
-    return fail(`Give one community at a time (got ${words.join(', ')}).`);
+    return fail(`Give one community at a time (got ${quoteInput(words.join(', '))}).`);
   }
   return { ok: true, options };
 }
 
 function unknownSection(value: string): string {
-  return `Unknown section "${value}".${didYouMean(closeMatches(value, reportSections))} Sections: ${reportSections.join(', ')}.`;
+  return `Unknown section "${quoteInput(value)}".${didYouMean(closeMatches(value, reportSections))} Sections: ${reportSections.join(', ')}.`;
 }
 
 /** The days with a stored report, newest first, from `today` back `STORED_LOOKBACK_DAYS` days. */
@@ -77,10 +78,10 @@ function unknownCommunity(value: string, report: Report, sectionGiven: boolean):
   const sectionHints = sectionGiven ? [] : closeMatches(value, reportSections);
   if (sectionHints.length > 0) {
     return errorReply(
-      `"${value}" is neither a section nor a community in the ${report.date} report.${didYouMean(sectionHints)} Sections: ${reportSections.join(', ')}. Communities: ${communities.join(', ')}.`,
+      `"${quoteInput(value)}" is neither a section nor a community in the ${report.date} report.${didYouMean(sectionHints)} Sections: ${reportSections.join(', ')}. Communities: ${communities.join(', ')}.`,
     );
   }
-  return errorReply(`r/${value} has no posts in the ${report.date} report.${didYouMean(closeMatches(value, communities))} Communities in it: ${communities.join(', ')}.`);
+  return errorReply(`r/${quoteInput(value)} has no posts in the ${report.date} report.${didYouMean(closeMatches(value, communities))} Communities in it: ${communities.join(', ')}.`);
 }
 
 async function runTrends(options: TrendsOptions, context: CommandContext): Promise<Reply> {
@@ -93,8 +94,8 @@ async function runTrends(options: TrendsOptions, context: CommandContext): Promi
     report = (await context.services.reports.get({ now: context.now })).report;
   } else {
     const day = checkDay(options.date);
-    if (!day.ok && day.reason === 'format') return errorReply(`"${options.date}" is not a date: write it as YYYY-MM-DD, e.g. ${today}.`);
-    if (!day.ok) return errorReply(`${options.date} is not a day in the calendar.`);
+    if (!day.ok && day.reason === 'format') return errorReply(`"${quoteInput(options.date)}" is not a date: write it as YYYY-MM-DD, e.g. ${today}.`);
+    if (!day.ok) return errorReply(`${quoteInput(options.date)} is not a day in the calendar.`);
     if (day.day > today) return errorReply(`${day.day} has not happened yet: the latest report is today's (${today}).`);
     const stored = await context.services.store.reports.get(day.day);
     if (!stored) return missingDay(day.day, today, context);

@@ -2,13 +2,14 @@ import { note, paragraph, type Reply } from '../src/reply.js';
 import { adminRefusal, fail, type Command, type CommandContext, type ParseResult } from './command.js';
 import { channelKey } from '../src/chat/target.js';
 import { describeSubscription } from './subscribe.js';
+import { quoteInput } from '../src/text/quote.js';
 
 // `/unsubscribe`: stop the current channel's morning post.
 
 export type UnsubscribeOptions = Record<string, never>;
 
 function parseUnsubscribe(tokens: string[]): ParseResult<UnsubscribeOptions> {
-  if (tokens.length > 0) return fail(`/unsubscribe takes no options (got "${tokens.join(' ')}"): it stops this channel's morning post.`);
+  if (tokens.length > 0) return fail(`/unsubscribe takes no options (got "${quoteInput(tokens.join(' '))}"): it stops this channel's morning post.`);
   return { ok: true, options: {} };
 }
 

@@ -228,3 +228,18 @@ describe('/trends mistakes', () => {
     expect(text).toMatch(/\/trends could not finish: Reddit is down \(503\)\. Please try again/);
   });
 });
+
+describe('what the user typed, quoted back', () => {
+  it('is cut to 40 characters and cannot ping', async () => {
+    const { containsMention } = await import('../../src/text/mentions.js');
+    const pinged = errorText(await trends('today @everyone'));
+    expect(pinged).toMatch(/has no posts/);
+    expect(containsMention(pinged)).toBe(false);
+    const long = errorText(await trends(`today ${'x'.repeat(10_000)}`));
+    expect(long.length).toBeLessThan(600);
+    expect(long).toContain(`r/${'x'.repeat(37)}...`);
+    const unknown = errorText(await runCommandLine(`/${'<@&123456789012345678>'.repeat(5)}`, h.context()));
+    expect(containsMention(unknown)).toBe(false);
+    expect(unknown.length).toBeLessThan(300);
+  });
+});
