@@ -1,6 +1,7 @@
 import type { ContentBlock, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { Post } from '../models.js';
 import { heading, postList, type Inline, type Reply, type ReplyBlock } from '../reply.js';
+import { correctNumbers } from '../analysis/grounding.js';
 import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 
 // Claude's answer → a Reply. Every cited claim is followed by a numbered link to its post, and the cited
@@ -32,6 +33,10 @@ export class KnownPosts {
     return this.byId.has(id.toLowerCase());
   }
 
+  all(): Post[] {
+    return [...this.byId.values()];
+  }
+
   /** The post a URL points at, in any of Reddit's URL forms. */
   fromUrl(url: string): Post | undefined {
     const exact = this.byUrl.get(url);
@@ -61,7 +66,10 @@ export function groundAnswer(content: ContentBlock[], known: KnownPosts, stopRea
       }
       if (!posts.includes(post)) posts.push(post);
     }
-    const { spans: textSpans, plain: textPlain, removed } = textToSpans(block.text, known);
+    // "N points/comments" is checked like the analysis's prose: against the posts this passage cites,
+    // else against every post given (a number true of none of them goes, with its sentence).
+    const checked = correctNumbers(block.text, posts.length > 0 ? posts : known.all());
+    const { spans: textSpans, plain: textPlain, removed } = textToSpans(checked, known);
     removedLinks += removed;
     plain.push(textPlain);
     if (posts.length === 0) {

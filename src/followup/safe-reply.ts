@@ -15,7 +15,7 @@ export function neutraliseReply(reply: Reply): Reply {
       case 'paragraph':
         return { ...block, spans: block.spans.map((span) => ({ ...span, text: safe(span.text) })) };
       case 'posts':
-        return { ...block, posts: block.posts.map((post) => ({ ...post, title: safe(post.title), flair: post.flair === null ? null : safe(post.flair) })) };
+        return { ...block, posts: block.posts.map((post) => ({ ...post, title: safe(post.title), subreddit: safe(post.subreddit), flair: post.flair === null ? null : safe(post.flair) })) };
     }
   });
   return { ...reply, blocks, ...(reply.openThread ? { openThread: { ...reply.openThread, title: safe(reply.openThread.title) } } : {}) };

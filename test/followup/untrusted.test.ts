@@ -3,7 +3,7 @@ import type { Report } from '../../src/models.js';
 import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
 import { makePost } from '../helpers/posts.js';
 import { useFollowUpFixture } from './fixture.js';
-import { ask, makeFollowUps, thread, bindTo } from './helpers.js';
+import { ask, bindTo, citationOf, makeFollowUps, thread } from './helpers.js';
 
 // Untrusted text (questions, titles, comments) is data: it never reaches the system prompt, cannot close
 // the tags it is wrapped in, and whatever the model is talked into writing, the reply cannot ping.
@@ -66,5 +66,25 @@ describe('prompt injection', () => {
     expect(digest.endsWith('</report>')).toBe(true);
     // In its own search result the title stays as written (a structured block cannot be escaped from).
     expect(first.find((b: { source?: string }) => b.source === sneaky.url).title).toBe(sneaky.title);
+  });
+});
+
+describe('numbers in answers', () => {
+  it('corrects a wrong "N points" about the cited post, and drops an uncited number true of no post', async () => {
+    const post = fx.report.sections.today[0]!;
+    fx.fake.enqueue({
+      kind: 'message',
+      content: [
+        { type: 'text', text: 'The top post has 999999 points and 5 comments.', citations: [citationOf(post)] },
+        { type: 'text', text: ' Another one reached 123456 upvotes overnight. People liked it.' },
+      ],
+    });
+    const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
+    await followUps.bindThread(bindTo(fx.report.date));
+    const answer = await followUps.answer(ask('numbers?'));
+    const text = answer.reply.blocks.map((b) => (b.type === 'paragraph' ? b.spans.map((s) => s.text).join('') : '')).join('\n');
+    expect(text).toContain(`${post.score} points and ${post.numComments} comments`);
+    expect(text).not.toMatch(/999999|123456/);
+    expect(text).toContain('People liked it.');
   });
 });
