@@ -1,6 +1,6 @@
 import type { Post } from '../models.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
-import { displayText } from '../text/clean.js';
+import { displayText, spanEdges } from '../text/clean.js';
 import { truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
 import { packPieces, type Piece } from './split.js';
@@ -31,17 +31,9 @@ export function escapeDiscord(text: string): string {
   return text.replace(/[\\*_~`|>[\]()<#@]/g, (c) => `\\${c}`);
 }
 
-/**
- * Discord links any bare http(s) URL in a message. In untrusted text a URL stays readable but inert:
- * a zero-width space after "https:/" breaks the scheme, so it is never a link or a preview.
- */
-function defuseUrls(text: string): string {
-  return text.replace(/(https?):\/\//gi, '$1:/\u200b/');
-}
-
-/** Untrusted text for Discord: cleaned (one line, no controls, no pings), URLs made inert, then escaped. */
+/** Untrusted text for Discord: cleaned (one line, no controls, no pings, no bare links), then escaped. */
 export function discordText(text: string): string {
-  return escapeDiscord(defuseUrls(displayText(text)));
+  return escapeDiscord(displayText(text));
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -57,9 +49,7 @@ const LABEL_MAX = 200;
 
 function span(inline: Inline): string {
   const text = discordText(inline.url ? truncateVisible(displayText(inline.text), LABEL_MAX) : inline.text);
-  // Spans carry their own spacing (" Sources: "); cleaning trims, so the edges are put back as one space.
-  const before = /^\s/.test(inline.text) ? ' ' : '';
-  const after = /\s$/.test(inline.text) ? ' ' : '';
+  const { before, after } = spanEdges(inline.text);
   if (!text) return before || after;
   const linked = inline.url ? `[${text}](<${inline.url}>)` : text;
   if (inline.strong) return `${before}**${linked}**${after}`;

@@ -1,6 +1,5 @@
-import { decodeEntities } from '../text/entities.js';
-import { neutraliseMentions } from '../text/mentions.js';
-import { oneLine, truncateVisible } from '../text/visible.js';
+import { displayText } from '../text/clean.js';
+import { truncateVisible } from '../text/visible.js';
 
 // Escaping for text placed inside a Markdown table cell or link label. Backslash escapes work for any
 // ASCII punctuation in CommonMark/GFM; we escape only what could change the structure: the cell divider
@@ -24,6 +23,6 @@ export function cellText(text: string, max?: number): string {
   // Titles are decoded when parsed, but a post from elsewhere (an old stored snapshot, another source) may
   // still hold `&amp;` or `&nbsp;`: decode here too, so no entity reaches a reader and the cut counts
   // what the reader sees.
-  const line = neutraliseMentions(oneLine(decodeEntities(text)));
+  const line = displayText(text);
   return escapeMarkdown(max ? truncateVisible(line, max) : line);
 }

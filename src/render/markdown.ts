@@ -1,6 +1,7 @@
 import { subredditUrl, type Post, type Report } from '../models.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { spanEdges } from '../text/clean.js';
 import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
 
 // Markdown, the canonical file format: the report's one layout (src/reply/report.ts) rendered with the
@@ -31,9 +32,7 @@ function renderBlock(block: ReplyBlock): string {
 }
 
 function span(inline: Inline): string {
-  // Spans carry their own spacing (" Sources: "); cleaning trims, so the edges are put back as one space.
-  const before = /^\s/.test(inline.text) ? ' ' : '';
-  const after = /\s$/.test(inline.text) ? ' ' : '';
+  const { before, after } = spanEdges(inline.text);
   const text = inline.url ? `[${cellText(inline.text, TITLE_MAX)}](${inline.url})` : cellText(inline.text);
   if (!text) return before || after;
   if (inline.strong) return `${before}**${text}**${after}`;
@@ -54,7 +53,8 @@ function postTable(posts: Post[], columns: Columns): string {
     ...(columns.community ? [`[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})`] : []),
     String(post.score),
     String(post.numComments),
-    post.flair ? cellText(post.flair) : '',
+    // A flair is cut like a title: a 500-character one would fill the table.
+    post.flair ? cellText(post.flair, TITLE_MAX) : '',
     formatUtc(post.createdAt),
   ]);
   return [row(headers), row(headers.map((h) => '-'.repeat(Math.max(3, h.length)))), ...rows.map(row)].join('\n');

@@ -1,7 +1,7 @@
 import type { Post } from '../models.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
-import { decodeEntities } from '../text/entities.js';
-import { oneLine, truncateVisible } from '../text/visible.js';
+import { displaySpan, displayText } from '../text/clean.js';
+import { truncateVisible } from '../text/visible.js';
 import { formatUtc } from './markdown.js';
 
 // A Reply as plain text for a terminal: underlined headings, numbered posts with their numbers and link
@@ -16,13 +16,11 @@ const TITLE_MAX = 100;
 const notePrefix = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
 
 /**
- * Untrusted text (titles, analysis, answers) made safe for a terminal: one line, entities decoded, and no
- * control characters, C1 ones included, since ESC or CSI sequences could move the cursor or recolour
- * what follows.
+ * Untrusted text (titles, analysis, answers) made safe for a terminal by the one cleaning step: no
+ * control characters, C1 ones included (ESC or CSI sequences could move the cursor or recolour what
+ * follows), no bidi tricks, no bare links a terminal would make clickable.
  */
-export function terminalText(value: string): string {
-  return oneLine(decodeEntities(value)).replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
-}
+export const terminalText = displayText;
 
 export function renderTextReply(reply: Reply, options: TextRenderOptions = {}): string {
   const width = options.width ?? 100;
@@ -37,8 +35,7 @@ function renderBlock(block: ReplyBlock, width: number): string {
       return `${text}\n${(block.level === 1 ? '=' : '-').repeat(Math.min(width, [...text].length))}`;
     }
     case 'paragraph':
-      // Joined before cleaning: spans carry their own spacing (" Sources: "), which a per-span trim would lose.
-      return wrap(terminalText(block.spans.map(spanText).join('')), width);
+      return wrap(block.spans.map(spanText).join('').replace(/ {2,}/g, ' ').trim(), width);
     case 'posts':
       return block.posts.length === 0 ? '(no posts)' : block.posts.map((post, i) => postLines(post, block.numbered ? i + 1 : undefined, block.showCommunity, block.posts.length)).join('\n');
     case 'note':
@@ -48,7 +45,8 @@ function renderBlock(block: ReplyBlock, width: number): string {
 
 function spanText(span: Inline): string {
   // A link keeps its address next to its label: a terminal cannot hide one behind the other.
-  return span.url ? `${span.text} <${span.url}>` : span.text;
+  const text = displaySpan(span.text);
+  return span.url ? `${text.trimEnd()} <${span.url}>${/\s$/.test(text) ? ' ' : ''}` : text;
 }
 
 function postLines(post: Post, rank: number | undefined, showCommunity: boolean, count: number): string {
@@ -58,7 +56,7 @@ function postLines(post: Post, rank: number | undefined, showCommunity: boolean,
     ...(showCommunity ? [`r/${terminalText(post.subreddit)}`] : []),
     `${post.score} points`,
     `${post.numComments} comments`,
-    ...(post.flair ? [terminalText(post.flair)] : []),
+    ...(post.flair ? [truncateVisible(terminalText(post.flair), TITLE_MAX)] : []),
     formatUtc(post.createdAt),
   ];
   return [`${marker} ${truncateVisible(terminalText(post.title), TITLE_MAX)}`, `${indent}${details.join(' · ')}`, `${indent}${post.url}`].join('\n');

@@ -14,7 +14,30 @@ export function stripDisplayControls(value: string): string {
   return value.replace(displayControls, '');
 }
 
-/** Untrusted text as one inert, visible line. */
+/**
+ * A bare URL in untrusted text (a flair, a title, a model's prose) would be linked by GitHub, Discord
+ * and Slack. It stays readable but inert: a zero-width space breaks "https://" and "www.".
+ */
+export function defuseUrls(value: string): string {
+  return value.replace(/(https?):\/\//gi, '$1:/\u200b/').replace(/\bwww\./gi, 'www\u200b.');
+}
+
+/** Untrusted text as one inert, visible line: no control, no bidi trick, no ping, no bare link. */
 export function displayText(value: string): string {
-  return neutraliseMentions(stripDisplayControls(oneLine(decodeEntities(value))));
+  return defuseUrls(neutraliseMentions(stripDisplayControls(oneLine(decodeEntities(value)))));
+}
+
+/**
+ * A run of a paragraph (a Reply span) cleaned like `displayText`, keeping one space at either edge where
+ * it had whitespace: spans carry their own spacing (" Sources: "), which cleaning alone would trim.
+ */
+export function displaySpan(value: string): string {
+  const { before, after } = spanEdges(value);
+  const text = displayText(value);
+  return text ? before + text + after : before || after;
+}
+
+/** The one space a span keeps at each edge where it had whitespace. */
+export function spanEdges(value: string): { before: string; after: string } {
+  return { before: /^\s/.test(value) ? ' ' : '', after: /\s$/.test(value) ? ' ' : '' };
 }

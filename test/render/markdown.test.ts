@@ -157,8 +157,8 @@ describe('escaping', () => {
     const md = render([makePost({ id: 'esc', title, flair: '*flair* _x_ [y]' })]);
     const label = labelOf(md, 'esc');
     expect(unescaped(label, '[]*_`<>')).toEqual([]);
-    // Unescaping gives back the original text.
-    expect(label.replace(/\\(.)/g, '$1')).toBe(title.slice(0, 57) + '...');
+    // Unescaping gives back the original text (the URL made inert by a zero-width space, so not linked).
+    expect(label.replace(/\\(.)/g, '$1')).toBe(title.replace('http://', 'http:/\u200b/').slice(0, 57) + '...');
     expect(md).toContain('\\*flair\\* \\_x\\_ \\[y\\]');
   });
 

@@ -40,11 +40,12 @@ describe('renderTextReply', () => {
     expect(render(reply)).toBe('Name: text. Sources: A post <https://www.reddit.com/comments/x1> (r/Rag)\n');
   });
 
-  it('wraps paragraphs at the width without breaking a URL', () => {
+  it('wraps paragraphs at the width without breaking a URL (a bare one in text is made inert, not linked)', () => {
     const url = 'https://www.reddit.com/comments/averyveryverylongid';
+    const inert = 'https:/\u200b/www\u200b.reddit.com/comments/averyveryverylongid';
     const text = render({ blocks: [paragraph(`one two three four five six seven ${url} eight`)] }, 20);
-    expect(text).toBe(`one two three four\nfive six seven\n${url}\neight\n`);
-    for (const line of text.trimEnd().split('\n')) expect(line.length <= 20 || line === url).toBe(true);
+    expect(text).toBe(`one two three four\nfive six seven\n${inert}\neight\n`);
+    for (const line of text.trimEnd().split('\n')) expect(line.length <= 20 || line === inert).toBe(true);
   });
 
   it('decodes entities, joins lines, cuts long titles and strips terminal control sequences', () => {
