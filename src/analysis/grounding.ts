@@ -24,6 +24,11 @@ export interface GroundingOptions {
    * offline analyst, whose numbers are computed from the data (including totals over several posts).
    */
   checkNumbers: boolean;
+  /**
+   * False when no earlier day is stored: then there is nothing the week can be compared with, and a
+   * model's "persistent" or "fading" trends are claims without a basis; they are dropped.
+   */
+  hasHistory?: boolean;
 }
 
 export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
@@ -50,18 +55,34 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
   });
 
   const deepDive = raw.deepDive && grounded([raw.deepDive.postId]) ? raw.deepDive : null;
+  // Community names are the report's own spelling; a community the report does not hold is dropped like
+  // an unknown post id (a model's "name" could be a link or a ping).
+  const communityNames = new Map(posts.map((post) => [post.subreddit.toLowerCase(), post.subreddit]));
+  const knownCommunity = (name: string) => {
+    const canonical = communityNames.get(name.trim().replace(/^\/?r\//i, '').toLowerCase());
+    if (!canonical) counts.droppedItems++;
+    return canonical;
+  };
+  const comparative = (list: Claim[]) => {
+    if (options.hasHistory !== false) return claims(list);
+    counts.droppedItems += list.length;
+    return [];
+  };
   const sections: AnalysisSections = {
     highlights: raw.highlights
       .map((theme) => ({ theme: cleanText(theme.theme, []), items: theme.items.filter((entry) => grounded(entry.postIds)).map(item) }))
       .filter((theme) => theme.items.length > 0),
-    weekly: { persistent: claims(raw.weekly.persistent), emerging: claims(raw.weekly.emerging), fading: claims(raw.weekly.fading) },
+    weekly: { persistent: comparative(raw.weekly.persistent), emerging: comparative(raw.weekly.emerging), fading: comparative(raw.weekly.fading) },
     monthly: claims(raw.monthly),
     deepDive: deepDive
       ? { title: cleanText(deepDive.title, [deepDive.postId]), postId: deepDive.postId, body: claims(deepDive.body) }
       : null,
     communityHighlights: {
       communities: raw.communityHighlights.communities
-        .map((community) => ({ subreddit: community.subreddit, focus: claims(community.focus) }))
+        .flatMap((community) => {
+          const subreddit = knownCommunity(community.subreddit);
+          return subreddit ? [{ subreddit, focus: claims(community.focus) }] : [];
+        })
         .filter((community) => community.focus.length > 0),
       crossCutting: claims(raw.communityHighlights.crossCutting),
       niche: claims(raw.communityHighlights.niche),

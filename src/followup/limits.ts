@@ -65,7 +65,7 @@ export class QuestionLimits {
           ok: false as const,
           reason: 'user' as const,
           retryAt,
-          message: `You have asked ${user} questions this hour, the most allowed. You can ask again ${untilText(now, retryAt)}.`,
+          message: `You have asked ${user} question${user === 1 ? '' : 's'} this hour, the most allowed. You can ask again ${untilText(now, retryAt)}.`,
         };
       }
       if (channel >= this.limits.channelQuestionsPerHour) {
@@ -73,7 +73,7 @@ export class QuestionLimits {
           ok: false as const,
           reason: 'channel' as const,
           retryAt,
-          message: `This channel has had ${channel} questions this hour, the most allowed. You can ask again ${untilText(now, retryAt)}.`,
+          message: `This channel has had ${channel} question${channel === 1 ? '' : 's'} this hour, the most allowed. You can ask again ${untilText(now, retryAt)}.`,
         };
       }
       const windowStart = `${hour}:00:00.000Z`;

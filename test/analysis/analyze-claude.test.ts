@@ -127,6 +127,32 @@ describe('analysis with Claude', () => {
     expect(result.warnings).toContain('3 analysis item(s) cited posts that are not in the report and were dropped');
   });
 
+  it('prints only the report’s own community names, and drops a hostile or unknown one', async () => {
+    const sections = goodSections();
+    sections.communityHighlights.communities = [
+      { subreddit: 'evil) [x](http://evil.example) @everyone', focus: [{ text: 'Pwned.', postIds: ['1r14h9u'] }] },
+      { subreddit: 'r/localllama', focus: [{ text: 'Local training efficiency.', postIds: ['1r14h9u'] }] },
+      { subreddit: 'NotInTheReport', focus: [{ text: 'Elsewhere.', postIds: ['1r14h9u'] }] },
+    ];
+    anthropic.enqueue(json(sections));
+    const result = await step()(report, now());
+    expect(result.analysis!.sections.communityHighlights.communities.map((c) => c.subreddit)).toEqual(['LocalLLaMA']);
+    const md = renderMarkdownReport(result);
+    expect(md).not.toMatch(/evil\.example|(?<!\u200d)@everyone|Pwned|Elsewhere/);
+    expect(JSON.stringify(result.analysis)).not.toContain('evil.example');
+  });
+
+  it('with no stored history, drops comparative claims and says the comparison starts later', async () => {
+    const sections = goodSections();
+    sections.weekly.persistent.push({ text: 'Seedance keeps trending all week.', postIds: [second().id] });
+    sections.weekly.fading.push({ text: 'Robots fade.', postIds: [report.sections.month[0]!.id] });
+    anthropic.enqueue(json(sections));
+    const result = await step()(report, now());
+    expect(result.analysis!.hasHistory).toBe(false);
+    expect(result.analysis!.sections.weekly).toEqual({ persistent: [], emerging: [], fading: [] });
+    expect(renderMarkdownReport(result)).toMatch(/No earlier daily reports are stored yet/);
+  });
+
   it('replaces wrong numbers in the text with the real ones', async () => {
     const sections = goodSections();
     sections.highlights[0]!.items[0]!.summary = 'The clip drew 99,999 upvotes and 12 comments.';
