@@ -18,15 +18,30 @@ export function tokenize(text: string): string[] {
   const words = text
     .normalize('NFKD')
     .replace(combining, '')
+    // Composed again: NFKD splits a Hangul syllable into its jamo, which are not words.
+    .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u);
   const tokens: string[] = [];
   for (const word of words) {
-    if (word.length < 2 && !/\d/.test(word)) continue;
-    if (stopWords.has(word)) continue;
-    tokens.push(stem(word));
+    // Chinese, Japanese and Korean write words without spaces, often next to Latin ones ("人们对Seedance说了什么"):
+    // each CJK run becomes its character pairs, the usual answer for BM25 without a dictionary.
+    for (const part of word.split(cjkRun)) {
+      if (!part) continue;
+      if (cjkRun.test(part)) tokens.push(...bigrams(part));
+      else if ((part.length >= 2 || /\d/.test(part)) && !stopWords.has(part)) tokens.push(stem(part));
+    }
   }
   return tokens;
+}
+
+const cjkRun = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+)/u;
+
+/** "说了什么" → 说了, 了什, 什么; a single character stands for itself. */
+function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
 }
 
 /** Folds the most common English plural so "agents" finds "agent"; nothing cleverer (no false merges). */

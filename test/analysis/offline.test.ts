@@ -280,3 +280,20 @@ describe('analyzeOffline with bodies and comments', () => {
     for (const claim of dive.body) expect(claim.postIds).toContain('g3');
   });
 });
+
+describe('offline highlight names', () => {
+  it('cuts a huge title like any title', async () => {
+    const { analyzeOffline } = await import('../../src/analysis/offline.js');
+    const { compareWithHistory } = await import('../../src/analysis/compare.js');
+    const { buildReport } = await import('../../src/report/build.js');
+    const { loadSample } = await import('../../src/sample/sample.js');
+    const sample = loadSample();
+    const topId = buildReport(sample.posts, sample.now).sections.today[0]!.id;
+    const posts = sample.posts.map((p) => (p.id === topId ? { ...p, title: `Huge ${'word '.repeat(1000)}` } : p));
+    const report = buildReport(posts, sample.now);
+    const sections = analyzeOffline({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' });
+    const names = sections.highlights.flatMap((theme) => theme.items.map((item) => item.name));
+    expect(names.some((name) => name.startsWith('Huge word'))).toBe(true);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(100);
+  });
+});

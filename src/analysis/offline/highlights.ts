@@ -2,7 +2,10 @@ import type { Post } from '../../models.js';
 import { findTopics } from '../topics.js';
 import type { HighlightItem, HighlightTheme } from '../types.js';
 import { commentsOf, debateRatio, isStrongTopic, median, mostDiscussed, numbers, selftextOf, totals, type DayFacts } from './facts.js';
-import { cleanTitle, count, excerpt, plural, safeText, timeAgo } from './text.js';
+import { cleanTitle, clipWords, count, excerpt, plural, safeText, timeAgo } from './text.js';
+
+/** An item's name is a title, cut like one (a 5,000-character title must not become a heading). */
+const NAME_MAX = 100;
 
 // Today's Highlights without a model: the day's posts clustered into a few themes (a shared topic first,
 // then a shared flair, then the remaining leaders), each item one post told through its own numbers,
@@ -63,7 +66,7 @@ function chooseGroups(facts: DayFacts): Group[] {
 }
 
 function highlightItem(facts: DayFacts, group: Group, post: Post): HighlightItem {
-  return { name: cleanTitle(post.title), summary: summary(facts, post), whyItMatters: reasons(facts, group, post).slice(0, REASONS_PER_ITEM).join(' '), postIds: [post.id] };
+  return { name: clipWords(cleanTitle(post.title), NAME_MAX), summary: summary(facts, post), whyItMatters: reasons(facts, group, post).slice(0, REASONS_PER_ITEM).join(' '), postIds: [post.id] };
 }
 
 /** 2–4 sentences: where and when, its standing, what the post says, what its best comment says. */
