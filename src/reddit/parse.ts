@@ -6,14 +6,19 @@ import { RedditError } from './errors.js';
 // Turns Reddit's listing JSON into `Post`s. A body of the wrong shape is an error naming the URL; one odd
 // child is skipped, not fatal. Posts nobody should see in a report (NSFW, stickied, removed) never leave here.
 
+// What is safely coercible is coerced (a score as "12", a numeric flair); what is not drops the post.
+const numeric = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite());
+
 const rawPost = z.object({
-  id: z.string().min(1),
+  // Reddit's ids are base 36; community names letters, digits and _. Anything else (an upstream or a
+  // proxy sending `) [PWN](http://evil)` or terminal escapes) would end up inside links and headings.
+  id: z.string().regex(/^[a-z0-9]{1,13}$/i),
   title: z.string(),
-  subreddit: z.string().min(1),
-  score: z.number(),
-  num_comments: z.number(),
-  created_utc: z.number(),
-  link_flair_text: z.string().nullish(),
+  subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/),
+  score: numeric,
+  num_comments: numeric,
+  created_utc: numeric,
+  link_flair_text: z.union([z.string(), z.number().transform(String)]).nullish(),
   over_18: z.boolean().optional(),
   stickied: z.boolean().optional(),
   removed_by_category: z.string().nullish(),
@@ -57,17 +62,31 @@ export interface ListingPage {
   after: string | null;
   /** Children in the page before filtering, to tell a short page from an exhausted listing. */
   childCount: number;
+  /** Posts left out because a field was missing or malformed, with one id to look for. */
+  malformed: { count: number; example?: string };
 }
 
 export function parseListing(body: unknown, url: string): ListingPage {
   const parsed = listing.safeParse(body);
   if (!parsed.success) throw new RedditError('malformed', url, 'Reddit answered with something that is not a listing');
   const posts: Post[] = [];
+  const malformed: ListingPage['malformed'] = { count: 0 };
   for (const data of childrenOfKind(parsed.data.data.children, 't3')) {
     const post = rawPost.safeParse(data);
-    if (post.success && isReportable(post.data)) posts.push(toPost(post.data));
+    if (post.success) {
+      if (isReportable(post.data)) posts.push(toPost(post.data));
+    } else {
+      malformed.count++;
+      malformed.example ??= idOf(data);
+    }
   }
-  return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length };
+  return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length, malformed };
+}
+
+/** A malformed post's id as a warning can show it: cut short, and nothing but id characters. */
+function idOf(data: unknown): string {
+  const id = typeof data === 'object' && data !== null && 'id' in data ? String((data as { id: unknown }).id) : '';
+  return id.replace(/[^A-Za-z0-9_]/g, '').slice(0, 16) || '(no id)';
 }
 
 /** NSFW, stickied (mod announcements) and removed posts are excluded everywhere. */

@@ -60,6 +60,8 @@ function holdsTop(posts: Post[], now: Date, spanMs: number, count: number): bool
 /** What one collection has learnt so far, shared by its three listings. */
 interface Run {
   warnings: string[];
+  /** Posts dropped as malformed over every page, with one id for the warning. */
+  malformed: { count: number; example?: string };
   /** Listing requests that succeeded. */
   listingsRead: number;
   lastError?: RedditError;
@@ -67,7 +69,7 @@ interface Run {
 
 export async function collectPosts(client: RedditClient, options: CollectOptions): Promise<Collected> {
   const checked = await checkSubreddits(client, options.subreddits, options.checks, options.now);
-  const run: Run = { warnings: [...checked.warnings], listingsRead: 0 };
+  const run: Run = { warnings: [...checked.warnings], listingsRead: 0, malformed: { count: 0 } };
   if (checked.readable.length === 0) return { posts: [], warnings: [...run.warnings, 'no configured subreddit could be read'] };
   const results = await Promise.all(streams.map((stream) => readStream(client, stream, checked.readable, options, run)));
   // Fix: when not one listing could be read, Reddit itself is down or refusing us. An empty report
@@ -76,6 +78,9 @@ export async function collectPosts(client: RedditClient, options: CollectOptions
   // Fix: `new` lists posts newer than `now` too (an injected --now in the past); they are excluded
   // everywhere, the day's snapshot included, not only in the report's windows.
   const posts = uniquePosts(results.flat()).filter((p) => Date.parse(p.createdAt) <= options.now.getTime());
+  if (run.malformed.count > 0) {
+    run.warnings.push(`${run.malformed.count} post(s) from Reddit had missing or malformed fields and were left out (for example ${run.malformed.example})`);
+  }
   return { posts, warnings: run.warnings };
 }
 
@@ -113,6 +118,8 @@ async function readPages(client: RedditClient, stream: Stream, subreddits: strin
     const body = await client.getJson(path, { t: stream.t, limit: PAGE_SIZE, after: after ?? undefined });
     const listing = parseListing(body, path);
     run.listingsRead++;
+    run.malformed.count += listing.malformed.count;
+    run.malformed.example ??= listing.malformed.example;
     posts.push(...listing.posts);
     after = listing.after;
     if (!after || listing.childCount === 0 || stream.done(posts, options.now)) return posts;

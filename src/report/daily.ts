@@ -47,10 +47,21 @@ export class DailyReports {
 
   private async build(now: Date): Promise<Report> {
     const collected = await this.source.collect(now);
+    // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
+    // empty report all day (and a past --now would keep it forever).
+    if (collected.posts.length === 0) throw new EmptyReportError(utcDate(now), collected.warnings);
     let report = buildReport(collected.posts, now, collected.warnings);
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);
     return report;
+  }
+}
+
+export class EmptyReportError extends Error {
+  override name = 'EmptyReportError';
+
+  constructor(date: string, warnings: string[]) {
+    super(`Reddit returned no posts for ${date}${warnings.length > 0 ? ` (${warnings.join('; ')})` : ''}; nothing was stored. Check REDDIT_SUBREDDITS and try again later`);
   }
 }

@@ -100,8 +100,8 @@ export function syntheticPosts({ seed = 1, days = 35, factor = 1, plain = false 
     hidden.add(id);
   }
   // Exactly on the window edges: `now` itself is in the last 24 h, now − 24 h is not.
-  posts.push({ id: 'edge-now', title: 'At now', subreddit: 'MachineLearning', score: 5_000, num_comments: 300, created_utc: NOW_S });
-  posts.push({ id: 'edge-day', title: 'At now - 24 h', subreddit: 'MachineLearning', score: 5_100, num_comments: 300, created_utc: NOW_S - DAY });
+  posts.push({ id: 'edgenow', title: 'At now', subreddit: 'MachineLearning', score: 5_000, num_comments: 300, created_utc: NOW_S });
+  posts.push({ id: 'edgeday', title: 'At now - 24 h', subreddit: 'MachineLearning', score: 5_100, num_comments: 300, created_utc: NOW_S - DAY });
   return { posts, hidden };
 }
 

@@ -32,6 +32,21 @@ const post = (id: string, extra: Record<string, unknown> = {}) => ({
 const titleOf = (raw: string) => parseListing(page([child(post('t', { title: raw }))]), URL).posts[0]?.title;
 
 describe('parseListing', () => {
+  it('drops a post whose id or community name is not Reddit-shaped (injected links, terminal escapes)', () => {
+    const hostile = [
+      post('ok1'),
+      post(') [PWN](http://evil)'),
+      post('esc\u001b]0;pwned\u0007'),
+      post('ok2', { subreddit: 'evil) [x](http://e)' }),
+      post('ok3', { subreddit: 'a' }),
+      post('ok4', { subreddit: 'Local\u001b[2JLLaMA' }),
+    ];
+    const result = parseListing(page(hostile.map((p) => child(p))), URL);
+    expect(result.posts.map((p) => p.id)).toEqual(['ok1']);
+    expect(result.malformed.count).toBe(5);
+    expect(result.malformed.example).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+
   it('maps a post to the report model', () => {
     const result = parseListing(page([child(post('1r1lmcy', { link_flair_text: 'Discussion' }))], 't3_1r1lmcy'), URL);
     expect(result).toEqual({
@@ -49,6 +64,7 @@ describe('parseListing', () => {
       ],
       after: 't3_1r1lmcy',
       childCount: 1,
+      malformed: { count: 0 },
     });
   });
 
@@ -100,7 +116,8 @@ describe('parseListing', () => {
     const result = parseListing(
       page([
         child(post('good1')),
-        child(post('noscore', { score: '12' })),
+        child(post('strscore', { score: '12', num_comments: '3', link_flair_text: 2026 })),
+        child(post('noscore', { score: 'many' })),
         child(post('noid', { id: '' })),
         child({ ...post('nosub'), subreddit: undefined }),
         child(post('c1'), 't1'),
@@ -114,8 +131,11 @@ describe('parseListing', () => {
       ]),
       URL,
     );
-    expect(result.posts.map((p) => p.id)).toEqual(['good1', 'good2']);
-    expect(result.childCount).toBe(12);
+    // A numeric string or a numeric flair is coerced; what cannot be read is counted, with an id to look for.
+    expect(result.posts.map((p) => p.id)).toEqual(['good1', 'strscore', 'good2']);
+    expect(result.posts[1]).toMatchObject({ score: 12, numComments: 3, flair: '2026' });
+    expect(result.malformed).toEqual({ count: 4, example: 'noscore' });
+    expect(result.childCount).toBe(13);
   });
 
   it('refuses a body that is not a listing, naming the URL', () => {
@@ -143,7 +163,7 @@ describe('parseListing', () => {
   });
 
   it('reads after as null at the end and for an empty page', () => {
-    expect(parseListing(page([]), URL)).toEqual({ posts: [], after: null, childCount: 0 });
+    expect(parseListing(page([]), URL)).toEqual({ posts: [], after: null, childCount: 0, malformed: { count: 0 } });
     expect(parseListing({ kind: 'Listing', data: { children: [] } }, URL).after).toBeNull();
   });
 

@@ -142,12 +142,12 @@ describe('collectPosts with the 11 default subreddits', () => {
     const window = data.posts.filter((p) => reportable(p) && p.created_utc > NOW_S - DAY && p.created_utc <= NOW_S);
     expect(window.length).toBeGreaterThan(300);
     expect(window.filter((p) => !ids.has(p.id))).toEqual([]);
-    expect(ids.has('edge-now')).toBe(true);
+    expect(ids.has('edgenow')).toBe(true);
     const got = buildReport(collected.posts, NOW).sections;
     expect(got).toEqual(completeSections(data.posts));
-    expect(got.today.map((p) => p.id)).toContain('edge-now');
-    expect(got.today.map((p) => p.id)).not.toContain('edge-day');
-    expect(got.week.map((p) => p.id)).toContain('edge-day');
+    expect(got.today.map((p) => p.id)).toContain('edgenow');
+    expect(got.today.map((p) => p.id)).not.toContain('edgeday');
+    expect(got.week.map((p) => p.id)).toContain('edgeday');
   });
 
   it('reads one page of top?t=week and of top?t=month when it holds 20 posts of the window', async () => {
@@ -202,12 +202,12 @@ describe('collectPosts with the 11 default subreddits', () => {
     const data = syntheticPosts({ factor: 1, seed: 13 });
     // And some that would otherwise top every section: in the last hour, huge scores and comments.
     data.posts.push(
-      { id: 'x-nsfw', title: 'NSFW', subreddit: 'LocalLLaMA', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, over_18: true },
-      { id: 'x-sticky', title: 'Pinned', subreddit: 'LocalLLaMA', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, stickied: true },
-      { id: 'x-removed', title: 'Removed', subreddit: 'singularity', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, removed_by_category: 'moderator' },
-      { id: 'x-future', title: 'Tomorrow', subreddit: 'singularity', score: 800_000, num_comments: 9_000, created_utc: NOW_S + 1 },
+      { id: 'xnsfw', title: 'NSFW', subreddit: 'LocalLLaMA', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, over_18: true },
+      { id: 'xsticky', title: 'Pinned', subreddit: 'LocalLLaMA', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, stickied: true },
+      { id: 'xremoved', title: 'Removed', subreddit: 'singularity', score: 800_000, num_comments: 9_000, created_utc: NOW_S - HOUR, removed_by_category: 'moderator' },
+      { id: 'xfuture', title: 'Tomorrow', subreddit: 'singularity', score: 800_000, num_comments: 9_000, created_utc: NOW_S + 1 },
     );
-    for (const id of ['x-nsfw', 'x-sticky', 'x-removed', 'x-future']) data.hidden.add(id);
+    for (const id of ['xnsfw', 'xsticky', 'xremoved', 'xfuture']) data.hidden.add(id);
     const env = await setup(data.posts);
     const collected = await env.collect();
 
