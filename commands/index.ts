@@ -1,4 +1,5 @@
 import { type Reply } from '../src/reply.js';
+import { StoreError } from '../src/store/errors.js';
 import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { adminRefusal, errorReply, type Command, type CommandContext } from './command.js';
 import { createHelpCommand } from './help.js';
@@ -45,6 +46,8 @@ export async function runParsed(command: Command, options: Record<string, string
   try {
     return await command.run(options, context);
   } catch (error) {
+    // Trying again helps with an outage, not with damaged stored data: say which it is.
+    if (error instanceof StoreError) return errorReply(`/${command.name} could not finish: ${error.forUsers}.`);
     const reason = error instanceof Error ? error.message : String(error);
     return errorReply(`/${command.name} could not finish: ${reason}. Please try again in a few minutes.`);
   }

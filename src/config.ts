@@ -20,7 +20,11 @@ export const defaultSubreddits = [
 ];
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+// Credentials in a base URL would be printed in every error and log line that names it: refused.
+const url = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => !new URL(u).username && !new URL(u).password, 'must not contain a user name or password (user:pass@host): it would end up in logs')
+  .transform((u) => u.replace(/\/+$/, ''));
 const subredditName = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
 
 const schema = z
@@ -39,6 +43,7 @@ const schema = z
     REDDIT_TIMEOUT_MS: integer(1_000, 120_000).default(15_000),
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
+    REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -98,6 +103,8 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     maxPages: number;
+    /** The largest answer read from Reddit, in bytes. */
+    maxResponseBytes: number;
   };
   /** Absent when ANTHROPIC_API_KEY is not set: the offline analyst and offline answers are used. */
   claude?: ClaudeSettings;
@@ -152,6 +159,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       timeoutMs: env.REDDIT_TIMEOUT_MS,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
+      maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
     },
     claude: env.ANTHROPIC_API_KEY
       ? {

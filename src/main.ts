@@ -50,6 +50,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
       authBase: config.reddit.authBase,
       timeoutMs: config.reddit.timeoutMs,
       maxRetries: config.reddit.maxRetries,
+      maxResponseBytes: config.reddit.maxResponseBytes,
       onWait: (ms, why) => log.info({ waitMs: ms }, `reddit: waiting: ${why}`),
     });
   }

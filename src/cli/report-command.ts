@@ -4,7 +4,7 @@ import type { Report } from '../models.js';
 import { renderJsonReport } from '../render/json.js';
 import { renderMarkdownReport } from '../render/markdown.js';
 import { loadSample } from '../sample/sample.js';
-import { oneOf, parseNow, parseOptions, UsageError } from './args.js';
+import { checkWritableFile, oneOf, parseNow, parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
 
 export const reportUsage = 'ai-trends report [--now ISO] [--format markdown|json] [--out FILE] [--sample] [--refresh]';
@@ -24,8 +24,10 @@ export async function reportCommand(args: string[], context: CliContext): Promis
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${reportUsage}`);
   const format = oneOf('--format', values.format, ['markdown', 'json'] as const, 'markdown');
   const sample = values.sample === true;
-  const now = parseNow(values.now, sample ? loadSample().now : context.clock());
+  const now = parseNow(values.now, sample ? loadSample().now : context.clock(), context.clock());
   if (values.out === '') throw new UsageError('--out needs a file name');
+  // Checked before the report is built and stored: a wrong --out must not cost a collection.
+  if (values.out) checkWritableFile('--out', values.out);
 
   const app = await context.openApp({ sample });
   try {

@@ -1,4 +1,5 @@
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
+import { redactUrl } from '../text/redact.js';
 import { RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
 import { AppOnlyToken, describe, type AppCredentials } from './token.js';
@@ -21,6 +22,8 @@ export interface RedditClientOptions {
   random?: () => number;
   /** Called for every wait, so an operator can see why a collection is slow. */
   onWait?: (ms: number, why: string) => void;
+  /** The largest answer read (default 8 MB): a listing of 100 posts is about 0.3 MB. */
+  maxResponseBytes?: number;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -100,6 +103,8 @@ export class RedditClient {
       response = await fetch(url, {
         headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.timeoutMs),
+        // A redirect could lead anywhere (and take the bearer token along): never followed.
+        redirect: 'manual',
       });
     } catch (error) {
       this.budget.aborted();
@@ -109,12 +114,11 @@ export class RedditClient {
         : new RedditError('network', url, `could not reach Reddit: ${describe(error)}`);
     }
     this.budget.finished(response.headers);
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw new RedditError('timeout', url, `Reddit's answer was cut off: ${describe(error)}`);
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location') ?? '(no Location)';
+      throw new RedditError('http', url, `Reddit redirected to ${redactUrl(location)}, which is not followed: only ${redactUrl(this.options.apiBase)} is read (check REDDIT_API_BASE)`, response.status);
     }
+    const text = await readBody(response, url, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     if (response.status === 401) {
       if (renewOn401) {
         await this.token.renewAfterRejection(bearer);
@@ -150,4 +154,34 @@ function reasonOf(body: string): string | undefined {
 function reasonSuffix(body: string): string {
   const reason = reasonOf(body);
   return reason ? ` (${reason})` : '';
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The body as text, counted while it streams in: an answer past `max` bytes (a broken or hostile
+ * upstream) fails that request at once instead of filling the memory.
+ */
+async function readBody(response: Response, url: string, max: number): Promise<string> {
+  const tooLarge = () => new RedditError('malformed', url, `Reddit's answer is larger than ${max} bytes (REDDIT_MAX_RESPONSE_BYTES); not read`);
+  if (Number(response.headers.get('content-length') ?? 0) > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > max) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof RedditError) throw error;
+    throw new RedditError('timeout', url, `Reddit's answer was cut off: ${describe(error)}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

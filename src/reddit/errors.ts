@@ -1,4 +1,6 @@
-/** Why a Reddit request failed, in words an operator can act on. Always names the URL. */
+import { redactUrl } from '../text/redact.js';
+
+/** Why a Reddit request failed, in words an operator can act on. Always names the URL (credentials redacted). */
 export type RedditErrorKind = 'http' | 'timeout' | 'network' | 'malformed' | 'auth';
 
 export class RedditError extends Error {
@@ -13,7 +15,7 @@ export class RedditError extends Error {
     /** Reddit's own `reason` field (private, banned, quarantined…), when it gave one. */
     readonly reason?: string,
   ) {
-    super(`${message} (${url})`);
+    super(`${message} (${redactUrl(url)})`);
     this.name = 'RedditError';
   }
 

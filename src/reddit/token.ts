@@ -57,6 +57,7 @@ export class AppOnlyToken {
     let response: Response;
     try {
       response = await fetch(url, {
+        redirect: 'manual',
         method: 'POST',
         headers: {
           Authorization: `Basic ${basic}`,

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
+import { StoreError } from './errors.js';
 
 // STORE_URL picks the backend: sqlite://path (embedded default), redis://… or postgres://… for deployments
 // where several processes share one store. Adapters are imported lazily so a sqlite user never loads Redis.
@@ -9,7 +10,7 @@ export async function openKeyv(storeUrl: string, namespace: string): Promise<Key
   const scheme = storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase();
   if (scheme === 'sqlite') {
     const file = storeUrl.replace(/^sqlite:\/\//i, '');
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') makeParents(file, storeUrl);
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
     return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }), namespace, throwOnErrors: true });
   }
@@ -22,4 +23,21 @@ export async function openKeyv(storeUrl: string, namespace: string): Promise<Key
     return new Keyv({ store: new KeyvPostgres({ uri: storeUrl }), namespace, throwOnErrors: true });
   }
   throw new Error(`STORE_URL must start with sqlite://, redis:// or postgres:// (got "${storeUrl.split(':')[0]}:…")`);
+}
+
+/**
+ * Creates the database file's missing directories one level at a time. Node's recursive mkdir spins
+ * forever under /proc (`sqlite:///proc/1/x/db`); one level at a time fails at once, with the path.
+ */
+function makeParents(file: string, storeUrl: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(resolve(file)); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new StoreError(`STORE_URL (${storeUrl}): cannot create the directory ${dir} (${code}). Point STORE_URL at a writable place, e.g. sqlite://./data/ai-trends.sqlite`, undefined, { cause: error });
+    }
+  }
 }

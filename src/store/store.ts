@@ -2,6 +2,8 @@ import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
 import type { PostDetails } from '../reddit/post-details.js';
 import type { Subscription, ThreadBinding, WindowCounter } from './records.js';
+import { redactUrl } from '../text/redact.js';
+import { StoreError } from './errors.js';
 import { openKeyv } from './open-keyv.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
@@ -32,7 +34,17 @@ export class Collection<T> {
   ) {}
 
   async get(key: string): Promise<T | undefined> {
-    return (await this.keyv.get<T>(`${this.prefix}:${key}`)) ?? undefined;
+    try {
+      return (await this.keyv.get<T>(`${this.prefix}:${key}`)) ?? undefined;
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      // A record that is not JSON any more (a disk error, a hand edit): say which, and what rebuilds it.
+      throw new StoreError(
+        `the stored ${this.prefix} "${key}" is corrupted (${error.message}); \`ai-trends report --refresh\` rebuilds today's report, or delete the record or the STORE_URL file`,
+        'the stored report is damaged; an admin can rebuild it with `ai-trends report --refresh`',
+        { cause: error },
+      );
+    }
   }
 
   async set(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -130,5 +142,13 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
     // With throwOnErrors each failing call rejects, and its caller reports it; an unheard 'error'
     // event would otherwise crash the process.
   });
+  try {
+    // One read now, so a store that cannot be opened says so at start-up, naming the setting.
+    await keyv.get('open-check');
+  } catch (error) {
+    await keyv.disconnect().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError(`STORE_URL (${redactUrl(storeUrl)}): the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
+  }
   return new Store(keyv);
 }

@@ -21,7 +21,9 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: string } // e.g. 429 + Retry-After, 503
   | { kind: 'delay'; ms: number } // answer normally, but only after ms (to exceed client timeouts)
   | { kind: 'malformed' } // 200 with a truncated JSON body
-  | { kind: 'expire-tokens' }; // invalidate every issued token, then answer 401
+  | { kind: 'expire-tokens' } // invalidate every issued token, then answer 401
+  | { kind: 'redirect'; location: string; status?: number } // 302 (default) to another place
+  | { kind: 'huge'; bytes: number; contentLength?: boolean }; // 200 with a body of `bytes` bytes, streamed
 export type SubredditStatus = 'ok' | 'private' | 'banned' | 'notfound' | 'quarantined';
 export interface FakeRedditOptions {
   posts: RawPost[];
@@ -129,6 +131,16 @@ export async function startFakeReddit(opts: FakeRedditOptions): Promise<FakeRedd
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8', ...rateHeaders(), ...extra });
     res.end(text);
+  }
+
+  /** A body of `bytes` bytes in 64 kB chunks, stopping early if the client hangs up. */
+  async function sendHuge(res: ServerResponse, bytes: number, withLength: boolean): Promise<void> {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8', ...(withLength ? { 'Content-Length': String(bytes) } : {}) });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    for (let sent = 0; sent < bytes && !res.destroyed && !closed; sent += chunk.length) {
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
   }
 
   function takeFault(path: string): Fault | undefined {
@@ -295,6 +307,8 @@ export async function startFakeReddit(opts: FakeRedditOptions): Promise<FakeRedd
       return send(res, fault.status, fault.body ?? { message: STATUS_CODES[fault.status] ?? 'Error', error: fault.status }, extra);
     }
     if (fault?.kind === 'malformed') return send(res, 200, '{"kind":"Listing","data":{"chil');
+    if (fault?.kind === 'redirect') return send(res, fault.status ?? 302, '', { Location: fault.location });
+    if (fault?.kind === 'huge') return sendHuge(res, fault.bytes, fault.contentLength === true);
     if (fault?.kind === 'expire-tokens') {
       tokens.clear();
       return send(res, 401, { message: 'Unauthorized', error: 401 });

@@ -356,3 +356,27 @@ describe('RedditClient retries', () => {
     expect(apiRequests(fake)[0]?.query).toEqual({ limit: '5', raw_json: '1' });
   });
 });
+
+describe('RedditClient against a hostile or broken upstream', () => {
+  it('does not follow a redirect off the API: an error naming where it pointed (credentials redacted), no retry', async () => {
+    const { fake, client } = await setup();
+    fake.inject('/r/LocalLLaMA/new', { kind: 'redirect', location: 'http://user:hunter2@evil.example/r/empty?token=abc' });
+    const error = await client.getJson('/r/LocalLLaMA/new').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedditError);
+    expect((error as Error).message).toMatch(/redirected to http:\/\/\[redacted\]@evil\.example\/r\/empty\?token=\[redacted\].*not followed/);
+    expect((error as Error).message).not.toContain('hunter2');
+    expect((error as RedditError).retryable).toBe(false);
+    expect(apiRequests(fake).filter((r) => r.path.startsWith('/r/LocalLLaMA/new'))).toHaveLength(1);
+  });
+
+  it('refuses an answer larger than the cap, by Content-Length or while it streams, without retrying', async () => {
+    const { fake, client } = await setup({}, { maxResponseBytes: 1024 * 1024 });
+    fake.inject('/r/LocalLLaMA/new', { kind: 'huge', bytes: 50 * 1024 * 1024 });
+    const streamed = await client.getJson('/r/LocalLLaMA/new').catch((e: unknown) => e);
+    expect((streamed as Error).message).toMatch(/larger than 1048576 bytes \(REDDIT_MAX_RESPONSE_BYTES\)/);
+    fake.inject('/r/singularity/new', { kind: 'huge', bytes: 5 * 1024 * 1024, contentLength: true });
+    const declared = await client.getJson('/r/singularity/new').catch((e: unknown) => e);
+    expect((declared as RedditError).retryable).toBe(false);
+    expect((declared as Error).message).toMatch(/larger than/);
+  });
+});
