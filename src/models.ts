@@ -55,6 +55,11 @@ export function postUrl(id: string): string {
   return `https://www.reddit.com/comments/${id}`;
 }
 
+/** A community name as Reddit allows it; anything else is never put in a link. */
+export function isCommunityName(name: string): boolean {
+  return /^[A-Za-z0-9_]{2,21}$/.test(name);
+}
+
 export function subredditUrl(subreddit: string): string {
   return `https://www.reddit.com/r/${subreddit}`;
 }

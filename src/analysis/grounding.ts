@@ -1,6 +1,6 @@
 import type { Post } from '../models.js';
 import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
-import { neutraliseMentions } from '../text/mentions.js';
+import { displayText } from '../text/clean.js';
 import type { AnalysisSections, Citation, Claim, HighlightItem } from './types.js';
 
 // The grounding check between a model's analysis and the report. Every item must cite posts of the input
@@ -38,7 +38,9 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     const { text, removed } = removeForeignLinks(value, known);
     counts.removedLinks += removed;
     const checked = options.checkNumbers ? correctNumbers(text, ids.map((id) => known.get(id)!)) : text;
-    return neutraliseMentions(checked);
+    // The one cleaning step (no ping, no control or bidi character), in the stored analysis too: the
+    // JSON output and every later renderer get clean prose.
+    return displayText(checked);
   };
   const grounded = (ids: string[]) => {
     const ok = ids.length > 0 && ids.every((id) => known.has(id));
@@ -169,8 +171,23 @@ export function correctNumbers(text: string, cited: Post[]): string {
   );
 }
 
+/** A ")" that closes nothing: left behind when the link that held its "(" was removed. */
+function dropUnmatchedParens(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const char of text) {
+    if (char === '(') depth++;
+    if (char === ')') {
+      if (depth === 0) continue;
+      depth--;
+    }
+    out += char;
+  }
+  return out;
+}
+
 function tidy(text: string): string {
-  return text
+  return dropUnmatchedParens(text)
     .replace(/\(\s*[,;]?\s*\)/g, '')
     .replace(/\s+([,.;:!?])/g, '$1')
     .replace(/,\s*,/g, ',')

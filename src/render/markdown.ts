@@ -1,4 +1,4 @@
-import { subredditUrl, type Post, type Report } from '../models.js';
+import { isCommunityName, subredditUrl, type Post, type Report } from '../models.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { spanEdges } from '../text/clean.js';
@@ -50,7 +50,7 @@ function postTable(posts: Post[], columns: Columns): string {
   const rows = posts.map((post, index) => [
     ...(columns.rank ? [String(index + 1)] : []),
     `[${cellText(post.title, TITLE_MAX)}](${post.url})`,
-    ...(columns.community ? [`[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})`] : []),
+    ...(columns.community ? [isCommunityName(post.subreddit) ? `[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})` : `r/${cellText(post.subreddit)}`] : []),
     String(post.score),
     String(post.numComments),
     // A flair is cut like a title: a 500-character one would fill the table.

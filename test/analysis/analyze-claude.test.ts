@@ -246,3 +246,14 @@ describe('untrusted post text', () => {
     expect(md).not.toContain('<@&123>');
   });
 });
+
+describe('cleaning after a removal', () => {
+  it('leaves no stray parenthesis or empty brackets where a link was removed', async () => {
+    const { removeForeignLinks } = await import('../../src/analysis/grounding.js');
+    const clean = (text: string) => removeForeignLinks(text, new Map()).text;
+    expect(clean('Great post https://evil.example/x).')).toBe('Great post.');
+    expect(clean('See [this](http://evil.example)).')).toBe('See this.');
+    expect(clean('Look: (https://evil.example) now')).toBe('Look: now');
+    expect(clean('Kept (as written) here.')).toBe('Kept (as written) here.');
+  });
+});

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeOffline } from '../../src/analysis/offline.js';
+import { compareWithHistory } from '../../src/analysis/compare.js';
+import { buildReport } from '../../src/report/build.js';
+import { loadSample } from '../../src/sample/sample.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
+import { loadSamplePosts, startFakeReddit, type FakeReddit, type RawPost } from '../fakes/reddit.js';
+import { assertSafeOutput } from '../helpers/hostile.js';
+import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
+
+// The whole program against a hostile Reddit and a hostile model, as a user would run it: the Markdown
+// and JSON reports, the terminal chat and `ask`. Whatever comes in, nothing that comes out can ping,
+// link outside Reddit, carry a control character, or be an empty report.
+
+const sampleNow = '2026-02-11T08:00:00Z';
+const evil = '@everyone <@&123456789012345678> <!channel> [click](http://evil.example) https://evil.example/x www.evil.example \u202eevil\u202c \u001b]0;pwned\u0007 \u001b[2J \u0085 &lt;b&gt;';
+
+let reddit: FakeReddit | undefined;
+let anthropic: FakeAnthropic | undefined;
+afterEach(async () => {
+  await reddit?.close();
+  await anthropic?.close();
+  reddit = anthropic = undefined;
+});
+
+function hostilePosts(): RawPost[] {
+  const { posts } = loadSamplePosts();
+  const top = [...posts].sort((a, b) => b.score - a.score);
+  const edit = new Map<string, Partial<RawPost>>([
+    [top[0]!.id, { title: `${evil} | table | break`, link_flair_text: `${'flair '.repeat(100)} https://evil.example/flair` }],
+    [top[1]!.id, { link_flair_text: 'AI @here https://evil.example' }],
+  ]);
+  const changed = posts.map((p) => ({ ...p, ...edit.get(p.id) }));
+  const junk: RawPost[] = [
+    { ...posts[0]!, id: ') [PWN](http://evil.example)', title: 'injected id' },
+    { ...posts[1]!, id: 'zz1', subreddit: 'evil) [x](http://evil.example)', title: 'injected community' },
+    { ...posts[2]!, id: 'zz2', score: 'lots' as unknown as number, title: 'malformed score' },
+  ];
+  return [...changed, ...junk];
+}
+
+async function hostileReddit() {
+  const { now } = loadSamplePosts();
+  reddit = await startFakeReddit({ posts: hostilePosts(), now, subreddits: { LangChain: { status: 'ok' }, LLMDevs: { status: 'ok' }, vectordatabase: { status: 'ok' }, hackernews: { status: 'ok' } } });
+  return { REDDIT_CLIENT_ID: 'test-id', REDDIT_CLIENT_SECRET: 'test-secret', REDDIT_API_BASE: reddit.apiBase, REDDIT_AUTH_BASE: reddit.authBase };
+}
+
+/** A model answer citing real and invented posts, with hostile text in every field and wrong numbers. */
+function hostileAnalysis(): string {
+  const sample = loadSample();
+  const report = buildReport(sample.posts, sample.now);
+  const sections = analyzeOffline({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' });
+  const real = report.sections.today[0]!.id;
+  sections.highlights.unshift({ theme: evil, items: [{ name: evil, summary: `${evil} It has 999999 points.`, whyItMatters: evil, postIds: [real] }, { name: 'Invented', summary: 'x', whyItMatters: 'y', postIds: ['fake123'] }] });
+  sections.communityHighlights.communities.unshift({ subreddit: 'evil) [x](http://evil.example) @everyone', focus: [{ text: evil, postIds: [real] }] });
+  sections.monthly.unshift({ text: `${evil} see [this](https://evil.example/a)`, postIds: [real] });
+  return JSON.stringify(sections);
+}
+
+describe('hostile Reddit and a hostile model, through every output', () => {
+  it('report (Markdown and JSON), terminal and ask stay safe; the malformed posts are named in one warning', async () => {
+    const redditEnv = await hostileReddit();
+    anthropic = await startFakeAnthropic();
+    anthropic.setDefault({ kind: 'handler', handle: (request) => (request.stream
+      ? { kind: 'message', content: [{ type: 'text', text: `${evil} The top post has 999999 points. ` }], chunkDelayMs: 1 }
+      : { kind: 'message', content: [{ type: 'text', text: hostileAnalysis() }] }) });
+    const env = { ...redditEnv, STORE_URL: tempStoreUrl(), ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: anthropic.baseURL, ANTHROPIC_MAX_RETRIES: '0' };
+
+    const markdown = await runBin(['report', '--now', sampleNow], env);
+    expect(markdown.code).toBe(0);
+    assertSafeOutput(markdown.stdout);
+    expect(markdown.stdout).toContain('## Trend Analysis');
+    // Every table row has as many cell dividers as its header: a title's "|" cannot break a row.
+    const dividers = (line: string) => line.match(/(?<!\\)\|/g)!.length;
+    for (const table of markdown.stdout.split(/\n(?!\|)/).map((block) => block.split('\n').filter((l) => l.startsWith('|'))).filter((rows) => rows.length > 0)) {
+      for (const row of table) expect(dividers(row)).toBe(dividers(table[0]!));
+    }
+    expect(markdown.stderr).toMatch(/2 post\(s\) from Reddit had missing or malformed fields|post\(s\) from Reddit had missing or malformed fields and were left out \(for example \w+\)/);
+
+    const json = await runBin(['report', '--now', sampleNow, '--format', 'json'], env);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    // The model's prose is cleaned; post titles in the JSON are data, as Reddit wrote them (each renderer cleans them).
+    assertSafeOutput(JSON.stringify(parsed.analysis.sections));
+    expect(parsed.sections.today.every((p: { id: string }) => /^[a-z0-9]+$/.test(p.id))).toBe(true);
+
+    const terminal = await runBin(['start', '--interactive'], { ...env, LOG_LEVEL: 'silent' }, '/trends full\nwhat is the top post?\n/trends today @everyone\n/quit\n');
+    expect(terminal.code).toBe(0);
+    assertSafeOutput(terminal.stdout, { markup: false });
+
+    const ask = await runBin(['ask', 'what is the top post?'], env);
+    expect(ask.code).toBe(0);
+    assertSafeOutput(ask.stdout, { markup: false });
+    expect(ask.stdout).not.toContain('999999');
+  }, 60_000);
+});
