@@ -116,7 +116,8 @@ export class RedditClient {
     this.budget.finished(response.headers);
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location') ?? '(no Location)';
-      throw new RedditError('http', url, `Reddit redirected to ${redactUrl(location)}, which is not followed: only ${redactUrl(this.options.apiBase)} is read (check REDDIT_API_BASE)`, response.status);
+      const where = `redirected to ${redactUrl(location)}`;
+      throw new RedditError('http', url, `Reddit ${where}, which is not followed: only ${redactUrl(this.options.apiBase)} is read (check REDDIT_API_BASE)`, response.status, where);
     }
     const text = await readBody(response, url, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     if (response.status === 401) {

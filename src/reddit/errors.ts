@@ -19,6 +19,11 @@ export class RedditError extends Error {
     this.name = 'RedditError';
   }
 
+  /** An answer that pointed elsewhere (never followed): says nothing about the subreddit asked for. */
+  get redirected(): boolean {
+    return this.kind === 'http' && this.status !== undefined && this.status >= 300 && this.status < 400;
+  }
+
   /** Worth another try: rate limits, server errors, timeouts and dropped connections. */
   get retryable(): boolean {
     if (this.kind === 'timeout' || this.kind === 'network') return true;

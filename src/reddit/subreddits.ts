@@ -47,7 +47,7 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
     const reason = describeFailure(error);
     // Fix: an unreadable body is Reddit's hiccup, not a verdict on the subreddit; it used to be cached
     // as a failure, dropping a healthy subreddit for hours. Treated like a retryable failure now.
-    if (error.retryable || error.kind === 'malformed') {
+    if (error.retryable || error.kind === 'malformed' || error.redirected) {
       // Reddit is struggling, not the subreddit: collect from it anyway and ask again next time.
       return { name, ok: true, displayName: name, checkedAt: now.toISOString(), reason };
     }
@@ -60,6 +60,7 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
 export function describeFailure(error: RedditError): string {
   if (error.status === 404) return error.reason === 'banned' ? 'banned (404)' : 'does not exist (404)';
   if (error.status === 403) return `${error.reason ?? 'forbidden'} (403)`;
+  if (error.redirected) return `${error.reason}, not followed (check REDDIT_API_BASE)`;
   if (error.status !== undefined) return `Reddit answered ${error.status}`;
   return error.kind === 'timeout' ? 'Reddit did not answer in time' : error.kind === 'malformed' ? 'Reddit sent an unreadable answer' : 'Reddit could not be reached';
 }

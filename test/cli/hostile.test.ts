@@ -94,3 +94,21 @@ describe('hostile Reddit and a hostile model, through every output', () => {
     expect(ask.stdout).not.toContain('999999');
   }, 60_000);
 });
+
+describe('an upstream that redirects or floods', () => {
+  it.each([
+    ['a redirect to another host', { kind: 'redirect' as const, location: 'http://evil.example/r/empty.json' }, /redirected to http:\/\/evil\.example\/r\/empty\.json, which is not followed/],
+    ['a 20 MB answer', { kind: 'huge' as const, bytes: 20 * 1024 * 1024 }, /larger than 8388608 bytes/],
+  ])('%s: the report fails with exit 1 and a clear line, and nothing is stored', async (_name, fault, message) => {
+    const redditEnv = await hostileReddit();
+    for (let i = 0; i < 50; i++) reddit!.inject('/r/', fault);
+    const env = { ...redditEnv, STORE_URL: tempStoreUrl(), REDDIT_MAX_RETRIES: '0' };
+    const result = await runBin(['report', '--now', sampleNow], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    const again = await runBin(['report', '--now', sampleNow, '--format', 'json'], env);
+    // Nothing was stored: the second run asks Reddit again (the faults are spent by now).
+    expect(again.stderr).not.toMatch(/served the stored/);
+  }, 30_000);
+});
