@@ -1,7 +1,7 @@
 import type { Post } from '../models.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
-import { truncateVisible } from '../text/visible.js';
+import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
 import { packPieces, type Piece } from './split.js';
 
@@ -97,8 +97,5 @@ export function discordMessage(content: string, suppressEmbeds = true): DiscordM
 /** A thread name from a report title: one clean line of at most 100 characters. */
 export function discordThreadName(title: string): string {
   // Discord counts the name's characters; a grapheme can be several (an emoji, a joined "@").
-  const clean = displayText(title);
-  let name = clean;
-  for (let max = limits.threadNameChars; name.length > limits.threadNameChars; max--) name = truncateVisible(clean, max);
-  return name || 'AI trends';
+  return truncateUnits(displayText(title), limits.threadNameChars) || 'AI trends';
 }

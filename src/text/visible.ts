@@ -22,3 +22,13 @@ export function truncateVisible(text: string, max: number): string {
   const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
   return graphemes.length <= max ? text : graphemes.slice(0, max - 3).join('') + '...';
 }
+
+/**
+ * Like `truncateVisible`, for limits counted in UTF-16 units (Discord thread names, Slack headers): a
+ * grapheme can be several units (an emoji, a letter with a joiner), so it cuts until the text fits.
+ */
+export function truncateUnits(text: string, max: number): string {
+  let cut = text;
+  for (let graphemes = max; cut.length > max && graphemes > 3; graphemes--) cut = truncateVisible(text, graphemes);
+  return cut.length > max ? cut.slice(0, max) : cut;
+}

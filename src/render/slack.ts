@@ -1,0 +1,121 @@
+import type { Post } from '../models.js';
+import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { displayText, spanEdges } from '../text/clean.js';
+import { truncateUnits, truncateVisible } from '../text/visible.js';
+import { targetLimits } from './limits.js';
+import { cutText, packPieces } from './split.js';
+
+// A Reply as Slack messages: plain Block Kit objects (no Bolt import), within every limit (50 blocks,
+// section text 3,000, header 150, the whole message under the size Slack refuses), always with a
+// plain-text fallback for notifications and screen readers. Untrusted text is cleaned, then `&`, `<`
+// and `>` are escaped, so it can never become a link or a mention (`<!channel>`, `<@U…>`).
+
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+  | { type: 'context'; elements: Array<{ type: 'mrkdwn'; text: string }> };
+
+export interface SlackMessage {
+  /** The notification and screen-reader text. */
+  text: string;
+  blocks: SlackBlock[];
+  /** No previews under a list of posts. */
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+const limits = targetLimits.slack;
+const TITLE_MAX = 120;
+const FALLBACK_MAX = 300;
+
+/** Escapes the three characters mrkdwn reads as markup. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Untrusted text for mrkdwn: cleaned (one line, no controls, no pings, no bare links), then escaped. */
+export function slackText(text: string): string {
+  return escapeSlack(displayText(text));
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function postLine(post: Post, index: number, showCommunity: boolean): string {
+  const title = slackText(truncateVisible(displayText(post.title), TITLE_MAX));
+  const details = [...(showCommunity ? [`r/${slackText(post.subreddit)}`] : []), `▲${count(post.score)}`, `💬${count(post.numComments)}`];
+  return `${index + 1}. <${post.url}|${title || 'untitled'}> · ${details.join(' · ')}`;
+}
+
+function span(inline: Inline): string {
+  const text = slackText(inline.url ? truncateVisible(displayText(inline.text), TITLE_MAX) : inline.text);
+  const { before, after } = spanEdges(inline.text);
+  if (!text) return before || after;
+  const linked = inline.url ? `<${inline.url}|${text}>` : text;
+  if (inline.strong) return `${before}*${linked}*${after}`;
+  if (inline.emphasis) return `${before}_${linked}_${after}`;
+  return before + linked + after;
+}
+
+const noteMark = { info: 'ℹ️', warning: '⚠️', error: '❌' } as const;
+
+/** The blocks of one Reply block, each within its own limit. */
+function blocksOf(block: ReplyBlock): SlackBlock[] {
+  const sections = (text: string) => cutText(text, limits.sectionChars!).map((part): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: part } }));
+  switch (block.type) {
+    case 'heading': {
+      const text = displayText(block.text);
+      if (!text) return [];
+      if (block.level === 1) return [{ type: 'header', text: { type: 'plain_text', text: truncateUnits(text, limits.headerChars!), emoji: true } }];
+      return sections(`*${escapeSlack(text)}*`);
+    }
+    case 'paragraph': {
+      const text = block.spans.map(span).join('').replace(/ {2,}/g, ' ').trim();
+      return text ? sections(text) : [];
+    }
+    case 'posts':
+      // Whole lines per section: a list longer than a section continues in the next one.
+      return packPieces(block.posts.map((post, i) => ({ text: postLine(post, i, block.showCommunity), joiner: '\n' })), limits.sectionChars!).map(
+        (text): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } }),
+      );
+    case 'note': {
+      const text = slackText(block.text);
+      return text ? cutText(`${noteMark[block.tone]} ${text}`, limits.sectionChars!).map((part): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: part }] })) : [];
+    }
+  }
+}
+
+/** The text a block shows, for sizes and the fallback. */
+export function slackBlockText(block: SlackBlock): string {
+  return block.type === 'context' ? block.elements.map((e) => e.text).join(' ') : block.text.text;
+}
+
+/** A Reply as Slack messages: at most 50 blocks and 12,000 characters of text each. */
+export function renderSlack(reply: Reply): SlackMessage[] {
+  const messages: SlackBlock[][] = [];
+  let current: SlackBlock[] = [];
+  let size = 0;
+  for (const block of reply.blocks.flatMap(blocksOf)) {
+    const length = slackBlockText(block).length;
+    if (current.length > 0 && (current.length >= limits.blocks! || size + length > limits.messageChars)) {
+      messages.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(block);
+    size += length;
+  }
+  if (current.length > 0) messages.push(current);
+  return (messages.length > 0 ? messages : [[{ type: 'section', text: { type: 'mrkdwn', text: '…' } } as SlackBlock]]).map(slackMessage);
+}
+
+function slackMessage(blocks: SlackBlock[]): SlackMessage {
+  // The fallback reads like the message's start: its first block's text, without markup.
+  const first = slackBlockText(blocks[0]!).replace(/<([^|>]+)\|([^>]+)>/g, '$2').replace(/[*_]/g, '');
+  return { text: truncateVisible(first.replace(/\s+/g, ' '), FALLBACK_MAX) || 'AI trends', blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** A message of streamed text (already cleaned: no pings, no unknown links), escaped for mrkdwn. */
+export function slackDraft(text: string): SlackMessage {
+  const safe = escapeSlack(text).slice(0, limits.sectionChars!);
+  return { text: truncateVisible(text.replace(/\s+/g, ' '), FALLBACK_MAX) || '…', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safe || '…' } }], unfurl_links: false, unfurl_media: false };
+}
