@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
+import { targetLimits } from '../../src/render/limits.js';
+import { renderSlack, slackDraft, type SlackMessage } from '../../src/render/slack.js';
+import type { Reply } from '../../src/reply.js';
+import { toChatError } from './errors.js';
+
+// Slack as a chat port: messages through the Web API. A thread is the `ts` of its parent message, so
+// opening one costs no call; its replies carry `thread_ts`.
+
+export class SlackChat implements ChatAdapter<SlackMessage> {
+  readonly platform = 'slack' as const;
+  readonly limits = targetLimits.slack;
+
+  constructor(private readonly client: App['client']) {}
+
+  render(reply: Reply): SlackMessage[] {
+    return renderSlack(reply);
+  }
+
+  draft(text: string): SlackMessage {
+    return slackDraft(text);
+  }
+
+  async post(target: ChatTarget, message: SlackMessage): Promise<MessageRef> {
+    try {
+      const sent = await this.client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message });
+      return { target, messageId: String(sent.ts) };
+    } catch (error) {
+      throw toChatError(error);
+    }
+  }
+
+  async edit(ref: MessageRef, message: SlackMessage): Promise<void> {
+    try {
+      await this.client.chat.update({ channel: ref.target.channelId, ts: ref.messageId, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      throw toChatError(error);
+    }
+  }
+
+  async remove(ref: MessageRef): Promise<void> {
+    try {
+      await this.client.chat.delete({ channel: ref.target.channelId, ts: ref.messageId });
+    } catch (error) {
+      throw toChatError(error);
+    }
+  }
+
+  async openThread(ref: MessageRef): Promise<ThreadTarget> {
+    return inThread(ref.target, ref.target.threadId ?? ref.messageId);
+  }
+
+  async postPrivate(target: ChatTarget, userId: string, message: SlackMessage): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({ channel: target.channelId, user: userId, ...(target.threadId ? { thread_ts: target.threadId } : {}), text: message.text, blocks: message.blocks });
+    } catch (error) {
+      throw toChatError(error);
+    }
+  }
+}

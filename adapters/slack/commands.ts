@@ -1,0 +1,55 @@
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import { findCommand, runCommand, type CommandServices } from '../../commands/index.js';
+import { deliver } from '../../src/chat/deliver.js';
+import type { ChatTarget } from '../../src/chat/target.js';
+import type { FollowUps } from '../../src/followup/index.js';
+import type { Logger } from '../../src/log.js';
+import { note, type Reply } from '../../src/reply.js';
+import type { SlackChat } from './chat.js';
+import { toChatError } from './errors.js';
+
+// `/trends [words]`: acked at once (Slack allows 3 s), then the words run as the neutral commands do in the
+// terminal — the first word may name another command (`/trends subscribe 07:30 Europe/Berlin`,
+// `/trends help`). The answer is posted in the channel, so the team sees it and can ask in its thread;
+// errors, refusals and help go only to the asker (`respond`, ephemeral).
+
+export interface SlackCommandDeps {
+  chat: SlackChat;
+  services: CommandServices;
+  followUps: FollowUps;
+  clock: () => Date;
+  log: Logger;
+  isAdmin(userId: string): Promise<boolean>;
+}
+
+const subcommands = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'help']);
+
+/** `/trends week rag` → trends [week, rag]; `/trends subscribe 07:30` → subscribe [07:30]. */
+export function commandWords(text: string): { name: string; tokens: string[] } {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.toLowerCase();
+  return first && subcommands.has(first) ? { name: first, tokens: words.slice(1) } : { name: 'trends', tokens: words };
+}
+
+export function registerCommands(app: App, deps: SlackCommandDeps): void {
+  app.command('/trends', async ({ ack, command, respond }) => {
+    await ack();
+    await runSlashCommand(command, respond, deps).catch((error) => deps.log.error({ err: String(error) }, 'slack: /trends failed'));
+  });
+}
+
+export async function runSlashCommand(command: SlashCommand, respond: RespondFn, deps: SlackCommandDeps): Promise<void> {
+  const target: ChatTarget = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
+  const { name, tokens } = commandWords(command.text);
+  const isAdmin = findCommand(name)?.adminOnly ? await deps.isAdmin(command.user_id) : false;
+  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services });
+  const privately = (answer: Reply) => Promise.all(deps.chat.render(answer).map((m) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
+  if (reply.private || findCommand(name)?.answer.private) return void (await privately(reply));
+  try {
+    await deliver(deps.chat, target, reply, { bindThread: (thread, reportDate) => deps.followUps.bindThread({ target: thread, reportDate }), log: deps.log });
+  } catch (error) {
+    const failure = toChatError(error);
+    deps.log.warn({ team: target.workspaceId, channel: target.channelId, code: failure.code }, `slack: could not post /trends: ${failure.message}`);
+    await privately({ blocks: [note(`I could not post the answer here (${failure.code}).${failure.hint ? ` ${failure.hint}` : ''}`, 'error')], private: true });
+  }
+}

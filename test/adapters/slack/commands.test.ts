@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackApp, type SlackBot } from '../../../adapters/slack/app.js';
+import { createAnalysisStep } from '../../../src/analysis/analyze.js';
+import { createLogger } from '../../../src/log.js';
+import { slackBlockText, type SlackBlock } from '../../../src/render/slack.js';
+import { DailyReports } from '../../../src/report/daily.js';
+import { sampleSource } from '../../../src/report/source.js';
+import type { Store } from '../../../src/store/store.js';
+import { SAMPLE_NOW } from '../../commands/helpers.js';
+import { sendSlashCommand } from '../../fakes/slack/signing.js';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack/web-api.js';
+import { makeFollowUps } from '../../followup/helpers.js';
+import { containsMention } from '../../../src/text/mentions.js';
+import { openTempStore } from '../../helpers/store.js';
+
+// The Slack `/trends` command end to end: the real Bolt App over HTTP, signed requests, the fake Web API.
+
+const SECRET = 'test-signing-secret';
+let slack: FakeSlack | undefined;
+let bot: SlackBot | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  await slack?.close();
+  await store?.close();
+  bot = slack = store = undefined;
+});
+
+async function start() {
+  slack = await startFakeSlack();
+  store = await openTempStore('sample');
+  bot = createSlackApp({
+    botToken: 'xoxb-test',
+    signingSecret: SECRET,
+    apiUrl: slack.apiUrl,
+    botUserId: slack.botUserId,
+    botId: slack.botId,
+    // With the offline analysis, as in the app: `/trends full` then needs more than one Slack message.
+    services: { reports: new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
+    followUps: makeFollowUps({ store }),
+    clock: () => SAMPLE_NOW,
+    log: createLogger('silent'),
+    retries: 1,
+  });
+  const port = await bot.start(0);
+  return { slack, url: `http://127.0.0.1:${port}` };
+}
+
+const command = (slack: FakeSlack, text: string, extra: { userId?: string } = {}) => ({ text, teamId: slack.teamId, responseUrl: slack.responseUrl('r1'), ...extra });
+
+describe('Slack /trends over HTTP', () => {
+  it('refuses a bad signature and a stale timestamp with 401, and runs nothing', async () => {
+    const { slack, url } = await start();
+    expect((await sendSlashCommand(url, SECRET, command(slack, 'week'), { badSignature: true })).status).toBe(401);
+    expect((await sendSlashCommand(url, SECRET, command(slack, 'week'), { timestamp: Math.floor(Date.now() / 1000) - 600 })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('acks, then posts the answer in the channel within Block Kit limits, and binds its ts as the thread', async () => {
+    const { slack, url } = await start();
+    const acked = await sendSlashCommand(url, SECRET, command(slack, 'full'));
+    expect(acked.status).toBe(200);
+    const first = await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    expect(first.args.thread_ts).toBeUndefined();
+    expect(first.args.unfurl_links).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    const posts = slack.calls.filter((c) => c.method === 'chat.postMessage');
+    expect(posts.length).toBeGreaterThan(1);
+    const parent = slack.messages('C0000CHAN')[0]!;
+    // The rest of the report continues in the thread of the first message.
+    for (const post of posts.slice(1)) expect(post.args.thread_ts).toBe(parent.ts);
+    for (const post of posts) {
+      const blocks = post.args.blocks as SlackBlock[];
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      expect(blocks.map(slackBlockText).join('').length).toBeLessThanOrEqual(12_000);
+      expect(String(post.args.text).length).toBeGreaterThan(0);
+    }
+    expect(await store!.threads.get(`slack:C0000CHAN:${parent.ts}`)).toMatchObject({ reportDate: '2026-02-11' });
+  });
+
+  it('answers errors and help privately through the response URL', async () => {
+    const { slack, url } = await start();
+    await sendSlashCommand(url, SECRET, command(slack, 'weak'));
+    await sendSlashCommand(url, SECRET, command(slack, 'help'));
+    for (let i = 0; i < 50 && slack.responses.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slack.responses.map((r) => r.body.response_type)).toEqual(['ephemeral', 'ephemeral']);
+    const bodies = slack.responses.map((r) => JSON.stringify(r.body));
+    expect(bodies.some((b) => /Did you mean \\"week\\"/.test(b))).toBe(true);
+    expect(bodies.some((b) => /Commands/.test(b))).toBe(true);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('subscribe: refused privately to a member, stored for a workspace admin (users.info)', async () => {
+    const { slack, url } = await start();
+    slack.addUser({ id: 'UADMIN', is_admin: true });
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30 Europe/Berlin', { userId: 'UMEMBER' }));
+    for (let i = 0; i < 50 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/only admins/);
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30 Europe/Berlin', { userId: 'UADMIN' }));
+    await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    expect(await store!.subscriptions.get('slack:C0000CHAN')).toMatchObject({ target: { platform: 'slack', workspaceId: slack.teamId }, time: '07:30' });
+  });
+
+  it('a title with <!channel>, <@U123>, | and > posts no mention and keeps its link', async () => {
+    const { slack, url } = await start();
+    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
+    report.sections.today[0]!.title = 'Alert <!channel> <@U123> a|b > c';
+    await store!.reports.set(report.date, report);
+    await sendSlashCommand(url, SECRET, command(slack, 'today'));
+    const post = await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    const text = (post.args.blocks as SlackBlock[]).map(slackBlockText).join('\n');
+    expect(containsMention(text)).toBe(false);
+    expect(text).toContain(`<${report.sections.today[0]!.url}|Alert !channel @U123 a|b &gt; c>`);
+  });
+
+  it('not in the channel: tells the asker privately how to invite the bot', async () => {
+    const { slack, url } = await start();
+    slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    await sendSlashCommand(url, SECRET, command(slack, 'today'));
+    for (let i = 0; i < 100 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/\/invite @ai-trends/);
+  });
+});

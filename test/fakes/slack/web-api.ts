@@ -1,0 +1,172 @@
+// A fake Slack Web API for tests: one node:http server on 127.0.0.1 that the real @slack/web-api client
+// (inside Bolt) talks to with `clientOptions: { slackApiUrl: fake.apiUrl }`. It records every call with
+// its arguments parsed back into objects (the client sends form-encoded fields, objects as JSON), keeps
+// the messages of each channel, answers `response_url` posts, and fails on demand.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+export interface SlackStoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+  edits: number;
+}
+
+export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
+
+export interface FakeSlackUser {
+  id: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_bot?: boolean;
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  calls: SlackCall[];
+  /** POSTs to response URLs, in order. */
+  responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
+  botUserId: string;
+  botId: string;
+  teamId: string;
+  responseUrl(id: string): string;
+  addUser(user: FakeSlackUser): void;
+  messages(channel: string): SlackStoredMessage[];
+  failNext(method: string, failure: SlackFailure, times?: number): void;
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  close(): Promise<void>;
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // Objects and arrays arrive as JSON strings; booleans as "true"/"false".
+    if (/^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // a plain string that starts with a bracket
+      }
+    }
+    args[key] = value === 'true' ? true : value === 'false' ? false : value;
+  }
+  return args;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const responses: FakeSlack['responses'] = [];
+  const channels = new Map<string, SlackStoredMessage[]>();
+  const users = new Map<string, FakeSlackUser>();
+  const failures: Array<{ method: string; failure: SlackFailure; times: number }> = [];
+  const waiters = new Set<() => void>();
+  let tsCounter = 0;
+  const ids = { botUserId: 'UBOT00001', botId: 'BBOT00001', teamId: 'T0000TEAM' };
+  const nextTs = () => `1770796800.${String(++tsCounter).padStart(6, '0')}`;
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel ?? '');
+    const list = () => channels.get(channel) ?? (channels.set(channel, []), channels.get(channel)!);
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: ids.botUserId, bot_id: ids.botId, team_id: ids.teamId };
+      case 'chat.postMessage': {
+        const message: SlackStoredMessage = { channel, ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: args.text as string, blocks: args.blocks as unknown[], edits: 0 };
+        list().push(message);
+        return { ok: true, channel, ts: message.ts, message: { ...message } };
+      }
+      case 'chat.update': {
+        const message = list().find((m) => m.ts === args.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, { text: args.text, blocks: args.blocks, edits: message.edits + 1 });
+        return { ok: true, channel, ts: message.ts };
+      }
+      case 'chat.delete': {
+        const before = list().length;
+        channels.set(channel, list().filter((m) => m.ts !== args.ts));
+        return before === list().length ? { ok: false, error: 'message_not_found' } : { ok: true, channel, ts: args.ts };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'users.info': {
+        const user = users.get(String(args.user)) ?? { id: String(args.user) };
+        return { ok: true, user: { ...user, team_id: ids.teamId } };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: channel, is_member: true } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    for await (const chunk of req) raw += String(chunk);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const response = /^\/response\/([^/]+)$/.exec(url.pathname);
+    if (response) {
+      responses.push({ id: response[1]!, body: parseArgs(raw, req.headers['content-type']), at: Date.now() });
+      waiters.forEach((wake) => wake());
+      return send(res, 200, { ok: true });
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type']), token: req.headers.authorization?.replace(/^Bearer /, ''), at: Date.now() };
+    calls.push(call);
+    waiters.forEach((wake) => wake());
+    const failing = failures.find((f) => f.method === method && f.times > 0);
+    if (failing) {
+      failing.times--;
+      const { failure } = failing;
+      if ('error' in failure) return send(res, 200, { ok: false, error: failure.error });
+      return send(res, failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fatal_error' }, failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {});
+    }
+    return send(res, 200, answer(method, call.args));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    calls,
+    responses,
+    ...ids,
+    responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
+    addUser: (user) => void users.set(user.id, user),
+    messages: (channel) => channels.get(channel) ?? [],
+    failNext: (method, failure, times = 1) => void failures.push({ method, failure, times }),
+    waitFor(predicate, timeoutMs = 3000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.find(predicate);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake slack: no matching call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
