@@ -78,12 +78,29 @@ const schema = z
     DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'a numeric server id (Developer Mode → right-click the server → Copy Server ID)').optional(),
     DISCORD_API_BASE: url.optional(),
     DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false'], 'true or false').default('true'),
+    // Slack: the bot token; with an app-level token Socket Mode (no public URL), else HTTP with signing.
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)').optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(10, 'the signing secret (Basic Information → App Credentials)').optional(),
+    SLACK_API_URL: url.optional(),
+    SLACK_ADMIN_USER_IDS: z
+      .string()
+      .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'Slack user ids such as U012ABC, separated by commas')))
+      .optional(),
+    PORT: integer(0, 65_535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.REDDIT_CLIENT_ID) !== Boolean(env.REDDIT_CLIENT_SECRET)) {
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode, no public URL needed)' });
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when another Slack setting is set' });
     }
     if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
       const missing = env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN';
@@ -122,8 +139,20 @@ export interface Config {
   };
   /** Absent without DISCORD_TOKEN: no Discord. */
   discord?: DiscordSettings;
+  /** Absent without SLACK_BOT_TOKEN: no Slack. */
+  slack?: SlackSettings;
   storeUrl: string;
   logLevel: Env['LOG_LEVEL'];
+}
+
+export interface SlackSettings {
+  botToken: string;
+  /** Socket Mode when set (xapp-…); HTTP on `port` with request signing otherwise. */
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+  adminUserIds: string[];
 }
 
 export interface DiscordSettings {
@@ -192,6 +221,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
             messageContent: env.DISCORD_MESSAGE_CONTENT === 'true',
           }
         : undefined,
+    slack: env.SLACK_BOT_TOKEN
+      ? {
+          botToken: env.SLACK_BOT_TOKEN,
+          appToken: env.SLACK_APP_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          apiUrl: env.SLACK_API_URL ? `${env.SLACK_API_URL}/` : undefined,
+          port: env.PORT,
+          adminUserIds: env.SLACK_ADMIN_USER_IDS ?? [],
+        }
+      : undefined,
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,
   };

@@ -87,6 +87,14 @@ export async function startPlatforms(app: App, { clock, log }: { clock: () => Da
       const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
       running.push({ name: 'discord', stop: (graceMs) => bot.stop(graceMs) });
     }
+    if (app.config.slack) {
+      const { createSlackApp } = await import('../adapters/slack/app.js');
+      const settings = app.config.slack;
+      const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
+      const port = await bot.start(settings.port);
+      log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
+      running.push({ name: 'slack', stop: (graceMs) => bot.stop(graceMs) });
+    }
   } catch (error) {
     await Promise.allSettled(running.map((platform) => platform.stop(0)));
     throw error;

@@ -1,17 +1,23 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { CommandServices } from '../../commands/index.js';
+import { InFlight } from '../../src/chat/in-flight.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
+import type { Store } from '../../src/store/store.js';
 import { SlackChat } from './chat.js';
 import { registerCommands } from './commands.js';
+import { registerEvents } from './events.js';
 
-// The Slack app over HTTP (request signing checked by Bolt: a bad signature or a timestamp older than
-// five minutes is answered 401 and nothing runs). Not wired into `npm start` yet: issue 8 adds Socket
-// Mode, thread questions, streaming and the settings; this is the part they build on.
+// The Slack app: Socket Mode with an app-level token (no public URL), else HTTP with request signing
+// (Bolt answers a bad signature or a timestamp older than five minutes with 401, and nothing runs).
+// `/trends` and the questions in bound threads; stopping lets answers in flight finish or cuts them.
 
 export interface SlackAppOptions {
   botToken: string;
-  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** Required over HTTP. */
+  signingSecret?: string;
   /** Web API base (tests, proxies); Slack's own otherwise. */
   apiUrl?: string;
   botUserId?: string;
@@ -20,23 +26,27 @@ export interface SlackAppOptions {
   adminUserIds?: readonly string[];
   services: CommandServices;
   followUps: FollowUps;
+  store: Store;
   clock: () => Date;
   log: Logger;
   retries?: number;
+  /** Overrides Slack's edit pacing (tests). */
+  editIntervalMs?: number;
 }
 
 export interface SlackBot {
   app: App;
   chat: SlackChat;
-  /** Listens on `port` (0: any free one) and resolves with the port. */
+  /** Listens on `port` (0: any free one; ignored in Socket Mode) and resolves with the port. */
   start(port: number): Promise<number>;
-  stop(): Promise<void>;
+  /** Finishes (or cuts, after `graceMs`) the answers in flight, then stops. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackBot {
   const app = new App({
     token: options.botToken,
-    signingSecret: options.signingSecret,
+    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret }),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
     logLevel: LogLevel.ERROR,
@@ -52,15 +62,23 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     }
     return admins.get(userId)!;
   };
-  registerCommands(app, { chat, services: options.services, followUps: options.followUps, clock: options.clock, log: options.log, isAdmin });
+  const inFlight = new InFlight();
+  let botUserId = options.botUserId;
+  registerCommands(app, { chat, services: options.services, followUps: options.followUps, clock: options.clock, log: options.log, isAdmin, inFlight });
+  registerEvents(app, { chat, followUps: options.followUps, store: options.store, log: options.log, inFlight, botUserId: () => botUserId, editIntervalMs: options.editIntervalMs });
   return {
     app,
     chat,
     async start(port) {
-      const server = (await app.start(port)) as { address(): { port: number } | string | null };
-      const address = server.address();
+      botUserId ??= (await app.client.auth.test()).user_id;
+      const server = (await app.start(port)) as { address?(): { port: number } | string | null } | undefined;
+      const address = server?.address?.();
       return typeof address === 'object' && address ? address.port : port;
     },
-    stop: () => app.stop().then(() => undefined),
+    async stop(graceMs = 6_000) {
+      const cut = await inFlight.drain(graceMs);
+      if (cut > 0) options.log.warn({ cut }, 'slack: answers cut short by the shutdown');
+      await app.stop();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { findCommand, runCommand, type CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
+import type { InFlight } from '../../src/chat/in-flight.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
@@ -20,6 +21,7 @@ export interface SlackCommandDeps {
   clock: () => Date;
   log: Logger;
   isAdmin(userId: string): Promise<boolean>;
+  inFlight: InFlight;
 }
 
 const subcommands = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'help']);
@@ -34,7 +36,8 @@ export function commandWords(text: string): { name: string; tokens: string[] } {
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
   app.command('/trends', async ({ ack, command, respond }) => {
     await ack();
-    await runSlashCommand(command, respond, deps).catch((error) => deps.log.error({ err: String(error) }, 'slack: /trends failed'));
+    if (!deps.inFlight.accepting) return void (await respond({ response_type: 'ephemeral', text: 'The bot is restarting; try again in a minute.' }));
+    await deps.inFlight.track(runSlashCommand(command, respond, deps)).catch((error) => deps.log.error({ err: String(error) }, 'slack: /trends failed'));
   });
 }
 

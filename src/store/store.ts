@@ -115,6 +115,8 @@ export class Store {
   readonly counters: Collection<WindowCounter>;
   /** Small facts about the bot itself, e.g. the hash of the chat commands last registered. */
   readonly meta: Collection<string>;
+  /** Platform events already handled (Slack retries and redeliveries), kept for a day. */
+  readonly seenEvents: Collection<string>;
 
   constructor(readonly keyv: Keyv) {
     this.reports = new Collection(keyv, 'report');
@@ -125,6 +127,7 @@ export class Store {
     this.threads = new Collection(keyv, 'thread');
     this.counters = new Collection(keyv, 'counter');
     this.meta = new Collection(keyv, 'meta');
+    this.seenEvents = new Collection(keyv, 'seen-event');
   }
 
   async close(): Promise<void> {

@@ -38,6 +38,8 @@ async function start() {
     // With the offline analysis, as in the app: `/trends full` then needs more than one Slack message.
     services: { reports: new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
     followUps: makeFollowUps({ store }),
+    store,
+    editIntervalMs: 20,
     clock: () => SAMPLE_NOW,
     log: createLogger('silent'),
     retries: 1,

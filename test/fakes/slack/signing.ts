@@ -35,3 +35,12 @@ export async function sendSlashCommand(appUrl: string, secret: string, command: 
   const text = await response.text();
   return { status: response.status, body: text, ms: performance.now() - started };
 }
+
+/** Posts a signed Events API callback; `retryNum` sets X-Slack-Retry-Num as Slack does on a redelivery. */
+export async function sendEvent(appUrl: string, secret: string, event: Record<string, unknown>, options: { eventId: string; teamId: string; retryNum?: number }) {
+  const body = JSON.stringify({ type: 'event_callback', team_id: options.teamId, api_app_id: 'A0000APP', event_id: options.eventId, event_time: Math.floor(Date.now() / 1000), event });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...signSlackRequest(secret, body) };
+  if (options.retryNum !== undefined) Object.assign(headers, { 'X-Slack-Retry-Num': String(options.retryNum), 'X-Slack-Retry-Reason': 'http_timeout' });
+  const response = await fetch(`${appUrl}/slack/events`, { method: 'POST', headers, body });
+  return { status: response.status };
+}
