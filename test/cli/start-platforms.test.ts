@@ -61,3 +61,34 @@ describe('ai-trends start with DISCORD_TOKEN', () => {
     expect(result.stderr).toMatch(/DISCORD_TOKEN: Discord refused the bot token/);
   }, 20_000);
 });
+
+describe('ai-trends start with Slack settings', () => {
+  it('names the missing signing secret for Slack over HTTP (exit 2)', async () => {
+    const result = await runBin(['start'], { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', STORE_URL: tempStoreUrl() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET: is required for Slack over HTTP \(or set SLACK_APP_TOKEN/);
+  });
+
+  it('runs Slack over HTTP against the fake Web API and answers a signed /trends', async () => {
+    const { startFakeSlack } = await import('../fakes/slack/web-api.js');
+    const { sendSlashCommand } = await import('../fakes/slack/signing.js');
+    const slack = await startFakeSlack();
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    bot = spawnBin(['start'], { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'signing-secret-123', SLACK_API_URL: slack.apiUrl.replace(/\/$/, ''), PORT: String(port), STORE_URL: tempStoreUrl() });
+    for (let i = 0; i < 300 && !/slack: connected/.test(bot.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(bot.stderr()).toMatch(/slack: connected/);
+    const acked = await sendSlashCommand(`http://127.0.0.1:${port}`, 'signing-secret-123', { text: 'week', teamId: slack.teamId, responseUrl: slack.responseUrl('r') });
+    expect(acked.status).toBe(200);
+    const post = await slack.waitFor((c) => c.method === 'chat.postMessage', 10_000);
+    expect(JSON.stringify(post.args.blocks)).toMatch(/Weekly Popular Posts/);
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    await slack.close();
+  }, 30_000);
+});
