@@ -1,11 +1,14 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { CommandServices } from '../../commands/index.js';
+import { deliver } from '../../src/chat/deliver.js';
 import { InFlight } from '../../src/chat/in-flight.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
+import type { Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import { SlackChat } from './chat.js';
 import { registerCommands } from './commands.js';
+import { toChatError } from './errors.js';
 import { registerEvents } from './events.js';
 
 // The Slack app: Socket Mode with an app-level token (no public URL), else HTTP with request signing
@@ -41,6 +44,8 @@ export interface SlackBot {
   start(port: number): Promise<number>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then stops. */
   stop(graceMs?: number): Promise<void>;
+  /** Posts a report in a channel (the rest in its thread), binds the thread; throws ChatError. */
+  postReport(channelId: string, reply: Reply): Promise<{ ts: string; threadTs?: string; messageTs: string[] }>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackBot {
@@ -74,6 +79,14 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       const server = (await app.start(port)) as { address?(): { port: number } | string | null } | undefined;
       const address = server?.address?.();
       return typeof address === 'object' && address ? address.port : port;
+    },
+    async postReport(channelId, reply) {
+      const { team_id: teamId } = await app.client.auth.test().catch((error: unknown) => {
+        throw toChatError(error);
+      });
+      const target = { platform: 'slack' as const, workspaceId: String(teamId ?? 'unknown'), channelId };
+      const delivered = await deliver(chat, target, reply, { bindThread: (thread, reportDate) => options.followUps.bindThread({ target: thread, reportDate }), log: options.log });
+      return { ts: delivered.messages[0]!.messageId, threadTs: delivered.thread?.threadId, messageTs: delivered.messages.map((m) => m.messageId) };
     },
     async stop(graceMs = 6_000) {
       const cut = await inFlight.drain(graceMs);

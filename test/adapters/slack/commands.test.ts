@@ -124,3 +124,23 @@ describe('Slack /trends over HTTP', () => {
     expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/\/invite @ai-trends/);
   });
 });
+
+describe('Slack postReport (the morning post)', () => {
+  it('posts the report, continues in its thread, binds it, and returns the ts', async () => {
+    const { slack } = await start();
+    const { reportReply } = await import('../../../src/reply/report.js');
+    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
+    const posted = await bot!.postReport('C0MORNING', reportReply(report, { section: 'full' }));
+    expect(posted.threadTs).toBe(posted.ts);
+    expect(slack.messages('C0MORNING')[0]!.ts).toBe(posted.ts);
+    expect(await store!.threads.get(`slack:C0MORNING:${posted.ts}`)).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: slack.teamId } });
+  });
+
+  it('channel_not_found is a permanent ChatError', async () => {
+    const { slack } = await start();
+    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    const { reportReply } = await import('../../../src/reply/report.js');
+    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
+    await expect(bot!.postReport('CGONE', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'permanent', code: 'channel_not_found' });
+  });
+});
