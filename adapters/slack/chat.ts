@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import type { ChatAdapter, MessageRef, NativeStream } from '../../src/chat/adapter.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { targetLimits } from '../../src/render/limits.js';
 import { renderSlack, slackDraft, type SlackMessage } from '../../src/render/slack.js';
@@ -50,6 +50,32 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
 
   async openThread(ref: MessageRef): Promise<ThreadTarget> {
     return inThread(ref.target, ref.target.threadId ?? ref.messageId);
+  }
+
+  /** "is reading the posts…" under the question, until the answer arrives (Slack clears it then). */
+  async typing(target: ChatTarget): Promise<void> {
+    if (!target.threadId) return;
+    await this.client.assistant.threads.setStatus({ channel_id: target.channelId, thread_ts: target.threadId, status: 'is reading the posts…' });
+  }
+
+  /**
+   * Slack's own streaming (chat.startStream / appendStream / stopStream). At the end the streamed text
+   * is replaced by the grounded reply (numbers checked, cited post links), so nothing unchecked stays.
+   * A refused start makes stream.ts use a message and edits instead.
+   */
+  async startStream(target: ThreadTarget, userId: string): Promise<NativeStream<SlackMessage>> {
+    const started = await this.client.chat.startStream({ channel: target.channelId, thread_ts: target.threadId, recipient_team_id: target.workspaceId, recipient_user_id: userId });
+    const ts = String(started.ts);
+    return {
+      append: async (text) => {
+        await this.client.chat.appendStream({ channel: target.channelId, ts, markdown_text: text });
+      },
+      stop: async (final) => {
+        await this.client.chat.stopStream({ channel: target.channelId, ts });
+        await this.client.chat.update({ channel: target.channelId, ts, text: final.text, blocks: final.blocks });
+        return { target, messageId: ts };
+      },
+    };
   }
 
   async postPrivate(target: ChatTarget, userId: string, message: SlackMessage): Promise<void> {

@@ -43,6 +43,17 @@ async function firstTime(store: Store, eventId: string | undefined): Promise<boo
 }
 
 export function registerEvents(app: App, deps: SlackEventDeps): void {
+  // A redelivery can arrive while the first delivery is still being checked: claims in this process
+  // are settled at once, the store settles them across restarts (and, best effort, across processes).
+  const claims = new Map<string, Promise<boolean>>();
+  const claim = (eventId: string | undefined): Promise<boolean> => {
+    if (!eventId) return Promise.resolve(true);
+    if (claims.has(eventId)) return Promise.resolve(false);
+    const first = firstTime(deps.store, eventId);
+    claims.set(eventId, first);
+    setTimeout(() => claims.delete(eventId), 10 * 60_000).unref();
+    return first;
+  };
   const hear = (event: ThreadMessage, body: { team_id?: string; event_id?: string }, mention: boolean) => {
     if (!deps.inFlight.accepting || event.bot_id || event.subtype || !event.user || !event.thread_ts) return;
     const bot = deps.botUserId();
@@ -53,15 +64,15 @@ export function registerEvents(app: App, deps: SlackEventDeps): void {
     const target: ThreadTarget = { platform: 'slack', workspaceId: body.team_id ?? 'unknown', channelId: event.channel, threadId: event.thread_ts };
     const cut = () => deps.chat.post(target, deps.chat.render({ blocks: [note('The bot is restarting, so this answer stops here. Ask again in a minute.', 'warning')] })[0]!);
     void deps.inFlight
-      .track(answer(target, event.user, text, body.event_id, deps), cut)
+      .track(answer(target, event.user, text, claim(body.event_id), deps), cut)
       .catch((error) => deps.log.warn({ team: target.workspaceId, channel: target.channelId, thread: target.threadId, err: String(error) }, 'slack: could not answer'));
   };
   app.event('message', async ({ event, body }) => hear(event as ThreadMessage, body, false));
   app.event('app_mention', async ({ event, body }) => hear(event as ThreadMessage, body, true));
 }
 
-async function answer(target: ThreadTarget, userId: string, text: string, eventId: string | undefined, deps: SlackEventDeps): Promise<void> {
+async function answer(target: ThreadTarget, userId: string, text: string, firstDelivery: Promise<boolean>, deps: SlackEventDeps): Promise<void> {
+  if (!(await firstDelivery)) return;
   if (!(await deps.followUps.threadOf(target))) return;
-  if (!(await firstTime(deps.store, eventId))) return;
   await streamAnswer(deps.chat, target, deps.followUps.answerStream({ target, userId, text }), { userId, editIntervalMs: deps.editIntervalMs, log: deps.log });
 }

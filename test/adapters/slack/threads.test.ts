@@ -43,12 +43,17 @@ async function withThread() {
 const question = (thread: string, text: string, extra: Record<string, unknown> = {}) => ({ type: 'message', channel: 'C0000CHAN', user: 'U0000USER', text, ts: '1770796999.000001', thread_ts: thread, ...extra });
 const answersIn = (slack: FakeSlack, thread: string) => slack.messages('C0000CHAN').filter((m) => m.thread_ts === thread);
 
+/** Waits until an answer with blocks (the final, grounded one) stands in the thread. */
+async function answered(slack: FakeSlack, thread: string): Promise<void> {
+  for (let i = 0; i < 200 && !answersIn(slack, thread).some((m) => m.blocks); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
 describe('Slack: questions in a report thread', () => {
   it('answers in the same thread with the posts it rests on, once per event id (a retry is ignored)', async () => {
     const { slack, url, thread } = await withThread();
     expect((await sendEvent(url, SECRET, question(thread, 'what about Seedance?'), { eventId: 'Ev1', teamId: slack.teamId })).status).toBe(200);
     expect((await sendEvent(url, SECRET, question(thread, 'what about Seedance?'), { eventId: 'Ev1', teamId: slack.teamId, retryNum: 1 })).status).toBe(200);
-    await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread, 5_000);
+    await answered(slack, thread);
     await new Promise((r) => setTimeout(r, 200));
     const answers = answersIn(slack, thread);
     expect(answers).toHaveLength(1);
@@ -72,17 +77,65 @@ describe('Slack: questions in a report thread', () => {
     const text = `<@${slack.botUserId}> what about Kimi?`;
     await sendEvent(url, SECRET, question(thread, text), { eventId: 'Ev6', teamId: slack.teamId });
     await sendEvent(url, SECRET, { ...question(thread, text), type: 'app_mention' }, { eventId: 'Ev7', teamId: slack.teamId });
-    await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread, 5_000);
+    await answered(slack, thread);
     await new Promise((r) => setTimeout(r, 200));
     expect(answersIn(slack, thread)).toHaveLength(1);
   });
 
-  it('a 429 on chat.postMessage is waited out (Retry-After): one answer', async () => {
+  it('a 429 on the final chat.update is waited out (Retry-After): one answer, nothing lost', async () => {
     const { slack, url, thread } = await withThread();
-    slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    slack.failNext('chat.update', { status: 429, retryAfter: 1 });
     await sendEvent(url, SECRET, question(thread, 'what about Seedance?'), { eventId: 'Ev8', teamId: slack.teamId });
-    await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread && slack.calls.filter((x) => x.method === 'chat.postMessage' && x.args.thread_ts === thread).length === 2, 8_000);
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 300 && slack.calls.filter((c) => c.method === 'chat.update').length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await answered(slack, thread);
+    expect(slack.calls.filter((c) => c.method === 'chat.update')).toHaveLength(2);
     expect(answersIn(slack, thread)).toHaveLength(1);
+    expect(JSON.stringify(answersIn(slack, thread)[0]!.blocks)).toMatch(/Seedance/);
   }, 15_000);
+});
+
+describe('Slack: streamed answers', () => {
+  it('shows a status, streams through chat.startStream/appendStream, and ends with the grounded reply', async () => {
+    const { startFakeAnthropic } = await import('../../fakes/anthropic.js');
+    const { citationOf, sampleReport } = await import('../../followup/helpers.js');
+    const anthropic = await startFakeAnthropic();
+    try {
+      slack = await startFakeSlack();
+      store = await openTempStore('sample');
+      bot = createSlackApp({
+        botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId,
+        services: { reports: new DailyReports(store, sampleSource()), store }, followUps: makeFollowUps({ store, fake: anthropic }), store,
+        clock: () => SAMPLE_NOW, log: createLogger('silent'), retries: 0, editIntervalMs: 20,
+      });
+      const url = `http://127.0.0.1:${await bot.start(0)}`;
+      anthropic.setDefault({ kind: 'message', content: [{ type: 'text', text: 'x' }] });
+      await sendSlashCommand(url, SECRET, { text: '', teamId: slack.teamId, responseUrl: slack.responseUrl('r') });
+      await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+      const thread = slack.messages('C0000CHAN')[0]!.ts;
+      for (let i = 0; i < 50 && !(await store.threads.get(`slack:C0000CHAN:${thread}`)); i++) await new Promise((r) => setTimeout(r, 10));
+      const post = sampleReport().sections.today[0]!;
+      anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: 'The top post is a meme about the pace of AI. People agree with it. ', citations: [citationOf(post)] }], chunkDelayMs: 15 });
+
+      await sendEvent(url, SECRET, question(thread, 'what is the top post?'), { eventId: 'EvS', teamId: slack.teamId });
+      await slack.waitFor((c) => c.method === 'chat.stopStream', 8_000);
+      const final = await slack.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks).includes(post.url), 5_000);
+      const order = slack.calls.map((c) => c.method).filter((m) => /setStatus|Stream|chat.update/.test(m));
+      expect(order[0]).toBe('assistant.threads.setStatus');
+      expect(order).toContain('chat.startStream');
+      expect(order).toContain('chat.appendStream');
+      expect(slack.calls.find((c) => c.method === 'chat.startStream')!.args).toMatchObject({ thread_ts: thread, recipient_team_id: slack.teamId, recipient_user_id: 'U0000USER' });
+      expect(final.args.ts).toBe(slack.calls.find((c) => c.method === 'chat.stopStream')!.args.ts);
+    } finally {
+      await anthropic.close();
+    }
+  });
+
+  it('falls back to a message and chat.update when streaming is refused', async () => {
+    const { slack, url, thread } = await withThread();
+    slack.failNext('chat.startStream', { error: 'not_allowed' });
+    await sendEvent(url, SECRET, question(thread, 'what about Seedance?'), { eventId: 'EvF', teamId: slack.teamId });
+    await slack.waitFor((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread, 5_000);
+    expect(answersIn(slack, thread)).toHaveLength(1);
+    expect(slack.calls.filter((c) => c.method === 'chat.appendStream')).toEqual([]);
+  });
 });

@@ -102,6 +102,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         channels.set(channel, list().filter((m) => m.ts !== args.ts));
         return before === list().length ? { ok: false, error: 'message_not_found' } : { ok: true, channel, ts: args.ts };
       }
+      case 'chat.startStream': {
+        const message: SlackStoredMessage = { channel, ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: '', edits: 0 };
+        list().push(message);
+        return { ok: true, channel, ts: message.ts };
+      }
+      case 'chat.appendStream': {
+        const message = list().find((m) => m.ts === args.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = (message.text ?? '') + String(args.markdown_text ?? '');
+        return { ok: true, channel, ts: message.ts };
+      }
+      case 'chat.stopStream':
+        return list().some((m) => m.ts === args.ts) ? { ok: true, channel, ts: args.ts } : { ok: false, error: 'message_not_found' };
+      case 'assistant.threads.setStatus':
+        return { ok: true };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'users.info': {
