@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import { InFlight } from '../../src/chat/in-flight.js';
@@ -51,10 +51,13 @@ export interface SlackBot {
 export function createSlackApp(options: SlackAppOptions): SlackBot {
   const app = new App({
     token: options.botToken,
-    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret }),
+    // In Socket Mode the receiver has a Web API client of its own (apps.connections.open): same base URL.
+    ...(options.appToken
+      ? { socketMode: true, appToken: options.appToken, installerOptions: { clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {} } }
+      : { signingSecret: options.signingSecret }),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
-    logLevel: LogLevel.ERROR,
+    logger: boltLogger(options.log),
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3 } },
   });
   const chat = new SlackChat(app.client);
@@ -93,5 +96,19 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       if (cut > 0) options.log.warn({ cut }, 'slack: answers cut short by the shutdown');
       await app.stop();
     },
+  };
+}
+
+/** Bolt's own messages go to our JSON log (warnings and errors; the rest at debug). */
+function boltLogger(log: Logger): BoltLogger {
+  const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...parts) => log.debug(`slack (bolt): ${text(parts)}`),
+    info: (...parts) => log.debug(`slack (bolt): ${text(parts)}`),
+    warn: (...parts) => log.warn(`slack (bolt): ${text(parts)}`),
+    error: (...parts) => log.error(`slack (bolt): ${text(parts)}`),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => undefined,
   };
 }

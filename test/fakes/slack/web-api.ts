@@ -4,6 +4,7 @@
 // the messages of each channel, answers `response_url` posts, and fails on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface SlackCall {
   method: string;
@@ -43,6 +44,10 @@ export interface FakeSlack {
   messages(channel: string): SlackStoredMessage[];
   failNext(method: string, failure: SlackFailure, times?: number): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  /** Socket Mode: sends an envelope to the connected app and resolves with its ack. */
+  deliver(type: 'slash_commands' | 'events_api', payload: Record<string, unknown>, timeoutMs?: number): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Resolves once a Socket Mode client is connected (after `hello`). */
+  socketConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +128,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const user = users.get(String(args.user)) ?? { id: String(args.user) };
         return { ok: true, user: { ...user, team_id: ids.teamId } };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${portOf()}/socket` };
       case 'conversations.info':
         return { ok: true, channel: { id: channel, is_member: true } };
       default:
@@ -153,8 +160,26 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     return send(res, 200, answer(method, call.args));
   });
+  // Socket Mode: the app connects over WebSocket to the URL apps.connections.open gave it.
+  const sockets = new WebSocketServer({ server, path: '/socket' });
+  let socket: WebSocket | undefined;
+  const acks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  let envelopes = 0;
+  sockets.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (message.envelope_id) acks.get(message.envelope_id)?.({ envelope_id: message.envelope_id, payload: message.payload });
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0000APP' } }));
+    waiters.forEach((wake) => wake());
+  });
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  function portOf() {
+    return port;
+  }
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
@@ -182,6 +207,37 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         check();
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    deliver(type, payload, timeoutMs = 5000) {
+      if (!socket) return Promise.reject(new Error('fake slack: no Socket Mode client connected'));
+      const envelope_id = `env-${++envelopes}`;
+      const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`fake slack: envelope ${envelope_id} not acked within ${timeoutMs} ms`)), timeoutMs);
+        acks.set(envelope_id, (ack) => {
+          clearTimeout(timer);
+          resolve(ack);
+        });
+      });
+      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type === 'slash_commands', retry_attempt: 0, retry_reason: '' }));
+      return acked;
+    },
+    socketConnected(timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!socket) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => reject(new Error('fake slack: no Socket Mode connection')), timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+      }),
   };
 }
