@@ -10,6 +10,7 @@ import { SAMPLE_NOW } from '../../commands/helpers.js';
 import { sendSlashCommand } from '../../fakes/slack/signing.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack/web-api.js';
 import { makeFollowUps } from '../../followup/helpers.js';
+import { reportSections } from '../../../src/reply/report.js';
 import { containsMention } from '../../../src/text/mentions.js';
 import { openTempStore } from '../../helpers/store.js';
 
@@ -80,6 +81,28 @@ describe('Slack /trends over HTTP', () => {
     }
     expect(await store!.threads.get(`slack:C0000CHAN:${parent.ts}`)).toMatchObject({ reportDate: '2026-02-11' });
   });
+
+  it.each(reportSections)('/trends %s: acked, then blocks within the limits', async (section) => {
+    const { slack, url } = await start();
+    expect((await sendSlashCommand(url, SECRET, command(slack, section))).status).toBe(200);
+    await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const post of slack.calls.filter((c) => c.method === 'chat.postMessage')) {
+      const blocks = post.args.blocks as SlackBlock[];
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      for (const block of blocks) expect(slackBlockText(block).length).toBeLessThanOrEqual(block.type === 'header' ? 150 : 3000);
+      expect(containsMention(blocks.map(slackBlockText).join('\n'))).toBe(false);
+    }
+  });
+
+  it('a 429 on chat.postMessage is waited out (Retry-After): one message, nothing lost', async () => {
+    const { slack, url } = await start();
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await sendSlashCommand(url, SECRET, command(slack, 'week'));
+    for (let i = 0; i < 200 && slack.messages('C0000CHAN').length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+    expect(slack.messages('C0000CHAN')).toHaveLength(1);
+  }, 10_000);
 
   it('answers errors and help privately through the response URL', async () => {
     const { slack, url } = await start();
