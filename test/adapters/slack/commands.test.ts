@@ -1,52 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackApp, type SlackBot } from '../../../adapters/slack/app.js';
-import { createAnalysisStep } from '../../../src/analysis/analyze.js';
-import { createLogger } from '../../../src/log.js';
+import type { SlackBot } from '../../../adapters/slack/app.js';
 import { slackBlockText, type SlackBlock } from '../../../src/render/slack.js';
 import { DailyReports } from '../../../src/report/daily.js';
 import { sampleSource } from '../../../src/report/source.js';
 import type { Store } from '../../../src/store/store.js';
 import { SAMPLE_NOW } from '../../commands/helpers.js';
 import { sendSlashCommand } from '../../fakes/slack/signing.js';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack/web-api.js';
-import { makeFollowUps } from '../../followup/helpers.js';
+import type { FakeSlack } from '../../fakes/slack/web-api.js';
 import { reportSections } from '../../../src/reply/report.js';
 import { containsMention } from '../../../src/text/mentions.js';
-import { openTempStore } from '../../helpers/store.js';
+import { SECRET, startSlackHarness, type SlackHarness } from './harness.js';
 
 // The Slack `/trends` command end to end: the real Bolt App over HTTP, signed requests, the fake Web API.
 
-const SECRET = 'test-signing-secret';
-let slack: FakeSlack | undefined;
-let bot: SlackBot | undefined;
+let h: SlackHarness | undefined;
 let store: Store | undefined;
+let bot: SlackBot | undefined;
 afterEach(async () => {
-  await bot?.stop();
-  await slack?.close();
-  await store?.close();
-  bot = slack = store = undefined;
+  await h?.stop();
+  h = store = bot = undefined;
 });
 
 async function start() {
-  slack = await startFakeSlack();
-  store = await openTempStore('sample');
-  bot = createSlackApp({
-    botToken: 'xoxb-test',
-    signingSecret: SECRET,
-    apiUrl: slack.apiUrl,
-    botUserId: slack.botUserId,
-    botId: slack.botId,
-    // With the offline analysis, as in the app: `/trends full` then needs more than one Slack message.
-    services: { reports: new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
-    followUps: makeFollowUps({ store }),
-    store,
-    editIntervalMs: 20,
-    clock: () => SAMPLE_NOW,
-    log: createLogger('silent'),
-    retries: 1,
-  });
-  const port = await bot.start(0);
-  return { slack, url: `http://127.0.0.1:${port}` };
+  h = await startSlackHarness();
+  ({ store, bot } = h);
+  return { slack: h.slack, url: h.url };
 }
 
 const command = (slack: FakeSlack, text: string, extra: { userId?: string } = {}) => ({ text, teamId: slack.teamId, responseUrl: slack.responseUrl('r1'), ...extra });

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createSlackApp } from '../../../adapters/slack/app.js';
-import { createLogger } from '../../../src/log.js';
-import { DailyReports } from '../../../src/report/daily.js';
-import { sampleSource } from '../../../src/report/source.js';
-import { SAMPLE_NOW } from '../../commands/helpers.js';
-import { startFakeSlack } from '../../fakes/slack/web-api.js';
-import { makeFollowUps } from '../../followup/helpers.js';
-import { openTempStore } from '../../helpers/store.js';
+import { startSlackHarness } from './harness.js';
 
 // The whole flow once over Socket Mode: the app opens its connection through apps.connections.open,
 // acks a /trends envelope, posts the answer, then answers a question in its thread.
 
 describe('Slack over Socket Mode', () => {
   it('acks the /trends envelope, posts the report, and answers in its thread', async () => {
-    const slack = await startFakeSlack();
-    const store = await openTempStore('sample');
-    const bot = createSlackApp({
-      botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId,
-      services: { reports: new DailyReports(store, sampleSource()), store }, followUps: makeFollowUps({ store }), store,
-      clock: () => SAMPLE_NOW, log: createLogger('silent'), retries: 0, editIntervalMs: 20,
-    });
+    const h = await startSlackHarness({ socketMode: true, retries: 0 });
+    const { slack, store } = h;
     try {
-      await bot.start(0);
       await slack.socketConnected();
       expect(slack.calls.some((c) => c.method === 'apps.connections.open' && c.token === 'xapp-test')).toBe(true);
       const ack = await slack.deliver('slash_commands', { command: '/trends', text: 'week', user_id: 'U0000USER', channel_id: 'C0000CHAN', team_id: slack.teamId, response_url: slack.responseUrl('s'), trigger_id: 't' });
@@ -36,9 +23,7 @@ describe('Slack over Socket Mode', () => {
       for (let i = 0; i < 200 && !slack.messages('C0000CHAN').some((m) => m.thread_ts === parent.ts && m.blocks); i++) await new Promise((r) => setTimeout(r, 20));
       expect(JSON.stringify(slack.messages('C0000CHAN').find((m) => m.thread_ts === parent.ts)?.blocks)).toMatch(/Seedance/);
     } finally {
-      await bot.stop(200);
-      await slack.close();
-      await store.close();
+      await h.stop();
     }
   }, 20_000);
 });

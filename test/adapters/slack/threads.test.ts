@@ -1,43 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackApp, type SlackBot } from '../../../adapters/slack/app.js';
-import { createLogger } from '../../../src/log.js';
 import { slackBlockText, type SlackBlock } from '../../../src/render/slack.js';
-import { DailyReports } from '../../../src/report/daily.js';
-import { sampleSource } from '../../../src/report/source.js';
-import type { Store } from '../../../src/store/store.js';
-import { SAMPLE_NOW } from '../../commands/helpers.js';
 import { sendEvent, sendSlashCommand } from '../../fakes/slack/signing.js';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack/web-api.js';
-import { makeFollowUps } from '../../followup/helpers.js';
-import { openTempStore } from '../../helpers/store.js';
+import type { FakeSlack } from '../../fakes/slack/web-api.js';
+import { SECRET, startSlackHarness, type SlackHarness } from './harness.js';
 
 // Questions in the thread under a Slack /trends answer, over signed Events API requests.
 
-const SECRET = 'test-signing-secret';
-let slack: FakeSlack | undefined;
-let bot: SlackBot | undefined;
-let store: Store | undefined;
+let h: SlackHarness | undefined;
 afterEach(async () => {
-  await bot?.stop(500);
-  await slack?.close();
-  await store?.close();
-  bot = slack = store = undefined;
+  await h?.stop();
+  h = undefined;
 });
 
-async function withThread() {
-  slack = await startFakeSlack();
-  store = await openTempStore('sample');
-  bot = createSlackApp({
-    botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId,
-    services: { reports: new DailyReports(store, sampleSource()), store }, followUps: makeFollowUps({ store }), store,
-    clock: () => SAMPLE_NOW, log: createLogger('silent'), retries: 1, editIntervalMs: 20,
-  });
-  const url = `http://127.0.0.1:${await bot.start(0)}`;
+/** A harness with a /trends answer posted; returns its thread (bound to the sample report). */
+async function withThread(options: Parameters<typeof startSlackHarness>[0] = {}) {
+  h = await startSlackHarness(options);
+  const { slack, url, store } = h;
   await sendSlashCommand(url, SECRET, { text: '', teamId: slack.teamId, responseUrl: slack.responseUrl('r') });
   await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
   const parent = slack.messages('C0000CHAN')[0]!;
   for (let i = 0; i < 50 && !(await store.threads.get(`slack:C0000CHAN:${parent.ts}`)); i++) await new Promise((r) => setTimeout(r, 10));
-  return { slack, url, thread: parent.ts };
+  return { slack, url, store, thread: parent.ts };
 }
 
 const question = (thread: string, text: string, extra: Record<string, unknown> = {}) => ({ type: 'message', channel: 'C0000CHAN', user: 'U0000USER', text, ts: '1770796999.000001', thread_ts: thread, ...extra });
@@ -100,19 +83,7 @@ describe('Slack: streamed answers', () => {
     const { citationOf, sampleReport } = await import('../../followup/helpers.js');
     const anthropic = await startFakeAnthropic();
     try {
-      slack = await startFakeSlack();
-      store = await openTempStore('sample');
-      bot = createSlackApp({
-        botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId,
-        services: { reports: new DailyReports(store, sampleSource()), store }, followUps: makeFollowUps({ store, fake: anthropic }), store,
-        clock: () => SAMPLE_NOW, log: createLogger('silent'), retries: 0, editIntervalMs: 20,
-      });
-      const url = `http://127.0.0.1:${await bot.start(0)}`;
-      anthropic.setDefault({ kind: 'message', content: [{ type: 'text', text: 'x' }] });
-      await sendSlashCommand(url, SECRET, { text: '', teamId: slack.teamId, responseUrl: slack.responseUrl('r') });
-      await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
-      const thread = slack.messages('C0000CHAN')[0]!.ts;
-      for (let i = 0; i < 50 && !(await store.threads.get(`slack:C0000CHAN:${thread}`)); i++) await new Promise((r) => setTimeout(r, 10));
+      const { slack, url, thread } = await withThread({ anthropic });
       const post = sampleReport().sections.today[0]!;
       anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: 'The top post is a meme about the pace of AI. People agree with it. ', citations: [citationOf(post)] }], chunkDelayMs: 15 });
 
