@@ -23,6 +23,16 @@ export interface CommandContext {
   isAdmin: boolean;
   now: Date;
   services: CommandServices;
+  /**
+   * How this platform spells a command, for replies that name one: `/trends-subscribe` on Discord,
+   * `/trends subscribe` on Slack; `/subscribe` (the default) in the terminal.
+   */
+  spell?: (name: string) => string;
+}
+
+/** A command's name as the user types it where they are. */
+export function spelled(context: Pick<CommandContext, 'spell'>, name: string): string {
+  return context.spell ? context.spell(name) : `/${name}`;
 }
 
 export interface CommandOption {
@@ -67,9 +77,9 @@ export function fail<O extends OptionValues>(message: string): ParseResult<O> {
 }
 
 /** The polite answer to a non-admin asking for an admin-only command, shown only to them. */
-export function adminRefusal(command: Pick<Command, 'name'>): Reply {
+export function adminRefusal(command: Pick<Command, 'name'>, context: Pick<CommandContext, 'spell'> = {}): Reply {
   return {
-    blocks: [note(`Sorry, only admins can use /${command.name}: it changes what this channel receives. An admin of this server or workspace can run it for you.`, 'info')],
+    blocks: [note(`Sorry, only admins can use ${spelled(context, command.name)}: it changes what this channel receives. An admin of this server or workspace can run it for you.`, 'info')],
     private: true,
   };
 }

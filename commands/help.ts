@@ -1,6 +1,6 @@
 import { heading, paragraph, type Reply } from '../src/reply.js';
 import { reportSections, sectionDescriptions } from '../src/reply/report.js';
-import { fail, type Command, type ParseResult } from './command.js';
+import { fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { quoteInput } from '../src/text/quote.js';
 
 // `/help`: every command with its usage, from the same metadata the adapters register.
@@ -20,14 +20,16 @@ export function createHelpCommand(commands: () => readonly Command[]): Command<H
       if (tokens.length > 0) return fail(`/help takes no options (got "${quoteInput(tokens.join(' '))}").`);
       return { ok: true, options: {} };
     },
-    async run(): Promise<Reply> {
+    async run(_options: HelpOptions, context: CommandContext): Promise<Reply> {
+      // Usage lines name the command as it is typed here (`/trends-subscribe`, `/trends subscribe`…).
+      const usage = (c: Command) => `${spelled(context, c.name)}${c.usage.slice(`/${c.name}`.length)}`;
       return {
         blocks: [
           heading('Commands', 2),
-          ...commands().map((c) => paragraph({ text: c.usage, strong: true }, ` - ${c.description}`)),
+          ...commands().map((c) => paragraph({ text: usage(c), strong: true }, ` - ${c.description}`)),
           heading('/trends sections', 3),
           ...reportSections.map((s) => paragraph({ text: s, strong: true }, ` - ${sectionDescriptions[s]}`)),
-          paragraph('Options may come in any order, e.g. /trends week 2026-02-10 LocalLLaMA or /subscribe 07:30 Europe/Berlin summary,week.'),
+          paragraph(`Options may come in any order, e.g. /trends week 2026-02-10 LocalLLaMA or ${spelled(context, 'subscribe')} 07:30 Europe/Berlin summary,week.`),
           paragraph('Ask a question in the thread under a report to get an answer grounded in its posts.'),
         ],
         private: true,

@@ -34,7 +34,7 @@ export async function runCommand(name: string, tokens: string[], context: Comman
     return errorReply(`Unknown command /${quoteInput(name)}.${didYouMean(closeMatches(name, names).map((n) => `/${n}`))} Commands: ${names.map((n) => `/${n}`).join(', ')}.`);
   }
   // Refuse before parsing: a non-admin learns nothing from the validation of options they cannot use.
-  if (command.adminOnly && !context.isAdmin) return adminRefusal(command);
+  if (command.adminOnly && !context.isAdmin) return adminRefusal(command, context);
   const parsed = command.parse(tokens);
   if (!parsed.ok) return parsed.reply;
   return runParsed(command, parsed.options, context);
@@ -42,7 +42,7 @@ export async function runCommand(name: string, tokens: string[], context: Comman
 
 /** Runs a command with options already named (a platform's slash-command options). */
 export async function runParsed(command: Command, options: Record<string, string | undefined>, context: CommandContext): Promise<Reply> {
-  if (command.adminOnly && !context.isAdmin) return adminRefusal(command);
+  if (command.adminOnly && !context.isAdmin) return adminRefusal(command, context);
   try {
     return await command.run(options, context);
   } catch (error) {

@@ -39,7 +39,7 @@ function parseSubscribe(tokens: string[]): ParseResult<SubscribeOptions> {
 }
 
 async function runSubscribe(options: SubscribeOptions, context: CommandContext): Promise<Reply> {
-  if (!context.isAdmin) return adminRefusal(subscribeCommand);
+  if (!context.isAdmin) return adminRefusal(subscribeCommand, context);
   const time = checkTime(options.time ?? DEFAULT_TIME);
   if (!time.ok) return errorReply(time.message);
   const timezone = checkTimeZone(options.timezone ?? DEFAULT_TIMEZONE);

@@ -1,5 +1,5 @@
 import { heading, note, paragraph, type Reply } from '../src/reply.js';
-import { fail, type Command, type CommandContext, type ParseResult } from './command.js';
+import { fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
 
@@ -18,7 +18,7 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
     .filter((s) => s.target.platform === context.target.platform && s.target.workspaceId === context.target.workspaceId)
     .sort((a, b) => a.target.channelId.localeCompare(b.target.channelId));
   if (mine.length === 0) {
-    return { blocks: [note('No morning posts are set up here yet. An admin can add one with /subscribe [HH:MM] [time zone] [sections].')] };
+    return { blocks: [note(`No morning posts are set up here yet. An admin can add one with ${spelled(context, 'subscribe')} [HH:MM] [time zone] [sections].`)] };
   }
   return {
     blocks: [

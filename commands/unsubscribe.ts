@@ -1,5 +1,5 @@
 import { note, paragraph, type Reply } from '../src/reply.js';
-import { adminRefusal, fail, type Command, type CommandContext, type ParseResult } from './command.js';
+import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { channelKey } from '../src/chat/target.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
@@ -14,10 +14,10 @@ function parseUnsubscribe(tokens: string[]): ParseResult<UnsubscribeOptions> {
 }
 
 async function runUnsubscribe(_options: UnsubscribeOptions, context: CommandContext): Promise<Reply> {
-  if (!context.isAdmin) return adminRefusal(unsubscribeCommand);
+  if (!context.isAdmin) return adminRefusal(unsubscribeCommand, context);
   const key = channelKey(context.target);
   const existing = await context.services.store.subscriptions.get(key);
-  if (!existing) return { blocks: [note('This channel has no morning post to stop. /subscribe sets one up.')], private: true };
+  if (!existing) return { blocks: [note(`This channel has no morning post to stop. ${spelled(context, 'subscribe')} sets one up.`)], private: true };
   await context.services.store.subscriptions.delete(key);
   return { blocks: [paragraph(`Morning post stopped for this channel (it was ${describeSubscription(existing)}).`)] };
 }

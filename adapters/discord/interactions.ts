@@ -8,7 +8,7 @@ import type { ChatTarget } from '../../src/chat/target.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
 import { note, type Reply } from '../../src/reply.js';
 import type { DiscordDeps } from './context.js';
-import { commandForDiscordName } from './definitions.js';
+import { commandForDiscordName, discordName } from './definitions.js';
 import { toChatError } from './errors.js';
 
 // Slash commands: deferred at once (Discord allows 3 s), publicly or privately as the command declares,
@@ -30,7 +30,7 @@ function contextOf(interaction: ChatInputCommandInteraction, deps: DiscordDeps):
   // Manage Server, checked now: a server admin can override the registered default per channel. In a
   // DM the user is alone with the bot, as in the terminal.
   const isAdmin = interaction.inGuild() ? interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) : true;
-  return { target: targetOf(interaction), userId: interaction.user.id, isAdmin, now: deps.clock(), services: deps.services };
+  return { target: targetOf(interaction), userId: interaction.user.id, isAdmin, now: deps.clock(), services: deps.services, spell: (name) => `/${discordName({ name })}` };
 }
 
 const ephemeral = (message: DiscordMessage) => ({ ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral });

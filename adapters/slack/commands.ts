@@ -33,6 +33,9 @@ export function commandWords(text: string): { name: string; tokens: string[] } {
   return first && subcommands.has(first) ? { name: first, tokens: words.slice(1) } : { name: 'trends', tokens: words };
 }
 
+/** In Slack every command is a word after `/trends`. */
+const slackSpelling = (name: string) => (name === 'trends' ? '/trends' : `/trends ${name}`);
+
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
   app.command('/trends', async ({ ack, command, respond }) => {
     await ack();
@@ -45,7 +48,7 @@ export async function runSlashCommand(command: SlashCommand, respond: RespondFn,
   const target: ChatTarget = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
   const { name, tokens } = commandWords(command.text);
   const isAdmin = findCommand(name)?.adminOnly ? await deps.isAdmin(command.user_id) : false;
-  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services });
+  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services, spell: slackSpelling });
   const privately = (answer: Reply) => Promise.all(deps.chat.render(answer).map((m) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
   if (reply.private || findCommand(name)?.answer.private) return void (await privately(reply));
   try {

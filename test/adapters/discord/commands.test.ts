@@ -75,7 +75,7 @@ describe('Discord: /trends', () => {
     h = await startHarness();
     const { fake } = h;
     fake.slashCommand({ name: 'trends-subscribe', options: [{ name: 'time', value: '07:30' }], memberPermissions: '0' });
-    const refusal = await fake.waitForMessage((m) => /only admins can use \/subscribe/.test(m.content), 5_000);
+    const refusal = await fake.waitForMessage((m) => /only admins can use \/trends-subscribe:/.test(m.content), 5_000);
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(await h.store.subscriptions.list()).toEqual([]);
 

@@ -90,7 +90,7 @@ describe('Slack /trends over HTTP', () => {
     expect(slack.responses.map((r) => r.body.response_type)).toEqual(['ephemeral', 'ephemeral']);
     const bodies = slack.responses.map((r) => JSON.stringify(r.body));
     expect(bodies.some((b) => /Did you mean \\"week\\"/.test(b))).toBe(true);
-    expect(bodies.some((b) => /Commands/.test(b))).toBe(true);
+    expect(bodies.some((b) => /Commands/.test(b) && /\/trends subscribe \[HH:MM\]/.test(b))).toBe(true);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 
@@ -99,7 +99,8 @@ describe('Slack /trends over HTTP', () => {
     slack.addUser({ id: 'UADMIN', is_admin: true });
     await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30 Europe/Berlin', { userId: 'UMEMBER' }));
     for (let i = 0; i < 50 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/only admins/);
+    // Commands are named as Slack users type them.
+    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/only admins can use \/trends subscribe:/);
     await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30 Europe/Berlin', { userId: 'UADMIN' }));
     await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
     expect(await store!.subscriptions.get('slack:C0000CHAN')).toMatchObject({ target: { platform: 'slack', workspaceId: slack.teamId }, time: '07:30' });
