@@ -23,8 +23,11 @@ export function defuseUrls(value: string): string {
 }
 
 /** Untrusted text as one inert, visible line: no control, no bidi trick, no ping, no bare link. */
+// Controls go before the line is collapsed and trimmed: a C1 character (U+0085) is not whitespace to
+// `oneLine`, so "\u0085 \u0085" stripped afterwards would leave a lone space and cleaning twice would
+// differ from cleaning once.
 export function displayText(value: string): string {
-  return defuseUrls(neutraliseMentions(stripDisplayControls(oneLine(decodeEntities(value)))));
+  return defuseUrls(neutraliseMentions(oneLine(stripDisplayControls(decodeEntities(value)))));
 }
 
 /**

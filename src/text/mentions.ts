@@ -15,13 +15,17 @@ const slackSpecial = /<!([A-Za-z]+(?:\^[A-Za-z0-9]+)?)(\|[^>]*)?>/g;
 // @here and @everyone into pings. A joiner after the @ keeps the word readable and inert.
 // No word boundary after the word: Discord pings on "@everyones" too, and a joiner in "@hereby" is harmless.
 const broadcast = /@(everyone|here|channel)/gi;
+// What is left of a ping's opening, "<@" or "<!" with no closing ">" yet: a renderer's own markup (a
+// Discord "<url>" link after it) could close it later, so the opening itself is broken.
+const opening = /<([@!])/g;
 
 /** Makes every ping-shaped piece of `text` inert, keeping it readable ("@everyone" stays visible). */
 export function neutraliseMentions(text: string): string {
   return text
     .replace(userOrRole, (_match, id: string, label: string | undefined) => `@${id}${label ? ` (${label.slice(1)})` : ''}`)
     .replace(slackSpecial, (_match, name: string, label: string | undefined) => `!${name}${label ? ` (${label.slice(1)})` : ''}`)
-    .replace(broadcast, (_match, word: string) => `@${JOINER}${word}`);
+    .replace(broadcast, (_match, word: string) => `@${JOINER}${word}`)
+    .replace(opening, `<${JOINER}$1`);
 }
 
 /** True when `text` still holds something that would ping on Discord or Slack. */
