@@ -66,14 +66,18 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   async startStream(target: ThreadTarget, userId: string): Promise<NativeStream<SlackMessage>> {
     const started = await this.client.chat.startStream({ channel: target.channelId, thread_ts: target.threadId, recipient_team_id: target.workspaceId, recipient_user_id: userId });
     const ts = String(started.ts);
+    const ref: MessageRef = { target, messageId: ts };
     return {
+      ref,
       append: async (text) => {
         await this.client.chat.appendStream({ channel: target.channelId, ts, markdown_text: text });
       },
+      // The cited post links go as blocks with the stop, so the finished message carries them even if
+      // the update after it fails; the update then puts the grounded reply in place of the streamed text.
       stop: async (final) => {
-        await this.client.chat.stopStream({ channel: target.channelId, ts });
+        await this.client.chat.stopStream({ channel: target.channelId, ts, blocks: final.blocks });
         await this.client.chat.update({ channel: target.channelId, ts, text: final.text, blocks: final.blocks });
-        return { target, messageId: ts };
+        return ref;
       },
     };
   }

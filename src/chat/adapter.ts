@@ -16,6 +16,8 @@ export interface MessageRef {
 
 /** Platform-native streaming of an answer (Slack's chat.startStream…), used instead of edits when present. */
 export interface NativeStream<M = unknown> {
+  /** The message the stream writes into: edited like any draft when the stream expires midway. */
+  readonly ref: MessageRef;
   append(text: string): Promise<void>;
   /** Ends the stream with the final message (the grounded answer), which replaces what was streamed. */
   stop(final: M): Promise<MessageRef>;

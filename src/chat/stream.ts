@@ -140,8 +140,11 @@ class Draft<M> {
         this.shown = text;
         return;
       } catch (error) {
-        // The stream was refused or expired: go on with a message and edits, from what was written.
+        // The stream expired midway: its message is already in the thread, so it becomes the draft that
+        // edits continue (and the final reply replaces); a second message would leave a stale half answer.
         this.log?.info({ platform: this.adapter.platform, err: String(error) }, 'chat: native stream failed, editing instead');
+        this.current = this.native.ref;
+        this.refs.push(this.current);
         this.native = undefined;
       }
     }

@@ -95,16 +95,19 @@ export class FakeChatAdapter implements ChatAdapter<DiscordMessage> {
     const { refuse, failAppendAfter } = this.options.native!;
     if (refuse) throw new Error('streaming not allowed here');
     let appends = 0;
+    // The stream's message exists from the start, as on Slack.
+    const ref = { target, messageId: `m${++this.next}` };
+    this.messages.set(ref.messageId, '');
     return {
+      ref,
       append: async (text) => {
         if (failAppendAfter !== undefined && ++appends > failAppendAfter) throw new Error('stream expired');
         this.calls.push({ kind: 'append', text, at: Date.now() });
       },
       stop: async (final) => {
-        const id = `m${++this.next}`;
         this.calls.push({ kind: 'stop', content: final.content, at: Date.now() });
-        this.messages.set(id, final.content);
-        return { target, messageId: id };
+        this.messages.set(ref.messageId, final.content);
+        return ref;
       },
     };
   }

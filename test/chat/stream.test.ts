@@ -89,9 +89,12 @@ describe('streamAnswer', () => {
     const words = 'First sentence here. Second sentence here. Third sentence here.'.split(/(?<= )/);
     await streamAnswer(chat, thread, scripted(words, finalAnswer('All three sentences.'), 15), { userId: 'U1' });
     expect(chat.of('append')).toHaveLength(1);
-    expect(chat.of('post')).toHaveLength(1);
+    // The stream's own message goes on as the draft: edited, never a second message beside it.
+    expect(chat.of('post')).toHaveLength(0);
     expect(chat.of('stop')).toHaveLength(0);
-    expect(chat.of('edit').at(-1)!.content).toContain('reddit.com/comments/1r1lmcy');
+    const edits = chat.of('edit');
+    expect(new Set(edits.map((e) => e.id))).toEqual(new Set(['m1']));
+    expect(edits.at(-1)!.content).toContain('reddit.com/comments/1r1lmcy');
   });
 
   it('does not stream on a platform that cannot edit: it posts the final reply once', async () => {

@@ -95,7 +95,37 @@ describe('Slack: streamed answers', () => {
       expect(order).toContain('chat.startStream');
       expect(order).toContain('chat.appendStream');
       expect(slack.calls.find((c) => c.method === 'chat.startStream')!.args).toMatchObject({ thread_ts: thread, recipient_team_id: slack.teamId, recipient_user_id: 'U0000USER' });
-      expect(final.args.ts).toBe(slack.calls.find((c) => c.method === 'chat.stopStream')!.args.ts);
+      const stop = slack.calls.find((c) => c.method === 'chat.stopStream')!;
+      expect(final.args.ts).toBe(stop.args.ts);
+      // The cited links travel with the stop too, so the finished message has them even without the update.
+      expect(JSON.stringify(stop.args.blocks)).toContain(post.url);
+    } finally {
+      await anthropic.close();
+    }
+  });
+
+  it('a stream that expires midway goes on in the same message by chat.update: one answer in the thread', async () => {
+    const { startFakeAnthropic } = await import('../../fakes/anthropic.js');
+    const { citationOf, sampleReport } = await import('../../followup/helpers.js');
+    const anthropic = await startFakeAnthropic();
+    try {
+      const { slack, url, thread } = await withThread({ anthropic });
+      const post = sampleReport().sections.today[0]!;
+      const sentences = 'The top post is a meme about the pace of AI. People agree with it. Some say it is old news. Others share their own. ';
+      anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: sentences, citations: [citationOf(post)] }], chunkDelayMs: 30 });
+      // The first append goes through, every later one finds the stream gone.
+      let appends = 0;
+      slack.onCall((call) => (call.method === 'chat.appendStream' && ++appends > 1 ? { error: 'message_not_in_streaming_state' } : undefined));
+
+      await sendEvent(url, SECRET, question(thread, 'what is the top post?'), { eventId: 'EvX', teamId: slack.teamId });
+      await slack.waitFor((c) => c.method === 'chat.startStream', 8_000);
+      const streamTs = answersIn(slack, thread)[0]!.ts;
+      await slack.waitFor((c) => c.method === 'chat.update' && JSON.stringify(c.args.blocks).includes(post.url), 8_000);
+      const answers = answersIn(slack, thread);
+      expect(answers).toHaveLength(1);
+      expect(answers[0]!.ts).toBe(streamTs);
+      expect(JSON.stringify(answers[0]!.blocks)).toContain(post.url);
+      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === thread)).toEqual([]);
     } finally {
       await anthropic.close();
     }

@@ -43,6 +43,8 @@ export interface FakeSlack {
   addUser(user: FakeSlackUser): void;
   messages(channel: string): SlackStoredMessage[];
   failNext(method: string, failure: SlackFailure, times?: number): void;
+  /** Decides each call's failure by a rule (after failNext's queue); undefined lets the call through. */
+  onCall(rule: (call: SlackCall) => SlackFailure | undefined): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   /** Socket Mode: sends an envelope to the connected app and resolves with its ack. */
   deliver(type: 'slash_commands' | 'events_api', payload: Record<string, unknown>, timeoutMs?: number): Promise<{ envelope_id: string; payload?: unknown }>;
@@ -75,6 +77,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const channels = new Map<string, SlackStoredMessage[]>();
   const users = new Map<string, FakeSlackUser>();
   const failures: Array<{ method: string; failure: SlackFailure; times: number }> = [];
+  const rules: Array<(call: SlackCall) => SlackFailure | undefined> = [];
   const waiters = new Set<() => void>();
   let tsCounter = 0;
   const ids = { botUserId: 'UBOT00001', botId: 'BBOT00001', teamId: 'T0000TEAM' };
@@ -152,9 +155,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls.push(call);
     waiters.forEach((wake) => wake());
     const failing = failures.find((f) => f.method === method && f.times > 0);
-    if (failing) {
-      failing.times--;
-      const { failure } = failing;
+    if (failing) failing.times--;
+    const failure = failing?.failure ?? rules.map((rule) => rule(call)).find((f) => f !== undefined);
+    if (failure) {
       if ('error' in failure) return send(res, 200, { ok: false, error: failure.error });
       return send(res, failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fatal_error' }, failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {});
     }
@@ -190,6 +193,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     addUser: (user) => void users.set(user.id, user),
     messages: (channel) => channels.get(channel) ?? [],
     failNext: (method, failure, times = 1) => void failures.push({ method, failure, times }),
+    onCall: (rule) => void rules.push(rule),
     waitFor(predicate, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {
         const check = () => {
