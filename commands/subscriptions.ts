@@ -1,9 +1,10 @@
 import { heading, note, paragraph, type Reply } from '../src/reply.js';
-import { fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
+import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
 
-// `/subscriptions`: the morning posts of this workspace (anyone may look; only admins change them).
+// `/subscriptions`: the morning posts of this workspace, for admins: the list names every channel that
+// gets one, private ones included, and what failed there, which is not for every member to read.
 
 export type SubscriptionsOptions = Record<string, never>;
 
@@ -13,6 +14,7 @@ function parseSubscriptions(tokens: string[]): ParseResult<SubscriptionsOptions>
 }
 
 async function runSubscriptions(_options: SubscriptionsOptions, context: CommandContext): Promise<Reply> {
+  if (!context.isAdmin) return adminRefusal(subscriptionsCommand, context);
   const mine = (await context.services.store.subscriptions.list())
     .map((entry) => entry.value)
     .filter((s) => s.target.platform === context.target.platform && s.target.workspaceId === context.target.workspaceId)
@@ -30,9 +32,9 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
 
 export const subscriptionsCommand: Command<SubscriptionsOptions> = {
   name: 'subscriptions',
-  description: 'List the morning posts set up in this server or workspace',
+  description: 'List the morning posts set up in this server or workspace (admins)',
   usage: '/subscriptions',
-  adminOnly: false,
+  adminOnly: true,
   answer: { private: false, slow: false },
   options: [],
   parse: parseSubscriptions,

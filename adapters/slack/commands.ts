@@ -40,14 +40,27 @@ export function registerCommands(app: App, deps: SlackCommandDeps): void {
   app.command('/trends', async ({ ack, command, respond }) => {
     await ack();
     if (!deps.inFlight.accepting) return void (await respond({ response_type: 'ephemeral', text: 'The bot is restarting; try again in a minute.' }));
-    await deps.inFlight.track(runSlashCommand(command, respond, deps)).catch((error) => deps.log.error({ err: String(error) }, 'slack: /trends failed'));
+    const ephemeral = (text: string) => respond({ response_type: 'ephemeral', text }).catch((error) => deps.log.warn({ err: String(error) }, 'slack: could not tell the user either'));
+    // Cut by a shutdown: the asker learns the answer stopped and when to ask again.
+    const cut = () => ephemeral('The bot is restarting, so this answer stopped. Run the command again in a minute.');
+    await deps.inFlight.track(runSlashCommand(command, respond, deps), cut).catch(async (error) => {
+      deps.log.error({ team: command.team_id, channel: command.channel_id, err: String(error) }, 'slack: /trends failed');
+      await ephemeral(`I could not answer this time (${toChatError(error).code}). Try again in a minute; if it keeps failing, an admin can look at the bot's log.`);
+    });
   });
 }
 
 export async function runSlashCommand(command: SlashCommand, respond: RespondFn, deps: SlackCommandDeps): Promise<void> {
   const target: ChatTarget = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
   const { name, tokens } = commandWords(command.text);
-  const isAdmin = findCommand(name)?.adminOnly ? await deps.isAdmin(command.user_id) : false;
+  let isAdmin = false;
+  try {
+    isAdmin = findCommand(name)?.adminOnly ? await deps.isAdmin(command.user_id) : false;
+  } catch (error) {
+    const failure = toChatError(error);
+    deps.log.warn({ team: target.workspaceId, user: command.user_id, code: failure.code }, `slack: users.info failed: ${failure.message}`);
+    return void (await respond({ response_type: 'ephemeral', text: `I could not check whether you are a workspace admin (Slack said ${failure.code}). Try again in a minute.` }));
+  }
   const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services, spell: slackSpelling });
   const privately = (answer: Reply) => Promise.all(deps.chat.render(answer).map((m) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
   if (reply.private || findCommand(name)?.answer.private) return void (await privately(reply));

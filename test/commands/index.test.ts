@@ -28,7 +28,7 @@ describe('command registry', () => {
       }
     }
     expect(findCommand('trends')?.options.find((o) => o.name === 'section')?.choices).toEqual(['summary', 'today', 'week', 'month', 'communities', 'analysis', 'full']);
-    expect(commands.filter((c) => c.adminOnly).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
+    expect(commands.filter((c) => c.adminOnly).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions']);
   });
 
   it('splits a typed line into name and words', () => {

@@ -116,15 +116,21 @@ describe('/unsubscribe', () => {
 });
 
 describe('/subscriptions', () => {
-  it('lists this workspace only, marks this channel, and is open to anyone', async () => {
+  it('lists this workspace only and marks this channel', async () => {
     await run('/subscribe 07:30 Europe/Berlin summary,week');
     await run('/subscribe 18:00', { channelId: 'C2' });
     await run('/subscribe 09:00', { workspaceId: 'G2', channelId: 'C9' });
     await run('/subscribe 09:00', { platform: 'slack', workspaceId: 'G1', channelId: 'C1' });
-    const reply = await run('/subscriptions', { isAdmin: false });
+    const reply = await run('/subscriptions');
     expect(textOf(reply)).toBe(
       'Morning posts (2)\n-----------------\n\nChannel C1 (this channel): 07:30 Europe/Berlin, sections: summary, week\n\nChannel C2: 18:00 UTC, sections: summary\n',
     );
+  });
+
+  it('is refused to members who are not admins (it names every channel, private ones too)', async () => {
+    await run('/subscribe 07:30');
+    expect(textOf(await run('/subscriptions', { isAdmin: false }))).toMatch(/admin/i);
+    expect(textOf(await run('/subscriptions', { isAdmin: false }))).not.toMatch(/Channel C1/);
   });
 
   it('says how to add one when there is none', async () => {

@@ -21,7 +21,7 @@ describe('Discord: start-up', () => {
       ['trends', null],
       ['trends-subscribe', '32'],
       ['trends-unsubscribe', '32'],
-      ['trends-subscriptions', null],
+      ['trends-subscriptions', '32'],
       ['trends-help', null],
     ]);
     const { fake, storeUrl } = h;

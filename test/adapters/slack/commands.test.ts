@@ -21,8 +21,8 @@ afterEach(async () => {
   h = store = bot = undefined;
 });
 
-async function start() {
-  h = await startSlackHarness();
+async function start(options: Parameters<typeof startSlackHarness>[0] = {}) {
+  h = await startSlackHarness(options);
   ({ store, bot } = h);
   return { slack: h.slack, url: h.url };
 }
@@ -106,6 +106,43 @@ describe('Slack /trends over HTTP', () => {
     expect(await store!.subscriptions.get('slack:C0000CHAN')).toMatchObject({ target: { platform: 'slack', workspaceId: slack.teamId }, time: '07:30' });
   });
 
+  it('acks before any work: the HTTP answer comes while users.info is still pending', async () => {
+    const { slack, url } = await start();
+    slack.failNext('users.info', { delayMs: 1_500 });
+    const started = Date.now();
+    expect((await sendSlashCommand(url, SECRET, command(slack, 'subscriptions', { userId: 'USLOW' }))).status).toBe(200);
+    const ackedAfter = Date.now() - started;
+    expect(ackedAfter).toBeLessThan(1_500);
+    await slack.waitFor((c) => c.method === 'users.info', 1_000);
+    expect(slack.responses).toEqual([]);
+    // The answer follows once users.info does.
+    for (let i = 0; i < 150 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/only admins/);
+  });
+
+  it('admins: SLACK_ADMIN_USER_IDS without a users.info call, owners by users.info, each user looked up once', async () => {
+    const { slack, url } = await start({ adminUserIds: ['ULISTED'] });
+    slack.addUser({ id: 'UOWNER', is_owner: true });
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30', { userId: 'ULISTED' }));
+    await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    expect(slack.calls.filter((c) => c.method === 'users.info')).toEqual([]);
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 09:00', { userId: 'UOWNER' }));
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 09:30', { userId: 'UOWNER' }));
+    for (let i = 0; i < 100 && slack.calls.filter((c) => c.method === 'chat.postMessage').length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await store!.subscriptions.get('slack:C0000CHAN')).toMatchObject({ time: '09:30', createdBy: 'UOWNER' });
+    expect(slack.calls.filter((c) => c.method === 'users.info').map((c) => c.args.user)).toEqual(['UOWNER']);
+  });
+
+  it('users.info failing: the asker is told privately, nothing is stored', async () => {
+    const { slack, url } = await start();
+    slack.failNext('users.info', { error: 'user_not_found' });
+    await sendSlashCommand(url, SECRET, command(slack, 'subscribe 07:30', { userId: 'UGHOST' }));
+    for (let i = 0; i < 100 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slack.responses[0]!.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/could not check whether you are a workspace admin \(Slack said user_not_found\)/);
+    expect(await store!.subscriptions.get('slack:C0000CHAN')).toBeUndefined();
+  });
+
   it('a title with <!channel>, <@U123>, | and > posts no mention and keeps its link', async () => {
     const { slack, url } = await start();
     const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
@@ -138,11 +175,24 @@ describe('Slack postReport (the morning post)', () => {
     expect(await store!.threads.get(`slack:C0MORNING:${posted.ts}`)).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: slack.teamId } });
   });
 
-  it('channel_not_found is a permanent ChatError', async () => {
+  it.each(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth'])('%s is a permanent ChatError', async (code) => {
     const { slack } = await start();
-    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    slack.failNext('chat.postMessage', { error: code });
     const { reportReply } = await import('../../../src/reply/report.js');
     const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
-    await expect(bot!.postReport('CGONE', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'permanent', code: 'channel_not_found' });
+    await expect(bot!.postReport('CGONE', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'permanent', code });
   });
+
+  it('a 5xx is retried a bounded number of times: once it passes, one message; past the retries, a retryable ChatError', async () => {
+    const { slack } = await start({ retries: 1 });
+    const { reportReply } = await import('../../../src/reply/report.js');
+    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
+    slack.failNext('chat.postMessage', { status: 500 });
+    await bot!.postReport('C0FLAKY', reportReply(report, { section: 'summary' }));
+    expect(slack.messages('C0FLAKY')).toHaveLength(1);
+    slack.failNext('chat.postMessage', { status: 503 }, 2);
+    await expect(bot!.postReport('C0DOWN', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'retryable' });
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0DOWN')).toHaveLength(2);
+    expect(slack.messages('C0DOWN')).toEqual([]);
+  }, 20_000);
 });

@@ -25,7 +25,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number } & Partial<Pick<SlackAppOptions, 'editIntervalMs'>> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number } & Partial<Pick<SlackAppOptions, 'editIntervalMs' | 'adminUserIds'>> = {}): Promise<SlackHarness> {
   const slack = await startFakeSlack();
   const store = await openTempStore('sample');
   const bot = createSlackApp({
@@ -34,6 +34,7 @@ export async function startSlackHarness(options: { anthropic?: FakeAnthropic; so
     apiUrl: slack.apiUrl,
     botUserId: slack.botUserId,
     botId: slack.botId,
+    adminUserIds: options.adminUserIds,
     // With the offline analysis, as in the app: `/trends full` then needs more than one Slack message.
     services: { reports: new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
     followUps: makeFollowUps({ store, fake: options.anthropic }),

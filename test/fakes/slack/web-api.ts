@@ -22,7 +22,8 @@ export interface SlackStoredMessage {
   edits: number;
 }
 
-export type SlackFailure = { error: string } | { status: number; retryAfter?: number };
+/** An error answer, an HTTP failure, or (delayMs) the normal answer given late. */
+export type SlackFailure = { error: string } | { status: number; retryAfter?: number } | { delayMs: number };
 
 export interface FakeSlackUser {
   id: string;
@@ -157,7 +158,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const failing = failures.find((f) => f.method === method && f.times > 0);
     if (failing) failing.times--;
     const failure = failing?.failure ?? rules.map((rule) => rule(call)).find((f) => f !== undefined);
-    if (failure) {
+    if (failure && 'delayMs' in failure) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    else if (failure) {
       if ('error' in failure) return send(res, 200, { ok: false, error: failure.error });
       return send(res, failure.status, { ok: false, error: failure.status === 429 ? 'ratelimited' : 'fatal_error' }, failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {});
     }
