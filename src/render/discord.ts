@@ -3,7 +3,7 @@ import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
-import { packPieces, type Piece } from './split.js';
+import { cutText, EMPHASIS_MAX, packPieces, type Piece } from './split.js';
 
 // A Reply as Discord messages: plain payload objects (no discord.js import) that discord.js sends as
 // they are. Plain `content` messages rather than Components V2: a report reads as a numbered list with
@@ -52,6 +52,7 @@ function span(inline: Inline): string {
   const { before, after } = spanEdges(inline.text);
   if (!text) return before || after;
   const linked = inline.url ? `[${text}](<${inline.url}>)` : text;
+  if (linked.length > EMPHASIS_MAX) return before + linked + after;
   if (inline.strong) return `${before}**${linked}**${after}`;
   if (inline.emphasis) return `${before}*${linked}*${after}`;
   return before + linked + after;
@@ -69,7 +70,8 @@ function blockPieces(block: ReplyBlock): string[] {
     case 'posts':
       return block.posts.map((post, i) => postLine(post, i, block.showCommunity));
     case 'note':
-      return [`> ${noteMark[block.tone]} ${discordText(block.text)}`];
+      // A quote marks one line: a note longer than a message is cut first, so each part keeps its "> ".
+      return cutText(`${noteMark[block.tone]} ${discordText(block.text)}`, limits.messageChars - 2).map((part) => `> ${part}`);
   }
 }
 

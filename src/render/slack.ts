@@ -3,7 +3,7 @@ import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
-import { cutText, packPieces } from './split.js';
+import { cutText, EMPHASIS_MAX, packPieces } from './split.js';
 
 // A Reply as Slack messages: plain Block Kit objects (no Bolt import), within every limit (50 blocks,
 // section text 3,000, header 150, the whole message under the size Slack refuses), always with a
@@ -51,6 +51,7 @@ function span(inline: Inline): string {
   const { before, after } = spanEdges(inline.text);
   if (!text) return before || after;
   const linked = inline.url ? `<${inline.url}|${text}>` : text;
+  if (linked.length > EMPHASIS_MAX) return before + linked + after;
   if (inline.strong) return `${before}*${linked}*${after}`;
   if (inline.emphasis) return `${before}_${linked}_${after}`;
   return before + linked + after;

@@ -11,11 +11,17 @@ export interface Piece {
 
 /**
  * Spans of `text` that must not be cut: Markdown links `[label](<url>)` or `[label](url)`, Slack links
- * `<url|label>`, and angle-bracketed URLs.
+ * `<url|label>`, angle-bracketed URLs, and bold or italic runs (`**…**`, `*…*`: renderers emphasise only
+ * short spans, so a cut between messages never leaves a "**" without its pair).
  */
 // Bounded lengths (a link label is a cut title, a URL a Reddit address): an unbounded pattern would
 // backtrack quadratically over a long text full of "[" (seen with hostile titles).
-const unbreakable = /\[(?:\\.|[^\]\\\n]){0,600}\]\(<?[^)\s>]{0,400}>?\)|<[^<>\s][^<>\n]{0,600}>/g;
+const unbreakable = /\[(?:\\.|[^\]\\\n]){0,600}\]\(<?[^)\s>]{0,400}>?\)|<[^<>\s][^<>\n]{0,600}>|\*\*(?:\\.|[^*\\\n]){1,600}\*\*|(?<![\\*])\*(?:\\.|[^*\\\n]){1,600}\*/g;
+/**
+ * Bold or italic only on a span this short: a longer one could not be kept whole when cut between two
+ * messages, leaving each with an unmatched `**`. Emphasis marks a phrase; a page of bold reads no better.
+ */
+export const EMPHASIS_MAX = 400;
 /** Links are looked for only this far past a cut: none is longer. */
 const LINK_MAX = 1_200;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discordPieces, discordThreadName, renderDiscord } from '../../src/render/discord.js';
 import { reportReply, reportSections } from '../../src/reply/report.js';
-import { postList } from '../../src/reply.js';
+import { note, postList } from '../../src/reply.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { sampleReport } from '../followup/helpers.js';
 import { allowedUrls, arbitraryReply } from '../helpers/arbitrary-reply.js';
@@ -37,6 +37,19 @@ describe('renderDiscord', () => {
   it('names a thread within 100 characters, cleaned', () => {
     expect(discordThreadName('Reddit AI Trend Report - 2026-02-11')).toBe('Reddit AI Trend Report - 2026-02-11');
     expect(discordThreadName(`@everyone ${'x'.repeat(300)}`).length).toBeLessThanOrEqual(100);
+  });
+
+  it('a bold span longer than a message is left plain, and a long note is a quote in every message', () => {
+    const long = 'word '.repeat(800).trim();
+    const bold = renderDiscord({ blocks: [{ type: 'paragraph', spans: [{ text: long, strong: true }] }] }).map((m) => m.content);
+    expect(bold.length).toBeGreaterThan(1);
+    for (const content of bold) expect(content).not.toContain('**');
+    // Short bold runs in a paragraph longer than a message: the cut falls between them, never inside one.
+    const runs = Array.from({ length: 60 }, (_, i) => [{ text: `point ${i} in several words here `, strong: true }, { text: 'then some plain words between them. ' }]).flat();
+    for (const content of renderDiscord({ blocks: [{ type: 'paragraph', spans: runs }] }).map((m) => m.content)) expect((content.match(/\*\*/g) ?? []).length % 2).toBe(0);
+    const noted = renderDiscord({ blocks: [note(long, 'warning')] }).map((m) => m.content);
+    expect(noted.length).toBeGreaterThan(1);
+    for (const content of noted) expect(content).toMatch(/^> /);
   });
 
   it('property: any Reply fits the limits, loses and repeats nothing, pings nobody, links only where allowed', () => {
