@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { InFlight } from '../../src/chat/in-flight.js';
 import { streamAnswer } from '../../src/chat/stream.js';
@@ -23,6 +24,7 @@ export interface SlackEventDeps {
   editIntervalMs?: number;
 }
 
+/** Slack retries an event for about an hour; a day covers every redelivery. */
 const SEEN_TTL_MS = 24 * 3_600_000;
 
 interface ThreadMessage {
@@ -34,17 +36,14 @@ interface ThreadMessage {
   thread_ts?: string;
 }
 
-/** True the first time an event id is seen (per store; two processes on one store can both see it once). */
-async function firstTime(store: Store, eventId: string | undefined): Promise<boolean> {
-  if (!eventId) return true;
-  if (await store.seenEvents.get(eventId)) return false;
-  await store.seenEvents.set(eventId, new Date().toISOString(), SEEN_TTL_MS);
-  return true;
+/** True for the one process that claims the event id first (atomic on the shared store), for a day. */
+function firstTime(store: Store, eventId: string): Promise<boolean> {
+  return store.claims.claim(`slack-event:${eventId}`, randomUUID(), SEEN_TTL_MS);
 }
 
 export function registerEvents(app: App, deps: SlackEventDeps): void {
   // A redelivery can arrive while the first delivery is still being checked: claims in this process
-  // are settled at once, the store settles them across restarts (and, best effort, across processes).
+  // are settled at once, the store's atomic claim settles them across restarts and processes.
   const claims = new Map<string, Promise<boolean>>();
   const claim = (eventId: string | undefined): Promise<boolean> => {
     if (!eventId) return Promise.resolve(true);

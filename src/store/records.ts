@@ -20,6 +20,46 @@ export interface Subscription {
   sections: ReportSection[];
   createdBy: string;
   createdAt: string;
+  /**
+   * Set when a morning post failed for good (channel deleted, bot removed, a permission missing): no
+   * more posts until an admin runs /subscribe there again, which replaces the record.
+   */
+  paused?: DeliveryProblem & { at: string; reportDate: string };
+}
+
+/** What went wrong with a morning post, in the words of the chat port (ChatError). */
+export interface DeliveryProblem {
+  code: string;
+  message: string;
+  /** What an admin can do about it. */
+  hint?: string;
+}
+
+/**
+ * Where one channel's morning post of one report stands. `posting` is written before the post goes out,
+ * so a process killed mid-way leaves a trace: the next attempt asks the platform whether the post is
+ * there before posting again.
+ */
+export type DeliveryState = 'posting' | 'retrying' | 'done' | 'failed' | 'missed';
+
+/** One morning post in the ledger. Keyed by `deliveryKey` (platform, channel, report date). */
+export interface DeliveryRecord {
+  target: ChatTarget;
+  reportDate: string;
+  /** When it was due (the channel's local time that day). */
+  dueAt: string;
+  state: DeliveryState;
+  attempts: number;
+  updatedAt: string;
+  /** Retrying: not before this instant. */
+  nextAttemptAt?: string;
+  /** Done: the post (and its thread) on the platform. */
+  messageId?: string;
+  threadId?: string;
+  /** Done by finding the post of an earlier attempt that was killed before it could write "done". */
+  recovered?: boolean;
+  durationMs?: number;
+  problem?: DeliveryProblem;
 }
 
 export interface ThreadTurn {

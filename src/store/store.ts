@@ -1,7 +1,8 @@
 import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
 import type { PostDetails } from '../reddit/post-details.js';
-import type { Subscription, ThreadBinding, WindowCounter } from './records.js';
+import type { DeliveryRecord, Subscription, ThreadBinding, WindowCounter } from './records.js';
+import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';
 import { StoreError } from './errors.js';
 import { openKeyv } from './open-keyv.js';
@@ -115,10 +116,14 @@ export class Store {
   readonly counters: Collection<WindowCounter>;
   /** Small facts about the bot itself, e.g. the hash of the chat commands last registered. */
   readonly meta: Collection<string>;
-  /** Platform events already handled (Slack retries and redeliveries), kept for a day. */
-  readonly seenEvents: Collection<string>;
+  /** The morning-post ledger: one record per channel and report date (`discord:C1:2026-02-11`). */
+  readonly deliveries: Collection<DeliveryRecord>;
 
-  constructor(readonly keyv: Keyv) {
+  constructor(
+    readonly keyv: Keyv,
+    /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
+    readonly claims: Claims,
+  ) {
     this.reports = new Collection(keyv, 'report');
     this.snapshots = new Collection(keyv, 'snapshot');
     this.subreddits = new Collection(keyv, 'subreddit');
@@ -127,7 +132,7 @@ export class Store {
     this.threads = new Collection(keyv, 'thread');
     this.counters = new Collection(keyv, 'counter');
     this.meta = new Collection(keyv, 'meta');
-    this.seenEvents = new Collection(keyv, 'seen-event');
+    this.deliveries = new Collection(keyv, 'delivery');
   }
 
   async close(): Promise<void> {
@@ -140,7 +145,8 @@ export class Store {
  * ("sample") never mixes with reports collected from Reddit ("live").
  */
 export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'live'): Promise<Store> {
-  const keyv = await openKeyv(storeUrl, `ai-trends-${scope}`);
+  const namespace = `ai-trends-${scope}`;
+  const keyv = await openKeyv(storeUrl, namespace);
   keyv.on('error', () => {
     // With throwOnErrors each failing call rejects, and its caller reports it; an unheard 'error'
     // event would otherwise crash the process.
@@ -153,5 +159,5 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(`STORE_URL (${redactUrl(storeUrl)}): the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
   }
-  return new Store(keyv);
+  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace));
 }
