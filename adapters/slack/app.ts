@@ -61,14 +61,18 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3 } },
   });
   const chat = new SlackChat(app.client);
-  const admins = new Map<string, boolean>();
-  const isAdmin = async (userId: string) => {
-    if (options.adminUserIds?.includes(userId)) return true;
-    if (!admins.has(userId)) {
-      const { user } = await app.client.users.info({ user: userId });
-      admins.set(userId, user?.is_admin === true || user?.is_owner === true);
+  // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed
+  // lookup is forgotten, so the next command asks again.
+  const admins = new Map<string, Promise<boolean>>();
+  const isAdmin = (userId: string): Promise<boolean> => {
+    if (options.adminUserIds?.includes(userId)) return Promise.resolve(true);
+    let known = admins.get(userId);
+    if (!known) {
+      known = app.client.users.info({ user: userId }).then(({ user }) => user?.is_admin === true || user?.is_owner === true);
+      admins.set(userId, known);
+      known.catch(() => admins.delete(userId));
     }
-    return admins.get(userId)!;
+    return known;
   };
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
