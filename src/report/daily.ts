@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Report } from '../models.js';
 import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
@@ -21,13 +22,21 @@ export interface DailyReport {
 /** A step that adds to a freshly built report (the analysis), before it is stored. */
 export type ReportStep = (report: Report, now: Date) => Promise<Report>;
 
+/** How long a process may take to build a report before another one may take over (a killed builder). */
+const BUILD_CLAIM_MS = 10 * 60_000;
+/** How often a process waiting for another's build looks for the stored report. */
+const BUILD_POLL_MS = 500;
+
 export class DailyReports {
   private building = new Map<string, Promise<Report>>();
+  /** This process, as a claimant of report builds on the shared store. */
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly store: Store,
     private readonly source: PostSource,
     private readonly steps: ReportStep[] = [],
+    private readonly timing: { claimMs?: number; pollMs?: number } = {},
   ) {}
 
   async get({ now, refresh = false }: DailyReportOptions): Promise<DailyReport> {
@@ -39,10 +48,32 @@ export class DailyReports {
     // Two callers asking for the same day at once (a command and the morning post) share one build.
     let pending = this.building.get(date);
     if (!pending) {
-      pending = this.build(now).finally(() => this.building.delete(date));
+      pending = (refresh ? this.build(now) : this.buildOnce(date, now)).finally(() => this.building.delete(date));
       this.building.set(date, pending);
     }
     return { report: await pending, fromStore: false };
+  }
+
+  /**
+   * Builds the day's report unless another process on the same store is building it: then waits for
+   * that one's stored report (or takes over if its claim runs out: it was killed). Every morning post of
+   * the day, in every process, shares one build.
+   */
+  private async buildOnce(date: string, now: Date): Promise<Report> {
+    const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
+    for (;;) {
+      if (await this.store.claims.claim(`report-build:${date}`, this.owner, claimMs)) {
+        try {
+          // Built and stored by another process between our look and our claim.
+          return (await this.store.reports.get(date)) ?? (await this.build(now));
+        } finally {
+          await this.store.claims.release(`report-build:${date}`, this.owner);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
+      const stored = await this.store.reports.get(date);
+      if (stored) return stored;
+    }
   }
 
   private async build(now: Date): Promise<Report> {

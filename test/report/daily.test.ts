@@ -19,3 +19,40 @@ describe('DailyReports', () => {
     expect(await store.snapshots.get('2026-02-11')).toBeUndefined();
   });
 });
+
+describe('DailyReports across processes', () => {
+  it('two processes on one store asking for the same day at once: one build, both get it', async () => {
+    const { loadSample } = await import('../../src/sample/sample.js');
+    const { openStore } = await import('../../src/store/store.js');
+    const { tempSqliteUrl } = await import('../helpers/store.js');
+    const url = tempSqliteUrl();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    let collects = 0;
+    const slowSource = {
+      kind: 'reddit' as const,
+      collect: async () => {
+        collects++;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { posts: loadSample().posts, warnings: [] };
+      },
+    };
+    try {
+      const now = loadSample().now;
+      const [first, second] = await Promise.all([new DailyReports(a, slowSource, [], { pollMs: 20 }).get({ now }), new DailyReports(b, slowSource, [], { pollMs: 20 }).get({ now })]);
+      expect(collects).toBe(1);
+      expect(second.report.generatedAt).toBe(first.report.generatedAt);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('a builder killed mid-build (its claim runs out): another process takes over', async () => {
+    const { loadSample } = await import('../../src/sample/sample.js');
+    const now = loadSample().now;
+    // A claim left by a process that died: held by nobody alive, expiring soon.
+    await store.claims.claim('report-build:2026-02-11', 'dead-process', 150);
+    const reports = new DailyReports(store, { kind: 'reddit', collect: async () => ({ posts: loadSample().posts, warnings: [] }) }, [], { pollMs: 20 });
+    const { report } = await reports.get({ now });
+    expect(report.date).toBe('2026-02-11');
+  });
+});
