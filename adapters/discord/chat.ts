@@ -1,5 +1,5 @@
 import { ChannelType, ThreadAutoArchiveDuration, type Client, type SendableChannels } from 'discord.js';
-import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import type { ChatAdapter, MessageRef, PostOptions } from '../../src/chat/adapter.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { discordMessage, discordThreadName, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
@@ -10,6 +10,9 @@ import { toChatError } from './errors.js';
 // Discord as a chat port: messages in channels and threads through discord.js. A thread is a channel
 // of its own in Discord: a target's `threadId` is that channel's id, and `channelId` its parent. In a
 // DM there are no threads: the DM itself is the conversation, so its "thread" is the DM channel.
+
+/** How far back a retry looks for its own earlier post (a morning post is among the last few). */
+const RECENT_MESSAGES = 50;
 
 export class DiscordChat implements ChatAdapter<DiscordMessage> {
   readonly platform = 'discord' as const;
@@ -30,13 +33,30 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     return discordMessage(text);
   }
 
-  async post(target: ChatTarget, message: DiscordMessage): Promise<MessageRef> {
+  async post(target: ChatTarget, message: DiscordMessage, options: PostOptions = {}): Promise<MessageRef> {
     const channel = await this.channel(target, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
     try {
-      const sent = await channel.send(message);
+      // With a marker, Discord itself refuses a second message with the same nonce for a few minutes and
+      // returns the first: a retry right after a crash cannot post twice.
+      const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {
       throw toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+    }
+  }
+
+  /**
+   * Discord does not return a message's nonce when it is read back, so a post is recognised by its
+   * author and its words: the bot's own message, among the channel's last 50, that says `message`.
+   */
+  async findPosted(target: ChatTarget, _marker: string, message: DiscordMessage): Promise<MessageRef | undefined> {
+    const channel = await this.channel(target, 'Read Message History');
+    try {
+      const recent = await channel.messages.fetch({ limit: RECENT_MESSAGES });
+      const found = recent.find((m) => m.author.id === this.client.user?.id && m.content === message.content);
+      return found ? { target, messageId: found.id } : undefined;
+    } catch (error) {
+      throw toChatError(error, 'Read Message History');
     }
   }
 

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { ChatAdapter, MessageRef, NativeStream } from '../../src/chat/adapter.js';
+import type { ChatAdapter, MessageRef, NativeStream, PostOptions } from '../../src/chat/adapter.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { targetLimits } from '../../src/render/limits.js';
 import { renderSlack, slackDraft, type SlackMessage } from '../../src/render/slack.js';
@@ -8,6 +8,11 @@ import { toChatError } from './errors.js';
 
 // Slack as a chat port: messages through the Web API. A thread is the `ts` of its parent message, so
 // opening one costs no call; its replies carry `thread_ts`.
+
+/** The metadata event type of a marked post (a morning post). */
+const MARKER_EVENT = 'ai_trends_post';
+/** conversations.history's page: what a non-Marketplace app may read per minute. */
+const RECENT_MESSAGES = 15;
 
 export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
@@ -23,10 +28,26 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
     return slackDraft(text);
   }
 
-  async post(target: ChatTarget, message: SlackMessage): Promise<MessageRef> {
+  async post(target: ChatTarget, message: SlackMessage, options: PostOptions = {}): Promise<MessageRef> {
     try {
-      const sent = await this.client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message });
+      const metadata = options.marker ? { metadata: { event_type: MARKER_EVENT, event_payload: { marker: options.marker } } } : {};
+      const sent = await this.client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message, ...metadata });
       return { target, messageId: String(sent.ts) };
+    } catch (error) {
+      throw toChatError(error);
+    }
+  }
+
+  /**
+   * The marked post among the channel's latest messages (its metadata comes back with
+   * include_all_metadata). Apps outside the Marketplace may read only 15 messages a minute: enough, as a
+   * morning post is recent, and this runs only when a killed attempt left its trace.
+   */
+  async findPosted(target: ChatTarget, marker: string): Promise<MessageRef | undefined> {
+    try {
+      const { messages } = await this.client.conversations.history({ channel: target.channelId, limit: RECENT_MESSAGES, include_all_metadata: true });
+      const found = messages?.find((m) => m.metadata?.event_type === MARKER_EVENT && (m.metadata.event_payload as { marker?: unknown } | undefined)?.marker === marker);
+      return found?.ts ? { target, messageId: found.ts } : undefined;
     } catch (error) {
       throw toChatError(error);
     }

@@ -23,6 +23,15 @@ export interface NativeStream<M = unknown> {
   stop(final: M): Promise<MessageRef>;
 }
 
+/**
+ * A short token (at most 25 characters) that says what a post is, such as a morning post of one report
+ * date. The platform keeps it with the message (a Discord nonce, Slack message metadata), so a retry
+ * after a crash can find the post it made instead of posting again.
+ */
+export interface PostOptions {
+  marker?: string;
+}
+
 export interface ChatAdapter<M = unknown> {
   readonly platform: Platform;
   readonly limits: TargetLimits;
@@ -30,7 +39,12 @@ export interface ChatAdapter<M = unknown> {
   render(reply: Reply): M[];
   /** A message of streamed text, already cleaned (no pings, no unknown links), within `limits.messageChars`. */
   draft(text: string): M;
-  post(target: ChatTarget, message: M): Promise<MessageRef>;
+  post(target: ChatTarget, message: M, options?: PostOptions): Promise<MessageRef>;
+  /**
+   * This bot's recent post in the channel made with `marker` (`message` is what that post said), if the
+   * platform still shows one: how a retry learns that a killed attempt had posted after all.
+   */
+  findPosted?(target: ChatTarget, marker: string, message: M): Promise<MessageRef | undefined>;
   edit(ref: MessageRef, message: M): Promise<void>;
   /** Removes a message (a streamed draft the final answer no longer needs). */
   remove?(ref: MessageRef): Promise<void>;

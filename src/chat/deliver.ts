@@ -14,6 +14,8 @@ export interface DeliverOptions<M> {
   postFirst?: (message: M) => Promise<MessageRef>;
   /** Binds an opened thread to the reply's report, so questions asked in it are answered from it. */
   bindThread?: (thread: ThreadTarget, reportDate: string) => Promise<void>;
+  /** Kept with the first message, so a retry can find it (PostOptions). */
+  marker?: string;
   log?: Logger;
 }
 
@@ -29,7 +31,7 @@ export interface Delivered {
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
   const [first, ...rest] = adapter.render(reply);
   if (first === undefined) return { messages: [] };
-  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first);
+  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker });
   const messages = [head];
 
   let thread: ThreadTarget | undefined;

@@ -103,3 +103,14 @@ export function reportReply(report: Report, { section, subreddit }: ReportReplyO
   }
   return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) } };
 }
+
+/**
+ * A channel's morning post: the report's title once, then each section it subscribed to, in its order
+ * ("full" already holds every other section). The thread it opens is the report's.
+ */
+export function morningReply(report: Report, sections: readonly ReportSection[]): Reply {
+  const wanted = sections.includes('full') ? (['full'] as const) : sections.length > 0 ? sections : (['summary'] as const);
+  const replies = wanted.map((section) => reportReply(report, { section }));
+  // Each section's Reply starts with the report's title: keep the first one only.
+  return { blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1))], openThread: replies[0]!.openThread };
+}

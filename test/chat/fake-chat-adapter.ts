@@ -1,4 +1,4 @@
-import type { ChatAdapter, MessageRef, NativeStream } from '../../src/chat/adapter.js';
+import type { ChatAdapter, MessageRef, NativeStream, PostOptions } from '../../src/chat/adapter.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { channelOf, inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { discordMessage, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
@@ -9,7 +9,7 @@ import type { Reply } from '../../src/reply.js';
 // others given), every call recorded with its time, failures scripted per call kind.
 
 export type Call =
-  | { kind: 'post'; target: ChatTarget; content: string; id: string; at: number }
+  | { kind: 'post'; target: ChatTarget; content: string; id: string; at: number; marker?: string }
   | { kind: 'edit'; id: string; content: string; at: number }
   | { kind: 'remove'; id: string; at: number }
   | { kind: 'thread'; id: string; name: string; at: number }
@@ -49,6 +49,23 @@ export class FakeChatAdapter implements ChatAdapter<DiscordMessage> {
     this.failures.push({ kind, error });
   }
 
+  private readonly channelFailures = new Map<string, () => Error>();
+
+  /** Every post to `channelId` throws what `error` makes (a deleted channel, an outage there). */
+  failChannel(channelId: string, error: () => Error = () => new ChatError('discord', 'permanent', 'channel_not_found', 'Unknown Channel')): void {
+    this.channelFailures.set(channelId, error);
+  }
+
+  /** Posts in a channel itself (not in its threads), in order. */
+  channelPosts(channelId: string): Array<Extract<Call, { kind: 'post' }>> {
+    return this.of('post').filter((c) => c.target.channelId === channelId && !c.target.threadId);
+  }
+
+  async findPosted(target: ChatTarget, marker: string): Promise<MessageRef | undefined> {
+    const found = this.channelPosts(target.channelId).find((c) => c.marker === marker);
+    return found ? { target, messageId: found.id } : undefined;
+  }
+
   private maybeFail(kind: Call['kind']): void {
     const index = this.failures.findIndex((f) => f.kind === kind);
     if (index >= 0) throw this.failures.splice(index, 1)[0]!.error;
@@ -62,10 +79,12 @@ export class FakeChatAdapter implements ChatAdapter<DiscordMessage> {
     return discordMessage(text);
   }
 
-  async post(target: ChatTarget, message: DiscordMessage): Promise<MessageRef> {
+  async post(target: ChatTarget, message: DiscordMessage, options: PostOptions = {}): Promise<MessageRef> {
     this.maybeFail('post');
+    const failure = this.channelFailures.get(target.channelId);
+    if (failure) throw failure();
     const id = `m${++this.next}`;
-    this.calls.push({ kind: 'post', target, content: message.content, id, at: Date.now() });
+    this.calls.push({ kind: 'post', target, content: message.content, id, at: Date.now(), ...(options.marker ? { marker: options.marker } : {}) });
     this.messages.set(id, message.content);
     return { target, messageId: id };
   }

@@ -1,0 +1,110 @@
+import type { ChatAdapter } from '../chat/adapter.js';
+import { deliver } from '../chat/deliver.js';
+import { isChatError } from '../chat/errors.js';
+import { channelKey, type ThreadTarget } from '../chat/target.js';
+import type { Logger } from '../log.js';
+import type { Report } from '../models.js';
+import { morningReply } from '../reply/report.js';
+import type { DeliveryProblem, DeliveryRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { deliveryKey, type Occurrence } from './occurrence.js';
+
+// One channel's morning post of one report, exactly once. The ledger record is claimed atomically
+// (so two processes never both post), marked "posting" before the post goes out and "done" after. A
+// process killed between the two leaves "posting": the next attempt first asks the platform for the
+// marked post and completes the record if it is there. Failures are classified: retryable ones wait
+// with a growing delay, permanent ones pause the subscription until an admin subscribes again.
+
+export type PostOutcome = 'posted' | 'recovered' | 'retrying' | 'failed';
+
+export interface MorningPostDeps {
+  store: Store;
+  /** This process, as a claimant on the shared store. */
+  owner: string;
+  claimTtlMs: number;
+  bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
+  log: Logger;
+}
+
+/** The marker kept with the post on the platform: at most 25 characters (Discord's nonce). */
+export function morningMarker(reportDate: string): string {
+  return `ait-morning-${reportDate}`;
+}
+
+/** Waits between retries: 1, 2, 4 … minutes, at most 30. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+/**
+ * Posts `occurrence` with `chat` unless it is done or another process holds it. Returns undefined when
+ * it did nothing (held elsewhere, or done meanwhile).
+ */
+export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, report: () => Promise<Report>, now: Date, deps: MorningPostDeps): Promise<PostOutcome | undefined> {
+  const { store, owner, log } = deps;
+  const target = occurrence.subscription.target;
+  const key = deliveryKey(target, occurrence.reportDate);
+  if (!(await store.claims.claim(`delivery:${key}`, owner, deps.claimTtlMs))) return undefined;
+  const started = Date.now();
+  const where = { platform: target.platform, channel: target.channelId, workspace: target.workspaceId, reportDate: occurrence.reportDate };
+  try {
+    // Read after the claim: another process may have finished it just before.
+    const earlier = await store.deliveries.get(key);
+    if (earlier && earlier.state !== 'posting' && earlier.state !== 'retrying') return undefined;
+    const attempts = (earlier?.attempts ?? 0) + 1;
+    const record = (fields: Partial<DeliveryRecord> & Pick<DeliveryRecord, 'state'>): DeliveryRecord => ({
+      target,
+      reportDate: occurrence.reportDate,
+      dueAt: occurrence.dueAt.toISOString(),
+      attempts,
+      updatedAt: new Date(now.getTime() + (Date.now() - started)).toISOString(),
+      ...fields,
+    });
+    try {
+      const reply = morningReply(await report(), occurrence.subscription.sections);
+      const marker = morningMarker(occurrence.reportDate);
+      if (earlier && chat.findPosted) {
+        // An earlier attempt got at least this far: it may have posted and been killed before "done".
+        const [first] = chat.render(reply);
+        const found = first === undefined ? undefined : await chat.findPosted(target, marker, first);
+        if (found) {
+          await store.deliveries.set(key, record({ state: 'done', messageId: found.messageId, recovered: true, durationMs: Date.now() - started }));
+          log.info({ ...where, outcome: 'recovered', durationMs: Date.now() - started }, 'morning post: found the post of an attempt that was cut short');
+          return 'recovered';
+        }
+      }
+      await store.deliveries.set(key, record({ state: 'posting' }));
+      const delivered = await deliver(chat, target, reply, { marker, bindThread: deps.bindThread, log });
+      const durationMs = Date.now() - started;
+      await store.deliveries.set(key, record({ state: 'done', messageId: delivered.messages[0]?.messageId, threadId: delivered.thread?.threadId, durationMs }));
+      log.info({ ...where, outcome: 'posted', durationMs, messages: delivered.messages.length }, 'morning post: posted');
+      return 'posted';
+    } catch (error) {
+      const problem: DeliveryProblem = isChatError(error) ? { code: error.code, message: error.message, hint: error.hint } : { code: 'error', message: error instanceof Error ? error.message : String(error) };
+      const durationMs = Date.now() - started;
+      if (isChatError(error) && error.permanent) {
+        await store.deliveries.set(key, record({ state: 'failed', problem, durationMs }));
+        await pause(store, occurrence, problem, now);
+        log.warn({ ...where, outcome: 'failed', durationMs, code: problem.code }, `morning post: failed for good, subscription paused: ${problem.message}`);
+        return 'failed';
+      }
+      // Rate limits, the platform's 5xx, the network, a report that could not be built: later, again.
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+      await store.deliveries.set(key, record({ state: 'retrying', problem, nextAttemptAt, durationMs }));
+      log.warn({ ...where, outcome: 'retrying', durationMs, code: problem.code, nextAttemptAt }, `morning post: will retry: ${problem.message}`);
+      return 'retrying';
+    }
+  } finally {
+    await store.claims.release(`delivery:${key}`, owner).catch(() => undefined);
+  }
+}
+
+/** Stops a subscription's posts until an admin subscribes the channel again (which replaces the record). */
+async function pause(store: Store, occurrence: Occurrence, problem: DeliveryProblem, now: Date): Promise<void> {
+  const { subscription } = occurrence;
+  const key = channelKey(subscription.target);
+  const current = await store.subscriptions.get(key);
+  // Changed since this pass read it (an admin subscribed again): that newer record is not paused.
+  if (!current || current.createdAt !== subscription.createdAt) return;
+  await store.subscriptions.set(key, { ...current, paused: { ...problem, at: now.toISOString(), reportDate: occurrence.reportDate } });
+}

@@ -1,0 +1,46 @@
+import { channelKey, type ChatTarget } from '../chat/target.js';
+import { utcDate } from '../report/windows.js';
+import type { Subscription } from '../store/records.js';
+import { addDays, localDate, localTimeInstant } from './local-time.js';
+
+// What a subscription owes, computed from the clock and the record alone: each local day has one post
+// at the channel's local time, and its report is that instant's (UTC) day. Nothing is scheduled ahead,
+// so a subscription made, changed or removed takes effect at the next look, and a restart catches up.
+
+export interface Occurrence {
+  subscription: Subscription;
+  /** The channel's local date of this post. */
+  localDate: string;
+  dueAt: Date;
+  /** The report it posts: the UTC day of `dueAt`, the same report every channel gets for that day. */
+  reportDate: string;
+}
+
+/** The ledger key of one channel's post of one report: `slack:C1:2026-02-11`. */
+export function deliveryKey(target: ChatTarget, reportDate: string): string {
+  return `${channelKey(target)}:${reportDate}`;
+}
+
+function occurrenceOn(subscription: Subscription, date: string): Occurrence {
+  const dueAt = localTimeInstant(date, subscription.time, subscription.timezone);
+  return { subscription, localDate: date, dueAt, reportDate: utcDate(dueAt) };
+}
+
+/**
+ * The posts due by `now`: yesterday's and today's local ones (a late-evening time is caught up after
+ * midnight), newest last. A post due before the subscription was made or last changed is not owed: a
+ * channel that subscribes at 10:00 for 08:00 starts tomorrow, not with a post at once.
+ */
+export function dueOccurrences(subscription: Subscription, now: Date): Occurrence[] {
+  const today = localDate(now, subscription.timezone);
+  const since = Date.parse(subscription.createdAt);
+  return [addDays(today, -1), today]
+    .map((date) => occurrenceOn(subscription, date))
+    .filter((o) => o.dueAt.getTime() <= now.getTime() && o.dueAt.getTime() >= since);
+}
+
+/** The next post after `now` (today's if still to come, else tomorrow's). */
+export function nextOccurrence(subscription: Subscription, now: Date): Occurrence {
+  const today = occurrenceOn(subscription, localDate(now, subscription.timezone));
+  return today.dueAt.getTime() > now.getTime() ? today : occurrenceOn(subscription, addDays(today.localDate, 1));
+}
