@@ -5,6 +5,8 @@ import type { CliContext } from './cli/context.js';
 import { reportCommand, reportUsage } from './cli/report-command.js';
 import { deployDiscordCommand, deployDiscordUsage } from './cli/deploy-discord-command.js';
 import { startCommand, startUsage } from './cli/start-command.js';
+import { deliverCommand, deliverUsage } from './cli/deliver-command.js';
+import { statusCommand, statusUsage } from './cli/status-command.js';
 import { createLogger } from './log.js';
 import { MissingCredentialsError, openApp } from './main.js';
 import { version } from './version.js';
@@ -17,6 +19,8 @@ const commands: Record<string, { usage: string; run: (args: string[], context: C
   start: { usage: startUsage, run: startCommand },
   ask: { usage: askUsage, run: askCommand },
   'deploy-discord': { usage: deployDiscordUsage, run: deployDiscordCommand },
+  deliver: { usage: deliverUsage, run: deliverCommand },
+  status: { usage: statusUsage, run: statusCommand },
 };
 
 const help = `ai-trends ${version}: the daily Reddit AI Trend Report
@@ -69,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env, version);
     // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
-    const runsABot = name === 'start' && Boolean(config.discord || config.slack);
+    const runsABot = (name === 'start' || name === 'deliver') && Boolean(config.discord || config.slack);
     const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn');
     const clock = io.clock ?? (() => new Date());
     const context: CliContext = {

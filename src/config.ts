@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClaudeSettings } from './llm/claude.js';
 import { parsePriceOverride } from './llm/prices.js';
+import type { DeliverySettings } from './schedule/pass.js';
 
 // All configuration, read once from the environment and validated. A wrong value stops start-up with a
 // message naming the variable. Empty variables count as unset, as in most .env files.
@@ -88,6 +89,10 @@ const schema = z
       .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'Slack user ids such as U012ABC, separated by commas')))
       .optional(),
+    DELIVERY_GRACE_HOURS: integer(0, 23).default(6),
+    REPORT_PREPARE_MINUTES: integer(0, 180).default(30),
+    DELIVERY_CONCURRENCY: integer(1, 100).default(8),
+    DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     PORT: integer(0, 65_535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -137,6 +142,8 @@ export interface Config {
     dailyTokenBudget: number;
     maxAnswerTokens: number;
   };
+  /** The morning posts (src/schedule). */
+  delivery: DeliverySettings;
   /** Absent without DISCORD_TOKEN: no Discord. */
   discord?: DiscordSettings;
   /** Absent without SLACK_BOT_TOKEN: no Slack. */
@@ -210,6 +217,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       channelQuestionsPerHour: env.FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR,
       dailyTokenBudget: env.FOLLOWUP_DAILY_TOKEN_BUDGET,
       maxAnswerTokens: env.FOLLOWUP_MAX_ANSWER_TOKENS,
+    },
+    delivery: {
+      graceMs: env.DELIVERY_GRACE_HOURS * 3_600_000,
+      prepareMs: env.REPORT_PREPARE_MINUTES * 60_000,
+      concurrency: env.DELIVERY_CONCURRENCY,
+      claimTtlMs: env.DELIVERY_CLAIM_SECONDS * 1000,
     },
     discord:
       env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID

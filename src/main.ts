@@ -1,4 +1,7 @@
 import type { CommandServices } from '../commands/index.js';
+import type { ChatAdapter } from './chat/adapter.js';
+import { randomUUID } from 'node:crypto';
+import type { PassDeps } from './schedule/pass.js';
 import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
@@ -71,6 +74,8 @@ export function commandServices(app: App): CommandServices {
 /** A chat platform running in this process. */
 export interface RunningPlatform {
   name: 'discord' | 'slack';
+  /** How the core posts there (the morning posts). */
+  chat: ChatAdapter;
   /** Lets answers in flight finish (or cuts them with a note after `graceMs`), then disconnects. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -79,25 +84,45 @@ export interface RunningPlatform {
  * Starts every chat platform whose credentials are set, on the one store and app. The adapters are
  * loaded only when configured, so the terminal and the CLI never load a chat SDK.
  */
-export async function startPlatforms(app: App, { clock, log }: { clock: () => Date; log: Logger }): Promise<RunningPlatform[]> {
+export async function startPlatforms(app: App, { clock, log, listen = true }: { clock: () => Date; log: Logger; listen?: boolean }): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   try {
     if (app.config.discord) {
       const { startDiscord } = await import('../adapters/discord/start.js');
-      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
-      running.push({ name: 'discord', stop: (graceMs) => bot.stop(graceMs) });
+      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen });
+      running.push({ name: 'discord', chat: bot.chat, stop: (graceMs) => bot.stop(graceMs) });
     }
     if (app.config.slack) {
       const { createSlackApp } = await import('../adapters/slack/app.js');
       const settings = app.config.slack;
       const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
-      const port = await bot.start(settings.port);
-      log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
-      running.push({ name: 'slack', stop: (graceMs) => bot.stop(graceMs) });
+      if (listen) {
+        const port = await bot.start(settings.port);
+        log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
+      }
+      // A process that only posts needs the Web API client alone: nothing to stop but that.
+      running.push({ name: 'slack', chat: bot.chat, stop: (graceMs) => (listen ? bot.stop(graceMs) : Promise.resolve()) });
     }
   } catch (error) {
     await Promise.allSettled(running.map((platform) => platform.stop(0)));
     throw error;
   }
   return running;
+}
+
+/**
+ * What the morning posts need from the wired app: its store and reports, and the platforms running here.
+ * The bundled sample is one fixed day, so its report is asked at the sample's own `now`.
+ */
+export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, sampleNow }: { log: Logger; sampleNow?: Date }): PassDeps {
+  return {
+    store: app.store,
+    reports: app.reports,
+    chats: Object.fromEntries(platforms.map((p) => [p.name, p.chat])),
+    bindThread: (thread, reportDate) => app.followUps.bindThread({ target: thread, reportDate }),
+    settings: app.config.delivery,
+    owner: randomUUID(),
+    log,
+    ...(sampleNow ? { reportNow: () => sampleNow } : {}),
+  };
 }

@@ -30,6 +30,11 @@ export interface DiscordOptions {
   editIntervalMs?: number;
   restTimeoutMs?: number;
   restRetries?: number;
+  /**
+   * False for a process that only posts (`ai-trends deliver`): no event handlers and no command
+   * registration, so it never answers a command or a question meant for the running bot.
+   */
+  listen?: boolean;
 }
 
 export interface PostedReport {
@@ -78,21 +83,22 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
 
 async function connect(options: DiscordOptions): Promise<DiscordBot> {
   const { settings, log } = options;
-  await deployIfChanged(settings, options.store, log);
+  const listen = options.listen ?? true;
+  if (listen) await deployIfChanged(settings, options.store, log);
 
   const inFlight = new InFlight();
   // Handlers are attached before logging in, so no event between "ready" and wiring is lost.
-  let bot = wired(createClient(options, settings.messageContent), options, settings.messageContent, inFlight);
+  let bot = wired(createClient(options, settings.messageContent), options, settings.messageContent, inFlight, listen);
   try {
     await login(bot.deps.chat.client, settings.token);
   } catch (error) {
     if (!settings.messageContent || !DISALLOWED_INTENTS.test(String(error))) throw error;
     // The MessageContent toggle is off in the Developer Portal: run without it rather than not at all.
     await bot.deps.chat.client.destroy();
-    bot = wired(createClient(options, false), options, false, inFlight);
+    bot = wired(createClient(options, false), options, false, inFlight, listen);
     await login(bot.deps.chat.client, settings.token);
   }
-  if (!bot.deps.messageContent) {
+  if (listen && !bot.deps.messageContent) {
     log.warn('discord: running without the MessageContent intent: questions in threads are answered only when they mention the bot (README: "Connect Discord")');
   }
   const { chat } = bot.deps;
@@ -122,16 +128,17 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 }
 
 /** A client with the event handlers attached. */
-function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight): { deps: DiscordDeps } {
+function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
   const chat = new DiscordChat(client);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight };
+  client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
+  if (!listen) return { deps };
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand() && inFlight.accepting) void inFlight.track(handleCommand(interaction, deps)).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
     else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
   });
   client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));
-  client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   return { deps };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runConsole } from '../../adapters/console/console.js';
-import { commandServices, startPlatforms, type App } from '../main.js';
+import { commandServices, morningPostDeps, startPlatforms, type App } from '../main.js';
+import { startMorningPosts } from '../schedule/scheduler.js';
 import { loadSample } from '../sample/sample.js';
 import { parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
@@ -26,16 +27,20 @@ export async function startCommand(args: string[], context: CliContext): Promise
   const clock = sample ? () => loadSample().now : context.clock;
   try {
     const platforms = await startPlatforms(app, { clock, log: context.log });
+    // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
+    const morning = platforms.length > 0 ? startMorningPosts(morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }), context.clock) : undefined;
     if (platforms.length > 0 && values.interactive !== true) {
       context.log.info({ platforms: platforms.map((p) => p.name) }, 'running; stop with Ctrl-C or SIGTERM');
       const signal = await context.stopSignal();
       context.log.info({ signal }, 'stopping');
+      await morning?.stop(STOP_GRACE_MS / 2);
       await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
       return 0;
     }
     try {
       return await runTerminal(app, clock, values.interactive === true, context);
     } finally {
+      await morning?.stop(STOP_GRACE_MS / 2);
       await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
     }
   } finally {

@@ -50,7 +50,15 @@ export interface PassItem {
 /** A report for a post due at `dueAt`: that UTC day's, asked at a moment inside that day. */
 const defaultReportNow = (dueAt: Date, now: Date) => (utcDate(now) === utcDate(dueAt) ? now : dueAt);
 
-export async function deliveryPass(deps: PassDeps, { now, dryRun = false }: { now: Date; dryRun?: boolean }): Promise<PassItem[]> {
+export interface PassOptions {
+  now: Date;
+  /** Report what would be posted where; post, claim and record nothing. */
+  dryRun?: boolean;
+  /** A stop: posts under way finish, the rest are left (unclaimed) for the next pass or process. */
+  signal?: AbortSignal;
+}
+
+export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal }: PassOptions): Promise<PassItem[]> {
   const subscriptions = (await deps.store.subscriptions.list()).map((entry) => entry.value).filter((s) => s.target.platform !== 'console');
   const reportNow = deps.reportNow ?? defaultReportNow;
   const reports = new Map<string, Promise<Report>>();
@@ -83,7 +91,7 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false }: { no
   }
   await Promise.all(
     [...byPlatform].map(([platform, queue]) =>
-      pool(queue, deps.settings.concurrency, async ({ occurrence, item }) => {
+      pool(queue, deps.settings.concurrency, signal, async ({ occurrence, item }) => {
         try {
           item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => reportFor(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs })) ?? 'held';
         } catch (error) {
@@ -95,7 +103,7 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false }: { no
     ),
   );
 
-  if (!dryRun) await prepare(subscriptions, deps, now, reportNow, reports);
+  if (!dryRun && !signal?.aborted) await prepare(subscriptions, deps, now, reportNow, reports);
   return items;
 }
 
@@ -120,7 +128,8 @@ async function classify(occurrence: Occurrence, deps: PassDeps, now: Date, dryRu
     return 'missed';
   }
   if (record?.state === 'retrying' && record.nextAttemptAt && Date.parse(record.nextAttemptAt) > now.getTime()) return 'waiting';
-  if (!deps.chats[subscription.target.platform]) return 'not-connected';
+  // A dry run connects to nothing: it says what a run with every platform would post.
+  if (!dryRun && !deps.chats[subscription.target.platform]) return 'not-connected';
   return 'would-post';
 }
 
@@ -142,11 +151,11 @@ async function prepare(subscriptions: Subscription[], deps: PassDeps, now: Date,
   }
 }
 
-/** Runs `work` over `items`, at most `size` at a time. */
-async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over `items`, at most `size` at a time, starting none once `signal` is aborted. */
+async function pool<T>(items: T[], size: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length && !signal?.aborted) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
