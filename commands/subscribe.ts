@@ -7,6 +7,7 @@ import { resolveTimeZone } from '../src/time/zone.js';
 import { adminRefusal, errorReply, fail, type Command, type CommandContext, type ParseResult } from './command.js';
 import { checkSections, checkTime, checkTimeZone, DEFAULT_SECTIONS, DEFAULT_TIME, DEFAULT_TIMEZONE } from './subscription-options.js';
 import { quoteInput } from '../src/text/quote.js';
+import { pausedNotes } from './paused.js';
 
 // `/subscribe [HH:MM] [time zone] [sections]`: the current channel's morning post. Stored here; the
 // scheduler reads the same records and delivers.
@@ -61,6 +62,8 @@ async function runSubscribe(options: SubscribeOptions, context: CommandContext):
   const blocks = [paragraph(`Morning post for this channel: every day at ${describeSubscription(subscription)}.`)];
   if (previous) blocks.push(note(`This replaces the earlier setting (${describeSubscription(previous)}).`));
   if (options.timezone && timezone.value.toLowerCase() !== options.timezone.toLowerCase()) blocks.push(note(`${quoteInput(options.timezone)} is stored under its current name, ${timezone.value}.`));
+  if (previous?.paused) blocks.push(note(`The paused morning post of this channel (${previous.paused.code} on ${previous.paused.reportDate}) runs again from its next time.`));
+  blocks.push(...(await pausedNotes(context, context.target.channelId)));
   return { blocks };
 }
 

@@ -2,6 +2,7 @@ import { heading, note, paragraph, type Reply } from '../src/reply.js';
 import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
+import { pausedNotes } from './paused.js';
 
 // `/subscriptions`: the morning posts of this workspace, for admins: the list names every channel that
 // gets one, private ones included, and what failed there, which is not for every member to read.
@@ -25,7 +26,8 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
   return {
     blocks: [
       heading(`Morning posts (${mine.length})`, 2),
-      ...mine.map((s) => paragraph({ text: `Channel ${s.target.channelId}${s.target.channelId === context.target.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}`)),
+      ...mine.map((s) => paragraph({ text: `Channel ${s.target.channelId}${s.target.channelId === context.target.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}${s.paused ? ' (paused)' : ''}`)),
+      ...(await pausedNotes(context)),
     ],
   };
 }

@@ -3,6 +3,7 @@ import { adminRefusal, fail, spelled, type Command, type CommandContext, type Pa
 import { channelKey } from '../src/chat/target.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
+import { pausedNotes } from './paused.js';
 
 // `/unsubscribe`: stop the current channel's morning post.
 
@@ -19,7 +20,7 @@ async function runUnsubscribe(_options: UnsubscribeOptions, context: CommandCont
   const existing = await context.services.store.subscriptions.get(key);
   if (!existing) return { blocks: [note(`This channel has no morning post to stop. ${spelled(context, 'subscribe')} sets one up.`)], private: true };
   await context.services.store.subscriptions.delete(key);
-  return { blocks: [paragraph(`Morning post stopped for this channel (it was ${describeSubscription(existing)}).`)] };
+  return { blocks: [paragraph(`Morning post stopped for this channel (it was ${describeSubscription(existing)}).`), ...(await pausedNotes(context, context.target.channelId))] };
 }
 
 export const unsubscribeCommand: Command<UnsubscribeOptions> = {

@@ -147,3 +147,29 @@ describe('/subscriptions', () => {
     expect(textOf(reply)).toMatch(/Channel C1 \(this channel\): 07:30 Europe\/Berlin, sections: summary/);
   });
 });
+
+describe('a paused morning post', () => {
+  const pause = async (channelId: string) => {
+    const key = `discord:${channelId}`;
+    const subscription = (await h.store.subscriptions.get(key))!;
+    await h.store.subscriptions.set(key, { ...subscription, paused: { code: 'missing_permissions', message: 'Missing Permissions', hint: 'Give the bot the Send Messages permission in this channel.', at: '2026-02-11T08:00:01Z', reportDate: '2026-02-11' } });
+  };
+
+  it('is told to the next admin who runs a subscription command in the workspace, with what to do', async () => {
+    await run('/subscribe 07:30', { channelId: 'C2' });
+    await pause('C2');
+    const listed = textOf(await run('/subscriptions'));
+    expect(listed).toMatch(/Channel C2: 07:30 UTC, sections: summary \(paused\)/);
+    expect(listed).toMatch(/morning post of channel C2 is paused: it failed on 2026-02-11 \(missing_permissions\)\. Give the bot the Send Messages permission/);
+    expect(textOf(await run('/subscribe 09:00'))).toMatch(/channel C2 is paused/);
+    // Another workspace hears nothing of it.
+    expect(textOf(await run('/subscribe 09:00', { workspaceId: 'G2', channelId: 'C9' }))).not.toMatch(/paused/);
+  });
+
+  it('runs again once an admin subscribes that channel again', async () => {
+    await run('/subscribe 07:30');
+    await pause('C1');
+    expect(textOf(await run('/subscribe 07:30'))).toMatch(/paused morning post of this channel \(missing_permissions on 2026-02-11\) runs again/);
+    expect((await h.store.subscriptions.get('discord:C1'))?.paused).toBeUndefined();
+  });
+});
