@@ -44,7 +44,13 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
   const { store, owner, log } = deps;
   const target = occurrence.subscription.target;
   const key = deliveryKey(target, occurrence.reportDate);
-  if (!(await store.claims.claim(`delivery:${key}`, owner, deps.claimTtlMs))) return undefined;
+  const claim = `delivery:${key}`;
+  if (!(await store.claims.claim(claim, owner, deps.claimTtlMs))) return undefined;
+  // Held for as long as this process works on it (a post slowed by rate limits outlives one TTL); a
+  // killed process stops renewing, and the claim passes on after at most one TTL.
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renewal = setInterval(() => (renewing = store.claims.claim(claim, owner, deps.claimTtlMs).catch(() => undefined)), Math.max(250, deps.claimTtlMs / 3));
+  renewal.unref();
   const started = Date.now();
   const where = { platform: target.platform, channel: target.channelId, workspace: target.workspaceId, reportDate: occurrence.reportDate };
   try {
@@ -95,7 +101,10 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       return 'retrying';
     }
   } finally {
-    await store.claims.release(`delivery:${key}`, owner).catch(() => undefined);
+    clearInterval(renewal);
+    // A renewal still on its way would take the claim again after the release.
+    await renewing;
+    await store.claims.release(claim, owner).catch(() => undefined);
   }
 }
 
