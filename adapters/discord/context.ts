@@ -2,6 +2,7 @@ import type { CommandServices } from '../../commands/index.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
 import type { InFlight } from '../../src/chat/in-flight.js';
+import type { Store } from '../../src/store/store.js';
 import type { DiscordChat } from './chat.js';
 
 // What the Discord event handlers share: the chat port, the core's services, and the work in flight.
@@ -18,4 +19,6 @@ export interface DiscordDeps {
   /** Overrides Discord's edit pacing (tests and the bench). */
   editIntervalMs?: number;
   inFlight: InFlight;
+  /** The shared store: its claims make two processes answer a question once. */
+  store: Store;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MessageType, type Message } from 'discord.js';
 import { streamAnswer } from '../../src/chat/stream.js';
 import type { ThreadTarget } from '../../src/chat/target.js';
@@ -35,13 +36,17 @@ export function handleMessage(message: Message, deps: DiscordDeps): Promise<void
   // Without the MessageContent intent, Discord sends an empty text unless the bot is mentioned.
   if (!target || !text || !deps.inFlight.accepting) return Promise.resolve();
   const cut = () => deps.chat.post(target, deps.chat.render({ blocks: [note('The bot is restarting, so this answer stops here. Ask again in a minute.', 'warning')] })[0]!);
-  return deps.inFlight.track(answer(target, message.author.id, text, deps), cut).catch((error) =>
+  return deps.inFlight.track(answer(target, message.id, message.author.id, text, deps), cut).catch((error) =>
     deps.log.warn({ guild: message.guildId, channel: target.channelId, thread: target.threadId, err: String(error) }, 'discord: could not post an answer'),
   );
 }
 
-async function answer(target: ThreadTarget, userId: string, text: string, deps: DiscordDeps): Promise<void> {
+/** A question is answered once for a day, even by two bots on one store (both gateways hear it). */
+const QUESTION_CLAIM_MS = 24 * 3_600_000;
+
+async function answer(target: ThreadTarget, messageId: string, userId: string, text: string, deps: DiscordDeps): Promise<void> {
   // Only threads the bot opened under a report (bound in the store) are listened to.
   if (!(await deps.followUps.threadOf(target))) return;
+  if (!(await deps.store.claims.claim(`discord-message:${messageId}`, randomUUID(), QUESTION_CLAIM_MS))) return;
   await streamAnswer(deps.chat, target, deps.followUps.answerStream({ target, userId, text }), { userId, editIntervalMs: deps.editIntervalMs, log: deps.log });
 }

@@ -82,6 +82,22 @@ describe('Discord: questions in a report thread', () => {
     expect(botIn(h, h.fake.channelId)).toHaveLength(1); // the /trends answer only
   });
 
+  it('two bots on one store (two instances for availability) answer a question once; system messages are ignored', async () => {
+    h = await startHarness();
+    const threadId = await openReportThread(h);
+    const second = await startHarness({ fake: h.fake, storeUrl: h.storeUrl });
+    try {
+      await h.fake.ready();
+      h.fake.userMessage({ channelId: threadId, content: 'Alice pinned a message.', type: 6 });
+      h.fake.userMessage({ channelId: threadId, content: 'what about Seedance?' });
+      await h.fake.waitForMessage((m) => m.channel_id === threadId && m.author.id === h!.fake.botUser.id && /Seedance/.test(m.content), 5_000);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(botIn(h, threadId).filter((m) => m.id !== threadId && !/Trend Report/.test(m.content))).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('without the MessageContent intent, a question that mentions the bot is still answered', async () => {
     h = await startHarness({ messageContent: false });
     const threadId = await openReportThread(h);
