@@ -1,12 +1,13 @@
 // The Discord fake against the real discord.js 14.28 Client: login, interactions, threads, intents,
-// injected failures (429, 403), command registration and nonce de-duplication.
+// injected failures (429, 403), command registration, nonce de-duplication and the global rate limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, ChannelType,
+  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, ChannelType, REST, RESTEvents, Routes,
 } from 'discord.js';
+import type { APIMessage, RateLimitData } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Message } from 'discord.js';
 import { startFakeDiscord, snowflakeTime } from './discord/index.js';
-import type { FakeDiscord } from './discord/index.js';
+import type { FakeDiscord, FakeDiscordOptions } from './discord/index.js';
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
@@ -20,8 +21,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function connect(intents: GatewayIntentBits[] = [...BASE_INTENTS, GatewayIntentBits.MessageContent], opts: { partials?: Partials[] } = {}) {
-  fake = await startFakeDiscord();
+async function connect(intents: GatewayIntentBits[] = [...BASE_INTENTS, GatewayIntentBits.MessageContent], opts: { partials?: Partials[]; fake?: FakeDiscordOptions } = {}) {
+  fake = await startFakeDiscord(opts.fake);
   client = new Client({
     intents, rest: { api: fake.apiBase, timeout: 2000, retries: 1 },
     allowedMentions: { parse: [] }, ...(opts.partials ? { partials: opts.partials } : {}),
@@ -301,4 +302,93 @@ describe('fake Discord with a real discord.js Client', () => {
     expect(call.body).toMatchObject({ content: 'chart', allowed_mentions: { parse: [] }, files: [{ name: 'chart.png', size: 7 }] });
     await expect(client.rest.post(`/channels/${fake.guildId}99/messages`, { body: { content: 'x' } })).rejects.toMatchObject({ status: 404, code: 10003 });
   });
+});
+
+/** The most requests accepted in any rolling second. */
+function peakPerSecond(times: readonly number[]): number {
+  let peak = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+describe('fake Discord: global rate limit', () => {
+  it('past perSecond, bot-token requests get Discord\'s global 429 (body, headers); interaction callbacks are exempt', async () => {
+    fake = await startFakeDiscord({ globalRateLimit: { perSecond: 3 } });
+    const get = () => fetch(`${fake!.apiBase}/v10/users/@me`, { headers: { authorization: `Bot ${fake!.token}` } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get()).status);
+    const limited = await get();
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(limited.status).toBe(429);
+    const body = await limited.json() as { retry_after: number };
+    expect(body).toMatchObject({ message: 'You are being rate limited.', global: true, code: 0 });
+    expect(body.retry_after).toBeGreaterThan(0);
+    expect(body.retry_after).toBeLessThanOrEqual(1);
+    expect(limited.headers.get('x-ratelimit-global')).toBe('true');
+    expect(limited.headers.get('x-ratelimit-scope')).toBe('global');
+    expect(limited.headers.get('retry-after')).toBe('1'); // whole seconds, rounded up
+    expect(limited.headers.has('x-ratelimit-bucket')).toBe(false);
+    expect(fake.rateLimited).toBe(1);
+    expect(fake.acceptedAt).toHaveLength(3);
+    expect(fake.calls.map((c) => c.status)).toEqual([200, 200, 200, 429]);
+    // Without the bot token (an interaction callback) the global limit does not apply.
+    const callback = await fetch(`${fake.apiBase}/v10/interactions/1234567890123456789/tok/callback`, { method: 'POST', body: '{"type":1}' });
+    expect(callback.status).toBe(404);
+    expect(fake.rateLimited).toBe(1);
+  });
+
+  it('a discord.js REST client over the limit waits out each global 429: every send succeeds once, none lost', async () => {
+    fake = await startFakeDiscord({ globalRateLimit: { perSecond: 10 } });
+    const channels = [fake.channelId, ...Array.from({ length: 4 }, (_, i) => fake!.addChannel({ name: `c${i}` }))];
+    // The client believes it may send 50 a second (its default): the fake's 10 bind.
+    const rest = new REST({ api: fake.apiBase, globalRequestsPerSecond: 50, timeout: 5000 }).setToken(fake.token);
+    const waits: RateLimitData[] = [];
+    rest.on(RESTEvents.RateLimited, (d) => { waits.push(d); });
+    const started = Date.now();
+    const sends = Array.from({ length: 25 }, (_, i) => rest.post(Routes.channelMessages(channels[i % channels.length]!), {
+      body: { content: `post ${i}`, nonce: `morning-${i}`, enforce_nonce: true },
+    }) as Promise<APIMessage>);
+    const sent = await Promise.all(sends);
+    const elapsed = Date.now() - started;
+
+    expect(sent.map((m) => m.content)).toEqual(Array.from({ length: 25 }, (_, i) => `post ${i}`));
+    const stored = channels.flatMap((c) => fake!.messages(c));
+    expect(stored).toHaveLength(25);
+    expect(new Set(stored.map((m) => m.content)).size).toBe(25);
+    expect(new Set(sent.map((m) => m.id)).size).toBe(25);
+    expect(fake.rateLimited).toBeGreaterThan(0);
+    const posts = fake.callsTo('POST', /^\/channels\/\d+\/messages$/);
+    expect(posts.filter((c) => c.status === 200)).toHaveLength(25);
+    expect(posts.filter((c) => c.status === 429)).toHaveLength(fake.rateLimited);
+    // 25 at 10 a rolling second: at least two full waits; each wait is Retry-After (1 s) + the 50 ms offset.
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(peakPerSecond(fake.acceptedAt)).toBeLessThanOrEqual(10);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.every((w) => w.global)).toBe(true);
+  }, 15_000);
+
+  it('a logged-in Client: sequential sends with nonce+enforce_nonce all land once; the call log keeps nonce/enforce_nonce; fetch returns newest first', async () => {
+    const { fake, client } = await connect(undefined, { fake: { globalRateLimit: { perSecond: 5 } } });
+    const channel = client.channels.cache.get(fake.channelId);
+    if (!channel?.isSendable()) throw new Error('not sendable');
+    fake.userMessage({ content: 'good morning' });
+    for (let i = 0; i < 8; i++) await channel.send({ content: `item ${i}`, nonce: `n${i}`, enforceNonce: true, allowedMentions: { parse: [] } });
+    expect(fake.rateLimited).toBeGreaterThan(0);
+    const posts = fake.callsTo('POST', /\/messages$/);
+    expect(posts.filter((c) => c.status === 200).map((c) => [c.body.nonce, c.body.enforce_nonce]))
+      .toEqual(Array.from({ length: 8 }, (_, i) => [`n${i}`, true]));
+    // A 429 stores nothing and the retry resends the same nonce: one message per send.
+    expect(fake.messages().map((m) => m.content)).toEqual(['good morning', ...Array.from({ length: 8 }, (_, i) => `item ${i}`)]);
+
+    const latest = await channel.messages.fetch({ limit: 3 });
+    expect([...latest.values()].map((m) => m.content)).toEqual(['item 7', 'item 6', 'item 5']);
+    expect([...latest.values()].every((m) => m.author.id === fake.botUser.id)).toBe(true);
+    const raw = await client.rest.get(Routes.channelMessages(fake.channelId), { query: new URLSearchParams({ limit: '20' }) }) as APIMessage[];
+    expect(raw).toHaveLength(9);
+    expect(raw[0]).toMatchObject({ content: 'item 7', author: { id: fake.botUser.id, bot: true } });
+    expect(raw.at(-1)).toMatchObject({ content: 'good morning', author: { id: fake.user.id } });
+  }, 15_000);
 });

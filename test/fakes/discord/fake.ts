@@ -19,6 +19,11 @@ import type { RouteContext } from './routes.js';
 export interface FakeDiscordOptions {
   /** Added before every REST response (ms), for benchmarks. */
   latencyMs?: number;
+  /**
+   * Discord's global rate limit: beyond `perSecond` bot-token requests in a rolling second, requests are
+   * answered 429 `global: true` (Retry-After in whole seconds, as Discord sends it). Off by default.
+   */
+  globalRateLimit?: { perSecond: number };
   /** HELLO's heartbeat_interval (ms). Default 41250 like Discord. */
   heartbeatIntervalMs?: number;
   botUsername?: string;
@@ -115,7 +120,10 @@ export class FakeDiscord {
     this.guildId = g.guildId;
     this.channelId = g.channelIds[0]!;
     for (const extra of options.guilds ?? []) this.addGuild(extra);
-    this.rest = new RestServer(() => this.routeContext(), { ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+    this.rest = new RestServer(() => this.routeContext(), {
+      ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+      ...(options.globalRateLimit ? { globalRateLimit: options.globalRateLimit } : {}),
+    });
   }
 
   /** @internal */
@@ -376,6 +384,12 @@ export class FakeDiscord {
 
   /** Every REST call, in arrival order of completion. */
   get calls(): RecordedCall[] { return this.rest.calls; }
+
+  /** Requests the global rate limit answered with 429 (scripted failNext 429s not included). */
+  get rateLimited(): number { return this.rest.rateLimited; }
+
+  /** Arrival times (Date.now() ms) of the bot-token requests the global limit let through, oldest first. */
+  get acceptedAt(): readonly number[] { return this.rest.acceptedAt; }
 
   callsTo(method: string, path: RegExp): RecordedCall[] {
     return this.rest.calls.filter((c) => c.method === method.toUpperCase() && path.test(c.path));

@@ -1,6 +1,7 @@
 // The fake's HTTP side: accepts any /api/vN prefix, decodes path segments (%40original), parses JSON and
 // multipart (payload_json + files[n]) bodies, records every call, applies scripted failures (incl. 429s with
-// the headers @discordjs/rest reads), optional latency, bot-token auth, and routes to routes.ts.
+// the headers @discordjs/rest reads), an optional global rate limit, optional latency, bot-token auth, and
+// routes to routes.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findRoute, NOT_FOUND } from './routes.js';
 import type { ParsedRequest, RouteContext, RouteResult, UploadedFile } from './routes.js';
@@ -33,6 +34,12 @@ export interface FailureReply {
   delayMs?: number;
 }
 interface PendingFailure { match: FailureMatch; reply: FailureReply; remaining: number }
+
+export interface RestServerOptions {
+  latencyMs?: number;
+  /** Discord's global limit: at most `perSecond` bot-token requests in any rolling second, the rest 429. */
+  globalRateLimit?: { perSecond: number };
+}
 
 const DEFAULT_ERROR_BODIES: Record<number, { code: number; message: string }> = {
   400: { code: 50035, message: 'Invalid Form Body' },
@@ -77,12 +84,48 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; files: Uploa
   try { return { body: JSON.parse(text), files: [] }; } catch { return { body: text, files: [] }; }
 }
 
+/**
+ * The 429 Discord sends past the global limit. @discordjs/rest reads only the headers: `Retry-After` (whole
+ * seconds, as Discord sends it) sets its global reset, `X-RateLimit-Global` makes it hold back every route.
+ */
+function globalRateLimited(retryAfterMs: number): RouteResult {
+  const seconds = Math.max(0.001, Math.round(retryAfterMs) / 1000);
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: seconds, global: true, code: 0 },
+    headers: { 'retry-after': String(Math.ceil(seconds)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+  };
+}
+
 export class RestServer {
   readonly calls: RecordedCall[] = [];
+  /** Arrival times (ms) of the bot-token requests the global limit let through, in order. */
+  readonly acceptedAt: number[] = [];
+  /** How many requests the global limit answered with 429. */
+  rateLimited = 0;
   private readonly failures: PendingFailure[] = [];
   private readonly listeners = new Set<(call: RecordedCall) => void>();
 
-  constructor(private readonly ctx: () => RouteContext, private readonly opts: { latencyMs?: number }) {}
+  constructor(private readonly ctx: () => RouteContext, private readonly opts: RestServerOptions) {}
+
+  /**
+   * Decides at arrival whether the global limit lets a request through: the limit counts bot-token requests
+   * only (interaction callbacks and their webhooks go without the token and are exempt, as on Discord).
+   * A rolling second is stricter than the client's own fixed window, so bursts at a window's edge 429 too.
+   * Returns the ms until a slot frees when refused.
+   */
+  private admit(at: number, auth: boolean): number | undefined {
+    if (!auth) return undefined;
+    const limit = this.opts.globalRateLimit?.perSecond;
+    // acceptedAt is in arrival order, so the perSecond-th latest says whether the last second is full.
+    const nth = limit ? this.acceptedAt[this.acceptedAt.length - limit] : undefined;
+    if (nth !== undefined && nth > at - 1000) {
+      this.rateLimited += 1;
+      return nth + 1000 - at;
+    }
+    this.acceptedAt.push(at);
+    return undefined;
+  }
 
   failNext(match: FailureMatch, reply: FailureReply, times = 1) {
     this.failures.push({ match, reply, remaining: times });
@@ -108,17 +151,21 @@ export class RestServer {
     let path = url.pathname.replace(/^\/api(\/v\d+)?(?=\/|$)/, '') || '/';
     path = path.split('/').map((s) => { try { return decodeURIComponent(s); } catch { return s; } }).join('/');
     const query = Object.fromEntries(url.searchParams);
-    let parsed: { body: any; files: UploadedFile[] };
-    try { parsed = await readBody(req); } catch { parsed = { body: undefined, files: [] }; }
     const ctx = this.ctx();
     const auth = req.headers.authorization === `Bot ${ctx.token}`;
+    const refusedForMs = this.admit(at, auth);
+    let parsed: { body: any; files: UploadedFile[] };
+    try { parsed = await readBody(req); } catch { parsed = { body: undefined, files: [] }; }
     if (this.opts.latencyMs) await sleep(this.opts.latencyMs);
 
     let result: RouteResult;
     const headers: Record<string, string> = {};
     const bucket = bucketOf(method, path);
-    const failure = this.takeFailure(method, path);
-    if (failure) {
+    // A refused request never reaches a route nor uses up a scripted failure.
+    const failure = refusedForMs === undefined ? this.takeFailure(method, path) : undefined;
+    if (refusedForMs !== undefined) {
+      result = globalRateLimited(refusedForMs);
+    } else if (failure) {
       if (failure.delayMs) await sleep(failure.delayMs);
       if (failure.status === 429) {
         const retryAfter = failure.retryAfter ?? 0.05;

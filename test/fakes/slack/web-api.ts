@@ -1,7 +1,9 @@
 // A fake Slack Web API for tests: one node:http server on 127.0.0.1 that the real @slack/web-api client
 // (inside Bolt) talks to with `clientOptions: { slackApiUrl: fake.apiUrl }`. It records every call with
 // its arguments parsed back into objects (the client sends form-encoded fields, objects as JSON), keeps
-// the messages of each channel, answers `response_url` posts, and fails on demand.
+// the messages of each channel (with their metadata, read back by conversations.history), answers
+// `response_url` posts, fails on demand, rate-limits chat.postMessage like Slack when asked, and can
+// delete a channel.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +13,14 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token?: string;
   at: number;
+  /** Answered 429 by the fake's rate limits (FakeSlackOptions), not by failNext/onCall. */
+  rateLimited?: true;
+}
+
+/** Slack's message metadata, as chat.postMessage takes it and conversations.history returns it. */
+export interface SlackMessageMetadata {
+  event_type: string;
+  event_payload?: Record<string, unknown>;
 }
 
 export interface SlackStoredMessage {
@@ -19,7 +29,24 @@ export interface SlackStoredMessage {
   thread_ts?: string;
   text?: string;
   blocks?: unknown[];
+  /** Message metadata, returned by conversations.history with include_all_metadata. */
+  metadata?: SlackMessageMetadata;
   edits: number;
+}
+
+/**
+ * chat.postMessage's special rate limit: about one message a second per channel, and a cap per
+ * workspace, each over any rolling second. Over either, HTTP 429 with Retry-After in whole seconds,
+ * as Slack answers. Both off by default.
+ */
+export interface SlackRateLimits {
+  perChannelPerSecond?: number;
+  workspacePerSecond?: number;
+}
+
+/** The limits, given at the top level or (the same) under `rateLimits`. */
+export interface FakeSlackOptions extends SlackRateLimits {
+  rateLimits?: SlackRateLimits;
 }
 
 /** An error answer, an HTTP failure, or (delayMs) the normal answer given late. */
@@ -42,7 +69,14 @@ export interface FakeSlack {
   teamId: string;
   responseUrl(id: string): string;
   addUser(user: FakeSlackUser): void;
+  /** Every message the channel got, oldest first (a removed channel keeps its list, for assertions). */
   messages(channel: string): SlackStoredMessage[];
+  /** The channel is gone: every later call naming it answers channel_not_found. */
+  removeChannel(channel: string): void;
+  /** chat.postMessage calls answered 429 by the rate limits. */
+  readonly rateLimited: number;
+  /** When each chat.postMessage that stored a message was answered (Date.now() ms, oldest first), for throughput. */
+  readonly accepted: number[];
   failNext(method: string, failure: SlackFailure, times?: number): void;
   /** Decides each call's failure by a rule (after failNext's queue); undefined lets the call through. */
   onCall(rule: (call: SlackCall) => SlackFailure | undefined): void;
@@ -72,7 +106,49 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+/** Metadata as sent: an object in JSON bodies, already decoded from form fields by parseArgs, or a JSON string. */
+function metadataOf(value: unknown): SlackMessageMetadata | undefined {
+  let decoded = value;
+  if (typeof value === 'string') {
+    try {
+      decoded = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const meta = decoded as SlackMessageMetadata | null;
+  return meta && typeof meta === 'object' && typeof meta.event_type === 'string' ? meta : undefined;
+}
+
+const truthy = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
+
+/** A message is top level unless it is a reply (a thread parent would carry its own ts as thread_ts). */
+const isTopLevel = (m: SlackStoredMessage) => !m.thread_ts || m.thread_ts === m.ts;
+
+/**
+ * Accepted times per key over a rolling second. `waitMs` says how long until a slot frees (0: one is
+ * free now) without taking it, so a call refused by one limit uses up no slot of the other.
+ */
+function rollingLimit(perSecond: number | undefined) {
+  const accepted = new Map<string, number[]>();
+  const recent = (key: string, at: number) => {
+    const list = accepted.get(key) ?? (accepted.set(key, []), accepted.get(key)!);
+    while (list.length && list[0]! <= at - 1000) list.shift();
+    return list;
+  };
+  return {
+    waitMs(key: string, at: number): number {
+      if (!perSecond) return 0;
+      const list = recent(key, at);
+      return list.length < perSecond ? 0 : list[list.length - perSecond]! + 1000 - at;
+    },
+    take(key: string, at: number) {
+      if (perSecond) recent(key, at).push(at);
+    },
+  };
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
   const channels = new Map<string, SlackStoredMessage[]>();
@@ -80,6 +156,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures: Array<{ method: string; failure: SlackFailure; times: number }> = [];
   const rules: Array<(call: SlackCall) => SlackFailure | undefined> = [];
   const waiters = new Set<() => void>();
+  const removed = new Set<string>();
+  const limits = { ...options.rateLimits, ...options };
+  const perChannel = rollingLimit(limits.perChannelPerSecond);
+  const workspace = rollingLimit(limits.workspacePerSecond);
+  const accepted: number[] = [];
+  let rateLimited = 0;
   let tsCounter = 0;
   const ids = { botUserId: 'UBOT00001', botId: 'BBOT00001', teamId: 'T0000TEAM' };
   const nextTs = () => `1770796800.${String(++tsCounter).padStart(6, '0')}`;
@@ -89,21 +171,59 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     res.end(JSON.stringify(body));
   };
 
+  /**
+   * Slack's special tier for chat.postMessage: a per-channel and a workspace-wide rate. When refused,
+   * returns the Retry-After: whole seconds as Slack sends them, the fewest that free a slot, at least 1.
+   */
+  function postMessageRetryAfter(channel: string, at: number): number | undefined {
+    const waitMs = Math.max(perChannel.waitMs(channel, at), workspace.waitMs('', at));
+    if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
+    perChannel.take(channel, at);
+    workspace.take('', at);
+    return undefined;
+  }
+
+  /** conversations.history: the channel's top-level messages, newest first; metadata only when asked for. */
+  function history(channel: string, args: Record<string, unknown>): Record<string, unknown> {
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const withMetadata = truthy(args.include_all_metadata);
+    const all = channels.get(channel) ?? [];
+    const top = all.filter(isTopLevel).reverse();
+    const messages = top.slice(0, limit).map((m) => {
+      const replies = all.filter((r) => r.thread_ts === m.ts && r.ts !== m.ts).length;
+      return {
+        type: 'message', ts: m.ts, text: m.text ?? '', user: ids.botUserId, bot_id: ids.botId, team: ids.teamId,
+        blocks: m.blocks ?? [],
+        ...(replies ? { thread_ts: m.ts, reply_count: replies } : {}),
+        ...(m.edits ? { edited: { user: ids.botUserId, ts: m.ts } } : {}),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      };
+    });
+    return { ok: true, messages, has_more: top.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+  }
+
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
-    const channel = String(args.channel ?? '');
+    // assistant.threads.setStatus names its channel channel_id.
+    const channel = String(args.channel ?? args.channel_id ?? '');
+    if (removed.has(channel)) return { ok: false, error: 'channel_not_found' };
     const list = () => channels.get(channel) ?? (channels.set(channel, []), channels.get(channel)!);
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: ids.botUserId, bot_id: ids.botId, team_id: ids.teamId };
       case 'chat.postMessage': {
-        const message: SlackStoredMessage = { channel, ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: args.text as string, blocks: args.blocks as unknown[], edits: 0 };
+        const metadata = metadataOf(args.metadata);
+        const message: SlackStoredMessage = { channel, ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: args.text as string, blocks: args.blocks as unknown[], ...(metadata ? { metadata } : {}), edits: 0 };
         list().push(message);
+        accepted.push(Date.now());
         return { ok: true, channel, ts: message.ts, message: { ...message } };
       }
       case 'chat.update': {
         const message = list().find((m) => m.ts === args.ts);
         if (!message) return { ok: false, error: 'message_not_found' };
         Object.assign(message, { text: args.text, blocks: args.blocks, edits: message.edits + 1 });
+        // chat.update replaces the metadata only when it carries some.
+        const metadata = metadataOf(args.metadata);
+        if (metadata) message.metadata = metadata;
         return { ok: true, channel, ts: message.ts };
       }
       case 'chat.delete': {
@@ -136,6 +256,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, url: `ws://127.0.0.1:${portOf()}/socket` };
       case 'conversations.info':
         return { ok: true, channel: { id: channel, is_member: true } };
+      case 'conversations.history':
+        return history(channel, args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -153,8 +275,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const call: SlackCall = { method, args: parseArgs(raw, req.headers['content-type']), token: req.headers.authorization?.replace(/^Bearer /, ''), at: Date.now() };
+    // The rate limits come first (a removed channel answers channel_not_found at once): a refused call
+    // reaches neither failNext/onCall nor the channel.
+    const postTo = String(call.args.channel ?? '');
+    const retryAfter = method === 'chat.postMessage' && !removed.has(postTo) ? postMessageRetryAfter(postTo, call.at) : undefined;
+    if (retryAfter !== undefined) call.rateLimited = true;
     calls.push(call);
     waiters.forEach((wake) => wake());
+    if (retryAfter !== undefined) {
+      rateLimited++;
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
+    }
     const failing = failures.find((f) => f.method === method && f.times > 0);
     if (failing) failing.times--;
     const failure = failing?.failure ?? rules.map((rule) => rule(call)).find((f) => f !== undefined);
@@ -194,6 +325,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     addUser: (user) => void users.set(user.id, user),
     messages: (channel) => channels.get(channel) ?? [],
+    removeChannel: (channel) => void removed.add(channel),
+    get rateLimited() {
+      return rateLimited;
+    },
+    accepted,
     failNext: (method, failure, times = 1) => void failures.push({ method, failure, times }),
     onCall: (rule) => void rules.push(rule),
     waitFor(predicate, timeoutMs = 3000) {
