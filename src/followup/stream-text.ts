@@ -1,9 +1,11 @@
+import { stripControls } from '../text/clean.js';
 import { neutraliseMentions } from '../text/mentions.js';
 import { stripUnknownLinks } from '../text/links.js';
 
 // Streaming for adapters that edit a message as it grows. The deltas are cleaned like the final answer
-// (no pings, no links to unknown places) before anyone sees them. A mention or a URL can be split across
-// two deltas ("@every" + "one"), so text is released only up to the last whitespace: both contain none.
+// (no control or bidi character, no pings, no links to unknown places) before anyone sees them. A mention
+// or a URL can be split across two deltas ("@every" + "one"), so text is released only up to the last
+// whitespace: both contain none.
 
 /** Longest run held back waiting for whitespace (text without spaces, e.g. Chinese, still flows). */
 const MAX_HELD = 200;
@@ -18,7 +20,10 @@ export class CleanDeltas {
 
   /** Takes a raw delta; returns the cleaned text that is safe to show now (maybe empty). */
   push(delta: string): string {
-    this.held += delta;
+    // Controls go as they arrive, before anything else looks at the text: stripped later, one between
+    // "@every" and "one" (or inside "https") would join a ping or a link the checks below never saw, and
+    // a held run cut after one would lose it at the cut.
+    this.held += stripControls(delta);
     let cut = Math.max(this.held.lastIndexOf(' '), this.held.lastIndexOf('\n'), this.held.lastIndexOf('\t')) + 1;
     if (cut === 0 && this.held.length > MAX_HELD) {
       cut = this.held.length;

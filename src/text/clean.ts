@@ -1,6 +1,6 @@
 import { decodeEntities } from './entities.js';
 import { neutraliseMentions } from './mentions.js';
-import { oneLine } from './visible.js';
+import { c0Controls, oneLine } from './visible.js';
 
 // The one cleaning step every renderer applies to untrusted text (Reddit titles, flair, community names,
 // model prose, what a user typed) before giving it a target's syntax: one line, entities decoded, no
@@ -12,6 +12,15 @@ const displayControls = /[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 /** Strips C1 controls, bidi marks, overrides and isolates; keeps everything a reader should see. */
 export function stripDisplayControls(value: string): string {
   return value.replace(displayControls, '');
+}
+
+/**
+ * Every control and bidi character `displayText` strips, for text that keeps its lines (a streamed
+ * answer): tabs and line feeds stay, a carriage return goes ("\r\n" is then "\n"; a lone "\r" could
+ * make a terminal overwrite the line), vertical tab and form feed go, Unicode line separators become "\n".
+ */
+export function stripControls(value: string): string {
+  return stripDisplayControls(value).replace(c0Controls, '').replace(/[\r\u000b\u000c]/g, '').replace(/[\u2028\u2029]/g, '\n');
 }
 
 /**

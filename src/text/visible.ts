@@ -3,6 +3,12 @@
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/**
+ * C0 controls and DEL, except the ones that are whitespace (tab, line breaks): ESC and BEL are what make
+ * "ESC ]0;title BEL" retitle a terminal and "ESC [2J" clear it. Callers decide what the whitespace becomes.
+ */
+export const c0Controls = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
 /** Collapses line breaks, tabs, no-break and zero-width spaces into single ordinary spaces. */
 export function oneLine(text: string): string {
   return (
@@ -11,7 +17,7 @@ export function oneLine(text: string): string {
       // part of emoji sequences (👨‍💻 would become 👨💻, two characters) and of Persian and Indic words.
       .replace(/[\u200b\u2060\ufeff]/g, '')
       // Control characters go before whitespace is collapsed, so "a \u0007 b" leaves one space, not two.
-      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .replace(c0Controls, '')
       .replace(/[\s\u00a0\u2028\u2029]+/g, ' ')
       .trim()
   );

@@ -142,6 +142,15 @@ describe('streaming answers', () => {
     expect(shown).toBe('Hey @\u200deveryone look at now @&123');
   });
 
+  it('cleans deltas of terminal escapes, C1 controls and bidi overrides, keeping the answer\'s lines', async () => {
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'First \u001b]0;pwned\u0007 line\u202e\u2066.\nSecond \u0085\u009b2J line.' }] });
+    const { text, done } = (await bound()).answerStream(ask('x?'));
+    let shown = '';
+    for await (const delta of text) shown += delta;
+    await done;
+    expect(shown).toBe('First ]0;pwned line.\nSecond 2J line.');
+  });
+
   it('resolves done even when nobody reads the text', async () => {
     fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Fine.' }] });
     const { done } = (await bound()).answerStream(ask('x?'));

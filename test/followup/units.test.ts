@@ -3,6 +3,9 @@ import { Bm25Index } from '../../src/followup/bm25.js';
 import { untilText } from '../../src/followup/limits.js';
 import { postIdFromUrl, splitLinks, stripUnknownLinks } from '../../src/text/links.js';
 import { CleanDeltas } from '../../src/followup/stream-text.js';
+import { discordMessage } from '../../src/render/discord.js';
+import { slackDraft } from '../../src/render/slack.js';
+import { assertSafeOutput } from '../helpers/hostile.js';
 import { pastScope } from '../../src/followup/time-scope.js';
 import { tokenize } from '../../src/followup/tokenize.js';
 
@@ -86,6 +89,37 @@ describe('CleanDeltas', () => {
   it('lets long runs without spaces flow', () => {
     const clean = new CleanDeltas(() => false);
     expect(clean.push('字'.repeat(250)).length).toBe(250);
+  });
+
+  // A draft is shown while the answer streams: it must be as clean as the final reply, though it keeps
+  // its lines (an answer is several paragraphs).
+  const hostileDeltas = ['Title \u001b]0;pwned\u0007 and \u001b[2J', ' then \u202eevil\u202c \u2066iso\u2069 \u200emark\u200f', '\nC1 \u0085\u009b31m here\r\n', 'next line\u000b\u000c end'];
+  const controlOrBidi = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it('strips controls, bidi overrides and isolates from what it shows, keeping line breaks', () => {
+    const clean = new CleanDeltas(() => false);
+    const shown = hostileDeltas.map((d) => clean.push(d)).join('') + clean.end();
+    expect(shown).not.toMatch(controlOrBidi);
+    expect(shown).toBe('Title ]0;pwned and [2J then evil iso mark\nC1 31m here\nnext line end');
+  });
+
+  it('strips a control before it can join a ping or a link together', () => {
+    const clean = new CleanDeltas(() => false);
+    const shown = clean.push('@every\u0007one ht\u200etps://evil.example/x ok ') + clean.end();
+    expect(shown).toBe('@\u200deveryone ok ');
+  });
+
+  it('hands the Slack and Discord drafts nothing that pings, links away or controls a terminal', () => {
+    const clean = new CleanDeltas(() => false);
+    let draft = '';
+    for (const delta of [...hostileDeltas, ' @here https://evil.example <@&1> ']) {
+      draft += clean.push(delta);
+      assertSafeOutput(JSON.stringify(slackDraft(draft)).replace(/\\n/g, ' '));
+      assertSafeOutput(discordMessage(draft).content);
+    }
+    draft += clean.end();
+    expect(slackDraft(draft).blocks[0]).toMatchObject({ type: 'section' });
+    expect(discordMessage(draft).content).toContain('\nnext line');
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displayText } from '../../src/text/clean.js';
+import { displayText, stripControls } from '../../src/text/clean.js';
 import { containsMention } from '../../src/text/mentions.js';
 
 // The one cleaning step: what it gives is already clean, so every renderer may apply it again.
@@ -24,5 +24,15 @@ describe('displayText', () => {
     const cleaned = displayText('<!X|team see') + ' <https://www.reddit.com/comments/abc12>';
     expect(containsMention(cleaned)).toBe(false);
     expect(containsMention(displayText('<@') + '123>')).toBe(false);
+  });
+});
+
+describe('stripControls', () => {
+  it('strips what displayText strips but keeps the lines, and agrees with it on one line', () => {
+    expect(stripControls('a\u001b]0;t\u0007\u202eb\r\nc\u2028d\te\u0085')).toBe('a]0;tb\nc\nd\te');
+    fc.assert(fc.property(hostileText, (text) => {
+      expect(displayText(stripControls(text))).toBe(displayText(text));
+      expect(stripControls(stripControls(text))).toBe(stripControls(text));
+    }), { numRuns: 1000 });
   });
 });
