@@ -1,5 +1,8 @@
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
+import { plainLine } from '../text/clean.js';
+import { quoteInput } from '../text/quote.js';
 import { redactUrl } from '../text/redact.js';
+import { truncateVisible } from '../text/visible.js';
 import { RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
 import { AppOnlyToken, describe, type AppCredentials } from './token.js';
@@ -115,8 +118,10 @@ export class RedditClient {
     }
     this.budget.finished(response.headers);
     if (response.status >= 300 && response.status < 400) {
+      // The Location is the upstream's text: credentials redacted, and no control character or ping in
+      // the error line and the warnings made from it; the URL itself stays readable for the operator.
       const location = response.headers.get('location') ?? '(no Location)';
-      const where = `redirected to ${redactUrl(location)}`;
+      const where = `redirected to ${truncateVisible(plainLine(redactUrl(location)), LOCATION_MAX)}`;
       throw new RedditError('http', url, `Reddit ${where}, which is not followed: only ${redactUrl(this.options.apiBase)} is read (check REDDIT_API_BASE)`, response.status, where);
     }
     const text = await readBody(response, url, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
@@ -143,10 +148,20 @@ export class RedditClient {
   }
 }
 
+/** Longest Location an error line quotes. */
+const LOCATION_MAX = 200;
+/** Longest `reason` quoted: Reddit's own are single words ("private", "banned", "gold_only"). */
+const REASON_MAX = 60;
+
+/**
+ * Reddit's `reason` field, quoted as a message may show it. It is upstream text (a proxy or a broken
+ * upstream can put a terminal escape or "@everyone" there), and it reaches stderr, the JSON warnings and
+ * chat through every error and warning made from this error.
+ */
 function reasonOf(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { reason?: unknown };
-    return typeof parsed.reason === 'string' ? parsed.reason : undefined;
+    return typeof parsed.reason === 'string' ? quoteInput(parsed.reason, REASON_MAX) || undefined : undefined;
   } catch {
     return undefined;
   }

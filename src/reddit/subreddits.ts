@@ -1,4 +1,6 @@
+import { isCommunityName } from '../models.js';
 import type { Collection, SubredditCheck } from '../store/store.js';
+import { displayText } from '../text/clean.js';
 import type { RedditClient } from './client.js';
 import { RedditError } from './errors.js';
 
@@ -26,7 +28,8 @@ export async function checkSubreddits(
   const warnings: string[] = [];
   for (const check of checks) {
     if (check.ok) readable.push(check.displayName ?? check.name);
-    else warnings.push(`r/${check.name} skipped: ${check.reason ?? 'not readable'}`);
+    // A reason cached by an older version may hold Reddit's text as it came: cleaned here too.
+    else warnings.push(`r/${check.name} skipped: ${check.reason ? displayText(check.reason) : 'not readable'}`);
   }
   return { readable: [...new Set(readable)], warnings };
 }
@@ -37,7 +40,7 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
   if (cached) return cached;
   try {
     const body = (await client.getJson(`/r/${encodeURIComponent(name)}/about`)) as { data?: { display_name?: unknown } };
-    const displayName = typeof body?.data?.display_name === 'string' ? body.data.display_name : name;
+    const displayName = canonicalName(name, body?.data?.display_name);
     const check: SubredditCheck = { name, ok: true, displayName, checkedAt: now.toISOString() };
     await cache.set(key, check, OK_TTL_MS);
     return check;
@@ -55,6 +58,15 @@ async function checkOne(client: RedditClient, name: string, cache: Collection<Su
     await cache.set(key, check, FAILED_TTL_MS);
     return check;
   }
+}
+
+/**
+ * Reddit's spelling of `asked` when it is one: a community-shaped name equal to it but for case. Anything
+ * else in `display_name` (an upstream's escape sequence, "@everyone", another community) is ignored: the
+ * name goes into request paths and warnings.
+ */
+function canonicalName(asked: string, displayName: unknown): string {
+  return typeof displayName === 'string' && isCommunityName(displayName) && displayName.toLowerCase() === asked.toLowerCase() ? displayName : asked;
 }
 
 export function describeFailure(error: RedditError): string {

@@ -32,11 +32,21 @@ export function defuseUrls(value: string): string {
 }
 
 /** Untrusted text as one inert, visible line: no control, no bidi trick, no ping, no bare link. */
+export function displayText(value: string): string {
+  return defuseUrls(plainLine(decodeEntities(value)));
+}
+
+/**
+ * Upstream text in an operator's line (an error naming where a redirect pointed): one visible line, no
+ * control or bidi character, nothing that pings, but a URL left whole so it can be copied. Chat
+ * renderers clean it again with `displayText`, which is this and more. Not for text already defused:
+ * `oneLine` takes out the zero-width space that keeps a defused URL inert.
+ */
 // Controls go before the line is collapsed and trimmed: a C1 character (U+0085) is not whitespace to
 // `oneLine`, so "\u0085 \u0085" stripped afterwards would leave a lone space and cleaning twice would
 // differ from cleaning once.
-export function displayText(value: string): string {
-  return defuseUrls(neutraliseMentions(oneLine(stripDisplayControls(decodeEntities(value)))));
+export function plainLine(value: string): string {
+  return neutraliseMentions(oneLine(stripDisplayControls(value)));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { displayText } from './clean.js';
 import { truncateVisible } from './visible.js';
 
-// What a user typed, quoted back in a reply ("Unknown section "weak"…"): cleaned like any untrusted
-// text (no ping, no control character) and cut, so `/trends today @everyone` or a 10,000-character
-// argument can neither ping a channel nor fill it.
+// What someone else wrote, quoted in our own words: what a user typed, quoted back in a reply ("Unknown
+// section "weak"…"), or the reason an upstream gave for a refusal. Cleaned like any untrusted text (no
+// ping, no control character, no bare link) and cut, so `/trends today @everyone`, a 10,000-character
+// argument or a proxy's "reason" can neither ping a channel, retitle a terminal nor fill either.
 
 export const QUOTE_MAX = 40;
 

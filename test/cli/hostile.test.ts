@@ -95,6 +95,29 @@ describe('hostile Reddit and a hostile model, through every output', () => {
   }, 60_000);
 });
 
+describe('hostile text in what Reddit says about a failure', () => {
+  it('a 403 reason with a terminal escape, a bidi override, a ping and a link reaches no output raw', async () => {
+    const redditEnv = await hostileReddit();
+    const reason = '\u001b]0;pwned\u0007\u202e @everyone https://evil.example';
+    reddit!.inject('/r/Rag/about', { kind: 'status', status: 403, body: JSON.stringify({ reason, message: 'Forbidden', error: 403 }) });
+    const env = { ...redditEnv, STORE_URL: tempStoreUrl() };
+
+    const json = await runBin(['report', '--now', sampleNow, '--format', 'json'], env);
+    expect(json.code).toBe(0);
+    // The warning is still there and says which subreddit and what Reddit answered.
+    expect(json.stderr).toMatch(/warning: r\/Rag skipped: .*pwned.*\(403\)/);
+    assertSafeOutput(json.stderr, { markup: false });
+    const warnings: string[] = JSON.parse(json.stdout).warnings;
+    expect(warnings.some((w) => w.startsWith('r/Rag skipped:'))).toBe(true);
+    assertSafeOutput(JSON.stringify(warnings), { markup: false });
+
+    // The Markdown report reads the stored report: its notes carry the same clean warning.
+    const markdown = await runBin(['report', '--now', sampleNow], env);
+    expect(markdown.stdout).toMatch(/r\/Rag skipped/);
+    assertSafeOutput(markdown.stdout);
+  }, 30_000);
+});
+
 describe('an upstream that redirects or floods', () => {
   it.each([
     ['a redirect to another host', { kind: 'redirect' as const, location: 'http://evil.example/r/empty.json' }, /redirected to http:\/\/evil\.example\/r\/empty\.json, which is not followed/],

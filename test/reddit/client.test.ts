@@ -369,6 +369,13 @@ describe('RedditClient against a hostile or broken upstream', () => {
     expect(apiRequests(fake).filter((r) => r.path.startsWith('/r/LocalLLaMA/new'))).toHaveLength(1);
   });
 
+  it('quotes a Location it cannot parse without its control characters or a ping', async () => {
+    const { fake, client } = await setup();
+    fake.inject('/r/LocalLLaMA/new', { kind: 'redirect', location: 'ht\u009btp://evil.example/@everyone' });
+    const error = await client.getJson('/r/LocalLLaMA/new').catch((e: unknown) => e);
+    expect((error as Error).message).toContain('redirected to http://evil.example/@\u200deveryone, which is not followed');
+  });
+
   it('refuses an answer larger than the cap, by Content-Length or while it streams, without retrying', async () => {
     const { fake, client } = await setup({}, { maxResponseBytes: 1024 * 1024 });
     fake.inject('/r/LocalLLaMA/new', { kind: 'huge', bytes: 50 * 1024 * 1024 });

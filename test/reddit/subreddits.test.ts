@@ -91,6 +91,24 @@ describe('checkSubreddits', () => {
     expect(await store.subreddits.get('localllama')).toMatchObject({ ok: true, displayName: 'LocalLLaMA' });
   });
 
+  it('takes display_name only when it spells the name asked for: an escape, a ping or another community is ignored', async () => {
+    const h = await setup({
+      ...fakeOptions,
+      subreddits: { LocalLLaMA: { status: 'ok', displayName: 'LocalLLaMA\u001b]0;pwned\u0007 @everyone' }, MachineLearning: { status: 'ok', displayName: 'OtherSub' } },
+    });
+    const result = await checkSubreddits(h.client, ['LocalLLaMA', 'machinelearning'], store.subreddits, now);
+    expect(result.readable).toEqual(['LocalLLaMA', 'machinelearning']);
+  });
+
+  it('quotes Reddit\'s reason cleaned and cut: no escape, bidi override, ping or bare link in the warning', async () => {
+    const h = await setup(fakeOptions);
+    const reason = `\u001b]0;pwned\u0007\u202e @everyone https://evil.example ${'x'.repeat(500)}`;
+    h.fake.inject('/r/Rag/about', { kind: 'status', status: 403, body: JSON.stringify({ reason, message: 'Forbidden', error: 403 }) });
+    const [warning] = (await checkSubreddits(h.client, ['Rag'], store.subreddits, now)).warnings;
+    expect(warning).toMatch(/^r\/Rag skipped: \]0;pwned @\u200deveryone https:\/\u200b\/evil\.example x+\.\.\. \(403\)$/);
+    expect(warning!.length).toBeLessThan(120);
+  });
+
   it('passes auth failures up instead of blaming a subreddit', async () => {
     const h = await setup(fakeOptions);
     const client = h.makeClient({ credentials: { clientId: 'test-id', clientSecret: 'wrong' } });
