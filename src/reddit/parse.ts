@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { postUrl, type Comment, type Post } from '../models.js';
+import { stripControls } from '../text/clean.js';
 import { decodeEntities } from '../text/entities.js';
 import { RedditError } from './errors.js';
 
 // Turns Reddit's listing JSON into `Post`s. A body of the wrong shape is an error naming the URL; one odd
 // child is skipped, not fatal. Posts nobody should see in a report (NSFW, stickied, removed) never leave here.
+// Text fields are decoded and lose their control and bidi characters here, once, so no output (the JSON
+// included, which no renderer cleans) carries a terminal escape; mentions and URLs stay, as the post's
+// words: every renderer neutralises those for its target.
 
 // What is safely coercible is coerced (a score as "12", a numeric flair); what is not drops the post.
 const numeric = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite());
@@ -94,11 +98,16 @@ export function isReportable(post: RawPost): boolean {
   return !post.over_18 && !post.stickied && !post.removed_by_category;
 }
 
+/** A text field as Reddit's users wrote it: entities decoded (an encoded ESC too), controls and bidi out. */
+function textOf(raw: string): string {
+  return stripControls(decodeEntities(raw));
+}
+
 export function toPost(raw: RawPost): Post {
-  const flair = raw.link_flair_text ? decodeEntities(raw.link_flair_text).trim() : '';
+  const flair = raw.link_flair_text ? textOf(raw.link_flair_text).trim() : '';
   return {
     id: raw.id,
-    title: decodeEntities(raw.title),
+    title: textOf(raw.title),
     subreddit: raw.subreddit,
     score: raw.score,
     numComments: raw.num_comments,
@@ -131,11 +140,11 @@ export function parseCommentThread(body: unknown, url: string): CommentThread {
     const { author, body: text, score, stickied, distinguished } = comment.data;
     if (skippedAuthors.test(author) || stickied || distinguished === 'moderator') continue;
     if (text === '[deleted]' || text === '[removed]' || !text.trim()) continue;
-    comments.push({ author, body: decodeEntities(text), score });
+    comments.push({ author, body: textOf(text), score });
   }
   return {
     post: first.success && isReportable(first.data) ? toPost(first.data) : null,
-    selftext: first.success ? decodeEntities(first.data.selftext ?? '') : '',
+    selftext: first.success ? textOf(first.data.selftext ?? '') : '',
     comments,
   };
 }

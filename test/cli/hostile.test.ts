@@ -15,6 +15,8 @@ import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
 const sampleNow = '2026-02-11T08:00:00Z';
 const evil = '@everyone <@&123456789012345678> <!channel> [click](http://evil.example) https://evil.example/x www.evil.example \u202eevil\u202c \u001b]0;pwned\u0007 \u001b[2J \u0085 &lt;b&gt;';
 
+const controlOrBidi = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 let reddit: FakeReddit | undefined;
 let anthropic: FakeAnthropic | undefined;
 afterEach(async () => {
@@ -83,6 +85,16 @@ describe('hostile Reddit and a hostile model, through every output', () => {
     // The model's prose is cleaned; post titles in the JSON are data, as Reddit wrote them (each renderer cleans them).
     assertSafeOutput(JSON.stringify(parsed.analysis.sections));
     expect(parsed.sections.today.every((p: { id: string }) => /^[a-z0-9]+$/.test(p.id))).toBe(true);
+    // Titles and flair lose their control and bidi characters when they are read from Reddit: a program
+    // printing the JSON must not have its terminal retitled. Mentions and URLs in them stay: in the JSON
+    // they are data, what the post says, for the reader's own program to show as it sees fit; every
+    // renderer of ours (Markdown, terminal, Discord, Slack) neutralises them, as asserted above.
+    const posts = [...parsed.sections.today, ...parsed.sections.week, ...parsed.sections.month, ...parsed.sections.communities.flatMap((c: { posts: unknown[] }) => c.posts)];
+    const hostileTitle = posts.find((p: { title: string }) => p.title.includes('| table | break'));
+    expect(hostileTitle.title).toContain('@everyone <@&123456789012345678> <!channel> [click](http://evil.example)');
+    for (const text of [...posts.flatMap((p: { title: string; flair: string | null }) => [p.title, p.flair ?? '']), ...Object.values(parsed.analysis.citations).map((c) => (c as { title: string }).title)]) {
+      expect(text).not.toMatch(controlOrBidi);
+    }
 
     const terminal = await runBin(['start', '--interactive'], { ...env, LOG_LEVEL: 'silent' }, '/trends full\nwhat is the top post?\n/trends today @everyone\n/quit\n');
     expect(terminal.code).toBe(0);

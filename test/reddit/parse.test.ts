@@ -77,6 +77,12 @@ describe('parseListing', () => {
     expect(titleOf('raw & plain <text>')).toBe('raw & plain <text>');
   });
 
+  it('strips control and bidi characters from titles and flair, encoded ones included, and keeps the rest', () => {
+    const [p] = parseListing(page([child(post('c1', { title: '\u001b]0;pwned\u0007 \u202eevil\u202c @everyone https://e.example &#27;[2J\u0085', link_flair_text: '\u2066News\u2069 \u200e&#x9b;' }))]), URL).posts;
+    expect(p?.title).toBe(']0;pwned evil @everyone https://e.example [2J');
+    expect(p?.flair).toBe('News');
+  });
+
   it('decodes the flair and turns a missing, null, empty or blank flair into null', () => {
     const flairs = [undefined, null, '', '   ', 'News &amp; Views', ' Tutorial | Guide '];
     const posts = parseListing(page(flairs.map((f, i) => child(post(`p${i}`, { link_flair_text: f })))), URL).posts;
