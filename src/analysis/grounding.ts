@@ -16,6 +16,11 @@ export interface GroundingResult {
   droppedItems: number;
   /** Links removed from free text. */
   removedLinks: number;
+  /**
+   * Items dropped because nothing was left of their text once links and markup were taken out (a theme
+   * or a name that was only a URL): they would render as an empty line, a lone ":" or a heading's stub.
+   */
+  emptiedItems: number;
 }
 
 export interface GroundingOptions {
@@ -33,7 +38,7 @@ export interface GroundingOptions {
 
 export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
   const known = new Map(posts.map((post) => [post.id, post]));
-  const counts = { droppedItems: 0, removedLinks: 0 };
+  const counts = { droppedItems: 0, removedLinks: 0, emptiedItems: 0 };
   const cleanText = (value: string, ids: string[]) => {
     const { text, removed } = removeForeignLinks(value, known);
     counts.removedLinks += removed;
@@ -47,16 +52,36 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     if (!ok) counts.droppedItems++;
     return ok;
   };
+  /** Keeps what still says something after cleaning; counts the rest as emptied. */
+  const nonEmpty = <T>(list: T[], says: (entry: T) => boolean, weight: (entry: T) => number = () => 1): T[] =>
+    list.filter((entry) => {
+      if (says(entry)) return true;
+      counts.emptiedItems += weight(entry);
+      return false;
+    });
   const claims = (list: Claim[]) =>
-    list.filter((claim) => grounded(claim.postIds)).map((claim) => ({ text: cleanText(claim.text, claim.postIds), postIds: unique(claim.postIds) }));
+    nonEmpty(
+      list.filter((claim) => grounded(claim.postIds)).map((claim) => ({ text: cleanText(claim.text, claim.postIds), postIds: unique(claim.postIds) })),
+      (claim) => claim.text !== '',
+    );
   const item = (entry: HighlightItem): HighlightItem => ({
     name: cleanText(entry.name, entry.postIds),
     summary: cleanText(entry.summary, entry.postIds),
     whyItMatters: cleanText(entry.whyItMatters, entry.postIds),
     postIds: unique(entry.postIds),
   });
+  // An item keeps a name or a summary; a theme keeps its name (its items under no name would read as
+  // part of the theme above them), and its items are counted with it.
+  const themes = nonEmpty(
+    raw.highlights
+      .map((theme) => ({ theme: cleanText(theme.theme, []), items: nonEmpty(theme.items.filter((entry) => grounded(entry.postIds)).map(item), (entry) => entry.name !== '' || entry.summary !== '') }))
+      .filter((theme) => theme.items.length > 0),
+    (theme) => theme.theme !== '',
+    (theme) => theme.items.length,
+  );
 
   const deepDive = raw.deepDive && grounded([raw.deepDive.postId]) ? raw.deepDive : null;
+  const dive = deepDive ? { title: cleanText(deepDive.title, [deepDive.postId]), postId: deepDive.postId, body: claims(deepDive.body) } : null;
   // Community names are the report's own spelling; a community the report does not hold is dropped like
   // an unknown post id (a model's "name" could be a link or a ping).
   const communityNames = new Map(posts.map((post) => [post.subreddit.toLowerCase(), post.subreddit]));
@@ -71,14 +96,11 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     return [];
   };
   const sections: AnalysisSections = {
-    highlights: raw.highlights
-      .map((theme) => ({ theme: cleanText(theme.theme, []), items: theme.items.filter((entry) => grounded(entry.postIds)).map(item) }))
-      .filter((theme) => theme.items.length > 0),
+    highlights: themes,
     weekly: { persistent: comparative(raw.weekly.persistent), emerging: comparative(raw.weekly.emerging), fading: comparative(raw.weekly.fading) },
     monthly: claims(raw.monthly),
-    deepDive: deepDive
-      ? { title: cleanText(deepDive.title, [deepDive.postId]), postId: deepDive.postId, body: claims(deepDive.body) }
-      : null,
+    // A deep dive with no title left still has its post and its body; with neither, nothing is left.
+    deepDive: dive && nonEmpty([dive], (d) => d.title !== '' || d.body.length > 0).length > 0 ? dive : null,
     communityHighlights: {
       communities: raw.communityHighlights.communities
         .flatMap((community) => {

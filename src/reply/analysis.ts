@@ -1,4 +1,4 @@
-import type { Analysis, Citation, Claim, HighlightTheme } from '../analysis/types.js';
+import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../analysis/types.js';
 import { heading, note, paragraph, type Inline, type ReplyBlock } from '../reply.js';
 import { oneLine, truncateVisible } from '../text/visible.js';
 
@@ -27,6 +27,12 @@ function claimParagraph(claim: Claim, citations: Record<string, Citation>, lead?
   return paragraph(...(lead ? [{ text: lead, strong: true }] : []), claim.text, ...(sources.length > 0 ? [' Sources: ', ...sources] : []));
 }
 
+/** "**Name**: summary", or either alone when the other was nothing but a link (grounding drops an item with neither). */
+function itemSpans(item: HighlightItem): Array<Inline | string> {
+  if (!item.name) return [item.summary];
+  return [{ text: item.name, strong: true }, ...(item.summary ? [`: ${item.summary}`] : [])];
+}
+
 /** The highlighted stories in full: each with why it matters and its sources. */
 export function highlightBlocks(themes: HighlightTheme[], citations: Record<string, Citation>): ReplyBlock[] {
   const blocks: ReplyBlock[] = [];
@@ -36,7 +42,7 @@ export function highlightBlocks(themes: HighlightTheme[], citations: Record<stri
     blocks.push(paragraph({ text: theme.theme, strong: true }));
     for (const item of theme.items) {
       const sources = sourceSpans(item.postIds, citations);
-      blocks.push(paragraph({ text: item.name, strong: true }, `: ${item.summary}`));
+      blocks.push(paragraph(...itemSpans(item)));
       if (item.whyItMatters) blocks.push(paragraph({ text: 'Why it matters: ', emphasis: true }, item.whyItMatters));
       if (sources.length > 0) blocks.push(paragraph('Sources: ', ...sources));
     }
@@ -59,7 +65,7 @@ export function briefHighlightBlocks(themes: HighlightTheme[], citations: Record
     blocks.push(heading(theme.theme, 3));
     for (const item of items) {
       const sources = sourceSpans(item.postIds, citations);
-      blocks.push(paragraph({ text: item.name, strong: true }, `: ${item.summary}`, ...(sources.length > 0 ? [' Sources: ', ...sources] : [])));
+      blocks.push(paragraph(...itemSpans(item), ...(sources.length > 0 ? [' Sources: ', ...sources] : [])));
     }
     shown += items.length;
   }
@@ -117,7 +123,7 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   const dive = sections.deepDive;
   if (dive) {
     const sources = sourceSpans([dive.postId], citations);
-    blocks.push(heading(`4. Technical Deep Dive: ${dive.title}`, 3));
+    blocks.push(heading(dive.title ? `4. Technical Deep Dive: ${dive.title}` : '4. Technical Deep Dive', 3));
     if (sources.length > 0) blocks.push(paragraph('Post: ', ...sources));
     blocks.push(...claimParagraphs(dive.body, citations));
   } else {

@@ -9,7 +9,7 @@ export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; url: st
 //   [label](url)  Markdown link        <url|label> / <url>  Slack and Discord link syntax
 //   http(s)://…   bare URL             www.…   and   domain.tld/path   (Slack links those too)
 const linkPattern =
-  /\[([^\]\n]{1,300})\]\(\s*(\S+?)\s*\)|<((?:https?:\/\/|www\.)[^\s|>]+)(?:\|([^>\n]*))?>|((?:https?:\/\/|www\.)[^\s<>"'`\])]+)|\b((?:[a-z0-9-]+\.)+[a-z]{2,24}\/[^\s<>"'`\])]*)/gi;
+  /\[([^\]\n]{0,300})\]\(\s*(\S+?)\s*\)|<((?:https?:\/\/|www\.)[^\s|>]+)(?:\|([^>\n]*))?>|((?:https?:\/\/|www\.)[^\s<>"'`\])]+)|\b((?:[a-z0-9-]+\.)+[a-z]{2,24}\/[^\s<>"'`\])]*)/gi;
 
 /** Splits text into plain runs and the links in it. Trailing sentence punctuation stays text. */
 export function splitLinks(text: string): TextPiece[] {
@@ -19,7 +19,8 @@ export function splitLinks(text: string): TextPiece[] {
     const start = match.index;
     let raw = match[0];
     let piece: TextPiece;
-    if (match[1] !== undefined) piece = { kind: 'link', url: match[2]!, label: match[1] };
+    // "[](url)" is a link too, with no label to keep: left as text it would leave "[]" behind.
+    if (match[1] !== undefined) piece = { kind: 'link', url: match[2]!, label: match[1] || undefined };
     else if (match[3] !== undefined) piece = { kind: 'link', url: match[3], label: match[4] || undefined };
     else {
       const url = (match[5] ?? match[6])!.replace(/[.,;:!?'"]+$/, '');
@@ -55,18 +56,38 @@ export function stripUnknownLinks(text: string, isKnown: (postId: string) => boo
   );
 }
 
-/** Joins text parts where `null` marks a removed link, without leaving a double space or " ." behind. */
+/**
+ * Joins text parts where `null` marks a removed link, tidying the joint: no double space or " ." left
+ * behind, no "()" or "[]" that held only the link, and no ":" that only introduced it ("(more: link)"
+ * becomes "(more)", "Details at: link" becomes "Details at").
+ */
 export function joinRemovals(parts: Array<string | null>): string {
   let out = '';
   let removed = false;
-  for (const part of parts) {
+  for (const part of [...parts, '']) {
     if (part === null) {
       removed = true;
       continue;
     }
-    if (removed && /[ \t]$/.test(out) && /^([ \t]|[.,;:!?)]|$)/.test(part)) out = out.replace(/[ \t]+$/, '');
+    let next = part;
+    if (removed) [out, next] = tidyJoint(out, next);
     removed = false;
-    out += part;
+    out += next;
   }
   return out.replace(/\(\s*\)/g, '');
+}
+
+const closers: Record<string, string> = { '(': ')', '[': ']' };
+
+/** The text before and after a removed link, with what only framed the link taken away. */
+function tidyJoint(before: string, after: string): [string, string] {
+  const opener = /([([])\s*$/.exec(before);
+  const closer = opener && new RegExp(`^\\s*\\${closers[opener[1]!]}`).exec(after);
+  if (opener && closer) {
+    before = before.slice(0, opener.index);
+    after = after.slice(closer[0].length);
+  }
+  if (/^\s*([)\].,;!?]|$)/.test(after)) before = before.replace(/\s*:\s*$/, '');
+  if (/[ \t]$/.test(before) && /^([ \t]|[.,;:!?)\]]|$)/.test(after)) before = before.replace(/[ \t]+$/, '');
+  return [before, after];
 }

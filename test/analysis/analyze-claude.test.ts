@@ -255,5 +255,46 @@ describe('cleaning after a removal', () => {
     expect(clean('See [this](http://evil.example)).')).toBe('See this.');
     expect(clean('Look: (https://evil.example) now')).toBe('Look: now');
     expect(clean('Kept (as written) here.')).toBe('Kept (as written) here.');
+    expect(clean('Empty [](http://evil.example) label.')).toBe('Empty label.');
+    expect(clean('Read (more: www.evil.example/a) here')).toBe('Read (more) here');
+    expect(clean('Details at: https://evil.example/x')).toBe('Details at');
+    expect(clean('Note: this stays.')).toBe('Note: this stays.');
+  });
+
+  it('drops what a hostile answer leaves empty and renders no lone ":", empty heading tail or brackets', async () => {
+    const sections = goodSections();
+    const real = second().id;
+    sections.highlights.push(
+      { theme: 'https://evil.example/theme', items: [{ name: 'Orphan', summary: 'Its theme was only a link.', whyItMatters: 'x', postIds: [real] }] },
+      {
+        theme: 'Links only',
+        items: [
+          { name: 'http://evil.example/a', summary: '[](http://evil.example)', whyItMatters: 'www.evil.example/b', postIds: [real] },
+          { name: 'https://evil.example/n', summary: 'A summary with no name left.', whyItMatters: '', postIds: [real] },
+          { name: 'A name with no summary', summary: 'https://evil.example/s', whyItMatters: 'Read (more: www.evil.example/a) here', postIds: [real] },
+        ],
+      },
+    );
+    sections.monthly.push({ text: '[](http://evil.example)', postIds: [top().id] });
+    sections.deepDive = { title: 'http://evil.example', postId: '1r14h9u', body: [{ text: 'Grouped GEMM kernels cut memory.', postIds: ['1r14h9u'] }] };
+    anthropic.enqueue(json(sections));
+    const result = await step()(report, now());
+    const grounded = result.analysis!.sections;
+    expect(grounded.highlights.map((t) => t.theme)).toEqual(['Video generation', 'Links only']);
+    expect(grounded.highlights[1]!.items.map((i) => [i.name, i.summary])).toEqual([
+      ['', 'A summary with no name left.'],
+      ['A name with no summary', ''],
+    ]);
+    expect(grounded.highlights[1]!.items[1]!.whyItMatters).toBe('Read (more) here');
+    expect(grounded.monthly.map((c) => c.text)).not.toContain('');
+    expect(result.warnings).toContain('3 analysis item(s) held nothing but links or markup and were dropped');
+
+    const md = renderMarkdownReport(result);
+    expect(md).toContain('### 4. Technical Deep Dive\n');
+    expect(md).not.toMatch(/Deep Dive:\s*$/m);
+    expect(md).not.toMatch(/^\s*(\*\*\*\*)?\s*:|\[\]|\(\s*\)|:\)|^\*\*\*\*$/m);
+    expect(md).toContain('\nA summary with no name left.\n');
+    expect(md).toContain('\n**A name with no summary**\n');
+    expect(md).not.toMatch(/\n\n\n/);
   });
 });
