@@ -5,18 +5,23 @@ import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/tar
 import { discordMessage, discordThreadName, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
 import type { Reply } from '../../src/reply.js';
+import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
 
 // Discord as a chat port: messages in channels and threads through discord.js. A thread is a channel
 // of its own in Discord: a target's `threadId` is that channel's id, and `channelId` its parent. In a
 // DM there are no threads: the DM itself is the conversation, so its "thread" is the DM channel.
 
+/** Just under Discord's 50, so clock drift between us and Discord never makes a 51st in its second. */
+const GLOBAL_REQUESTS_PER_SECOND = 48;
 /** How far back a retry looks for its own earlier post (a morning post is among the last few). */
 const RECENT_MESSAGES = 50;
 
 export class DiscordChat implements ChatAdapter<DiscordMessage> {
   readonly platform = 'discord' as const;
   readonly limits: TargetLimits;
+  /** Discord's global limit is 50 requests a second per bot: stay evenly under it (see Pacer). */
+  private readonly pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
 
   constructor(
     readonly client: Client,
@@ -38,6 +43,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     try {
       // With a marker, Discord itself refuses a second message with the same nonce for a few minutes and
       // returns the first: a retry right after a crash cannot post twice.
+      await this.pacer.wait();
       const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {
@@ -52,6 +58,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   async findPosted(target: ChatTarget, _marker: string, message: DiscordMessage): Promise<MessageRef | undefined> {
     const channel = await this.channel(target, 'Read Message History');
     try {
+      await this.pacer.wait();
       const recent = await channel.messages.fetch({ limit: RECENT_MESSAGES });
       const found = recent.find((m) => m.author.id === this.client.user?.id && m.content === message.content);
       return found ? { target, messageId: found.id } : undefined;
@@ -64,6 +71,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     const channel = await this.channel(ref.target, 'Send Messages');
     try {
       // `message` carries allowedMentions: an edit without it would be parsed with Discord's defaults.
+      await this.pacer.wait();
       await channel.messages.edit(ref.messageId, message);
     } catch (error) {
       throw toChatError(error, 'Send Messages');
@@ -73,6 +81,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   async remove(ref: MessageRef): Promise<void> {
     const channel = await this.channel(ref.target, 'Manage Messages');
     try {
+      await this.pacer.wait();
       await channel.messages.delete(ref.messageId);
     } catch (error) {
       throw toChatError(error, 'Manage Messages');
@@ -84,6 +93,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     if (channel.type === ChannelType.DM) return inThread(ref.target, channel.id);
     if (!('threads' in channel) || channel.isThread()) return inThread(ref.target, ref.target.threadId ?? ref.target.channelId);
     try {
+      await this.pacer.wait();
       const thread = await channel.threads.create({ startMessage: ref.messageId, name: discordThreadName(name), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
       return inThread(ref.target, thread.id);
     } catch (error) {
@@ -93,6 +103,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
 
   async typing(target: ChatTarget): Promise<void> {
     const channel = await this.channel(target, 'Send Messages');
+    await this.pacer.wait();
     await channel.sendTyping();
   }
 

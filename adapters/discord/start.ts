@@ -55,6 +55,7 @@ export interface DiscordBot {
 
 const DISALLOWED_INTENTS = /disallowed intents/i;
 
+
 function createClient(options: DiscordOptions, messageContent: boolean): Client {
   const { settings } = options;
   return new Client({
@@ -63,7 +64,11 @@ function createClient(options: DiscordOptions, messageContent: boolean): Client 
     partials: [Partials.Channel],
     // Nobody is ever pinged, whatever a Reddit title or a model answer says (each payload says so too).
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...(settings.apiBase ? { api: settings.apiBase } : {}), ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}), ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) },
+    rest: {
+      ...(settings.apiBase ? { api: settings.apiBase } : {}),
+      ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}),
+      ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}),
+    },
   });
 }
 

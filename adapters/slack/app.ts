@@ -58,7 +58,9 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
     logger: boltLogger(options.log),
-    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3 } },
+    // A 429 is waited out for its Retry-After before the retry; the policy's own delay then only needs
+    // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
+    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
   });
   const chat = new SlackChat(app.client);
   // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed

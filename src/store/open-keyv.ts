@@ -41,3 +41,16 @@ function makeParents(file: string, storeUrl: string): void {
     }
   }
 }
+
+/**
+ * SQLite in write-ahead-log mode: a write no longer waits for a sync of the whole file, readers do not
+ * block the writer, and several processes on one machine share the file as before. A morning post
+ * writes its ledger a few times; in the default mode each write cost a sync (the fan-out bench: Slack's
+ * 200 posts took 6.4 s instead of 4.4 s). Other backends need nothing.
+ */
+export async function tuneStore(keyv: Keyv, storeUrl: string): Promise<void> {
+  if (!/^sqlite:/i.test(storeUrl) || storeUrl.endsWith(':memory:')) return;
+  const store = keyv.store as { query(sql: string): Promise<unknown> };
+  await store.query('PRAGMA journal_mode = WAL');
+  await store.query('PRAGMA synchronous = NORMAL');
+}

@@ -5,7 +5,7 @@ import type { DeliveryRecord, Subscription, ThreadBinding, WindowCounter } from 
 import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';
 import { StoreError } from './errors.js';
-import { openKeyv } from './open-keyv.js';
+import { openKeyv, tuneStore } from './open-keyv.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
 // plain JSON, so any keyv backend holds them.
@@ -154,6 +154,7 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
   try {
     // One read now, so a store that cannot be opened says so at start-up, naming the setting.
     await keyv.get('open-check');
+    await tuneStore(keyv, storeUrl);
   } catch (error) {
     await keyv.disconnect().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
