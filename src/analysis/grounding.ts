@@ -17,8 +17,9 @@ export interface GroundingResult {
   /** Links removed from free text. */
   removedLinks: number;
   /**
-   * Items dropped because nothing was left of their text once links and markup were taken out (a theme
-   * or a name that was only a URL): they would render as an empty line, a lone ":" or a heading's stub.
+   * Items dropped because nothing was left of their text once links and wrong numbers were taken out (a
+   * theme or a name that was only a URL, a claim whose every sentence had a wrong number): they would
+   * render as an empty line, a lone ":" or a heading's stub.
    */
   emptiedItems: number;
 }

@@ -287,7 +287,7 @@ describe('cleaning after a removal', () => {
     ]);
     expect(grounded.highlights[1]!.items[1]!.whyItMatters).toBe('Read (more) here');
     expect(grounded.monthly.map((c) => c.text)).not.toContain('');
-    expect(result.warnings).toContain('3 analysis item(s) held nothing but links or markup and were dropped');
+    expect(result.warnings).toContain('3 analysis item(s) had nothing left once links and wrong numbers were taken out, and were dropped');
 
     const md = renderMarkdownReport(result);
     expect(md).toContain('### 4. Technical Deep Dive\n');
