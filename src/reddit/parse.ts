@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { postUrl, type Comment, type Post } from '../models.js';
 import { stripControls } from '../text/clean.js';
@@ -13,10 +14,17 @@ import { RedditError } from './errors.js';
 // What is safely coercible is coerced (a score as "12", a numeric flair); what is not drops the post.
 const numeric = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite());
 
+/** Reddit's post ids: base 36. */
+const redditId = /^[a-z0-9]{1,13}$/i;
+
+export function isRedditId(id: string): boolean {
+  return redditId.test(id);
+}
+
 const rawPost = z.object({
   // Reddit's ids are base 36; community names letters, digits and _. Anything else (an upstream or a
   // proxy sending `) [PWN](http://evil)` or terminal escapes) would end up inside links and headings.
-  id: z.string().regex(/^[a-z0-9]{1,13}$/i),
+  id: z.string().regex(redditId),
   title: z.string(),
   subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/),
   score: numeric,
@@ -66,31 +74,42 @@ export interface ListingPage {
   after: string | null;
   /** Children in the page before filtering, to tell a short page from an exhausted listing. */
   childCount: number;
-  /** Posts left out because a field was missing or malformed, with one id to look for. */
-  malformed: { count: number; example?: string };
+  /** Posts left out because a field was missing or malformed. */
+  malformed: MalformedPost[];
+}
+
+/** A post left out because a field was missing or malformed. */
+export interface MalformedPost {
+  /** Its id exactly as Reddit sent it (not yet safe to print), when it had one. */
+  id?: string;
+  /**
+   * What tells it apart when it comes again, in another listing or on another page: its id, or for a
+   * post without one, a hash of what it holds. A warning counts distinct keys.
+   */
+  key: string;
 }
 
 export function parseListing(body: unknown, url: string): ListingPage {
   const parsed = listing.safeParse(body);
   if (!parsed.success) throw new RedditError('malformed', url, 'Reddit answered with something that is not a listing');
   const posts: Post[] = [];
-  const malformed: ListingPage['malformed'] = { count: 0 };
+  const malformed: MalformedPost[] = [];
   for (const data of childrenOfKind(parsed.data.data.children, 't3')) {
     const post = rawPost.safeParse(data);
     if (post.success) {
       if (isReportable(post.data)) posts.push(toPost(post.data));
     } else {
-      malformed.count++;
-      malformed.example ??= idOf(data);
+      malformed.push(malformedPost(data));
     }
   }
   return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length, malformed };
 }
 
-/** A malformed post's id as a warning can show it: cut short, and nothing but id characters. */
-function idOf(data: unknown): string {
-  const id = typeof data === 'object' && data !== null && 'id' in data ? String((data as { id: unknown }).id) : '';
-  return id.replace(/[^A-Za-z0-9_]/g, '').slice(0, 16) || '(no id)';
+function malformedPost(data: unknown): MalformedPost {
+  const raw = typeof data === 'object' && data !== null && 'id' in data ? (data as { id: unknown }).id : undefined;
+  const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+  if (id) return { id, key: `id:${id}` };
+  return { key: `hash:${createHash('sha256').update(JSON.stringify(data) ?? '').digest('hex')}` };
 }
 
 /** NSFW, stickied (mod announcements) and removed posts are excluded everywhere. */

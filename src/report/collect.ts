@@ -1,9 +1,10 @@
 import type { Post } from '../models.js';
 import type { RedditClient } from '../reddit/client.js';
 import { RedditError } from '../reddit/errors.js';
-import { parseListing } from '../reddit/parse.js';
+import { isRedditId, parseListing, type MalformedPost } from '../reddit/parse.js';
 import { checkSubreddits, describeFailure } from '../reddit/subreddits.js';
 import type { Collection, SubredditCheck } from '../store/store.js';
+import { quoteInput } from '../text/quote.js';
 import { byRank, limits, uniquePosts } from './select.js';
 import { isWithin, windows } from './windows.js';
 
@@ -60,8 +61,11 @@ function holdsTop(posts: Post[], now: Date, spanMs: number, count: number): bool
 /** What one collection has learnt so far, shared by its three listings. */
 interface Run {
   warnings: string[];
-  /** Posts dropped as malformed over every page, with one id for the warning. */
-  malformed: { count: number; example?: string };
+  /**
+   * Posts dropped as malformed over every page of every listing, by key: one post is in several
+   * listings (new, top of the week, top of the month) and is still one post.
+   */
+  malformed: Map<string, MalformedPost>;
   /** Listing requests that succeeded. */
   listingsRead: number;
   lastError?: RedditError;
@@ -69,7 +73,7 @@ interface Run {
 
 export async function collectPosts(client: RedditClient, options: CollectOptions): Promise<Collected> {
   const checked = await checkSubreddits(client, options.subreddits, options.checks, options.now);
-  const run: Run = { warnings: [...checked.warnings], listingsRead: 0, malformed: { count: 0 } };
+  const run: Run = { warnings: [...checked.warnings], listingsRead: 0, malformed: new Map() };
   if (checked.readable.length === 0) return { posts: [], warnings: [...run.warnings, 'no configured subreddit could be read'] };
   const results = await Promise.all(streams.map((stream) => readStream(client, stream, checked.readable, options, run)));
   // Fix: when not one listing could be read, Reddit itself is down or refusing us. An empty report
@@ -78,10 +82,21 @@ export async function collectPosts(client: RedditClient, options: CollectOptions
   // Fix: `new` lists posts newer than `now` too (an injected --now in the past); they are excluded
   // everywhere, the day's snapshot included, not only in the report's windows.
   const posts = uniquePosts(results.flat()).filter((p) => Date.parse(p.createdAt) <= options.now.getTime());
-  if (run.malformed.count > 0) {
-    run.warnings.push(`${run.malformed.count} post(s) from Reddit had missing or malformed fields and were left out (for example ${run.malformed.example})`);
+  if (run.malformed.size > 0) {
+    run.warnings.push(`${run.malformed.size} post(s) from Reddit had missing or malformed fields and were left out (for example ${exampleId([...run.malformed.values()])})`);
   }
   return { posts, warnings: run.warnings };
+}
+
+/**
+ * One malformed post's id for the warning, as Reddit sent it, so an operator can look it up: a
+ * Reddit-shaped one if there is one; else one as received, quoted and made inert (it can hold anything).
+ */
+function exampleId(malformed: MalformedPost[]): string {
+  const ids = malformed.flatMap((post) => (post.id === undefined ? [] : [post.id]));
+  const real = ids.find(isRedditId);
+  if (real) return real;
+  return ids[0] === undefined ? '(no id)' : `"${quoteInput(ids[0])}"`;
 }
 
 async function readStream(client: RedditClient, stream: Stream, subreddits: string[], options: CollectOptions, run: Run): Promise<Post[]> {
@@ -118,8 +133,7 @@ async function readPages(client: RedditClient, stream: Stream, subreddits: strin
     const body = await client.getJson(path, { t: stream.t, limit: PAGE_SIZE, after: after ?? undefined });
     const listing = parseListing(body, path);
     run.listingsRead++;
-    run.malformed.count += listing.malformed.count;
-    run.malformed.example ??= listing.malformed.example;
+    for (const post of listing.malformed) if (!run.malformed.has(post.key)) run.malformed.set(post.key, post);
     posts.push(...listing.posts);
     after = listing.after;
     if (!after || listing.childCount === 0 || stream.done(posts, options.now)) return posts;

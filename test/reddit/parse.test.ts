@@ -43,8 +43,8 @@ describe('parseListing', () => {
     ];
     const result = parseListing(page(hostile.map((p) => child(p))), URL);
     expect(result.posts.map((p) => p.id)).toEqual(['ok1']);
-    expect(result.malformed.count).toBe(5);
-    expect(result.malformed.example).toMatch(/^[A-Za-z0-9_]+$/);
+    // Each left out post is named by its id exactly as received (the warning made from it quotes it inertly).
+    expect(result.malformed.map((m) => m.id)).toEqual([') [PWN](http://evil)', 'esc\u001b]0;pwned\u0007', 'ok2', 'ok3', 'ok4']);
   });
 
   it('maps a post to the report model', () => {
@@ -64,7 +64,7 @@ describe('parseListing', () => {
       ],
       after: 't3_1r1lmcy',
       childCount: 1,
-      malformed: { count: 0 },
+      malformed: [],
     });
   });
 
@@ -140,7 +140,9 @@ describe('parseListing', () => {
     // A numeric string or a numeric flair is coerced; what cannot be read is counted, with an id to look for.
     expect(result.posts.map((p) => p.id)).toEqual(['good1', 'strscore', 'good2']);
     expect(result.posts[1]).toMatchObject({ score: 12, numComments: 3, flair: '2026' });
-    expect(result.malformed).toEqual({ count: 4, example: 'noscore' });
+    expect(result.malformed.map((m) => m.id)).toEqual(['noscore', undefined, 'nosub', undefined]);
+    // A post without an id is told apart by what it holds.
+    expect(result.malformed[3]!.key).toMatch(/^hash:[0-9a-f]{64}$/);
     expect(result.childCount).toBe(13);
   });
 
@@ -169,7 +171,7 @@ describe('parseListing', () => {
   });
 
   it('reads after as null at the end and for an empty page', () => {
-    expect(parseListing(page([]), URL)).toEqual({ posts: [], after: null, childCount: 0, malformed: { count: 0 } });
+    expect(parseListing(page([]), URL)).toEqual({ posts: [], after: null, childCount: 0, malformed: [] });
     expect(parseListing({ kind: 'Listing', data: { children: [] } }, URL).after).toBeNull();
   });
 

@@ -231,6 +231,31 @@ describe('collectPosts with the 11 default subreddits', () => {
   });
 });
 
+describe('malformed posts', () => {
+  it('are counted once each, however many listings and pages show them, with a real id as example', async () => {
+    const data = syntheticPosts({ factor: 1, seed: 29 });
+    // New and popular: each is in `new`, `top?t=week` and `top?t=month`. The first has an injected id,
+    // the second a real one and a comment count Reddit never sends.
+    const fresh = { subreddit: 'LocalLLaMA', score: 900_000, num_comments: 5, created_utc: NOW_S - 60 };
+    data.posts.push(
+      { ...fresh, id: ') [PWN](http://evil.example)', title: 'injected id' },
+      { ...fresh, id: 'bad1', title: 'malformed comments', num_comments: 'many' as unknown as number, created_utc: NOW_S - 120 },
+    );
+    const env = await setup(data.posts);
+    const collected = await env.collect();
+    expect(stream(env.fake, 'new').length).toBeGreaterThan(1); // the posts were on pages of three listings
+    expect(collected.warnings).toEqual(['2 post(s) from Reddit had missing or malformed fields and were left out (for example bad1)']);
+  });
+
+  it('with no Reddit-shaped id among them, quote one as received, made inert', async () => {
+    const data = syntheticPosts({ factor: 0.1, seed: 31 });
+    data.posts.push({ id: ') [PWN](http://evil.example) @everyone', title: 'injected id', subreddit: 'LocalLLaMA', score: 900_000, num_comments: 5, created_utc: NOW_S - 60 });
+    const env = await setup(data.posts);
+    const collected = await env.collect();
+    expect(collected.warnings).toEqual(['1 post(s) from Reddit had missing or malformed fields and were left out (for example ") [PWN](http:/\u200b/evil.example) @\u200deveryone")']);
+  });
+});
+
 describe('subreddit checks (/about)', () => {
   it('checks each subreddit once and caches the answer in the store, across a reopen', async () => {
     const data = syntheticPosts({ factor: 0.1, seed: 19 });
