@@ -1,11 +1,9 @@
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
-import { plainLine } from '../text/clean.js';
 import { quoteInput } from '../text/quote.js';
-import { redactUrl } from '../text/redact.js';
-import { truncateVisible } from '../text/visible.js';
-import { RedditError } from './errors.js';
+import { describe, RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { AppOnlyToken, describe, type AppCredentials } from './token.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBody, redirectError, type Answerer } from './response.js';
+import { AppOnlyToken, type AppCredentials } from './token.js';
 
 export interface RedditClientOptions {
   credentials: AppCredentials;
@@ -43,13 +41,17 @@ export class RedditClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly maxWaitMs: number;
+  private readonly api: Answerer;
+  private readonly maxResponseBytes: number;
 
   constructor(private readonly options: RedditClientOptions) {
     this.clock = options.clock ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
-    this.token = new AppOnlyToken(options.authBase, options.credentials, options.userAgent, options.timeoutMs, this.clock);
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.token = new AppOnlyToken(options.authBase, options.credentials, options.userAgent, options.timeoutMs, this.clock, this.maxResponseBytes);
+    this.api = { name: 'Reddit', base: options.apiBase, setting: 'REDDIT_API_BASE' };
     this.budget = new RateLimitBudget(this.clock);
   }
 
@@ -117,14 +119,8 @@ export class RedditClient {
         : new RedditError('network', url, `could not reach Reddit: ${describe(error)}`);
     }
     this.budget.finished(response.headers);
-    if (response.status >= 300 && response.status < 400) {
-      // The Location is the upstream's text: credentials redacted, and no control character or ping in
-      // the error line and the warnings made from it; the URL itself stays readable for the operator.
-      const location = response.headers.get('location') ?? '(no Location)';
-      const where = `redirected to ${truncateVisible(plainLine(redactUrl(location)), LOCATION_MAX)}`;
-      throw new RedditError('http', url, `Reddit ${where}, which is not followed: only ${redactUrl(this.options.apiBase)} is read (check REDDIT_API_BASE)`, response.status, where);
-    }
-    const text = await readBody(response, url, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    if (response.status >= 300 && response.status < 400) throw redirectError(response, url, this.api);
+    const text = await readBody(response, url, this.maxResponseBytes, this.api);
     if (response.status === 401) {
       if (renewOn401) {
         await this.token.renewAfterRejection(bearer);
@@ -148,8 +144,6 @@ export class RedditClient {
   }
 }
 
-/** Longest Location an error line quotes. */
-const LOCATION_MAX = 200;
 /** Longest `reason` quoted: Reddit's own are single words ("private", "banned", "gold_only"). */
 const REASON_MAX = 60;
 
@@ -170,34 +164,4 @@ function reasonOf(body: string): string | undefined {
 function reasonSuffix(body: string): string {
   const reason = reasonOf(body);
   return reason ? ` (${reason})` : '';
-}
-
-const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-
-/**
- * The body as text, counted while it streams in: an answer past `max` bytes (a broken or hostile
- * upstream) fails that request at once instead of filling the memory.
- */
-async function readBody(response: Response, url: string, max: number): Promise<string> {
-  const tooLarge = () => new RedditError('malformed', url, `Reddit's answer is larger than ${max} bytes (REDDIT_MAX_RESPONSE_BYTES); not read`);
-  if (Number(response.headers.get('content-length') ?? 0) > max) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body ?? []) {
-      size += chunk.byteLength;
-      if (size > max) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof RedditError) throw error;
-    throw new RedditError('timeout', url, `Reddit's answer was cut off: ${describe(error)}`);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

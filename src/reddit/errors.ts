@@ -30,3 +30,9 @@ export class RedditError extends Error {
     return this.kind === 'http' && this.status !== undefined && (this.status === 429 || this.status >= 500);
   }
 }
+
+/** What a failed fetch says, with its cause (undici puts the reason, ECONNREFUSED and the like, there). */
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+  return String(error);
+}

@@ -1,4 +1,5 @@
-import { RedditError } from './errors.js';
+import { describe, RedditError } from './errors.js';
+import { readBody, redirectError } from './response.js';
 
 // App-only OAuth ("client_credentials"). Reddit gives no refresh token: a new token is fetched before
 // `expires_in` runs out, and once more when the API answers 401 (the token was revoked early).
@@ -26,6 +27,8 @@ export class AppOnlyToken {
     private readonly userAgent: string,
     private readonly timeoutMs: number,
     private readonly clock: () => number,
+    /** REDDIT_MAX_RESPONSE_BYTES, as for the API: a token answer is a few hundred bytes. */
+    private readonly maxResponseBytes: number,
   ) {}
 
   /** A valid bearer token, fetching one when there is none or it is about to expire. */
@@ -70,11 +73,14 @@ export class AppOnlyToken {
     } catch (error) {
       throw new RedditError('network', url, `could not reach Reddit's token endpoint: ${describe(error)}`);
     }
+    const answerer = { name: "Reddit's token endpoint", base: this.authBase, setting: 'REDDIT_AUTH_BASE' } as const;
+    // Not followed, like the API's: the credentials would go along to wherever it points.
+    if (response.status >= 300 && response.status < 400) throw redirectError(response, url, answerer);
     if (response.status === 401 || response.status === 403) {
       throw new RedditError('auth', url, 'Reddit refused the app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET', response.status);
     }
     if (!response.ok) throw new RedditError('http', url, `Reddit's token endpoint answered ${response.status}`, response.status);
-    const body = (await response.json().catch(() => undefined)) as { access_token?: unknown; expires_in?: unknown } | undefined;
+    const body = parseJson(await readBody(response, url, this.maxResponseBytes, answerer)) as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof body?.access_token !== 'string' || !body.access_token) {
       throw new RedditError('malformed', url, "Reddit's token endpoint answered without an access_token");
     }
@@ -84,7 +90,10 @@ export class AppOnlyToken {
   }
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-  return String(error);
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -376,6 +376,22 @@ describe('RedditClient against a hostile or broken upstream', () => {
     expect((error as Error).message).toContain('redirected to http://evil.example/@\u200deveryone, which is not followed');
   });
 
+  it('the token endpoint follows the same rules: a redirect is named (redacted) and not followed, a huge answer is not read', async () => {
+    const redirected = await setup();
+    redirected.fake.inject('/api/v1/access_token', { kind: 'redirect', location: 'http://user:hunter2@evil.example/token?token=abc' });
+    const error = await rejection(redirected.client.getJson('/r/LocalLLaMA/new'));
+    expect(error).toBeInstanceOf(RedditError);
+    expect((error as Error).message).toMatch(/token endpoint redirected to http:\/\/\[redacted\]@evil\.example\/token\?token=\[redacted\], which is not followed.*REDDIT_AUTH_BASE/);
+    expect((error as Error).message).not.toContain('hunter2');
+    expect((error as RedditError).retryable).toBe(false);
+
+    const flooded = await setup({}, { maxResponseBytes: 1024 * 1024, maxRetries: 0 });
+    flooded.fake.inject('/api/v1/access_token', { kind: 'huge', bytes: 20 * 1024 * 1024 });
+    const huge = await rejection(flooded.client.getJson('/r/LocalLLaMA/new'));
+    expect((huge as Error).message).toMatch(/token endpoint's answer is larger than 1048576 bytes \(REDDIT_MAX_RESPONSE_BYTES\)/);
+    expect((huge as RedditError).retryable).toBe(false);
+  });
+
   it('refuses an answer larger than the cap, by Content-Length or while it streams, without retrying', async () => {
     const { fake, client } = await setup({}, { maxResponseBytes: 1024 * 1024 });
     fake.inject('/r/LocalLLaMA/new', { kind: 'huge', bytes: 50 * 1024 * 1024 });

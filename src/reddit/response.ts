@@ -1,0 +1,58 @@
+import { plainLine } from '../text/clean.js';
+import { redactUrl } from '../text/redact.js';
+import { truncateVisible } from '../text/visible.js';
+import { describe, RedditError } from './errors.js';
+
+// The rules every answer from Reddit is read by, the API's and the token endpoint's alike: a redirect is
+// never followed (it could lead anywhere, and take a token along), and a body is read only up to a cap.
+
+/** The largest answer read by default: a listing of 100 posts is about 0.3 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** Longest Location an error line quotes. */
+const LOCATION_MAX = 200;
+
+/** Who answered, in messages: "Reddit" or "Reddit's token endpoint". */
+export interface Answerer {
+  name: string;
+  /** The base URL it is read from, and the setting that holds it. */
+  base: string;
+  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE';
+}
+
+/** A 3xx answer as an error naming where it pointed (credentials redacted), for `answerer` at `url`. */
+export function redirectError(response: Response, url: string, answerer: Answerer): RedditError {
+  // The Location is the upstream's text: no control character or ping in the error line and the
+  // warnings made from it; the URL itself stays readable for the operator.
+  const location = response.headers.get('location') ?? '(no Location)';
+  const where = `redirected to ${truncateVisible(plainLine(redactUrl(location)), LOCATION_MAX)}`;
+  return new RedditError('http', url, `${answerer.name} ${where}, which is not followed: only ${redactUrl(answerer.base)} is read (check ${answerer.setting})`, response.status, where);
+}
+
+/**
+ * The body as text, counted while it streams in: an answer past `max` bytes (a broken or hostile
+ * upstream) fails that request at once instead of filling the memory.
+ */
+export async function readBody(response: Response, url: string, max: number, answerer: Pick<Answerer, 'name'>): Promise<string> {
+  const tooLarge = () => new RedditError('malformed', url, `${answerer.name}'s answer is larger than ${max} bytes (REDDIT_MAX_RESPONSE_BYTES); not read`);
+  if (Number(response.headers.get('content-length') ?? 0) > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      if (size > max) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof RedditError) throw error;
+    throw new RedditError('timeout', url, `${answerer.name}'s answer was cut off: ${describe(error)}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
