@@ -71,16 +71,10 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal
     return pending;
   };
 
-  const items: PassItem[] = [];
-  const toPost: Array<{ occurrence: Occurrence; item: PassItem }> = [];
-  for (const subscription of subscriptions) {
-    for (const occurrence of dueOccurrences(subscription, now)) {
-      const item = itemOf(occurrence);
-      item.outcome = await classify(occurrence, deps, now, dryRun);
-      items.push(item);
-      if (item.outcome === 'would-post' && !dryRun) toPost.push({ occurrence, item });
-    }
-  }
+  // Every due post's ledger record, read at once (their round trips overlap).
+  const due = subscriptions.flatMap((subscription) => dueOccurrences(subscription, now));
+  const items = await Promise.all(due.map(async (occurrence) => ({ ...itemOf(occurrence), outcome: await classify(occurrence, deps, now, dryRun) })));
+  const toPost = dryRun ? [] : due.flatMap((occurrence, i) => (items[i]!.outcome === 'would-post' ? [{ occurrence, item: items[i]! }] : []));
 
   // Each platform's posts run side by side, a bounded number at a time: one slow or broken channel
   // holds up only its own worker, and the SDK's rate limiting paces the requests underneath.
