@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeOffline } from '../../src/analysis/offline.js';
-import { compareWithHistory } from '../../src/analysis/compare.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
-import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
+import { HOSTILE_TEXT, hostileClaude, startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
 import { loadSamplePosts, startFakeReddit, type FakeReddit, type RawPost } from '../fakes/reddit.js';
 import { assertSafeOutput } from '../helpers/hostile.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
@@ -13,7 +11,7 @@ import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
 // link outside Reddit, carry a control character, or be an empty report.
 
 const sampleNow = '2026-02-11T08:00:00Z';
-const evil = '@everyone <@&123456789012345678> <!channel> [click](http://evil.example) https://evil.example/x www.evil.example \u202eevil\u202c \u001b]0;pwned\u0007 \u001b[2J \u0085 &lt;b&gt;';
+const evil = HOSTILE_TEXT;
 
 const controlOrBidi = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -47,25 +45,12 @@ async function hostileReddit() {
   return { REDDIT_CLIENT_ID: 'test-id', REDDIT_CLIENT_SECRET: 'test-secret', REDDIT_API_BASE: reddit.apiBase, REDDIT_AUTH_BASE: reddit.authBase };
 }
 
-/** A model answer citing real and invented posts, with hostile text in every field and wrong numbers. */
-function hostileAnalysis(): string {
-  const sample = loadSample();
-  const report = buildReport(sample.posts, sample.now);
-  const sections = analyzeOffline({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' });
-  const real = report.sections.today[0]!.id;
-  sections.highlights.unshift({ theme: evil, items: [{ name: evil, summary: `${evil} It has 999999 points.`, whyItMatters: evil, postIds: [real] }, { name: 'Invented', summary: 'x', whyItMatters: 'y', postIds: ['fake123'] }] });
-  sections.communityHighlights.communities.unshift({ subreddit: 'evil) [x](http://evil.example) @everyone', focus: [{ text: evil, postIds: [real] }] });
-  sections.monthly.unshift({ text: `${evil} see [this](https://evil.example/a)`, postIds: [real] });
-  return JSON.stringify(sections);
-}
-
 describe('hostile Reddit and a hostile model, through every output', () => {
   it('report (Markdown and JSON), terminal and ask stay safe; the malformed posts are named in one warning', async () => {
     const redditEnv = await hostileReddit();
     anthropic = await startFakeAnthropic();
-    anthropic.setDefault({ kind: 'handler', handle: (request) => (request.stream
-      ? { kind: 'message', content: [{ type: 'text', text: `${evil} The top post has 999999 points. ` }], chunkDelayMs: 1 }
-      : { kind: 'message', content: [{ type: 'text', text: hostileAnalysis() }] }) });
+    const report = buildReport(loadSample().posts, loadSample().now);
+    anthropic.setDefault(hostileClaude({ postIds: [report.sections.today[0]!.id], subreddit: report.sections.today[0]!.subreddit }));
     const env = { ...redditEnv, STORE_URL: tempStoreUrl(), ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: anthropic.baseURL, ANTHROPIC_MAX_RETRIES: '0' };
 
     const markdown = await runBin(['report', '--now', sampleNow], env);
@@ -84,6 +69,7 @@ describe('hostile Reddit and a hostile model, through every output', () => {
     const json = await runBin(['report', '--now', sampleNow, '--format', 'json'], env);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.stdout);
+    expect(parsed.analysis.source).toBe('claude'); // the hostile model's analysis, cleaned, not the offline one
     // The model's prose is cleaned; post titles in the JSON are data, as Reddit wrote them (each renderer cleans them).
     assertSafeOutput(JSON.stringify(parsed.analysis.sections));
     expect(parsed.sections.today.every((p: { id: string }) => /^[a-z0-9]+$/.test(p.id))).toBe(true);

@@ -321,3 +321,61 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
     }),
   };
 }
+
+// ---- Presets -------------------------------------------------------------------------------------------
+
+/**
+ * What a hostile upstream or a prompt-injected model writes, in one string: pings of both platforms, a
+ * Markdown link, bare URLs, bidi overrides, terminal escapes (retitle, clear screen), a C1 control and
+ * an HTML entity.
+ */
+export const HOSTILE_TEXT =
+  '@everyone <@&123456789012345678> <!channel> [click](http://evil.example) https://evil.example/x www.evil.example \u202eevil\u202c \u001b]0;pwned\u0007 \u001b[2J \u0085 &lt;b&gt;';
+
+export interface HostileClaudeOptions {
+  /** Ids of real posts of the report, cited next to invented ones (at least one). */
+  postIds: string[];
+  /** A real community of the report, for a focus written in hostile text. */
+  subreddit: string;
+}
+
+/**
+ * A model that fell for every injection (a reply for `setDefault`): the analysis cites real and invented
+ * posts, names a community with a link and a ping, puts hostile text and outside links in every field
+ * and wrong numbers in the prose; an answer to a follow-up question streams the same. Requests are told
+ * apart by their data: the analyst's carry <reddit_data>, follow-ups a <question>.
+ */
+export function hostileClaude({ postIds, subreddit }: HostileClaudeOptions): ScriptedReply {
+  const evil = HOSTILE_TEXT;
+  const claim = (text: string) => ({ text, postIds });
+  const analysis = {
+    highlights: [
+      {
+        theme: evil,
+        items: [
+          { name: evil, summary: `${evil} It has 999999 points.`, whyItMatters: evil, postIds },
+          { name: 'Invented', summary: 'A post nobody wrote.', whyItMatters: 'None.', postIds: ['fake123'] },
+        ],
+      },
+      { theme: 'https://evil.example/theme', items: [{ name: 'http://evil.example/a', summary: '[](http://evil.example)', whyItMatters: '', postIds }] },
+    ],
+    weekly: { persistent: [claim(`${evil} persists with 123456 upvotes.`)], emerging: [claim(evil)], fading: [] },
+    monthly: [claim(`${evil} see [this](https://evil.example/a)`)],
+    deepDive: { title: evil, postId: postIds[0], body: [claim(`${evil} Read (more: www.evil.example/a) here.`)] },
+    communityHighlights: {
+      communities: [
+        { subreddit: 'evil) [x](http://evil.example) @everyone', focus: [claim(evil)] },
+        { subreddit, focus: [claim(evil)] },
+      ],
+      crossCutting: [claim(evil)],
+      niche: [{ text: evil, postIds: ['fake456'] }],
+    },
+  };
+  return {
+    kind: 'handler',
+    handle: (request) =>
+      JSON.stringify(request.body.messages).includes('</reddit_data>')
+        ? { kind: 'message', content: [{ type: 'text', text: JSON.stringify(analysis) }] }
+        : { kind: 'message', content: [{ type: 'text', text: `${evil} The top post has 999999 points. ` }], chunkDelayMs: 1 },
+  };
+}
