@@ -148,6 +148,20 @@ describe('deliveryPass', () => {
     }
   });
 
+  it('a subscription made, changed or removed takes effect at the next pass, with nothing rescheduled', async () => {
+    await subscribe('LIVE', '09:00', 'UTC');
+    expect(await pass('2026-02-11T08:30:00Z')).toEqual([]);
+    // Changed to 08:15 (an admin ran /subscribe again, so the record is new): due at once.
+    await subscribe('LIVE', '08:15', 'UTC', '2026-02-11T08:20:00Z');
+    expect(outcomes(await pass('2026-02-11T08:31:00Z'))).toEqual({});
+    await subscribe('LIVE', '08:40', 'UTC', '2026-02-11T08:31:30Z');
+    expect(outcomes(await pass('2026-02-11T08:40:00Z'))).toEqual({ 'LIVE 2026-02-11': 'posted' });
+    // Removed: the next day nothing is due.
+    await store.subscriptions.delete('discord:LIVE');
+    expect(await pass('2026-02-12T08:40:00Z')).toEqual([]);
+    expect(chat.channelPosts('LIVE')).toHaveLength(1);
+  });
+
   it('prepares the day’s report shortly before the first post needs it', async () => {
     await subscribe('SOON', '08:00', 'UTC');
     await pass('2026-02-11T07:20:00Z');

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDiscord, type DiscordBot } from '../../adapters/discord/start.js';
+import { createSlackApp } from '../../adapters/slack/app.js';
+import { createLogger } from '../../src/log.js';
+import { DailyReports } from '../../src/report/daily.js';
+import { sampleSource } from '../../src/report/source.js';
+import { loadSample } from '../../src/sample/sample.js';
+import { deliveryPass } from '../../src/schedule/pass.js';
+import type { Store } from '../../src/store/store.js';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
+import { makeFollowUps } from '../followup/helpers.js';
+import { openTempStore } from '../helpers/store.js';
+
+// A 429 storm: the fakes allow a few requests a second (Discord globally, Slack per workspace and per
+// channel); the real discord.js and Slack clients are slowed down by it, and every channel still gets
+// its one post, with none lost and none twice.
+
+let discord: FakeDiscord | undefined;
+let slack: FakeSlack | undefined;
+let bot: DiscordBot | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  await bot?.stop(0);
+  await discord?.close();
+  await slack?.close();
+  await store?.close();
+  discord = slack = bot = store = undefined;
+});
+
+describe('a morning pass in a 429 storm', () => {
+  it('is slowed down and loses nothing on Discord and Slack', async () => {
+    discord = await startFakeDiscord({ globalRateLimit: { perSecond: 8 } });
+    slack = await startFakeSlack({ rateLimits: { perChannelPerSecond: 1, workspacePerSecond: 4 } });
+    const discordChannels = [discord.channelId, ...Array.from({ length: 9 }, (_, i) => discord!.addChannel({ guildId: discord!.guildId, name: `news-${i}` }))];
+    const slackChannels = Array.from({ length: 10 }, (_, i) => `C0STORM${i}`);
+    store = await openTempStore('sample');
+    for (const channelId of discordChannels) await store.subscriptions.set(`discord:${channelId}`, { target: { platform: 'discord', workspaceId: discord.guildId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
+    for (const channelId of slackChannels) await store.subscriptions.set(`slack:${channelId}`, { target: { platform: 'slack', workspaceId: slack.teamId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
+    const reports = new DailyReports(store, sampleSource());
+    const followUps = makeFollowUps({ store });
+    const log = createLogger('silent');
+    bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false });
+    const slackBot = createSlackApp({ botToken: 'xoxb-storm', signingSecret: 'storm-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 10 });
+
+    const items = await deliveryPass(
+      {
+        store,
+        reports,
+        chats: { discord: bot.chat, slack: slackBot.chat },
+        bindThread: (thread, reportDate) => followUps.bindThread({ target: thread, reportDate }),
+        settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 60_000 },
+        owner: 'storm',
+        log,
+        reportNow: () => loadSample().now,
+      },
+      { now: new Date('2026-02-11T08:00:30Z') },
+    );
+    expect(items.map((i) => i.outcome)).toEqual(Array(20).fill('posted'));
+    expect(discord.rateLimited).toBeGreaterThan(0);
+    expect(slack.rateLimited).toBeGreaterThan(0);
+    for (const channelId of discordChannels) expect(discord.messages(channelId).filter((m) => m.author.id === discord!.botUser.id)).toHaveLength(1);
+    for (const channelId of slackChannels) expect(slack.messages(channelId).filter((m) => !m.thread_ts)).toHaveLength(1);
+  }, 60_000);
+});
