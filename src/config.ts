@@ -84,6 +84,7 @@ const schema = z
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(10, 'the signing secret (Basic Information → App Credentials)').optional(),
     SLACK_API_URL: url.optional(),
+    SLACK_POSTS_PER_MINUTE: integer(1, 100_000).optional(),
     SLACK_ADMIN_USER_IDS: z
       .string()
       .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean))
@@ -160,6 +161,8 @@ export interface SlackSettings {
   apiUrl?: string;
   port: number;
   adminUserIds: string[];
+  /** Paces chat.postMessage evenly under this workspace cap; unset: Slack's 429s and Retry-After pace it. */
+  postsPerMinute?: number;
 }
 
 export interface DiscordSettings {
@@ -242,6 +245,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
           apiUrl: env.SLACK_API_URL ? `${env.SLACK_API_URL}/` : undefined,
           port: env.PORT,
           adminUserIds: env.SLACK_ADMIN_USER_IDS ?? [],
+          postsPerMinute: env.SLACK_POSTS_PER_MINUTE,
         }
       : undefined,
     storeUrl: env.STORE_URL,

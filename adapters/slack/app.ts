@@ -27,6 +27,8 @@ export interface SlackAppOptions {
   botId?: string;
   /** Admins beyond workspace owners and admins (SLACK_ADMIN_USER_IDS). */
   adminUserIds?: readonly string[];
+  /** The workspace's cap on posts, when known (SLACK_POSTS_PER_MINUTE). */
+  postsPerMinute?: number;
   services: CommandServices;
   followUps: FollowUps;
   store: Store;
@@ -62,7 +64,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
   });
-  const chat = new SlackChat(app.client);
+  const chat = new SlackChat(app.client, options.postsPerMinute);
   // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed
   // lookup is forgotten, so the next command asks again.
   const admins = new Map<string, Promise<boolean>>();

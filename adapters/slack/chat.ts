@@ -4,6 +4,7 @@ import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/tar
 import { targetLimits } from '../../src/render/limits.js';
 import { renderSlack, slackDraft, type SlackMessage } from '../../src/render/slack.js';
 import type { Reply } from '../../src/reply.js';
+import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
 
 // Slack as a chat port: messages through the Web API. A thread is the `ts` of its parent message, so
@@ -18,7 +19,20 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
   readonly limits = targetLimits.slack;
 
-  constructor(private readonly client: App['client']) {}
+  /** Set when the workspace's cap on posts is known (SLACK_POSTS_PER_MINUTE). */
+  private readonly pacer: Pacer | undefined;
+
+  /**
+   * Slack publishes no number for a workspace's posts a minute ("several hundred"). Unset, its 429s and
+   * Retry-After pace a fan-out, at a cost: each 429 pauses every call of the client for whole seconds,
+   * answers in threads included. With the cap known, posts go evenly under it and meet no 429.
+   */
+  constructor(
+    private readonly client: App['client'],
+    postsPerMinute?: number,
+  ) {
+    this.pacer = postsPerMinute ? new Pacer(postsPerMinute / 60) : undefined;
+  }
 
   render(reply: Reply): SlackMessage[] {
     return renderSlack(reply);
@@ -30,6 +44,7 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
 
   async post(target: ChatTarget, message: SlackMessage, options: PostOptions = {}): Promise<MessageRef> {
     try {
+      await this.pacer?.wait();
       const metadata = options.marker ? { metadata: { event_type: MARKER_EVENT, event_payload: { marker: options.marker } } } : {};
       const sent = await this.client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message, ...metadata });
       return { target, messageId: String(sent.ts) };

@@ -41,6 +41,7 @@ await reports.get({ now: loadSample().now });
 
 const followUps = makeFollowUps({ store });
 const discordBot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => now, log, listen: false });
+// Slack first without a known cap (its 429s pace the fan-out); a second run below with it.
 const slackBot = createSlackApp({ botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => now, log });
 
 const discordBefore = discord.acceptedAt.length;
@@ -60,9 +61,9 @@ const items = await deliveryPass(
   { now },
 );
 
-function measure(name: string, accepted: readonly number[], before: number, perSecond: number, perChannel: number[]) {
+function measure(from: number, name: string, accepted: readonly number[], before: number, perSecond: number, perChannel: number[]) {
   const requests = accepted.length - before;
-  const elapsed = (accepted.at(-1)! - started) / 1000;
+  const elapsed = (accepted.at(-1)! - from) / 1000;
   // The floor the limit allows: requests ÷ rate.
   const floor = requests / perSecond;
   const duplicates = perChannel.filter((n) => n > 1).length;
@@ -71,11 +72,41 @@ function measure(name: string, accepted: readonly number[], before: number, perS
 }
 
 console.log(`Morning post to ${CHANNELS} Discord and ${CHANNELS} Slack channels in one pass (fakes on 127.0.0.1, limits enforced; ${items.filter((i) => i.outcome === 'posted').length} posted)`);
-measure('Discord', discord.acceptedAt, discordBefore, DISCORD_PER_SECOND, discordChannels.map((c) => discord.messages(c).filter((m) => m.author.id === discord.botUser.id).length));
-measure('Slack', slack.accepted, slackBefore, SLACK_WORKSPACE_PER_SECOND, slackChannels.map((c) => slack.messages(c).filter((m) => !m.thread_ts).length));
+measure(started, 'Discord', discord.acceptedAt, discordBefore, DISCORD_PER_SECOND, discordChannels.map((c) => discord.messages(c).filter((m) => m.author.id === discord.botUser.id).length));
+measure(started, 'Slack', slack.accepted, slackBefore, SLACK_WORKSPACE_PER_SECOND, slackChannels.map((c) => slack.messages(c).filter((m) => !m.thread_ts).length));
 console.log(`  429s answered: Discord ${discord.rateLimited}, Slack ${slack.rateLimited}`);
-
 await discordBot.stop(0);
 await discord.close();
 await slack.close();
 await store.close();
+
+// Slack again with the workspace's cap known (SLACK_POSTS_PER_MINUTE just under it): posts go evenly.
+const pacedSlack = await startFakeSlack({ rateLimits: { perChannelPerSecond: 1, workspacePerSecond: SLACK_WORKSPACE_PER_SECOND } });
+const pacedStore = await openTempStore('sample');
+for (const channelId of slackChannels) {
+  await pacedStore.subscriptions.set(`slack:${channelId}`, { target: { platform: 'slack', workspaceId: pacedSlack.teamId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
+}
+const pacedReports = new DailyReports(pacedStore, sampleSource());
+await pacedReports.get({ now: loadSample().now });
+const pacedFollowUps = makeFollowUps({ store: pacedStore });
+const postsPerMinute = (SLACK_WORKSPACE_PER_SECOND - 3) * 60;
+const pacedBot = createSlackApp({ postsPerMinute, botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: pacedSlack.apiUrl, botUserId: pacedSlack.botUserId, botId: pacedSlack.botId, services: { reports: pacedReports, store: pacedStore }, followUps: pacedFollowUps, store: pacedStore, clock: () => now, log });
+const pacedStarted = Date.now();
+await deliveryPass(
+  {
+    store: pacedStore,
+    reports: pacedReports,
+    chats: { slack: pacedBot.chat },
+    bindThread: (thread, reportDate) => pacedFollowUps.bindThread({ target: thread, reportDate }),
+    settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
+    owner: 'bench',
+    log,
+    reportNow: () => loadSample().now,
+  },
+  { now },
+);
+console.log(`Slack again with SLACK_POSTS_PER_MINUTE=${postsPerMinute} (the workspace's cap known):`);
+measure(pacedStarted, 'Slack', pacedSlack.accepted, 0, SLACK_WORKSPACE_PER_SECOND, slackChannels.map((c) => pacedSlack.messages(c).filter((m) => !m.thread_ts).length));
+console.log(`  429s answered: Slack ${pacedSlack.rateLimited}`);
+await pacedSlack.close();
+await pacedStore.close();
