@@ -12,3 +12,31 @@ export class StoreError extends Error {
     super(message, options);
   }
 }
+
+/** Which store a record lives in, for messages about it. */
+export interface StoreDescription {
+  /** "STORE_URL (sqlite:///data/ai-trends.sqlite)", credentials redacted: the setting and the place. */
+  where: string;
+  /** The bundled sample's data set: its report is rebuilt with `--sample`. */
+  scope: 'live' | 'sample';
+}
+
+export type StoreAction = 'reading' | 'saving' | 'deleting';
+
+/**
+ * A read or write the backend refused (a lock held by another process, a full disk, a server gone),
+ * naming the store and what to do; `what` names the record ("the stored report of 2026-02-11").
+ */
+export function storeFailure(store: StoreDescription, action: StoreAction, what: string, error: unknown): StoreError {
+  const reason = error instanceof Error ? error.message : String(error);
+  // SQLite lets one process write at a time and waits busyTimeout for the lock before it gives up.
+  const locked = /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(reason);
+  const next = locked
+    ? 'another process (a second bot, a report run) held the lock on it for longer than we wait; try again once that one has finished'
+    : 'check that the file or server behind STORE_URL is reachable and writable (permissions, free disk space, the server running), then try again';
+  return new StoreError(
+    `${store.where}: ${action} ${what} failed (${reason}); ${next}`,
+    action === 'reading' ? undefined : 'the bot could not save its data; an admin should look at its logs',
+    { cause: error },
+  );
+}

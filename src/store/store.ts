@@ -4,7 +4,8 @@ import type { PostDetails } from '../reddit/post-details.js';
 import type { DeliveryRecord, Subscription, ThreadBinding, WindowCounter } from './records.js';
 import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';
-import { StoreError } from './errors.js';
+import { corruptedRecord } from './corrupted-record.js';
+import { StoreError, storeFailure, type StoreAction, type StoreDescription } from './errors.js';
 import { openKeyv, tuneStore } from './open-keyv.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
@@ -28,32 +29,53 @@ export interface PostSnapshot {
   posts: Post[];
 }
 
+/** For a Store built without a description (tests): names the setting at least. */
+const unnamedStore: StoreDescription = { where: 'STORE_URL', scope: 'live' };
+
 export class Collection<T> {
   constructor(
     private readonly keyv: Keyv,
     private readonly prefix: string,
+    /** Named in every error, so a failure says which setting and which place to look at. */
+    private readonly store: StoreDescription = unnamedStore,
   ) {}
 
   async get(key: string): Promise<T | undefined> {
     try {
       return (await this.keyv.get<T>(`${this.prefix}:${key}`)) ?? undefined;
     } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      // A record that is not JSON any more (a disk error, a hand edit): say which, and what rebuilds it.
-      throw new StoreError(
-        `the stored ${this.prefix} "${key}" is corrupted (${error.message}); \`ai-trends report --refresh\` rebuilds today's report, or delete the record or the STORE_URL file`,
-        'the stored report is damaged; an admin can rebuild it with `ai-trends report --refresh`',
-        { cause: error },
-      );
+      // A record that is not JSON any more (a disk error, a hand edit): say which, and what brings it back.
+      if (error instanceof SyntaxError) throw corruptedRecord(this.store, this.prefix, key, this.fullKey(key), error);
+      throw this.failure('reading', key, error);
     }
   }
 
   async set(key: string, value: T, ttlMs?: number): Promise<void> {
-    await this.keyv.set(`${this.prefix}:${key}`, value, ttlMs);
+    try {
+      await this.keyv.set(`${this.prefix}:${key}`, value, ttlMs);
+    } catch (error) {
+      throw this.failure('saving', key, error);
+    }
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.keyv.delete(`${this.prefix}:${key}`);
+    try {
+      return await this.keyv.delete(`${this.prefix}:${key}`);
+    } catch (error) {
+      throw this.failure('deleting', key, error);
+    }
+  }
+
+  /** A backend failure (a lock, a full disk, a server gone) as an error naming the store and the record. */
+  private failure(action: StoreAction, key: string, error: unknown): StoreError {
+    if (error instanceof StoreError) return error;
+    const what = this.prefix === 'report' ? `the stored report of ${key}` : `the record "${this.fullKey(key)}"`;
+    return storeFailure(this.store, action, what, error);
+  }
+
+  /** The key as the backend holds it (keyv puts the namespace in front), for an operator to find it. */
+  private fullKey(key: string): string {
+    return this.keyv.namespace ? `${this.keyv.namespace}:${this.prefix}:${key}` : `${this.prefix}:${key}`;
   }
 }
 
@@ -65,9 +87,9 @@ export class IndexedCollection<T> extends Collection<T> {
   private readonly index: Collection<string[]>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(keyv: Keyv, prefix: string) {
-    super(keyv, prefix);
-    this.index = new Collection(keyv, `${prefix}-index`);
+  constructor(keyv: Keyv, prefix: string, store?: StoreDescription) {
+    super(keyv, prefix, store);
+    this.index = new Collection(keyv, `${prefix}-index`, store);
   }
 
   override async set(key: string, value: T): Promise<void> {
@@ -116,25 +138,46 @@ export class Store {
   /** The morning-post ledger: one record per channel and report date (`discord:C1:2026-02-11`). */
   readonly deliveries: Collection<DeliveryRecord>;
 
+  /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
+  readonly claims: Claims;
+
   constructor(
     readonly keyv: Keyv,
-    /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
-    readonly claims: Claims,
+    claims: Claims,
+    /** Which store this is, for error messages (openStore gives it; a bare `new Store` names only the setting). */
+    store: StoreDescription = unnamedStore,
   ) {
-    this.reports = new Collection(keyv, 'report');
-    this.snapshots = new Collection(keyv, 'snapshot');
-    this.subreddits = new Collection(keyv, 'subreddit');
-    this.postDetails = new Collection(keyv, 'post-details');
-    this.subscriptions = new IndexedCollection(keyv, 'subscription');
-    this.threads = new Collection(keyv, 'thread');
-    this.counters = new Collection(keyv, 'counter');
-    this.meta = new Collection(keyv, 'meta');
-    this.deliveries = new Collection(keyv, 'delivery');
+    this.claims = describedClaims(claims, store);
+    this.reports = new Collection(keyv, 'report', store);
+    this.snapshots = new Collection(keyv, 'snapshot', store);
+    this.subreddits = new Collection(keyv, 'subreddit', store);
+    this.postDetails = new Collection(keyv, 'post-details', store);
+    this.subscriptions = new IndexedCollection(keyv, 'subscription', store);
+    this.threads = new Collection(keyv, 'thread', store);
+    this.counters = new Collection(keyv, 'counter', store);
+    this.meta = new Collection(keyv, 'meta', store);
+    this.deliveries = new Collection(keyv, 'delivery', store);
   }
 
   async close(): Promise<void> {
     await this.keyv.disconnect();
   }
+}
+
+/** Claims whose failures name the store, like every other read and write of it. */
+function describedClaims(claims: Claims, store: StoreDescription): Claims {
+  const failed = (action: StoreAction, key: string) => (error: unknown) => {
+    throw error instanceof StoreError ? error : storeFailure(store, action, `the claim "${key}"`, error);
+  };
+  return {
+    claim: (key, owner, ttlMs) => claims.claim(key, owner, ttlMs).catch(failed('saving', key)),
+    release: (key, owner) => claims.release(key, owner).catch(failed('deleting', key)),
+  };
+}
+
+/** The store at `storeUrl` as messages name it: the setting and the place, credentials redacted. */
+export function describeStore(storeUrl: string, scope: 'live' | 'sample'): StoreDescription {
+  return { where: `STORE_URL (${redactUrl(storeUrl)})`, scope };
 }
 
 /**
@@ -155,7 +198,7 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
   } catch (error) {
     await keyv.disconnect().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StoreError(`STORE_URL (${redactUrl(storeUrl)}): the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
+    throw new StoreError(`${describeStore(storeUrl, scope).where}: the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
   }
-  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace));
+  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace), describeStore(storeUrl, scope));
 }

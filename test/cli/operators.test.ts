@@ -37,6 +37,27 @@ describe('operator mistakes', () => {
     expect(result.stderr).toMatch(/STORE_URL \(sqlite:\/\/\/proc\/1\/nope\/x\.sqlite\): cannot create the directory \/proc\/1\/nope/);
   });
 
+  it('a store another process holds locked: the write that fails names STORE_URL and what to do', async () => {
+    const url = tempStoreUrl();
+    expect((await runBin(['report', '--sample'], { STORE_URL: url })).code).toBe(0);
+    const { default: sqlite3 } = await import('sqlite3');
+    const db = new sqlite3.Database(url.replace('sqlite://', ''));
+    const run = (sql: string) => new Promise<void>((resolve, reject) => db.run(sql, (e) => (e ? reject(e) : resolve())));
+    // Another writer in the middle of a transaction: SQLite lets one process write at a time.
+    await run('BEGIN IMMEDIATE');
+    await run(`UPDATE keyv SET value = value WHERE key LIKE '%report:2026-02-11'`);
+    try {
+      const result = await runBin(['report', '--sample', '--refresh'], { STORE_URL: url });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${url.replace(/^sqlite:\/\//, 'STORE_URL (sqlite://')})`);
+      expect(result.stderr).toMatch(/SQLITE_BUSY/);
+      expect(result.stderr).toMatch(/another process .* held the lock .*try again once that one has finished/);
+    } finally {
+      await run('ROLLBACK');
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+    }
+  }, 30_000);
+
   it('a corrupted stored report says which record and that --refresh rebuilds it', async () => {
     const url = tempStoreUrl();
     expect((await runBin(['report', '--sample'], { STORE_URL: url })).code).toBe(0);
@@ -46,7 +67,7 @@ describe('operator mistakes', () => {
     await new Promise<void>((resolve) => db.close(() => resolve()));
     const result = await runBin(['report', '--sample'], { STORE_URL: url });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/the stored report "2026-02-11" is corrupted .*ai-trends report --refresh/);
+    expect(result.stderr).toMatch(/STORE_URL \(sqlite:\/\/.*\): the stored report of 2026-02-11 \(record "ai-trends-sample:report:2026-02-11"\) is corrupted \(.*\); `ai-trends report --sample --refresh` rebuilds it/);
     expect((await runBin(['report', '--sample', '--refresh'], { STORE_URL: url })).code).toBe(0);
-  });
+  }, 30_000);
 });
