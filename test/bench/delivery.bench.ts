@@ -17,6 +17,7 @@ import { startFakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack } from '../fakes/slack/web-api.js';
 import { makeFollowUps } from '../followup/helpers.js';
 import { openTempStore } from '../helpers/store.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 1000);
 const DISCORD_PER_SECOND = 50;
@@ -30,11 +31,8 @@ const slackChannels = Array.from({ length: CHANNELS }, (_, i) => `C${String(i).p
 const store = await openTempStore('sample');
 const log = createLogger('silent');
 const now = new Date('2026-02-11T08:00:30Z');
-for (const [platform, workspaceId, channels] of [['discord', discord.guildId, discordChannels], ['slack', slack.teamId, slackChannels]] as const) {
-  for (const channelId of channels) {
-    await store.subscriptions.set(`${platform}:${channelId}`, { target: { platform, workspaceId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
-  }
-}
+await subscribeChannels(store, 'discord', discord.guildId, discordChannels);
+await subscribeChannels(store, 'slack', slack.teamId, slackChannels);
 const reports = new DailyReports(store, sampleSource());
 // The report is built before the fan-out (as REPORT_PREPARE_MINUTES does), so only posting is timed.
 await reports.get({ now: loadSample().now });
@@ -83,9 +81,7 @@ await store.close();
 // Slack again with the workspace's cap known (SLACK_POSTS_PER_MINUTE just under it): posts go evenly.
 const pacedSlack = await startFakeSlack({ rateLimits: { perChannelPerSecond: 1, workspacePerSecond: SLACK_WORKSPACE_PER_SECOND } });
 const pacedStore = await openTempStore('sample');
-for (const channelId of slackChannels) {
-  await pacedStore.subscriptions.set(`slack:${channelId}`, { target: { platform: 'slack', workspaceId: pacedSlack.teamId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
-}
+await subscribeChannels(pacedStore, 'slack', pacedSlack.teamId, slackChannels);
 const pacedReports = new DailyReports(pacedStore, sampleSource());
 await pacedReports.get({ now: loadSample().now });
 const pacedFollowUps = makeFollowUps({ store: pacedStore });

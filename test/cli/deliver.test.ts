@@ -4,6 +4,7 @@ import type { Subscription } from '../../src/store/records.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 // `ai-trends deliver` end to end: the real bin in a child process posts the morning report with the real
 // discord.js Client and Slack Web API client to the fakes, on a real SQLite store, once.
@@ -21,9 +22,7 @@ const NOW = '2026-02-11T08:05:00Z';
 async function seed(storeUrl: string, subscriptions: Array<Pick<Subscription, 'target'> & Partial<Subscription>>): Promise<void> {
   // No Reddit credentials: the bot runs on the bundled sample, in the store's sample scope.
   const store = await openStore(storeUrl, 'sample');
-  for (const s of subscriptions) {
-    await store.subscriptions.set(`${s.target.platform}:${s.target.channelId}`, { time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z', ...s });
-  }
+  for (const { target, ...fields } of subscriptions) await subscribeChannels(store, target.platform, target.workspaceId, [target.channelId], fields);
   await store.close();
 }
 

@@ -4,6 +4,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.js';
 import { runBin, spawnBin, tempStoreUrl, type RunningBin } from '../helpers/run-cli.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 // Exactly once through crashes: `ai-trends deliver` posting one report to 200 channels (100 Discord,
 // 100 Slack, through the fakes, whose records outlive every child) is killed with SIGKILL at random
@@ -37,10 +38,8 @@ async function world(storeUrl: string): Promise<World> {
   const discordChannels = [discord.channelId, ...Array.from({ length: CHANNELS - 1 }, (_, i) => discord.addChannel({ guildId: discord.guildId, name: `news-${i}` }))];
   const slackChannels = Array.from({ length: CHANNELS }, (_, i) => `C${String(i).padStart(8, '0')}`);
   const store = await openStore(storeUrl, 'sample');
-  const subscribe = (platform: 'discord' | 'slack', workspaceId: string, channelId: string) =>
-    store.subscriptions.set(`${platform}:${channelId}`, { target: { platform, workspaceId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
-  for (const channelId of discordChannels) await subscribe('discord', discord.guildId, channelId);
-  for (const channelId of slackChannels) await subscribe('slack', slack.teamId, channelId);
+  await subscribeChannels(store, 'discord', discord.guildId, discordChannels);
+  await subscribeChannels(store, 'slack', slack.teamId, slackChannels);
   await store.close();
   return { discord, slack, discordChannels, slackChannels };
 }

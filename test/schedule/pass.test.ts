@@ -5,10 +5,10 @@ import { DailyReports } from '../../src/report/daily.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { morningMarker } from '../../src/schedule/morning-post.js';
 import { deliveryPass, type PassDeps } from '../../src/schedule/pass.js';
-import type { Subscription } from '../../src/store/records.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { FakeChatAdapter } from '../chat/fake-chat-adapter.js';
 import { tempSqliteUrl } from '../helpers/store.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 // A delivery pass over subscriptions in several zones, on a real SQLite store, with a chat in memory:
 // what is due is posted once, what is late is missed, what fails is retried or paused.
@@ -47,10 +47,7 @@ function deps(overrides: Partial<PassDeps> = {}): PassDeps {
   };
 }
 
-async function subscribe(channelId: string, time: string, timezone: string, createdAt = '2026-02-11T00:00:00Z'): Promise<void> {
-  const subscription: Subscription = { target: { platform: 'discord', workspaceId: 'G1', channelId }, time, timezone, sections: ['summary'], createdBy: 'U1', createdAt };
-  await store.subscriptions.set(`discord:${channelId}`, subscription);
-}
+const subscribe = (channelId: string, time: string, timezone: string, createdAt = '2026-02-11T00:00:00Z') => subscribeChannels(store, 'discord', 'G1', [channelId], { time, timezone, createdAt });
 
 const pass = (now: string, options: { dryRun?: boolean; deps?: Partial<PassDeps> } = {}) => deliveryPass(deps(options.deps), { now: new Date(now), dryRun: options.dryRun });
 const outcomes = (items: Awaited<ReturnType<typeof pass>>) => Object.fromEntries(items.map((i) => [`${i.target.channelId} ${i.reportDate}`, i.outcome]));

@@ -6,6 +6,7 @@ import { startMorningPosts } from '../../src/schedule/scheduler.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeChatAdapter } from '../chat/fake-chat-adapter.js';
 import { openTempStore } from '../helpers/store.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 // The running scheduler: a pass at start catches up on what a restart missed; a stop ends it.
 
@@ -18,7 +19,7 @@ afterEach(() => store.close());
 describe('startMorningPosts', () => {
   it('catches up at start: a post due an hour ago (within the grace) goes out at once, then stop ends it', async () => {
     const now = new Date('2026-02-11T09:00:00Z');
-    await store.subscriptions.set('discord:C1', { target: { platform: 'discord', workspaceId: 'G1', channelId: 'C1' }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
+    await subscribeChannels(store, 'discord', 'G1', ['C1']);
     const chat = new FakeChatAdapter();
     const running = startMorningPosts(
       {

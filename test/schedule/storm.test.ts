@@ -11,6 +11,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { makeFollowUps } from '../followup/helpers.js';
 import { openTempStore } from '../helpers/store.js';
+import { subscribeChannels } from '../helpers/subscriptions.js';
 
 // A 429 storm: the fakes allow a few requests a second (Discord globally, Slack per workspace and per
 // channel); the real discord.js and Slack clients are slowed down by it, and every channel still gets
@@ -35,8 +36,8 @@ describe('a morning pass in a 429 storm', () => {
     const discordChannels = [discord.channelId, ...Array.from({ length: 9 }, (_, i) => discord!.addChannel({ guildId: discord!.guildId, name: `news-${i}` }))];
     const slackChannels = Array.from({ length: 10 }, (_, i) => `C0STORM${i}`);
     store = await openTempStore('sample');
-    for (const channelId of discordChannels) await store.subscriptions.set(`discord:${channelId}`, { target: { platform: 'discord', workspaceId: discord.guildId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
-    for (const channelId of slackChannels) await store.subscriptions.set(`slack:${channelId}`, { target: { platform: 'slack', workspaceId: slack.teamId, channelId }, time: '08:00', timezone: 'UTC', sections: ['summary'], createdBy: 'U1', createdAt: '2026-02-11T00:00:00Z' });
+    await subscribeChannels(store, 'discord', discord.guildId, discordChannels);
+    await subscribeChannels(store, 'slack', slack.teamId, slackChannels);
     const reports = new DailyReports(store, sampleSource());
     const followUps = makeFollowUps({ store });
     const log = createLogger('silent');
