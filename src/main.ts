@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { CommandServices } from '../commands/index.js';
 import type { ChatAdapter } from './chat/adapter.js';
-import { randomUUID } from 'node:crypto';
 import type { PassDeps } from './schedule/pass.js';
 import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
