@@ -17,7 +17,7 @@ import { startFakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack } from '../fakes/slack/web-api.js';
 import { makeFollowUps } from '../followup/helpers.js';
 import { openTempStore } from '../helpers/store.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { samplePassDeps, subscribeChannels } from '../helpers/morning.js';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 1000);
 const DISCORD_PER_SECOND = 50;
@@ -45,19 +45,7 @@ const slackBot = createSlackApp({ botToken: 'xoxb-bench', signingSecret: 'bench-
 const discordBefore = discord.acceptedAt.length;
 const slackBefore = slack.accepted.length;
 const started = Date.now();
-const items = await deliveryPass(
-  {
-    store,
-    reports,
-    chats: { discord: discordBot.chat, slack: slackBot.chat },
-    bindThread: (thread, reportDate) => followUps.bindThread({ target: thread, reportDate }),
-    settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
-    owner: 'bench',
-    log,
-    reportNow: () => loadSample().now,
-  },
-  { now },
-);
+const items = await deliveryPass(samplePassDeps({ store, reports, chats: { discord: discordBot.chat, slack: slackBot.chat }, followUps, log }), { now });
 
 function measure(from: number, name: string, accepted: readonly number[], before: number, perSecond: number, perChannel: number[]) {
   const requests = accepted.length - before;
@@ -88,19 +76,7 @@ const pacedFollowUps = makeFollowUps({ store: pacedStore });
 const postsPerMinute = (SLACK_WORKSPACE_PER_SECOND - 3) * 60;
 const pacedBot = createSlackApp({ postsPerMinute, botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: pacedSlack.apiUrl, botUserId: pacedSlack.botUserId, botId: pacedSlack.botId, services: { reports: pacedReports, store: pacedStore }, followUps: pacedFollowUps, store: pacedStore, clock: () => now, log });
 const pacedStarted = Date.now();
-await deliveryPass(
-  {
-    store: pacedStore,
-    reports: pacedReports,
-    chats: { slack: pacedBot.chat },
-    bindThread: (thread, reportDate) => pacedFollowUps.bindThread({ target: thread, reportDate }),
-    settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
-    owner: 'bench',
-    log,
-    reportNow: () => loadSample().now,
-  },
-  { now },
-);
+await deliveryPass(samplePassDeps({ store: pacedStore, reports: pacedReports, chats: { slack: pacedBot.chat }, followUps: pacedFollowUps, log }), { now });
 console.log(`Slack again with SLACK_POSTS_PER_MINUTE=${postsPerMinute} (the workspace's cap known):`);
 measure(pacedStarted, 'Slack', pacedSlack.accepted, 0, SLACK_WORKSPACE_PER_SECOND, slackChannels.map((c) => pacedSlack.messages(c).filter((m) => !m.thread_ts).length));
 console.log(`  429s answered: Slack ${pacedSlack.rateLimited}`);

@@ -4,7 +4,7 @@ import type { Subscription } from '../../src/store/records.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { subscribeChannels } from '../helpers/morning.js';
 
 // `ai-trends deliver` end to end: the real bin in a child process posts the morning report with the real
 // discord.js Client and Slack Web API client to the fakes, on a real SQLite store, once.

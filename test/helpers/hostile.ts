@@ -7,7 +7,8 @@ import { containsMention } from '../../src/text/mentions.js';
 /** The only places an output may link to. */
 export const allowedLink = /^https:\/\/www\.reddit\.com\/(comments\/[a-z0-9]+|r\/[A-Za-z0-9_]+)\/?$/;
 
-const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** A control character (C0 but tab and line breaks, DEL, C1) or a bidi mark, override or isolate. */
+export const controlOrBidi = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Every URL a reader could follow: Markdown link targets, <angle> links, Slack <url|label>, bare URLs.
@@ -29,5 +30,5 @@ export function assertSafeOutput(text: string, options: { markup?: boolean } = {
   expect(containsMention(text), `a ping in: ${text.match(/.{0,40}(@(everyone|here|channel)|<[@!][^>]*>).{0,40}/i)?.[0]}`).toBe(false);
   const bad = linksIn(text, options).filter((url) => !allowedLink.test(url));
   expect(bad, 'links to places other than Reddit posts and communities').toEqual([]);
-  expect(controls.exec(text)?.[0].codePointAt(0)?.toString(16), 'a control or bidi character').toBeUndefined();
+  expect(controlOrBidi.exec(text)?.[0].codePointAt(0)?.toString(16), 'a control or bidi character').toBeUndefined();
 }

@@ -4,7 +4,7 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.js';
 import { runBin, spawnBin, tempStoreUrl, type RunningBin } from '../helpers/run-cli.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { subscribeChannels } from '../helpers/morning.js';
 
 // Exactly once through crashes: `ai-trends deliver` posting one report to 200 channels (100 Discord,
 // 100 Slack, through the fakes, whose records outlive every child) is killed with SIGKILL at random

@@ -8,7 +8,7 @@ import { deliveryPass, type PassDeps } from '../../src/schedule/pass.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { FakeChatAdapter } from '../chat/fake-chat-adapter.js';
 import { tempSqliteUrl } from '../helpers/store.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { subscribeChannels } from '../helpers/morning.js';
 
 // A delivery pass over subscriptions in several zones, on a real SQLite store, with a chat in memory:
 // what is due is posted once, what is late is missed, what fails is retried or paused.

@@ -6,7 +6,7 @@ import { startMorningPosts } from '../../src/schedule/scheduler.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeChatAdapter } from '../chat/fake-chat-adapter.js';
 import { openTempStore } from '../helpers/store.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { subscribeChannels } from '../helpers/morning.js';
 
 // The running scheduler: a pass at start catches up on what a restart missed; a stop ends it.
 

@@ -4,14 +4,13 @@ import { createSlackApp } from '../../adapters/slack/app.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
-import { loadSample } from '../../src/sample/sample.js';
 import { deliveryPass } from '../../src/schedule/pass.js';
 import type { Store } from '../../src/store/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { makeFollowUps } from '../followup/helpers.js';
 import { openTempStore } from '../helpers/store.js';
-import { subscribeChannels } from '../helpers/subscriptions.js';
+import { samplePassDeps, subscribeChannels } from '../helpers/morning.js';
 
 // A 429 storm: the fakes allow a few requests a second (Discord globally, Slack per workspace and per
 // channel); the real discord.js and Slack clients are slowed down by it, and every channel still gets
@@ -44,19 +43,7 @@ describe('a morning pass in a 429 storm', () => {
     bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false });
     const slackBot = createSlackApp({ botToken: 'xoxb-storm', signingSecret: 'storm-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 10 });
 
-    const items = await deliveryPass(
-      {
-        store,
-        reports,
-        chats: { discord: bot.chat, slack: slackBot.chat },
-        bindThread: (thread, reportDate) => followUps.bindThread({ target: thread, reportDate }),
-        settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 60_000 },
-        owner: 'storm',
-        log,
-        reportNow: () => loadSample().now,
-      },
-      { now: new Date('2026-02-11T08:00:30Z') },
-    );
+    const items = await deliveryPass(samplePassDeps({ store, reports, chats: { discord: bot.chat, slack: slackBot.chat }, followUps, log }), { now: new Date('2026-02-11T08:00:30Z') });
     expect(items.map((i) => i.outcome)).toEqual(Array(20).fill('posted'));
     expect(discord.rateLimited).toBeGreaterThan(0);
     expect(slack.rateLimited).toBeGreaterThan(0);

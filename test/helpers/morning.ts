@@ -1,0 +1,36 @@
+import type { FollowUps } from '../../src/followup/index.js';
+import { loadSample } from '../../src/sample/sample.js';
+import type { PassDeps } from '../../src/schedule/pass.js';
+import type { Platform, Subscription } from '../../src/store/records.js';
+import type { Store } from '../../src/store/store.js';
+
+// For the delivery tests and the bench: subscriptions stored as /subscribe stores them (by default at
+// 08:00 UTC with the summary, made at the start of the sample day, 2026-02-11), and a pass's wiring.
+
+export async function subscribeChannels(store: Store, platform: Platform, workspaceId: string, channelIds: readonly string[], fields: Partial<Omit<Subscription, 'target'>> = {}): Promise<void> {
+  for (const channelId of channelIds) {
+    await store.subscriptions.set(`${platform}:${channelId}`, {
+      target: { platform, workspaceId, channelId },
+      time: '08:00',
+      timezone: 'UTC',
+      sections: ['summary'],
+      createdBy: 'U1',
+      createdAt: '2026-02-11T00:00:00Z',
+      ...fields,
+    });
+  }
+}
+
+/** A pass's dependencies as `npm start` wires them, on the sample's report, with the default settings. */
+export function samplePassDeps(parts: Pick<PassDeps, 'store' | 'reports' | 'chats' | 'log'> & { followUps: FollowUps; owner?: string }): PassDeps {
+  return {
+    store: parts.store,
+    reports: parts.reports,
+    chats: parts.chats,
+    bindThread: (thread, reportDate) => parts.followUps.bindThread({ target: thread, reportDate }),
+    settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
+    owner: parts.owner ?? 'test',
+    log: parts.log,
+    reportNow: () => loadSample().now,
+  };
+}
