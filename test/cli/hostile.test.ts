@@ -3,7 +3,7 @@ import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { HOSTILE_TEXT, hostileClaude, startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
 import { loadSamplePosts, startFakeReddit, type FakeReddit, type RawPost } from '../fakes/reddit.js';
-import { assertSafeOutput } from '../helpers/hostile.js';
+import { assertSafeOutput, controlOrBidi } from '../helpers/hostile.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
 
 // The whole program against a hostile Reddit and a hostile model, as a user would run it: the Markdown
@@ -12,8 +12,6 @@ import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
 
 const sampleNow = '2026-02-11T08:00:00Z';
 const evil = HOSTILE_TEXT;
-
-const controlOrBidi = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let reddit: FakeReddit | undefined;
 let anthropic: FakeAnthropic | undefined;
@@ -120,12 +118,14 @@ describe('hostile text in what Reddit says about a failure', () => {
 
 describe('an upstream that redirects or floods', () => {
   it.each([
-    ['a redirect to another host', { kind: 'redirect' as const, location: 'http://evil.example/r/empty.json' }, /redirected to http:\/\/evil\.example\/r\/empty\.json, which is not followed/],
-    ['a 20 MB answer', { kind: 'huge' as const, bytes: 20 * 1024 * 1024 }, /larger than 8388608 bytes/],
-  ])('%s: the report fails with exit 1 and a clear line, and nothing is stored', async (_name, fault, message) => {
+    ['a redirect to another host', { kind: 'redirect' as const, location: 'http://evil.example/r/empty.json' }, /redirected to http:\/\/evil\.example\/r\/empty\.json, which is not followed/, {}],
+    ['a 20 MB answer', { kind: 'huge' as const, bytes: 20 * 1024 * 1024 }, /larger than 8388608 bytes/, {}],
+    // Well under the default cap: refused only because REDDIT_MAX_RESPONSE_BYTES was read from the environment.
+    ['a 200 kB answer with REDDIT_MAX_RESPONSE_BYTES=65536', { kind: 'huge' as const, bytes: 200 * 1024 }, /larger than 65536 bytes \(REDDIT_MAX_RESPONSE_BYTES\)/, { REDDIT_MAX_RESPONSE_BYTES: '65536' }],
+  ])('%s: the report fails with exit 1 and a clear line, and nothing is stored', async (_name, fault, message, extraEnv) => {
     const redditEnv = await hostileReddit();
     for (let i = 0; i < 50; i++) reddit!.inject('/r/', fault);
-    const env = { ...redditEnv, STORE_URL: tempStoreUrl(), REDDIT_MAX_RETRIES: '0' };
+    const env = { ...redditEnv, STORE_URL: tempStoreUrl(), REDDIT_MAX_RETRIES: '0', ...extraEnv };
     const result = await runBin(['report', '--now', sampleNow], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);

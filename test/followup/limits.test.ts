@@ -45,6 +45,20 @@ describe('question limits', () => {
     expect(fx.fake.requests).toHaveLength(4);
   });
 
+  it('a limit of one says "1 question", not "1 questions"', async () => {
+    const clock = manualClock('2026-02-11T08:37:00Z');
+    const perUser = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { userQuestionsPerHour: 1 } });
+    await perUser.bindThread(bindTo(fx.report.date));
+    await perUser.answer(ask('one'));
+    expect(noteText(await perUser.answer(ask('two')))).toBe('You have asked 1 question this hour, the most allowed. You can ask again in 23 minutes (at 09:00 UTC).');
+    const perChannel = makeFollowUps({ store: fx.store, fake: fx.fake, clock, limits: { channelQuestionsPerHour: 1 } });
+    await perChannel.bindThread(bindTo(fx.report.date, { channelId: 'C9', threadId: 'T9' }));
+    await perChannel.answer(ask('one', { channelId: 'C9', threadId: 'T9' }));
+    expect(noteText(await perChannel.answer(ask('two', { userId: 'U2', channelId: 'C9', threadId: 'T9' })))).toBe(
+      'This channel has had 1 question this hour, the most allowed. You can ask again in 23 minutes (at 09:00 UTC).',
+    );
+  });
+
   it('daily token budget per workspace: refused until 00:00 UTC once spent, other workspaces unaffected', async () => {
     const clock = manualClock('2026-02-11T21:15:00Z');
     const budget = 4_500;

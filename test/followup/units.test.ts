@@ -5,7 +5,7 @@ import { postIdFromUrl, splitLinks, stripUnknownLinks } from '../../src/text/lin
 import { CleanDeltas } from '../../src/followup/stream-text.js';
 import { discordMessage } from '../../src/render/discord.js';
 import { slackDraft } from '../../src/render/slack.js';
-import { assertSafeOutput } from '../helpers/hostile.js';
+import { assertSafeOutput, controlOrBidi } from '../helpers/hostile.js';
 import { pastScope } from '../../src/followup/time-scope.js';
 import { tokenize } from '../../src/followup/tokenize.js';
 
@@ -94,7 +94,6 @@ describe('CleanDeltas', () => {
   // A draft is shown while the answer streams: it must be as clean as the final reply, though it keeps
   // its lines (an answer is several paragraphs).
   const hostileDeltas = ['Title \u001b]0;pwned\u0007 and \u001b[2J', ' then \u202eevil\u202c \u2066iso\u2069 \u200emark\u200f', '\nC1 \u0085\u009b31m here\r\n', 'next line\u000b\u000c end'];
-  const controlOrBidi = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
   it('strips controls, bidi overrides and isolates from what it shows, keeping line breaks', () => {
     const clean = new CleanDeltas(() => false);

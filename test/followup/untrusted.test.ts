@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/models.js';
 import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
+import { containsMention } from '../../src/text/mentions.js';
 import { makePost } from '../helpers/posts.js';
 import { useFollowUpFixture } from './fixture.js';
 import { ask, bindTo, citationOf, makeFollowUps, thread } from './helpers.js';
@@ -66,6 +67,23 @@ describe('prompt injection', () => {
     expect(digest.endsWith('</report>')).toBe(true);
     // In its own search result the title stays as written (a structured block cannot be escaped from).
     expect(first.find((b: { source?: string }) => b.source === sneaky.url).title).toBe(sneaky.title);
+  });
+});
+
+describe('cited posts in answers', () => {
+  it('a stored post\'s community, title and flair cannot ping when the answer lists it as a source', async () => {
+    // Parsing refuses such a community name; a report stored before that (or by another version) may still hold one.
+    const hostile = makePost({ id: 'host1', title: 'Title @here', subreddit: '@everyone<@&123>', flair: '<!channel>' });
+    const withHostile: Report = { ...fx.report, date: '2026-02-14', sections: { ...fx.report.sections, today: [hostile, ...fx.report.sections.today] } };
+    await fx.store.reports.set(withHostile.date, withHostile);
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'That post says so.', citations: [citationOf(hostile)] }] });
+    const followUps = makeFollowUps({ store: fx.store, fake: fx.fake });
+    await followUps.bindThread(bindTo(withHostile.date, { threadId: 'T4' }));
+    const answer = await followUps.answer(ask('what does it say?', { threadId: 'T4' }));
+    const sources = answer.reply.blocks.flatMap((b) => (b.type === 'posts' ? b.posts : []));
+    expect(sources.map((p) => p.id)).toEqual(['host1']);
+    expect(sources[0]!.subreddit).toBe('@\u200deveryone@&123');
+    for (const post of sources) expect(containsMention(`${post.subreddit} ${post.title} ${post.flair}`)).toBe(false);
   });
 });
 

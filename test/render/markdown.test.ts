@@ -70,6 +70,18 @@ describe('report layout', () => {
     expect(month!.slice(2).map((l) => cells(l)[0])).toEqual(['1', '2', '3']);
   });
 
+  it('cuts a long flair like a title, and still defuses what it keeps', () => {
+    // The hostile part sits in the first 60 characters: it survives the cut, so only defusing can make it inert.
+    const flair = `@everyone https://evil.example/x ${'flair '.repeat(100)}`;
+    const [today] = tables(render([makePost({ flair })]));
+    const cell = cells(today![2]!)[4]!;
+    expect(cell.endsWith('...')).toBe(true);
+    expect([...new Intl.Segmenter().segment(cell)].length).toBeLessThanOrEqual(60 + 10); // escapes add a few backslashes
+    expect(cell).toContain('@\u200deveryone');
+    expect(cell).toContain('https:/\u200b/evil.example/x');
+    expect(cell).not.toMatch(/@everyone|https:\/\//);
+  });
+
   it('leaves the Category cell empty when there is no flair', () => {
     const [today] = tables(render([makePost({ flair: null })]));
     expect(cells(today![2]!)[4]).toBe('');

@@ -7,6 +7,7 @@ import { displayText } from '../../src/text/clean.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { sampleReport } from '../followup/helpers.js';
 import { allowedUrls, arbitraryReply } from '../helpers/arbitrary-reply.js';
+import { controlOrBidi } from '../helpers/hostile.js';
 import { makePost } from '../helpers/posts.js';
 
 const slackLinks = (text: string) => [...text.matchAll(/<(https?:\/\/[^|>]+)(\|[^>]*)?>/g)].map((m) => m[1]!);
@@ -32,7 +33,7 @@ describe('renderSlack', () => {
     }
   });
 
-  it('property: any Reply fits, loses and repeats nothing, mentions nobody, links only to its posts', () => {
+  it('property: any Reply fits, loses and repeats nothing, mentions nobody, links only to its posts, carries no control or bidi character', () => {
     fc.assert(
       fc.property(arbitraryReply, (reply) => {
         const messages = renderSlack(reply);
@@ -44,9 +45,11 @@ describe('renderSlack', () => {
           for (const [i, block] of message.blocks.entries()) {
             expect(texts[i]!.length).toBeLessThanOrEqual(block.type === 'header' ? 150 : 3000);
             expect(containsMention(texts[i]!)).toBe(false);
+            expect(texts[i]).not.toMatch(controlOrBidi);
             for (const url of slackLinks(texts[i]!)) expect(allowed.has(url)).toBe(true);
           }
           expect(containsMention(message.text)).toBe(false);
+          expect(message.text).not.toMatch(controlOrBidi);
         }
         // Nothing lost or repeated by splitting: every post and every linked span with a visible label
         // shows up exactly once.
