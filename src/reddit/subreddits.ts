@@ -69,10 +69,14 @@ function canonicalName(asked: string, displayName: unknown): string {
   return typeof displayName === 'string' && isCommunityName(displayName) && displayName.toLowerCase() === asked.toLowerCase() ? displayName : asked;
 }
 
+/**
+ * Why a request failed, for a warning. Upstream text in it (Reddit's reason, where a redirect pointed) is
+ * cleaned here, where the warning is made, so stderr, the JSON warnings and chat all get it clean.
+ */
 export function describeFailure(error: RedditError): string {
   if (error.status === 404) return error.reason === 'banned' ? 'banned (404)' : 'does not exist (404)';
-  if (error.status === 403) return `${error.reason ?? 'forbidden'} (403)`;
-  if (error.redirected) return `${error.reason}, not followed (check REDDIT_API_BASE)`;
+  if (error.status === 403) return `${displayText(error.reason ?? '') || 'forbidden'} (403)`;
+  if (error.redirected) return `${displayText(error.reason ?? '') || 'redirected'}, not followed (check REDDIT_API_BASE)`;
   if (error.status !== undefined) return `Reddit answered ${error.status}`;
   return error.kind === 'timeout' ? 'Reddit did not answer in time' : error.kind === 'malformed' ? 'Reddit sent an unreadable answer' : 'Reddit could not be reached';
 }

@@ -127,6 +127,9 @@ describe('describeFailure', () => {
     [new RedditError('timeout', url, 'x'), 'Reddit did not answer in time'],
     [new RedditError('malformed', url, 'x'), 'Reddit sent an unreadable answer'],
     [new RedditError('network', url, 'x'), 'Reddit could not be reached'],
+    // Upstream text is cleaned where the warning is made, however the error was built.
+    [new RedditError('http', url, 'x', 403, '\u001b]0;x\u0007\u202e @here'), ']0;x @\u200dhere (403)'],
+    [new RedditError('http', url, 'x', 302, 'redirected to https://evil.example/@everyone'), 'redirected to https:/\u200b/evil.example/@\u200deveryone, not followed (check REDDIT_API_BASE)'],
   ])('%s → %s', (error, expected) => {
     expect(describeFailure(error)).toBe(expected);
   });
