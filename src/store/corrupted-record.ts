@@ -22,12 +22,11 @@ const kinds: Record<string, RecordKind> = {
   delivery: { name: (key) => `the morning-post ledger entry ${key}`, reset: 'it can make that morning post go out again' },
 };
 
-/** Builds a day again: reports and snapshots are made by `report --refresh`, never by hand. */
-function rebuildCommand(store: StoreDescription, date: string): { operator: string; users: string } {
-  if (store.scope === 'sample') return { operator: '`ai-trends report --sample --refresh` rebuilds it', users: '`ai-trends report --sample --refresh`' };
+/** The command that builds the day again: reports and snapshots are made by `report --refresh`, never by hand. */
+function rebuildCommand(store: StoreDescription, date: string): string {
+  if (store.scope === 'sample') return '`ai-trends report --sample --refresh`';
   // --now refuses a time in the future, so today's report is rebuilt without one.
-  const past = `\`ai-trends report --refresh --now ${date}T23:59:00Z\``;
-  return { operator: `${past} rebuilds it (today's: \`ai-trends report --refresh\`)`, users: past };
+  return `\`ai-trends report --refresh --now ${date}T23:59:00Z\` (today's: \`ai-trends report --refresh\`)`;
 }
 
 /** The error for record `key` of collection `prefix`, stored as `fullKey`, that did not parse. */
@@ -36,7 +35,7 @@ export function corruptedRecord(store: StoreDescription, prefix: string, key: st
   if (prefix === 'report' || prefix === 'snapshot') {
     const name = prefix === 'report' ? `the stored report of ${key}` : `the stored post snapshot of ${key}`;
     const rebuild = rebuildCommand(store, key);
-    return new StoreError(`${store.where}: ${name} ${record} is corrupted (${error.message}); ${rebuild.operator}`, `${name} is damaged; an admin can rebuild it with ${rebuild.users}`, { cause: error });
+    return new StoreError(`${store.where}: ${name} ${record} is corrupted (${error.message}); ${rebuild} rebuilds it`, `${name} is damaged; an admin can rebuild it with ${rebuild}`, { cause: error });
   }
   const kind = kinds[prefix] ?? { name: (k: string) => `the stored ${prefix} "${k}"`, reset: 'it is written again when needed' };
   return new StoreError(

@@ -243,3 +243,15 @@ describe('what the user typed, quoted back', () => {
     expect(unknown.length).toBeLessThan(300);
   });
 });
+
+describe('a damaged stored report', () => {
+  it('tells the user which report and the command an admin rebuilds it with', async () => {
+    await trends('');
+    const { default: sqlite3 } = await import('sqlite3');
+    const db = new sqlite3.Database(h.storeUrl.replace('sqlite://', ''));
+    await new Promise<void>((resolve, reject) => db.run(`UPDATE keyv SET value = '{"value":{"date":' WHERE key LIKE '%report:2026-02-11'`, (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+    const text = errorText(await trends(''));
+    expect(text).toBe('/trends could not finish: the stored report of 2026-02-11 is damaged; an admin can rebuild it with `ai-trends report --sample --refresh`.');
+  });
+});

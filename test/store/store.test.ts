@@ -86,10 +86,9 @@ describe('a corrupted record', () => {
   it('a past or present report: the command that rebuilds that day', async () => {
     const error = await failure(corrupted('report:2026-02-09').reports.get('2026-02-09'));
     expect(error.message).toMatch(/^STORE_URL \(sqlite:\/\/\/srv\/s\.sqlite\): the stored report of 2026-02-09 \(record "ai-trends-live:report:2026-02-09"\) is corrupted \(.+\)/);
-    expect(error.message).toContain('`ai-trends report --refresh --now 2026-02-09T23:59:00Z`');
-    expect(error.message).toContain("today's: `ai-trends report --refresh`");
+    expect(error.message).toContain("; `ai-trends report --refresh --now 2026-02-09T23:59:00Z` (today's: `ai-trends report --refresh`) rebuilds it");
     expect(error.forUsers).toContain('the stored report of 2026-02-09 is damaged');
-    expect(error.forUsers).toContain('ai-trends report --refresh --now 2026-02-09T23:59:00Z');
+    expect(error.forUsers).toContain("rebuild it with `ai-trends report --refresh --now 2026-02-09T23:59:00Z` (today's: `ai-trends report --refresh`)");
   });
 
   it("the sample's report: rebuilt with --sample", async () => {
