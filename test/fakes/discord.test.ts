@@ -8,6 +8,7 @@ import type { APIMessage, RateLimitData } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Message } from 'discord.js';
 import { startFakeDiscord, snowflakeTime } from './discord/index.js';
 import type { FakeDiscord, FakeDiscordOptions } from './discord/index.js';
+import { peakPerSecond } from './rolling.js';
 
 const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
@@ -304,15 +305,6 @@ describe('fake Discord with a real discord.js Client', () => {
   });
 });
 
-/** The most requests accepted in any rolling second. */
-function peakPerSecond(times: readonly number[]): number {
-  let peak = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 describe('fake Discord: global rate limit', () => {
   it('past perSecond, bot-token requests get Discord\'s global 429 (body, headers); interaction callbacks are exempt', async () => {

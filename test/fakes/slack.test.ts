@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { startFakeSlack } from './slack/web-api.js';
 import type { FakeSlack, FakeSlackOptions } from './slack/web-api.js';
+import { peakPerSecond } from './rolling.js';
 
 let fake: FakeSlack | undefined;
 
@@ -32,15 +33,6 @@ function postJson(f: FakeSlack, method: string, body: Record<string, unknown>) {
   });
 }
 
-/** The most times in any rolling second. */
-function peakPerSecond(times: readonly number[]): number {
-  let peak = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 const acceptedPosts = (f: FakeSlack, channel?: string) =>
   f.calls.filter((c) => c.method === 'chat.postMessage' && !c.rateLimited && (channel === undefined || c.args.channel === channel)).map((c) => c.at);
@@ -94,7 +86,7 @@ describe('fake Slack: metadata and conversations.history', () => {
 
 describe('fake Slack: chat.postMessage rate limits', () => {
   it('over the per-channel or workspace rate: HTTP 429, Retry-After in whole seconds, error ratelimited; counted', async () => {
-    const f = await start({ perChannelPerSecond: 1, workspacePerSecond: 3 });
+    const f = await start({ rateLimits: { perChannelPerSecond: 1, workspacePerSecond: 3 } });
     const post = (channel: string) => postJson(f, 'chat.postMessage', { channel, text: `to ${channel}` });
     expect((await post('C1')).status).toBe(200);
     const perChannel = await post('C1');
@@ -124,7 +116,7 @@ describe('fake Slack: chat.postMessage rate limits', () => {
   });
 
   it('a WebClient fanning out over the limits retries each 429 after Retry-After: every post lands exactly once', async () => {
-    const f = await start({ perChannelPerSecond: 1, workspacePerSecond: 3 });
+    const f = await start({ rateLimits: { perChannelPerSecond: 1, workspacePerSecond: 3 } });
     // No backoff on top of Retry-After (the default policy adds 1–2 s, then 2–4 s…: see the next test).
     const client = clientFor(f, { retryConfig: webApi.retryPolicies.rapidRetryPolicy });
     const waits: number[] = [];
@@ -155,7 +147,7 @@ describe('fake Slack: chat.postMessage rate limits', () => {
   }, 15_000);
 
   it('with the default retry policy the retry succeeds too, after Retry-After plus the policy\'s backoff', async () => {
-    const f = await start({ perChannelPerSecond: 1 });
+    const f = await start({ rateLimits: { perChannelPerSecond: 1 } });
     const client = clientFor(f);
     const started = Date.now();
     const [a, b] = await Promise.all([

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findRoute, NOT_FOUND } from './routes.js';
 import type { ParsedRequest, RouteContext, RouteResult, UploadedFile } from './routes.js';
+import { rollingLimit } from '../rolling.js';
 
 export interface RecordedCall {
   method: string;
@@ -106,7 +107,11 @@ export class RestServer {
   private readonly failures: PendingFailure[] = [];
   private readonly listeners = new Set<(call: RecordedCall) => void>();
 
-  constructor(private readonly ctx: () => RouteContext, private readonly opts: RestServerOptions) {}
+  private readonly globalLimit: ReturnType<typeof rollingLimit>;
+
+  constructor(private readonly ctx: () => RouteContext, private readonly opts: RestServerOptions) {
+    this.globalLimit = rollingLimit(opts.globalRateLimit?.perSecond);
+  }
 
   /**
    * Decides at arrival whether the global limit lets a request through: the limit counts bot-token requests
@@ -116,13 +121,12 @@ export class RestServer {
    */
   private admit(at: number, auth: boolean): number | undefined {
     if (!auth) return undefined;
-    const limit = this.opts.globalRateLimit?.perSecond;
-    // acceptedAt is in arrival order, so the perSecond-th latest says whether the last second is full.
-    const nth = limit ? this.acceptedAt[this.acceptedAt.length - limit] : undefined;
-    if (nth !== undefined && nth > at - 1000) {
+    const waitMs = this.globalLimit.waitMs('global', at);
+    if (waitMs > 0) {
       this.rateLimited += 1;
-      return nth + 1000 - at;
+      return waitMs;
     }
+    this.globalLimit.take('global', at);
     this.acceptedAt.push(at);
     return undefined;
   }

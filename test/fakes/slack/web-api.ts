@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { rollingLimit } from '../rolling.js';
 
 export interface SlackCall {
   method: string;
@@ -44,8 +45,8 @@ export interface SlackRateLimits {
   workspacePerSecond?: number;
 }
 
-/** The limits, given at the top level or (the same) under `rateLimits`. */
-export interface FakeSlackOptions extends SlackRateLimits {
+/** Rate limits to enforce on chat.postMessage (none by default). */
+export interface FakeSlackOptions {
   rateLimits?: SlackRateLimits;
 }
 
@@ -125,29 +126,6 @@ const truthy = (value: unknown) => value === true || value === 'true' || value =
 /** A message is top level unless it is a reply (a thread parent would carry its own ts as thread_ts). */
 const isTopLevel = (m: SlackStoredMessage) => !m.thread_ts || m.thread_ts === m.ts;
 
-/**
- * Accepted times per key over a rolling second. `waitMs` says how long until a slot frees (0: one is
- * free now) without taking it, so a call refused by one limit uses up no slot of the other.
- */
-function rollingLimit(perSecond: number | undefined) {
-  const accepted = new Map<string, number[]>();
-  const recent = (key: string, at: number) => {
-    const list = accepted.get(key) ?? (accepted.set(key, []), accepted.get(key)!);
-    while (list.length && list[0]! <= at - 1000) list.shift();
-    return list;
-  };
-  return {
-    waitMs(key: string, at: number): number {
-      if (!perSecond) return 0;
-      const list = recent(key, at);
-      return list.length < perSecond ? 0 : list[list.length - perSecond]! + 1000 - at;
-    },
-    take(key: string, at: number) {
-      if (perSecond) recent(key, at).push(at);
-    },
-  };
-}
-
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
@@ -157,7 +135,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const rules: Array<(call: SlackCall) => SlackFailure | undefined> = [];
   const waiters = new Set<() => void>();
   const removed = new Set<string>();
-  const limits = { ...options.rateLimits, ...options };
+  const limits = options.rateLimits ?? {};
   const perChannel = rollingLimit(limits.perChannelPerSecond);
   const workspace = rollingLimit(limits.workspacePerSecond);
   const accepted: number[] = [];
