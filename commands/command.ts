@@ -2,6 +2,7 @@ import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import { note, type Reply } from '../src/reply.js';
 import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
+import type { Metrics } from '../src/metrics/metrics.js';
 
 // What every chat command is: metadata an adapter can register (Discord slash options, Slack usage
 // text), a parser for typed words, and a handler that returns a neutral Reply. Nothing here knows which
@@ -13,6 +14,8 @@ export interface CommandServices {
   store: Store;
   /** The configured communities (for suggestions); the report's own are used when absent. */
   communities?: readonly string[];
+  /** Times each command (latency histograms). */
+  metrics?: Pick<Metrics, 'commandStarted'>;
 }
 
 export interface CommandContext {

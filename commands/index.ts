@@ -43,6 +43,7 @@ export async function runCommand(name: string, tokens: string[], context: Comman
 /** Runs a command with options already named (a platform's slash-command options). */
 export async function runParsed(command: Command, options: Record<string, string | undefined>, context: CommandContext): Promise<Reply> {
   if (command.adminOnly && !context.isAdmin) return adminRefusal(command, context);
+  const timed = context.services.metrics?.commandStarted(command.name, context.target.platform);
   try {
     return await command.run(options, context);
   } catch (error) {
@@ -50,6 +51,8 @@ export async function runParsed(command: Command, options: Record<string, string
     if (error instanceof StoreError) return errorReply(`/${command.name} could not finish: ${error.forUsers}.`);
     const reason = error instanceof Error ? error.message : String(error);
     return errorReply(`/${command.name} could not finish: ${reason}. Please try again in a few minutes.`);
+  } finally {
+    timed?.();
   }
 }
 

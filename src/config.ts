@@ -95,6 +95,9 @@ const schema = z
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     PORT: integer(0, 65_535).default(3000),
+    // GET /healthz and /metrics: their own server on HEALTH_PORT, or the Slack HTTP server when it runs on PORT.
+    HEALTH_PORT: integer(0, 65_535).optional(),
+    HEALTH_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,255}$/, 'an address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only) or ::').default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -151,6 +154,8 @@ export interface Config {
   slack?: SlackSettings;
   storeUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  /** GET /healthz and /metrics on `port` (HEALTH_PORT); unset: on the Slack HTTP server if it runs, else none. */
+  health: { port?: number; host: string };
 }
 
 export interface SlackSettings {
@@ -250,5 +255,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       : undefined,
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,
+    health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
   };
 }

@@ -7,6 +7,11 @@ import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
 import { createClaude, type Claude } from './llm/claude.js';
 import type { Logger } from './log.js';
+import type { PartStatus } from './health/checks.js';
+import type { Route } from './health/http.js';
+import type { PrometheusMetrics } from './metrics/prometheus.js';
+import { healthServing } from './health/serve.js';
+import { countBuiltReports } from './metrics/report-step.js';
 import { RedditClient } from './reddit/client.js';
 import { DailyReports } from './report/daily.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
@@ -24,6 +29,8 @@ export interface App {
   claude?: Claude;
   /** Answers questions in threads under a report (Claude, or offline without a key). */
   followUps: FollowUps;
+  /** Set when the process serves /metrics (`observe`); the core's hooks are skipped without it. */
+  metrics?: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -37,15 +44,18 @@ export interface AppOptions {
   log: Logger;
   /** The wall clock for rate limits and thread turns (the sample's fixed `now` would freeze the limits). */
   clock?: () => Date;
+  /** Count metrics when the config serves them (`ai-trends start`); prom-client is loaded only then. */
+  observe?: boolean;
 }
 
-export async function openApp(config: Config, { sample, log, clock = () => new Date() }: AppOptions): Promise<App> {
+export async function openApp(config: Config, { sample, log, clock = () => new Date(), observe = false }: AppOptions): Promise<App> {
+  const credentials = config.reddit.credentials;
+  if (!sample && !credentials) {
+    throw new MissingCredentialsError('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set: add them to .env (see README) or use --sample');
+  }
+  const metrics = observe && healthServing(config) ? new (await import('./metrics/prometheus.js')).PrometheusMetrics() : undefined;
   let reddit: RedditClient | undefined;
-  if (!sample) {
-    const credentials = config.reddit.credentials;
-    if (!credentials) {
-      throw new MissingCredentialsError('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set: add them to .env (see README) or use --sample');
-    }
+  if (!sample && credentials) {
     reddit = new RedditClient({
       credentials,
       userAgent: config.reddit.userAgent,
@@ -55,20 +65,22 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
       maxRetries: config.reddit.maxRetries,
       maxResponseBytes: config.reddit.maxResponseBytes,
       onWait: (ms, why) => log.info({ waitMs: ms }, `reddit: waiting: ${why}`),
+      metrics,
     });
   }
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   const claude = config.claude ? createClaude(config.claude) : undefined;
   const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
-  const reports = new DailyReports(store, source, [analysis]);
-  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log });
-  return { config, store, source, reports, reddit, claude, followUps, close: () => store.close() };
+  const counted = metrics ? [countBuiltReports(metrics, claude && { provider: 'anthropic', model: claude.settings.model })] : [];
+  const reports = new DailyReports(store, source, [analysis, ...counted]);
+  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log, metrics });
+  return { config, store, source, reports, reddit, claude, followUps, metrics, close: () => store.close() };
 }
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits };
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics };
 }
 
 /** A chat platform running in this process. */
@@ -78,30 +90,32 @@ export interface RunningPlatform {
   chat: ChatAdapter;
   /** Lets answers in flight finish (or cuts them with a note after `graceMs`), then disconnects. */
   stop(graceMs?: number): Promise<void>;
+  /** Connected or not, for /healthz. */
+  status(): PartStatus;
 }
 
 /**
  * Starts every chat platform whose credentials are set, on the one store and app. The adapters are
  * loaded only when configured, so the terminal and the CLI never load a chat SDK.
  */
-export async function startPlatforms(app: App, { clock, log, listen = true }: { clock: () => Date; log: Logger; listen?: boolean }): Promise<RunningPlatform[]> {
+export async function startPlatforms(app: App, { clock, log, listen = true, routes }: { clock: () => Date; log: Logger; listen?: boolean; routes?: Route[] }): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   try {
     if (app.config.discord) {
       const { startDiscord } = await import('../adapters/discord/start.js');
       const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen });
-      running.push({ name: 'discord', chat: bot.chat, stop: (graceMs) => bot.stop(graceMs) });
+      running.push({ name: 'discord', chat: bot.chat, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() });
     }
     if (app.config.slack) {
       const { createSlackApp } = await import('../adapters/slack/app.js');
       const settings = app.config.slack;
-      const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log });
+      const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
       if (listen) {
         const port = await bot.start(settings.port);
         log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
       }
       // A process that only posts needs the Web API client alone: nothing to stop but that.
-      running.push({ name: 'slack', chat: bot.chat, stop: (graceMs) => (listen ? bot.stop(graceMs) : Promise.resolve()) });
+      running.push({ name: 'slack', chat: bot.chat, stop: (graceMs) => (listen ? bot.stop(graceMs) : Promise.resolve()), status: () => bot.status() });
     }
   } catch (error) {
     await Promise.allSettled(running.map((platform) => platform.stop(0)));
@@ -123,6 +137,7 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     settings: app.config.delivery,
     owner: randomUUID(),
     log,
+    metrics: app.metrics,
     ...(sampleNow ? { reportNow: () => sampleNow } : {}),
   };
 }

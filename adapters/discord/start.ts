@@ -14,6 +14,8 @@ import { deployIfChanged } from './deploy.js';
 import { toChatError } from './errors.js';
 import { handleAutocomplete, handleCommand } from './interactions.js';
 import { handleMessage } from './messages.js';
+import { discordStatus } from './status.js';
+import type { PartStatus } from '../../src/health/checks.js';
 
 // Discord, running: the client logged in, the slash commands registered when they changed, events
 // translated into commands and questions, and `postReport` for the morning post. Stopping lets answers
@@ -51,6 +53,8 @@ export interface DiscordBot {
   postReport(channelId: string, reply: Reply): Promise<PostedReport>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then disconnects. */
   stop(graceMs?: number): Promise<void>;
+  /** Connected (ready, every shard's gateway up) or not, for /healthz. */
+  status(): PartStatus;
 }
 
 const DISALLOWED_INTENTS = /disallowed intents/i;
@@ -129,6 +133,7 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
       if (cut > 0) log.warn({ cut }, 'discord: answers cut short by the shutdown');
       await client.destroy();
     },
+    status: () => discordStatus(client),
   };
 }
 

@@ -10,6 +10,10 @@ import { SlackChat } from './chat.js';
 import { registerCommands } from './commands.js';
 import { toChatError } from './errors.js';
 import { registerEvents } from './events.js';
+import { slackStatus } from './status.js';
+import type { Server } from 'node:http';
+import type { PartStatus } from '../../src/health/checks.js';
+import type { Route } from '../../src/health/http.js';
 
 // The Slack app: Socket Mode with an app-level token (no public URL), else HTTP with request signing
 // (Bolt answers a bad signature or a timestamp older than five minutes with 401, and nothing runs).
@@ -37,6 +41,8 @@ export interface SlackAppOptions {
   retries?: number;
   /** Overrides Slack's edit pacing (tests). */
   editIntervalMs?: number;
+  /** More routes for the HTTP server (/healthz, /metrics); ignored in Socket Mode, which has no server. */
+  routes?: Route[];
 }
 
 export interface SlackBot {
@@ -48,6 +54,8 @@ export interface SlackBot {
   stop(graceMs?: number): Promise<void>;
   /** Posts a report in a channel (the rest in its thread), binds the thread; throws ChatError. */
   postReport(channelId: string, reply: Reply): Promise<{ ts: string; threadTs?: string; messageTs: string[] }>;
+  /** Connected (HTTP server listening, or Socket Mode's WebSocket open) or not, for /healthz. */
+  status(): PartStatus;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackBot {
@@ -56,7 +64,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     // In Socket Mode the receiver has a Web API client of its own (apps.connections.open): same base URL.
     ...(options.appToken
       ? { socketMode: true, appToken: options.appToken, installerOptions: { clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {} } }
-      : { signingSecret: options.signingSecret }),
+      : { signingSecret: options.signingSecret, ...(options.routes ? { customRoutes: options.routes } : {}) }),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
     logger: boltLogger(options.log),
@@ -80,6 +88,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   };
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
+  let server: Server | undefined;
   registerCommands(app, { chat, services: options.services, followUps: options.followUps, clock: options.clock, log: options.log, isAdmin, inFlight });
   registerEvents(app, { chat, followUps: options.followUps, store: options.store, log: options.log, inFlight, botUserId: () => botUserId, editIntervalMs: options.editIntervalMs });
   return {
@@ -87,8 +96,10 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     chat,
     async start(port) {
       botUserId ??= (await app.client.auth.test()).user_id;
-      const server = (await app.start(port)) as { address?(): { port: number } | string | null } | undefined;
-      const address = server?.address?.();
+      // HTTP mode resolves with its node:http server; Socket Mode with the connection's details.
+      const started = (await app.start(port)) as Partial<Server> | undefined;
+      if (!options.appToken) server = started as Server;
+      const address = started?.address?.();
       return typeof address === 'object' && address ? address.port : port;
     },
     async postReport(channelId, reply) {
@@ -104,6 +115,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       if (cut > 0) options.log.warn({ cut }, 'slack: answers cut short by the shutdown');
       await app.stop();
     },
+    status: () => slackStatus(app, options.appToken ? 'socket' : 'http', server),
   };
 }
 

@@ -8,7 +8,8 @@ export interface CliContext {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   clock: () => Date;
-  openApp(options: { sample: boolean }): Promise<App>;
+  /** `observe`: count metrics, if the config serves them (HEALTH_PORT, the Slack HTTP port). */
+  openApp(options: { sample: boolean; observe?: boolean }): Promise<App>;
   log: Logger;
   /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
   stopSignal(): Promise<string>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runConsole } from '../../adapters/console/console.js';
 import { commandServices, morningPostDeps, startPlatforms, type App } from '../main.js';
 import { startMorningPosts } from '../schedule/scheduler.js';
+import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
 import { parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
@@ -22,11 +23,15 @@ export async function startCommand(args: string[], context: CliContext): Promise
   const { values, positionals } = parseOptions(args, { interactive: { type: 'boolean', default: false } }, startUsage);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${startUsage}`);
 
-  const { app, sample } = await openLiveOrSample(context);
+  // Counted only where /metrics is served (HEALTH_PORT, or the Slack HTTP server).
+  const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) });
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
   const clock = sample ? () => loadSample().now : context.clock;
+  let health: ServedHealth | undefined;
   try {
-    const platforms = await startPlatforms(app, { clock, log: context.log });
+    health = await serveHealth(app, context.log);
+    const platforms = await startPlatforms(app, { clock, log: context.log, routes: health?.slackRoutes });
+    health?.watch(platforms);
     // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
     const morning = platforms.length > 0 ? startMorningPosts(morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }), context.clock) : undefined;
     if (platforms.length > 0 && values.interactive !== true) {
@@ -44,6 +49,7 @@ export async function startCommand(args: string[], context: CliContext): Promise
       await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
     }
   } finally {
+    await health?.close();
     await app.close();
   }
 }

@@ -2,6 +2,7 @@ import type { Claude } from '../llm/claude.js';
 import { describeClaudeError } from '../llm/claude.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Config } from '../config.js';
 import type { RedditClient } from '../reddit/client.js';
 import { note, type Reply } from '../reply.js';
@@ -45,6 +46,8 @@ export interface FollowUpDeps {
   limits: Config['followup'];
   clock: () => Date;
   log?: Logger;
+  /** Counts answers by source, and the tokens they spent. */
+  metrics?: Pick<Metrics, 'followUp'>;
 }
 
 const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAnswer => ({
@@ -102,12 +105,19 @@ export class FollowUps {
 
   private async safely(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
     try {
-      return await this.run(question, channel);
+      return this.counted(await this.run(question, channel));
     } catch (error) {
       // Only our own store can fail here (Claude's failures become offline answers): say so briefly.
       this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.target.threadId }, 'followup: could not answer');
-      return refused('Something went wrong while answering. Please try again in a minute.', 'warning');
+      return this.counted(refused('Something went wrong while answering. Please try again in a minute.', 'warning'));
     }
+  }
+
+  /** Counts the answer in the metrics: by source, and the model's tokens when it used any. */
+  private counted(answer: FollowUpAnswer): FollowUpAnswer {
+    const model = this.deps.claude?.settings.model;
+    this.deps.metrics?.followUp(answer.source, answer.usage && model ? { provider: 'anthropic', model, usage: answer.usage } : undefined);
+    return answer;
   }
 
   private async run(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {

@@ -4,6 +4,8 @@ import { describe, RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, readBody, redirectError, type Answerer } from './response.js';
 import { AppOnlyToken, type AppCredentials } from './token.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { redditOutcome } from '../metrics/reddit-outcome.js';
 
 export interface RedditClientOptions {
   credentials: AppCredentials;
@@ -25,6 +27,8 @@ export interface RedditClientOptions {
   onWait?: (ms: number, why: string) => void;
   /** The largest answer read (default 8 MB): a listing of 100 posts is about 0.3 MB. */
   maxResponseBytes?: number;
+  /** Counts each request by outcome, and the retries. */
+  metrics?: Pick<Metrics, 'redditRequest' | 'redditRetry'>;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -61,8 +65,11 @@ export class RedditClient {
     let renewedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, !renewedAfter401);
+        const body = await this.attempt(url, !renewedAfter401);
+        this.options.metrics?.redditRequest('ok');
+        return body;
       } catch (error) {
+        this.options.metrics?.redditRequest(redditOutcome(error));
         if (!(error instanceof RedditError)) throw error;
         if (error.kind === 'auth' && error.status === 401 && error.url === url && !renewedAfter401) {
           // Reddit revoked or expired the token early: renew once, then retry without counting an attempt.
@@ -74,6 +81,7 @@ export class RedditClient {
         const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, this.random, this.options.backoff ?? defaultBackoff));
         if (delay > this.maxWaitMs) throw error;
         this.options.onWait?.(delay, `retry ${attempt + 1}/${this.options.maxRetries} after ${error.message}`);
+        this.options.metrics?.redditRetry();
         await this.sleep(delay);
       }
     }

@@ -1,6 +1,7 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Report } from '../models.js';
 import { utcDate } from '../report/windows.js';
 import type { Platform, Subscription } from '../store/records.js';
@@ -34,6 +35,8 @@ export interface PassDeps {
   log: Logger;
   /** The `now` the report for a post due at `dueAt` is asked with (the sample: its own fixed day). */
   reportNow?: (dueAt: Date, now: Date) => Date;
+  /** Counts each post's outcome by platform. */
+  metrics?: Pick<Metrics, 'delivery'>;
 }
 
 /** What a pass found or did for one post. */
@@ -93,6 +96,7 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal
           deps.log.error({ platform, channel: item.target.channelId, reportDate: item.reportDate, err: String(error) }, 'morning post: the store failed; trying again at the next pass');
           item.outcome = 'waiting';
         }
+        deps.metrics?.delivery(platform, item.outcome);
       }),
     ),
   );

@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+import type { HealthChecks } from './checks.js';
+
+// GET /healthz and GET /metrics, as routes one HTTP server serves: the Slack app's own server when it
+// listens over HTTP (Bolt's customRoutes take this shape), else a small node:http server of ours.
+
+export interface Route {
+  path: string;
+  method: 'GET';
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** What /metrics serves (PrometheusMetrics; an interface so this file never loads prom-client). */
+export interface MetricsText {
+  text(): Promise<string>;
+  readonly contentType: string;
+}
+
+export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Logger): Route[] {
+  const failed = (res: ServerResponse, what: string) => (error: unknown) => {
+    log.error({ err: error instanceof Error ? error.message : String(error) }, `${what} failed`);
+    if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${what} failed; see the log\n`);
+  };
+  return [
+    {
+      path: '/healthz',
+      method: 'GET',
+      handler: (_req, res) => {
+        health
+          .check()
+          .then((report) => send(res, report.ok ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify({ status: report.ok ? 'ok' : 'down', ...report })}\n`))
+          .catch(failed(res, '/healthz'));
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      handler: (_req, res) => {
+        metrics
+          .text()
+          .then((text) => send(res, 200, metrics.contentType, text))
+          .catch(failed(res, '/metrics'));
+      },
+    },
+  ];
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A node:http server for `routes` on `host:port` (0: any free port); anything else is a 404 naming the routes. */
+export async function startHealthServer(routes: Route[], { port, host }: { port: number; host: string }): Promise<HealthServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((r) => r.path === path);
+    if (!route) return send(res, 404, 'text/plain; charset=utf-8', `Not found. This server answers GET ${routes.map((r) => r.path).join(' and GET ')}.\n`);
+    if (req.method !== route.method) {
+      res.setHeader('Allow', route.method);
+      return send(res, 405, 'text/plain; charset=utf-8', `${path} answers ${route.method} only.\n`);
+    }
+    route.handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+  res.end(body);
+}

@@ -1,0 +1,52 @@
+import { ConfigError, type Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { App, RunningPlatform } from '../main.js';
+import { HealthChecks } from './checks.js';
+import { healthRoutes, startHealthServer, type Route } from './http.js';
+
+// One HTTP server for /healthz and /metrics, never two on one port: the Slack app's own server when
+// Slack runs over HTTP and HEALTH_PORT is unset or equal to PORT; else ours on HEALTH_PORT; else none.
+
+export type HealthServing = { on: 'slack' } | { on: 'own'; port: number; host: string };
+
+export function healthServing(config: Config): HealthServing | undefined {
+  const slackHttpPort = config.slack && !config.slack.appToken ? config.slack.port : undefined;
+  const port = config.health.port;
+  if (slackHttpPort !== undefined && (port === undefined || port === slackHttpPort)) return { on: 'slack' };
+  if (port !== undefined) return { on: 'own', port, host: config.health.host };
+  return undefined;
+}
+
+export interface ServedHealth {
+  /** Routes for the Slack app's HTTP server, when the endpoints are served there. */
+  slackRoutes?: Route[];
+  /** /healthz reports these platforms from now on (each configured one is "connecting" until then). */
+  watch(platforms: RunningPlatform[]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves /healthz and /metrics for `app` where its config says (undefined: nowhere). Our own server
+ * starts at once, so an orchestrator sees 503 "connecting" during start-up rather than a refused connection.
+ */
+export async function serveHealth(app: App, log: Logger): Promise<ServedHealth | undefined> {
+  const serving = healthServing(app.config);
+  if (!serving || !app.metrics) return undefined;
+  const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
+  const health = new HealthChecks(app.store, configured);
+  const routes = healthRoutes(health, app.metrics, log);
+  const watch = (platforms: RunningPlatform[]) => {
+    for (const platform of platforms) health.watch(platform.name, () => platform.status());
+  };
+  if (serving.on === 'slack') {
+    log.info({ port: app.config.slack?.port }, 'health: GET /healthz and /metrics on the Slack HTTP server (PORT)');
+    return { slackRoutes: routes, watch, close: async () => undefined };
+  }
+  const server = await startHealthServer(routes, serving).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new ConfigError(`HEALTH_PORT: port ${serving.port} is already in use on ${serving.host}; choose a free port (or leave it unset to serve on the Slack HTTP port)`);
+    if (error.code === 'EADDRNOTAVAIL') throw new ConfigError(`HEALTH_HOST: ${serving.host} is not an address of this machine; use 0.0.0.0 (every interface) or 127.0.0.1`);
+    throw error;
+  });
+  log.info({ port: server.port, host: serving.host }, 'health: GET /healthz and /metrics on HEALTH_PORT');
+  return { watch, close: () => server.close() };
+}
