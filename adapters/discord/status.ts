@@ -14,5 +14,7 @@ export function discordStatus(client: Client): PartStatus {
     const states = notReady.map((shard) => `shard ${shard.id}: ${Status[shard.status] ?? shard.status}`).join(', ');
     return { ok: false, detail: `the gateway connection is down (${states || 'no shard'})`, fix: FIX };
   }
-  return { ok: true, detail: `connected to ${client.guilds.cache.size} server(s), gateway ping ${client.ws.ping} ms` };
+  // The ping is -1 until the first heartbeat is acknowledged.
+  const ping = client.ws.ping >= 0 ? `, gateway ping ${client.ws.ping} ms` : '';
+  return { ok: true, detail: `connected to ${client.guilds.cache.size} server(s)${ping}` };
 }

@@ -20,6 +20,8 @@ export function healthServing(config: Config): HealthServing | undefined {
 export interface ServedHealth {
   /** Routes for the Slack app's HTTP server, when the endpoints are served there. */
   slackRoutes?: Route[];
+  /** Our own server's port (HEALTH_PORT, or the one picked for 0), when it runs. */
+  port?: number;
   /** /healthz reports these platforms from now on (each configured one is "connecting" until then). */
   watch(platforms: RunningPlatform[]): void;
   close(): Promise<void>;
@@ -48,5 +50,5 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
     throw error;
   });
   log.info({ port: server.port, host: serving.host }, 'health: GET /healthz and /metrics on HEALTH_PORT');
-  return { watch, close: () => server.close() };
+  return { port: server.port, watch, close: () => server.close() };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 
 // A real Redis for the tests that need one (claims and deliveries across processes): redis-server from
 // Debian's packages, started on a free port of 127.0.0.1, no persistence. `.ci/run` installs it; on a
@@ -16,17 +16,6 @@ export const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 
 if (!redisAvailable) {
   if (process.env.CI === 'true') throw new Error('redis-server is not installed, and CI=true needs the Redis tests: .ci/run installs it (apt-get install redis-server)');
   console.warn('\n  ⚠ redis-server not found: the Redis tests are skipped (apt-get install redis-server to run them)\n');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startRedis(): Promise<TestRedis> {
