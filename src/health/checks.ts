@@ -27,6 +27,9 @@ export class HealthChecks {
   private readonly platforms = new Map<string, (() => PartStatus) | undefined>();
   /** Each process writes its own record, so two processes on one store never read each other's. */
   private readonly probeKey = `health-probe:${randomUUID()}`;
+  private probes = 0;
+  /** Requests arriving while a check runs share it: one probe of the store at a time. */
+  private running: Promise<HealthReport> | undefined;
 
   /** `configured`: the chat platforms this process should be connected to; each is "starting" until watched. */
   constructor(
@@ -42,7 +45,12 @@ export class HealthChecks {
     this.platforms.set(name, status);
   }
 
-  async check(): Promise<HealthReport> {
+  check(): Promise<HealthReport> {
+    this.running ??= this.checkNow().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async checkNow(): Promise<HealthReport> {
     const checks: Record<string, PartStatus> = { store: await this.probeStore() };
     for (const [name, status] of this.platforms) {
       checks[name] = status ? safely(status) : { ok: false, detail: `${name} is still connecting`, fix: 'Wait for start-up to finish; if it stays so, read the log for the connection error' };
@@ -53,10 +61,10 @@ export class HealthChecks {
 
   /** A write and a read back of a small record: the cheapest proof that the store works both ways. */
   private async probeStore(): Promise<PartStatus> {
-    const written = this.clock().toISOString();
+    const written = `${this.clock().toISOString()} #${++this.probes}`;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the store did not answer within ${STORE_PROBE_TIMEOUT_MS / 1000} s`)), STORE_PROBE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`the store at STORE_URL did not answer within ${STORE_PROBE_TIMEOUT_MS / 1000} s`)), STORE_PROBE_TIMEOUT_MS);
     });
     try {
       const read = await Promise.race([this.store.meta.set(this.probeKey, written, PROBE_TTL_MS).then(() => this.store.meta.get(this.probeKey)), timeout]);

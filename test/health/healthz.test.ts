@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
+import { redisAvailable, startRedis } from '../helpers/redis.js';
 import { get, getUntil, startObserved, type Observed } from './helpers.js';
 
 // GET /healthz on HEALTH_PORT, over real HTTP: the store probed with a write and a read, the real
@@ -88,4 +89,26 @@ describe('GET /healthz', () => {
     expect(observed.served).toBeUndefined();
     expect(observed.app.metrics).toBeUndefined();
   });
+});
+
+describe.skipIf(!redisAvailable)('GET /healthz on a Redis store', () => {
+  it('is 503 naming the store within seconds of Redis going away', async () => {
+    const redis = await startRedis();
+    try {
+      observed = await startObserved({ STORE_URL: redis.url, HEALTH_PORT: '0' });
+      const base = `http://127.0.0.1:${observed.served!.port}`;
+      // Concurrent requests share one probe and all see the store answer.
+      const answers = await Promise.all([1, 2, 3].map(() => get(base, '/healthz')));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+
+      await redis.stop();
+      const down = await getUntil(base, '/healthz', (r) => r.status !== 200);
+      expect(down.status).toBe(503);
+      expect(down.json.down).toEqual(['store']);
+      expect(down.json.checks.store.detail).toMatch(/STORE_URL did not answer within 2 s/);
+      expect(down.json.checks.store.fix).toMatch(/STORE_URL/);
+    } finally {
+      await redis.stop();
+    }
+  }, 30_000);
 });
