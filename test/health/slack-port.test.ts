@@ -52,13 +52,20 @@ describe('/healthz and /metrics with Slack over HTTP', () => {
     expect((await get(`http://127.0.0.1:${port}`, '/healthz')).status).toBe(200);
   }, 20_000);
 
-  it('move to HEALTH_PORT when it names another port: there only', async () => {
+  it('move to HEALTH_PORT when it names another port: there only, and 503 naming Slack once its server stops', async () => {
     slack = await startFakeSlack();
     const [port, healthPort] = [await freePort(), await freePort()];
     observed = await startObserved({ ...slackEnv(slack), SLACK_SIGNING_SECRET: SECRET, PORT: String(port), HEALTH_PORT: String(healthPort) });
     expect(observed.served?.port).toBe(healthPort);
     expect((await get(`http://127.0.0.1:${healthPort}`, '/healthz')).json.checks.slack.ok).toBe(true);
     expect((await get(`http://127.0.0.1:${port}`, '/healthz')).status).toBe(404);
+
+    // Slack's server stopped, ours still answers: 503 naming Slack.
+    await observed.platforms[0]!.stop(0);
+    const down = await get(`http://127.0.0.1:${healthPort}`, '/healthz');
+    expect(down.status).toBe(503);
+    expect(down.json.down).toEqual(['slack']);
+    expect(down.json.checks.slack.detail).toMatch(/not listening/);
   }, 20_000);
 });
 
