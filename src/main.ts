@@ -62,7 +62,9 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const claude = config.claude ? createClaude(config.claude) : undefined;
   const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
   const reports = new DailyReports(store, source, [analysis]);
-  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log });
+  // The same client (one connection pool, one retry policy) with the follow-up model.
+  const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel } } : undefined;
+  const followUps = new FollowUps({ store, claude: followUpClaude, reddit, limits: config.followup, clock, log });
   return { config, store, source, reports, reddit, claude, followUps, close: () => store.close() };
 }
 

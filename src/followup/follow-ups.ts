@@ -71,6 +71,11 @@ export class FollowUps {
     this.limits = new QuestionLimits(deps.store, deps.limits);
   }
 
+  /** The Claude model answers are written by; undefined when answers are offline. */
+  get model(): string | undefined {
+    return this.deps.claude?.settings.model;
+  }
+
   /** Remembers that a thread talks about the report of `reportDate` (re-binding to it keeps the turns). */
   bindThread(binding: BindThread): Promise<void> {
     return this.threads.bind(binding, this.deps.clock());
