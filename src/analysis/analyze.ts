@@ -56,7 +56,7 @@ async function claudeOrOffline(claude: Claude, input: AnalystInput, warnings: st
   try {
     const answer = await analyzeWithClaude(claude, input);
     spent = answer.usage;
-    const grounded = groundAnalysis(answer.sections, reportPosts(input.report), { checkNumbers: true, hasHistory: input.comparison.hasHistory });
+    const grounded = groundAnalysis(answer.sections, reportPosts(input.report), { checkNumbers: true });
     if (grounded.droppedItems > 0) warnings.push(`${grounded.droppedItems} analysis item(s) cited posts that are not in the report and were dropped`);
     if (grounded.removedLinks > 0) warnings.push(`${grounded.removedLinks} link(s) to pages outside the report were removed from the analysis`);
     if (grounded.emptiedItems > 0) warnings.push(`${grounded.emptiedItems} analysis item(s) had nothing left once links and wrong numbers were taken out, and were dropped`);

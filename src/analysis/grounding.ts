@@ -30,11 +30,6 @@ export interface GroundingOptions {
    * offline analyst, whose numbers are computed from the data (including totals over several posts).
    */
   checkNumbers: boolean;
-  /**
-   * False when no earlier day is stored: then there is nothing the week can be compared with, and a
-   * model's "persistent" or "fading" trends are claims without a basis; they are dropped.
-   */
-  hasHistory?: boolean;
 }
 
 export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
@@ -91,14 +86,10 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     if (!canonical) counts.droppedItems++;
     return canonical;
   };
-  const comparative = (list: Claim[]) => {
-    if (options.hasHistory !== false) return claims(list);
-    counts.droppedItems += list.length;
-    return [];
-  };
   const sections: AnalysisSections = {
     highlights: themes,
-    weekly: { persistent: comparative(raw.weekly.persistent), emerging: comparative(raw.weekly.emerging), fading: comparative(raw.weekly.fading) },
+    // The comparison always has a basis (the report's own week list at least): its claims are grounded like any other.
+    weekly: { persistent: claims(raw.weekly.persistent), emerging: claims(raw.weekly.emerging), fading: claims(raw.weekly.fading) },
     monthly: claims(raw.monthly),
     // A deep dive with no title left still has its post and its body; with neither, nothing is left.
     deepDive: dive && nonEmpty([dive], (d) => d.title !== '' || d.body.length > 0).length > 0 ? dive : null,

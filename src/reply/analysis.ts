@@ -105,17 +105,15 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
     ...claimParagraphs(emerging, citations, 'Newly emerging: '),
     ...claimParagraphs(fading, citations, 'Fading: '),
   ];
+  // Which basis the comparison used, said once: readers of a fresh install see why there are no movers.
   blocks.push(
-    ...(weekly.length > 0
-      ? weekly
-      : [
-          note(
-            analysis.hasHistory
-              ? 'Nothing changed enough since the earlier stored days to report.'
-              : 'No earlier daily reports are stored yet, so there is nothing to compare with; the comparison starts with the next report.',
-          ),
-        ]),
+    note(
+      analysis.hasHistory
+        ? "Compared with the stored reports of earlier days and with this week's top posts."
+        : "Compared with this week's top posts in this report; no earlier daily reports are stored yet, so day-by-day movers start with the next report.",
+    ),
   );
+  blocks.push(...(weekly.length > 0 ? weekly : [note("Nothing in today's posts stands out against the week's.")]));
 
   blocks.push(heading('3. Monthly Technology Evolution', 3));
   blocks.push(...(sections.monthly.length > 0 ? claimParagraphs(sections.monthly, citations) : [note('Not enough posts this month to describe a shift.')]));
