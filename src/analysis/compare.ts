@@ -3,7 +3,7 @@ import { byRank } from '../report/select.js';
 import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
-import { dayPosts, reportPosts } from './report-posts.js';
+import { dayPosts, firstOfEach, reportPosts } from './report-posts.js';
 import { findTopics, topicKey, topicKeys } from './topics.js';
 
 // The day-to-day comparison, computed from stored data before any model sees it: which posts and topics
@@ -88,12 +88,18 @@ export interface Comparison {
   topics: { persistent: TopicTrend[]; emerging: TopicTrend[]; fading: TopicTrend[] };
   /** Topics of the month's and week's top posts by week of posting (needs no history). */
   monthly: MonthlyTopic[];
+  /**
+   * Posts of earlier stored reports that the comparison cites (a faded topic's posts) and today's report
+   * does not hold: the analyst is given their titles, and grounding accepts them as sources.
+   */
+  earlierPosts: Post[];
 }
 
 const WEEK_SPAN = 7;
 
 export function compareWithHistory(report: Report, history: HistoryDay[]): Comparison {
   const lastWeek = history.filter((day) => day.date >= daysBefore(report.date, WEEK_SPAN) && day.report);
+  const topics = history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek);
   return {
     basis: history.length > 0 ? 'history' : 'report',
     week: compareWithWeek(report),
@@ -102,9 +108,17 @@ export function compareWithHistory(report: Report, history: HistoryDay[]): Compa
     movers: findMovers(report, history),
     newEntrants: history.length === 0 ? [] : findNewEntrants(report, lastWeek),
     persistentPosts: findPersistentPosts(report, lastWeek),
-    topics: history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek),
+    topics,
     monthly: monthlyTopics(report),
+    earlierPosts: citedEarlierPosts(report, lastWeek, topics),
   };
+}
+
+function citedEarlierPosts(report: Report, lastWeek: HistoryDay[], topics: Comparison['topics']): Post[] {
+  const inReport = new Set(reportPosts(report).map((p) => p.id));
+  const wanted = new Set([...topics.persistent, ...topics.fading].flatMap((t) => t.earlierPostIds).filter((id) => !inReport.has(id)));
+  // The newest stored copy of each (lastWeek is newest first): its latest known numbers.
+  return firstOfEach(lastWeek.flatMap((day) => (day.report ? reportPosts(day.report) : [])).filter((p) => wanted.has(p.id)));
 }
 
 // Names of one company's models fold into the company: "Claude Opus 4.6 is out" and "Anthropic declared

@@ -43,6 +43,9 @@ export function highlightBlocks(themes: HighlightTheme[], citations: Record<stri
     for (const item of theme.items) {
       const sources = sourceSpans(item.postIds, citations);
       blocks.push(paragraph(...itemSpans(item)));
+      // Commenters in their own words (checked against the comment by grounding), with the comment's score.
+      const quotes = (item.commenters ?? []).map((q) => `“${q.quote}”${q.score !== undefined ? ` (${q.score} points)` : ''}`);
+      if (quotes.length > 0) blocks.push(paragraph({ text: 'Commenters: ', emphasis: true }, quotes.join('; ')));
       if (item.whyItMatters) blocks.push(paragraph({ text: 'Why it matters: ', emphasis: true }, item.whyItMatters));
       if (sources.length > 0) blocks.push(paragraph('Sources: ', ...sources));
     }
