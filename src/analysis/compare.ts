@@ -233,11 +233,16 @@ export function compareWithWeek(report: Report): WeekComparison {
   const placed = new Set<string>();
   for (const { post, keys } of fresh) {
     if (placed.has(post.id)) continue;
-    const mates = fresh.filter((other) => other.post !== post && !placed.has(other.post.id) && [...keys.keys()].some((k) => other.keys.has(k)));
-    const common = mates.length > 0 ? [...keys.keys()].find((k) => mates.every((m) => m.keys.has(k))) : undefined;
-    const members = common ? [post, ...mates.map((m) => m.post)] : [post];
+    // The name this post shares with most of the other new posts ("Tessera" in two new Tessera posts).
+    const unplaced = fresh.filter((other) => other.post !== post && !placed.has(other.post.id));
+    const common = [...keys.keys()]
+      .filter(isName)
+      .map((key) => ({ key, mates: unplaced.filter((other) => other.keys.has(key)) }))
+      .filter((entry) => entry.mates.length > 0)
+      .sort((a, b) => b.mates.length - a.mates.length || b.key.split(' ').length - a.key.split(' ').length)[0];
+    const members = [post, ...(common?.mates.map((m) => m.post) ?? [])];
     members.forEach((p) => placed.add(p.id));
-    fresher.push({ label: common ? keys.get(common)!.spelling : post.title, todayPostIds: members.map((p) => p.id), weekPostIds: [] });
+    fresher.push({ label: common ? keys.get(common.key)!.spelling : post.title, todayPostIds: members.map((p) => p.id), weekPostIds: [] });
   }
 
   const continuing = new Set([...persistent.values()].flatMap((story) => story.weekPostIds));

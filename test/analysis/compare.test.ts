@@ -131,7 +131,7 @@ describe('comparison with the week, from the report alone', () => {
     expect(comparison.fading).toEqual([]);
     expect(comparison.new).toEqual([
       { label: 'Seedance video of spaghetti', todayPostIds: ['sd2'], weekPostIds: [] },
-      { label: 'Kimi', todayPostIds: ['km1', 'km2'], weekPostIds: [] },
+      { label: 'Kimi agent', todayPostIds: ['km1', 'km2'], weekPostIds: [] },
     ]);
   });
 });

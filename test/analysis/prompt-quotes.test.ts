@@ -120,3 +120,39 @@ describe('the analysis step with quotes', () => {
     expect(JSON.stringify(body.output_config.format.schema)).toContain('"commenters"');
   });
 });
+
+describe('earlier posts the comparison cites', () => {
+  it('are sent with their titles and stay citable, for the model and the offline analyst alike', async () => {
+    const store = await openTempStore('live', tempSqliteUrl('ai-trends-earlier-'));
+    const anthropic = await startFakeAnthropic();
+    try {
+      // Yesterday: two posts on a robot arm that today's report no longer lists anywhere.
+      const yesterday = new Date(day.now.getTime() - 24 * 3_600_000);
+      const arm = (id: string, title: string) => ({ id, title, subreddit: 'singularity', score: 50, numComments: 50, flair: null, createdAt: new Date(yesterday.getTime() - 2 * 3_600_000).toISOString(), url: `https://www.reddit.com/comments/${id}` });
+      const earlier = buildReport([arm('armone1', 'Gripwell robot arm sorts parcels'), arm('armtwo2', 'Gripwell robot arm price leaked')], yesterday);
+      await store.reports.set(earlier.date, earlier);
+      const todayOnly = buildReport(day.posts.filter((p) => Date.parse(p.createdAt) > day.now.getTime() - 24 * 3_600_000), day.now);
+      const sections: AnalysisSections = {
+        highlights: [],
+        weekly: { persistent: [], emerging: [], fading: [{ text: 'The Gripwell arm faded.', postIds: ['armone1', 'armtwo2'] }] },
+        monthly: [],
+        deepDive: null,
+        communityHighlights: { communities: [], crossCutting: [], niche: [] },
+      };
+      anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: JSON.stringify(sections) }] });
+      const claude = createClaude({ apiKey: 'test-key', baseURL: anthropic.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 5_000, maxRetries: 0 });
+      const result = await createAnalysisStep({ store, claude, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 5 } })(todayOnly, day.now);
+      expect(anthropic.requests[0]!.body.messages[0].content).toContain('"earlierPosts":[{"id":"armone1","subreddit":"singularity","title":"Gripwell robot arm sorts parcels"');
+      expect(result.analysis!.source).toBe('claude');
+      expect(result.analysis!.sections.weekly.fading[0]!.postIds).toEqual(['armone1', 'armtwo2']);
+      expect(result.analysis!.citations['armone1']!.title).toBe('Gripwell robot arm sorts parcels');
+      const offline = await createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 5 } })(todayOnly, day.now);
+      const fading = offline.analysis!.sections.weekly.fading.find((c) => c.postIds.includes('armone1'));
+      expect(fading?.text).toMatch(/Gripwell robot/);
+      expect(offline.analysis!.citations['armtwo2']).toBeDefined();
+    } finally {
+      await store.close();
+      await anthropic.close();
+    }
+  });
+});

@@ -28,8 +28,8 @@ export function buildWeekly(facts: DayFacts): WeeklyComparison {
   return {
     persistent: [...fromReport.persistent, ...comparison.topics.persistent.slice(0, MAX_TOPICS).map((t) => persistentTopic(facts, t)).filter(untold), ...movers(facts), ...persistentPosts(facts)].filter(cited),
     emerging: [...fromReport.emerging, ...comparison.topics.emerging.slice(0, MAX_TOPICS).map((t) => emergingTopic(facts, t)).filter(untold), newEntrants(facts)].filter(cited),
-    // A faded topic can be cited only through its earlier posts that today's report still shows (in the
-    // week or month lists); a topic with none of them left is not claimed at all.
+    // A faded topic is cited through its earlier posts: today's report still shows some (week, month
+    // lists), the others come with the comparison (earlierPosts) and are citable too.
     fading: [...fromReport.fading, ...comparison.topics.fading.slice(0, MAX_TOPICS).map((t) => fadingTopic(facts, t)).filter(untold)].filter(cited),
   };
 }
@@ -119,7 +119,9 @@ function emergingTopic(facts: DayFacts, trend: TopicTrend): Claim {
 }
 
 function fadingTopic(facts: DayFacts, trend: TopicTrend): Claim | null {
-  const earlier = inReport(facts, trend.earlierPostIds);
+  // Its posts as today's report shows them, else as the earlier report did (the comparison's earlierPosts).
+  const stored = new Map(facts.input.comparison.earlierPosts.map((p) => [p.id, p]));
+  const earlier = trend.earlierPostIds.flatMap((id) => facts.byId.get(id) ?? stored.get(id) ?? []);
   if (earlier.length === 0) return null;
   return {
     text: `"${trend.label}" has faded: it was in ${days(trend.earlierDays)} (${plural(trend.earlierPostIds.length, 'post')}), but none of today's leading posts is about it.`,
