@@ -255,7 +255,10 @@ export function compareWithWeek(report: Report): WeekComparison {
     if (fading.some((theme) => posts.every((p) => theme.weekPostIds.includes(p.id)))) continue;
     fading.push({ label: topic.label, weekPostIds: [...posts].sort(byRank).map((p) => p.id) });
   }
-  return { persistent: [...persistent.values()], new: fresher, fading: fading.slice(0, 4) };
+  // Memes last among the new: a joke is new every day and says least about the week.
+  const joke = (story: WeekStory) => story.todayPostIds.every((id) => /meme|funny|humou?r|shitpost/i.test(report.sections.today.find((p) => p.id === id)?.flair ?? ''));
+  const ordered = [...fresher.filter((story) => !joke(story)), ...fresher.filter(joke)];
+  return { persistent: [...persistent.values()], new: ordered, fading: fading.slice(0, 4) };
 }
 
 function sum(posts: Post[]): number {

@@ -101,12 +101,13 @@ describe('comparison with the week, from the report alone', () => {
     expect(persistent[1]!.todayPostIds).toEqual(['1r0zn8o']);
     expect(persistent[1]!.weekPostIds).toEqual(expect.arrayContaining(['1qvnvid', '1qwrrn7', '1qxdd6n']));
     const t = titles(report);
+    // In rank order, the meme last.
     expect(fresh.flatMap((s) => s.todayPostIds).map((id) => t.get(id))).toEqual([
-      'Banger tweet more relevant than ever',
       'Accelerate until everything breaks!',
       'Another cofounder of xAI has resigned making it 2 in the past 48 hours',
       'Train MoE models 12x faster with 30% less memory! (<15GB VRAM)',
       'Kimi is so smart',
+      'Banger tweet more relevant than ever',
     ]);
     expect(fading).toEqual([{ label: 'Humanoids', weekPostIds: ['1qxhcbl', '1qy93eo'] }]);
   });

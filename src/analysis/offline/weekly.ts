@@ -68,9 +68,10 @@ function newStories(facts: DayFacts, stories: WeekStory[]): Array<Claim | null> 
   if (leads.length === 0) return [];
   const parts = leads.map(({ story, post }) => (story.todayPostIds.length > 1 ? `${story.label} (${plural(story.todayPostIds.length, 'post')})` : quoteTitle(post.title, 60)));
   const more = stories.length - leads.length;
+  if (more > 0) parts.push(plural(more, 'smaller story', 'smaller stories'));
   return [
     {
-      text: `New today, with nothing like them among the week's earlier top posts: ${listing(parts)}${more > 0 ? `, and ${plural(more, 'smaller story', 'smaller stories')}` : ''}.`,
+      text: `New today, with nothing like them among the week's earlier top posts: ${listing(parts)}.`,
       postIds: leads.map(({ post }) => post.id),
     },
   ];
