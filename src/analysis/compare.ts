@@ -4,7 +4,10 @@ import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
 import { dayPosts, firstOfEach, reportPosts } from './report-posts.js';
-import { findTopics, topicKey, topicKeys } from './topics.js';
+import { findTopics, topicKeys } from './topics.js';
+import { compareWithWeek, type WeekComparison } from './week-comparison.js';
+
+export { compareWithWeek, type FadingTheme, type WeekComparison, type WeekStory } from './week-comparison.js';
 
 // The day-to-day comparison, computed from stored data before any model sees it: which posts and topics
 // persist, which are new, which faded, and how scores and comments grew. The analyst (Claude or the
@@ -37,35 +40,6 @@ export interface MonthlyTopic {
   /** Posts on the topic in each week of the month, newest week first (4 full weeks + 2 days). */
   weeks: number[];
   postIds: string[];
-}
-
-/** A story of today's list, told against the week's list of the same report. */
-export interface WeekStory {
-  /** What ties the posts together ("Seedance", "Anthropic"), or the lead post's title for a lone post. */
-  label: string;
-  /** Today's posts on the story, best first. */
-  todayPostIds: string[];
-  /** Earlier posts of the week's list on it (before today's 24 hours); empty for a new story. */
-  weekPostIds: string[];
-}
-
-/** A theme of the week's earlier posts that none of today's posts is about. */
-export interface FadingTheme {
-  label: string;
-  weekPostIds: string[];
-}
-
-/**
- * Today against the week, from the report alone: it always holds the week's top posts, so section 2 is
- * never empty, on a fresh install too.
- */
-export interface WeekComparison {
-  /** Today's stories that also lead the week. */
-  persistent: WeekStory[];
-  /** Today's stories absent from the week's earlier posts. */
-  new: WeekStory[];
-  /** The week's themes absent today. */
-  fading: FadingTheme[];
 }
 
 export interface Comparison {
@@ -119,150 +93,6 @@ function citedEarlierPosts(report: Report, lastWeek: HistoryDay[], topics: Compa
   const wanted = new Set([...topics.persistent, ...topics.fading].flatMap((t) => t.earlierPostIds).filter((id) => !inReport.has(id)));
   // The newest stored copy of each (lastWeek is newest first): its latest known numbers.
   return firstOfEach(lastWeek.flatMap((day) => (day.report ? reportPosts(day.report) : [])).filter((p) => wanted.has(p.id)));
-}
-
-// Names of one company's models fold into the company: "Claude Opus 4.6 is out" and "Anthropic declared
-// a plan" are one story. Small on purpose: only entities whose products carry other names.
-const aliases: Record<string, string> = {
-  claude: 'anthropic',
-  opus: 'anthropic',
-  sonnet: 'anthropic',
-  haiku: 'anthropic',
-  chatgpt: 'openai',
-  gpt: 'openai',
-  sora: 'openai',
-  gemini: 'google',
-  deepmind: 'google',
-  grok: 'xai',
-  qwen: 'alibaba',
-  llama: 'meta',
-};
-
-interface StoryWord {
-  /** How the title spelt it. */
-  spelling: string;
-  /** Written like a name: capitalised inside the title, mixed case (MoE, xAI) or with a digit (qwen3). */
-  nameLike: boolean;
-  /** Starts with a capital letter (at the start of a title too). */
-  capitalised: boolean;
-}
-
-/**
- * A post's significant words and pairs of words, aliases folded into their entity ("Claude Opus" is
- * Anthropic), possessives dropped ("Quillwork's" is Quillwork).
- */
-function storyKeys(post: Post): Map<string, StoryWord> {
-  const keys = new Map<string, StoryWord>();
-  const words = (post.title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).map((original, i) => {
-    const bare = original.replace(/['’]s$/i, '');
-    const key = topicKey(bare.toLowerCase());
-    const family = key ? (aliases[key] ?? aliases[key.split(/[-.]/)[0]!]) : undefined;
-    const nameLike = (i > 0 && /^\p{Lu}/u.test(bare)) || /.\p{Lu}/u.test(bare) || (/\p{N}/u.test(bare) && /\p{L}/u.test(bare));
-    return key ? { key: family ?? key, spelling: family ? entityName(family) : bare, nameLike: nameLike || Boolean(family), capitalised: /^\p{Lu}/u.test(bare) } : null;
-  });
-  const add = (key: string, word: StoryWord) => {
-    const known = keys.get(key);
-    if (!known) keys.set(key, word);
-    else {
-      known.nameLike ||= word.nameLike;
-      known.capitalised ||= word.capitalised;
-    }
-  };
-  words.forEach((word, i) => {
-    if (!word) return;
-    add(word.key, { spelling: word.spelling, nameLike: word.nameLike, capitalised: word.capitalised });
-    const next = words[i + 1];
-    if (next && next.key !== word.key) add(`${word.key} ${next.key}`, { spelling: `${word.spelling} ${next.spelling}`, nameLike: word.nameLike || next.nameLike, capitalised: word.capitalised });
-  });
-  return keys;
-}
-
-const entityNames: Record<string, string> = { anthropic: 'Anthropic', openai: 'OpenAI', google: 'Google', xai: 'xAI', alibaba: 'Alibaba', meta: 'Meta' };
-function entityName(entity: string): string {
-  return entityNames[entity] ?? entity;
-}
-
-/**
- * Today's list against the week's list of the same report. The week's list holds today's posts too;
- * only its earlier posts (older than today's 24 hours) count as "the week". A today's post sharing a
- * name (a capitalised word, a version tag, an alias of one entity) with an earlier week post continues
- * that story; common words ("benchmark") do not make a story. A post sharing none is new; a theme of two
- * or more earlier posts that no today's post touches, and that belongs to no continuing story, has faded.
- */
-export function compareWithWeek(report: Report): WeekComparison {
-  const todayIds = new Set(report.sections.today.map((p) => p.id));
-  const since = Date.parse(report.generatedAt) - DAY_MS;
-  const earlier = report.sections.week.filter((p) => !todayIds.has(p.id) && Date.parse(p.createdAt) <= since);
-  const earlierKeys = earlier.map((post) => ({ post, keys: storyKeys(post) }));
-  const earlierById = new Map(earlier.map((p) => [p.id, p]));
-  const postsWith = (key: string) => earlierKeys.filter((e) => e.keys.has(key)).map((e) => e.post);
-  // A name is written like one somewhere, or capitalised in two titles at least ("Seedance 2 pulled",
-  // "Seedance 2.0 Generates…": a title's first word is capitalised anyway).
-  const pool = [...earlierKeys.map((e) => e.keys), ...report.sections.today.map(storyKeys)];
-  const isName = (key: string) => pool.some((keys) => keys.get(key)?.nameLike) || pool.filter((keys) => keys.get(key)?.capitalised).length >= 2;
-
-  const persistent = new Map<string, WeekStory>();
-  const fresh: Array<{ post: Post; keys: Map<string, StoryWord> }> = [];
-  const todayKeys = new Set<string>();
-  for (const post of [...report.sections.today].sort(byRank)) {
-    const keys = storyKeys(post);
-    keys.forEach((_, key) => todayKeys.add(key));
-    // The shared name with the most earlier posts names the story; a pair of words beats its single
-    // words ("Brackett Dynamics"); attention breaks a tie.
-    const shared = [...keys.entries()]
-      .filter(([key]) => isName(key))
-      .map(([key]) => ({ key, posts: postsWith(key) }))
-      .filter((entry) => entry.posts.length > 0)
-      .sort((a, b) => b.posts.length - a.posts.length || b.key.split(' ').length - a.key.split(' ').length || sum(b.posts) - sum(a.posts) || (a.key < b.key ? -1 : 1))[0];
-    if (!shared) {
-      fresh.push({ post, keys });
-      continue;
-    }
-    // A story already told through other words of the same earlier posts ("Lumenfold's Tessera 2",
-    // "Tessera 2 rebuilds…" both continue "Lumenfold announces Tessera 2") takes this post too.
-    const ids = shared.posts.map((p) => p.id);
-    const story = persistent.get(shared.key) ??
-      [...persistent.values()].find((known) => known.weekPostIds.some((id) => ids.includes(id))) ?? { label: keys.get(shared.key)!.spelling, todayPostIds: [], weekPostIds: [] };
-    story.todayPostIds.push(post.id);
-    story.weekPostIds = [...new Set([...story.weekPostIds, ...ids])].sort((a, b) => byRank(earlierById.get(a)!, earlierById.get(b)!));
-    if (!persistent.has(shared.key) && ![...persistent.values()].includes(story)) persistent.set(shared.key, story);
-  }
-
-  // New posts sharing a word among themselves are one new story.
-  const fresher: WeekStory[] = [];
-  const placed = new Set<string>();
-  for (const { post, keys } of fresh) {
-    if (placed.has(post.id)) continue;
-    // The name this post shares with most of the other new posts ("Tessera" in two new Tessera posts).
-    const unplaced = fresh.filter((other) => other.post !== post && !placed.has(other.post.id));
-    const common = [...keys.keys()]
-      .filter(isName)
-      .map((key) => ({ key, mates: unplaced.filter((other) => other.keys.has(key)) }))
-      .filter((entry) => entry.mates.length > 0)
-      .sort((a, b) => b.mates.length - a.mates.length || b.key.split(' ').length - a.key.split(' ').length)[0];
-    const members = [post, ...(common?.mates.map((m) => m.post) ?? [])];
-    members.forEach((p) => placed.add(p.id));
-    fresher.push({ label: common ? keys.get(common.key)!.spelling : post.title, todayPostIds: members.map((p) => p.id), weekPostIds: [] });
-  }
-
-  const continuing = new Set([...persistent.values()].flatMap((story) => story.weekPostIds));
-  const fading: FadingTheme[] = [];
-  for (const topic of findTopics(earlier)) {
-    const posts = earlier.filter((p) => topic.postIds.includes(p.id));
-    if (posts.every((p) => continuing.has(p.id))) continue;
-    const keys = posts.map((p) => storyKeys(p));
-    if (topic.key.split(' ').some((part) => todayKeys.has(aliases[part] ?? part)) || keys.some((k) => [...k.keys()].some((key) => key === topic.key && todayKeys.has(key)))) continue;
-    if (fading.some((theme) => posts.every((p) => theme.weekPostIds.includes(p.id)))) continue;
-    fading.push({ label: topic.label, weekPostIds: [...posts].sort(byRank).map((p) => p.id) });
-  }
-  // Memes last among the new: a joke is new every day and says least about the week.
-  const joke = (story: WeekStory) => story.todayPostIds.every((id) => /meme|funny|humou?r|shitpost/i.test(report.sections.today.find((p) => p.id === id)?.flair ?? ''));
-  const ordered = [...fresher.filter((story) => !joke(story)), ...fresher.filter(joke)];
-  return { persistent: [...persistent.values()], new: ordered, fading: fading.slice(0, 4) };
-}
-
-function sum(posts: Post[]): number {
-  return posts.reduce((total, p) => total + p.score, 0);
 }
 
 function findMovers(report: Report, history: HistoryDay[]): Mover[] {
