@@ -53,6 +53,8 @@ const schema = z
     ANTHROPIC_BASE_URL: url.optional(),
     // A current Sonnet-class model (the SDK's list, November 2026); ids change fast, so it is config.
     ANTHROPIC_MODEL: z.string().regex(/^[a-z0-9][a-z0-9.:@/_-]{2,100}$/, 'a model id such as claude-sonnet-5-5').default('claude-sonnet-5-5'),
+    // Follow-up answers are short and many: a cheaper model often does (README: the trade-off in figures).
+    ANTHROPIC_FOLLOWUP_MODEL: z.string().regex(/^[a-z0-9][a-z0-9.:@/_-]{2,100}$/, 'a model id such as claude-haiku-5-5').optional(),
     ANTHROPIC_TIMEOUT_MS: integer(1_000, 600_000).default(120_000),
     ANTHROPIC_MAX_RETRIES: integer(0, 10).default(2),
     ANTHROPIC_PRICES_USD_PER_MTOK: z
@@ -133,7 +135,10 @@ export interface Config {
     maxResponseBytes: number;
   };
   /** Absent when ANTHROPIC_API_KEY is not set: the offline analyst and offline answers are used. */
-  claude?: ClaudeSettings;
+  claude?: ClaudeSettings & {
+    /** The model for follow-up answers (ANTHROPIC_FOLLOWUP_MODEL); the analysis model when unset. */
+    followupModel: string;
+  };
   analysis: {
     language: string;
     enrichPosts: number;
@@ -210,6 +215,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
           apiKey: env.ANTHROPIC_API_KEY,
           baseURL: env.ANTHROPIC_BASE_URL,
           model: env.ANTHROPIC_MODEL,
+          followupModel: env.ANTHROPIC_FOLLOWUP_MODEL ?? env.ANTHROPIC_MODEL,
           timeoutMs: env.ANTHROPIC_TIMEOUT_MS,
           maxRetries: env.ANTHROPIC_MAX_RETRIES,
           priceOverride: env.ANTHROPIC_PRICES_USD_PER_MTOK,

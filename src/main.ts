@@ -74,7 +74,9 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
   const counted = metrics ? [countBuiltReports(metrics, claude && { provider: 'anthropic', model: claude.settings.model })] : [];
   const reports = new DailyReports(store, source, [analysis, ...counted]);
-  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log, metrics });
+  // The same client (one connection pool, one retry policy) with the follow-up model.
+  const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel } } : undefined;
+  const followUps = new FollowUps({ store, claude: followUpClaude, reddit, limits: config.followup, clock, log, metrics });
   return { config, store, source, reports, reddit, claude, followUps, metrics, close: () => store.close() };
 }
 

@@ -23,6 +23,13 @@ export interface Post {
   createdAt: string;
   /** Always https://www.reddit.com/comments/{id}. */
   url: string;
+  /**
+   * Where a link post points ("github.com", "arxiv.org", "v.redd.it"), or "self.<community>" for a text
+   * post, as Reddit reports it. Absent when unknown (the bundled sample).
+   */
+  domain?: string;
+  /** The link a link post points at (never shown to readers as a link: it is the author's, not ours). */
+  linkUrl?: string;
   /** Filled in only for enriched posts (analysis, follow-ups). */
   selftext?: string;
   topComments?: Comment[];

@@ -7,11 +7,11 @@ import type { ReportStep } from '../report/daily.js';
 import type { Store } from '../store/store.js';
 import { analyzeWithClaude, ClaudeAnalysisError } from './claude-analyst.js';
 import { compareWithHistory } from './compare.js';
-import { reportPosts } from './report-posts.js';
+import { firstOfEach, reportPosts } from './report-posts.js';
 import { enrichPosts } from './enrich.js';
 import { countItems, groundAnalysis } from './grounding.js';
 import { loadHistory } from './history.js';
-import type { AnalystInput } from './input.js';
+import { commentIndex, type AnalystInput } from './input.js';
 import { analyzeOffline } from './offline.js';
 import type { Analysis, AnalysisSections } from './types.js';
 
@@ -56,9 +56,10 @@ async function claudeOrOffline(claude: Claude, input: AnalystInput, warnings: st
   try {
     const answer = await analyzeWithClaude(claude, input);
     spent = answer.usage;
-    const grounded = groundAnalysis(answer.sections, reportPosts(input.report), { checkNumbers: true, hasHistory: input.comparison.hasHistory });
+    const grounded = groundAnalysis(answer.sections, analysedPosts(input), { checkNumbers: true, comments: commentIndex(input.details) });
     if (grounded.droppedItems > 0) warnings.push(`${grounded.droppedItems} analysis item(s) cited posts that are not in the report and were dropped`);
     if (grounded.removedLinks > 0) warnings.push(`${grounded.removedLinks} link(s) to pages outside the report were removed from the analysis`);
+    if (grounded.droppedQuotes > 0) warnings.push(`${grounded.droppedQuotes} commenter quote(s) did not match the comment they named and were dropped`);
     if (grounded.emptiedItems > 0) warnings.push(`${grounded.emptiedItems} analysis item(s) had nothing left once links and wrong numbers were taken out, and were dropped`);
     if (countItems(grounded.sections) === 0) throw new ClaudeAnalysisError('no item of the analysis could be tied to a post of the report', spent);
     return {
@@ -78,10 +79,15 @@ async function claudeOrOffline(claude: Claude, input: AnalystInput, warnings: st
   }
 }
 
+/** The posts an analysis may cite: the report's, and the earlier ones its comparison names. */
+function analysedPosts(input: AnalystInput) {
+  return firstOfEach([...reportPosts(input.report), ...input.comparison.earlierPosts]);
+}
+
 function offlineAnalysis(input: AnalystInput): Analysis {
   const sections: AnalysisSections = analyzeOffline(input);
   // The same grounding check as Claude's answer: cheap, and it builds the citations.
-  const grounded = groundAnalysis(sections, reportPosts(input.report), { checkNumbers: false });
+  const grounded = groundAnalysis(sections, analysedPosts(input), { checkNumbers: false });
   return {
     sections: grounded.sections,
     citations: grounded.citations,

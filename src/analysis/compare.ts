@@ -3,8 +3,11 @@ import { byRank } from '../report/select.js';
 import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
-import { dayPosts, reportPosts } from './report-posts.js';
+import { dayPosts, firstOfEach, reportPosts } from './report-posts.js';
 import { findTopics, topicKeys } from './topics.js';
+import { compareWithWeek, type WeekComparison } from './week-comparison.js';
+
+export { compareWithWeek, type FadingTheme, type WeekComparison, type WeekStory } from './week-comparison.js';
 
 // The day-to-day comparison, computed from stored data before any model sees it: which posts and topics
 // persist, which are new, which faded, and how scores and comments grew. The analyst (Claude or the
@@ -40,7 +43,14 @@ export interface MonthlyTopic {
 }
 
 export interface Comparison {
-  /** False when no earlier day is stored: the comparison is then empty and must be said to be. */
+  /**
+   * What the comparison rests on: "history" when earlier stored days add movers and day-by-day facts,
+   * "report" when only the report's own week list is compared with today's (a fresh install).
+   */
+  basis: 'history' | 'report';
+  /** Today against the week's list: computed from the report, whatever is stored. */
+  week: WeekComparison;
+  /** False when no earlier day is stored: movers and day-by-day topics are then empty. */
   hasHistory: boolean;
   earlierDates: string[];
   /** Today's posts that gained most since an earlier snapshot. */
@@ -52,21 +62,37 @@ export interface Comparison {
   topics: { persistent: TopicTrend[]; emerging: TopicTrend[]; fading: TopicTrend[] };
   /** Topics of the month's and week's top posts by week of posting (needs no history). */
   monthly: MonthlyTopic[];
+  /**
+   * Posts of earlier stored reports that the comparison cites (a faded topic's posts) and today's report
+   * does not hold: the analyst is given their titles, and grounding accepts them as sources.
+   */
+  earlierPosts: Post[];
 }
 
 const WEEK_SPAN = 7;
 
 export function compareWithHistory(report: Report, history: HistoryDay[]): Comparison {
   const lastWeek = history.filter((day) => day.date >= daysBefore(report.date, WEEK_SPAN) && day.report);
+  const topics = history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek);
   return {
+    basis: history.length > 0 ? 'history' : 'report',
+    week: compareWithWeek(report),
     hasHistory: history.length > 0,
     earlierDates: history.map((day) => day.date),
     movers: findMovers(report, history),
     newEntrants: history.length === 0 ? [] : findNewEntrants(report, lastWeek),
     persistentPosts: findPersistentPosts(report, lastWeek),
-    topics: history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek),
+    topics,
     monthly: monthlyTopics(report),
+    earlierPosts: citedEarlierPosts(report, lastWeek, topics),
   };
+}
+
+function citedEarlierPosts(report: Report, lastWeek: HistoryDay[], topics: Comparison['topics']): Post[] {
+  const inReport = new Set(reportPosts(report).map((p) => p.id));
+  const wanted = new Set([...topics.persistent, ...topics.fading].flatMap((t) => t.earlierPostIds).filter((id) => !inReport.has(id)));
+  // The newest stored copy of each (lastWeek is newest first): its latest known numbers.
+  return firstOfEach(lastWeek.flatMap((day) => (day.report ? reportPosts(day.report) : [])).filter((p) => wanted.has(p.id)));
 }
 
 function findMovers(report: Report, history: HistoryDay[]): Mover[] {

@@ -1,7 +1,8 @@
 import type { Post } from '../models.js';
 import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 import { displayText } from '../text/clean.js';
-import type { AnalysisSections, Citation, Claim, HighlightItem } from './types.js';
+import type { IndexedComment } from './input.js';
+import type { AnalysisSections, Citation, Claim, CommentQuote, HighlightItem } from './types.js';
 
 // The grounding check between a model's analysis and the report. Every item must cite posts of the input
 // (an item citing anything else is dropped and counted); links in free text survive only when they point
@@ -22,6 +23,8 @@ export interface GroundingResult {
    * render as an empty line, a lone ":" or a heading's stub.
    */
   emptiedItems: number;
+  /** Commenter quotes removed: no such comment, a comment of a post the item does not cite, or words the comment does not hold. */
+  droppedQuotes: number;
 }
 
 export interface GroundingOptions {
@@ -30,16 +33,16 @@ export interface GroundingOptions {
    * offline analyst, whose numbers are computed from the data (including totals over several posts).
    */
   checkNumbers: boolean;
-  /**
-   * False when no earlier day is stored: then there is nothing the week can be compared with, and a
-   * model's "persistent" or "fading" trends are claims without a basis; they are dropped.
-   */
-  hasHistory?: boolean;
+  /** The comments the analyst was given, by id (input.ts): every quote is checked word for word against its comment. */
+  comments?: Map<string, IndexedComment>;
 }
+
+/** The longest quote kept: a quote is a few words of evidence, not the comment reposted. */
+export const MAX_QUOTE_CHARS = 200;
 
 export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
   const known = new Map(posts.map((post) => [post.id, post]));
-  const counts = { droppedItems: 0, removedLinks: 0, emptiedItems: 0 };
+  const counts = { droppedItems: 0, removedLinks: 0, emptiedItems: 0, droppedQuotes: 0 };
   const cleanText = (value: string, ids: string[]) => {
     const { text, removed } = removeForeignLinks(value, known);
     counts.removedLinks += removed;
@@ -65,12 +68,33 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
       list.filter((claim) => grounded(claim.postIds)).map((claim) => ({ text: cleanText(claim.text, claim.postIds), postIds: unique(claim.postIds) })),
       (claim) => claim.text !== '',
     );
-  const item = (entry: HighlightItem): HighlightItem => ({
-    name: cleanText(entry.name, entry.postIds),
-    summary: cleanText(entry.summary, entry.postIds),
-    whyItMatters: cleanText(entry.whyItMatters, entry.postIds),
-    postIds: unique(entry.postIds),
-  });
+  const quotes = (entry: HighlightItem): CommentQuote[] => {
+    const kept: CommentQuote[] = [];
+    for (const { commentId, quote } of entry.commenters ?? []) {
+      const found = options.comments?.get(commentId);
+      const words = quote.trim();
+      // Two words at least: one word is no quote.
+      const ok = found && entry.postIds.includes(found.postId) && words.split(/\s+/).length >= 2 && words.length <= MAX_QUOTE_CHARS && quotedFrom(words, found.comment.body);
+      if (!ok) {
+        counts.droppedQuotes++;
+        continue;
+      }
+      // The commenter's words, cleaned like all prose (no ping, no link), and the score from the data.
+      const clean = displayText(removeForeignLinks(words, known).text);
+      if (clean && !kept.some((q) => q.commentId === commentId && q.quote === clean)) kept.push({ commentId, quote: clean, score: found.comment.score });
+    }
+    return kept;
+  };
+  const item = (entry: HighlightItem): HighlightItem => {
+    const commenters = quotes(entry);
+    return {
+      name: cleanText(entry.name, entry.postIds),
+      summary: cleanText(entry.summary, entry.postIds),
+      whyItMatters: cleanText(entry.whyItMatters, entry.postIds),
+      postIds: unique(entry.postIds),
+      ...(commenters.length > 0 ? { commenters } : {}),
+    };
+  };
   // An item keeps a name or a summary; a theme keeps its name (its items under no name would read as
   // part of the theme above them), and its items are counted with it.
   const themes = nonEmpty(
@@ -91,14 +115,10 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     if (!canonical) counts.droppedItems++;
     return canonical;
   };
-  const comparative = (list: Claim[]) => {
-    if (options.hasHistory !== false) return claims(list);
-    counts.droppedItems += list.length;
-    return [];
-  };
   const sections: AnalysisSections = {
     highlights: themes,
-    weekly: { persistent: comparative(raw.weekly.persistent), emerging: comparative(raw.weekly.emerging), fading: comparative(raw.weekly.fading) },
+    // The comparison always has a basis (the report's own week list at least): its claims are grounded like any other.
+    weekly: { persistent: claims(raw.weekly.persistent), emerging: claims(raw.weekly.emerging), fading: claims(raw.weekly.fading) },
     monthly: claims(raw.monthly),
     // A deep dive with no title left still has its post and its body; with neither, nothing is left.
     deepDive: dive && nonEmpty([dive], (d) => d.title !== '' || d.body.length > 0).length > 0 ? dive : null,
@@ -114,6 +134,45 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
     },
   };
   return { sections, citations: citationsOf(sections, known), ...counts };
+}
+
+/**
+ * True when `quote` stands word for word in `body`: case, spacing, straight or curly quotes and a
+ * trailing full stop aside; an ellipsis ("…" or "...") may join two exact pieces in order.
+ */
+export function quotedFrom(quote: string, body: string): boolean {
+  const norm = (text: string) =>
+    text
+      .normalize('NFKC')
+      .replace(/[‘’‚‛]/g, "'")
+      .replace(/[“”„‟]/g, '"')
+      .replace(/\s+/g, ' ')
+      .toLowerCase()
+      .trim();
+  const haystack = norm(body);
+  const pieces = norm(quote)
+    .split(/\s*(?:…|\.\.\.)\s*/)
+    // Quote marks around the words and a closing full stop are the writer's, not the commenter's.
+    .map((piece) => piece.replace(/^["'\s]+|["'.,;:!?\s]+$/g, ''))
+    .filter(Boolean);
+  if (pieces.length === 0) return false;
+  let from = 0;
+  for (const piece of pieces) {
+    // Whole words only: "art" is not quoted from "start".
+    const at = wordIndex(haystack, piece, from);
+    if (at < 0) return false;
+    from = at + piece.length;
+  }
+  return true;
+}
+
+function wordIndex(haystack: string, needle: string, from: number): number {
+  for (let at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = at === 0 ? '' : haystack[at - 1]!;
+    const after = haystack[at + needle.length] ?? '';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return at;
+  }
+  return -1;
 }
 
 /** Every post the sections cite, as readers see it: numbers and links from the data. */

@@ -30,12 +30,22 @@ export const analysisJsonSchema = {
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['name', 'summary', 'whyItMatters', 'postIds'],
+              required: ['name', 'summary', 'whyItMatters', 'postIds', 'commenters'],
               properties: {
                 name: { type: 'string' },
                 summary: { type: 'string' },
                 whyItMatters: { type: 'string' },
                 postIds: { type: 'array', items: { type: 'string' } },
+                // Exact words from a comment of <reddit_data>, with its id; grounding checks them word for word.
+                commenters: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['commentId', 'quote'],
+                    properties: { commentId: { type: 'string' }, quote: { type: 'string' } },
+                  },
+                },
               },
             },
           },
@@ -84,7 +94,22 @@ const claims = z.array(claim).max(30).default([]);
 
 const analysisParser = z.object({
   highlights: z
-    .array(z.object({ theme: text, items: z.array(z.object({ name: text, summary: text, whyItMatters: text.default(''), postIds: ids })).max(10) }))
+    .array(
+      z.object({
+        theme: text,
+        items: z
+          .array(
+            z.object({
+              name: text,
+              summary: text,
+              whyItMatters: text.default(''),
+              postIds: ids,
+              commenters: z.array(z.object({ commentId: z.string().max(40), quote: z.string().max(1_000) })).max(10).default([]),
+            }),
+          )
+          .max(10),
+      }),
+    )
     .max(10)
     .default([]),
   weekly: z.object({ persistent: claims, emerging: claims, fading: claims }).default({ persistent: [], emerging: [], fading: [] }),

@@ -10,12 +10,23 @@ export interface Claim {
   postIds: string[];
 }
 
+/** Words a commenter wrote, quoted exactly (grounding checks them against the comment). */
+export interface CommentQuote {
+  /** The comment's id as the analyst was given it ("1r14h9u-c2", see input.ts). */
+  commentId: string;
+  quote: string;
+  /** The comment's score, filled in from the data by grounding (never the model's). */
+  score?: number;
+}
+
 /** One highlighted story: a bold name, 2–4 sentences of specifics, why it matters, its posts. */
 export interface HighlightItem {
   name: string;
   summary: string;
   whyItMatters: string;
   postIds: string[];
+  /** What commenters said, in their words; absent or empty when no comment was read. */
+  commenters?: CommentQuote[];
 }
 
 export interface HighlightTheme {

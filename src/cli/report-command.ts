@@ -52,7 +52,7 @@ export async function reportCommand(args: string[], context: CliContext): Promis
 export function describeAnalysis(report: Report): string {
   const analysis = report.analysis;
   if (!analysis) return 'analysis: none';
-  const usage = analysis.usage ? `: ${describeUsage(analysis.usage)}` : '';
+  const usage = analysis.usage ? `: ${describeUsage(analysis.usage, analysis.model ?? undefined)}` : '';
   if (analysis.source === 'claude') return `analysis: ${analysis.model}${usage}`;
   return `analysis: automatic summary (offline analyst${analysis.usage ? `; a failed Claude call used ${describeUsage(analysis.usage)}` : ''})`;
 }

@@ -3,6 +3,7 @@ import type { Post, Report } from '../models.js';
 import { fetchPostDetails, type PostDetails } from '../reddit/post-details.js';
 import type { RedditClient } from '../reddit/client.js';
 import type { Store } from '../store/store.js';
+import { Bm25Index } from './bm25.js';
 import { pastScope, type PastScope } from './time-scope.js';
 
 // What an answer may draw on: the thread's report and its posts (with bodies and top comments for the
@@ -10,6 +11,8 @@ import { pastScope, type PastScope } from './time-scope.js';
 
 /** Posts whose body and comments are looked up (the analysis' citations first, then today's top). */
 export const DETAIL_POSTS = 10;
+/** Posts matching the question (beyond those) whose body and comments are looked up too. */
+export const QUESTION_POSTS = 3;
 /** Parallel /comments requests when details are fetched (Reddit allows 100 a minute). */
 const FETCH_CONCURRENCY = 4;
 /** From each earlier report: its top posts of the day… */
@@ -39,6 +42,11 @@ export interface AnswerContext {
   report: Report;
   /** The report's posts in a fixed order: the cacheable prompt prefix depends on it staying the same. */
   sources: SourcePost[];
+  /**
+   * Posts the question is about that `sources` gives without body and comments: copies with their
+   * details, sent after the cached prefix (which they would otherwise change from question to question).
+   */
+  focus: SourcePost[];
   past: PastContext | null;
 }
 
@@ -88,10 +96,40 @@ function detailCandidates(report: Report): string[] {
   return [...new Set(ids)].slice(0, DETAIL_POSTS);
 }
 
+/**
+ * The report's posts the question names (BM25 over titles, flairs and communities), best first, cut where
+ * a match falls below half the best: "what do people say about the RAG pipeline?" reads r/Rag's comments
+ * even when the report ranks those posts low.
+ */
+export function questionCandidates(sources: SourcePost[], question: string, count = QUESTION_POSTS): string[] {
+  const index = new Bm25Index(
+    sources.map((s) => ({
+      id: s.post.id,
+      fields: [
+        { text: s.post.title, weight: 3 },
+        { text: s.post.flair ?? '', weight: 1 },
+        { text: s.post.subreddit, weight: 1 },
+      ],
+    })),
+  );
+  const hits = index.search(question);
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((hit) => hit.score >= best / 2).slice(0, count).map((hit) => hit.id);
+}
+
 export async function buildContext(report: Report, question: string, deps: ContextDeps): Promise<AnswerContext> {
   const sources = await withFullPosts(reportSources(report), report, deps.store);
-  await attachDetails(sources, new Set(detailCandidates(report)), deps, true);
-  return { report, sources, past: await loadPast(report, question, new Set(sources.map((s) => s.post.id)), deps) };
+  const ranked = new Set(detailCandidates(report));
+  await attachDetails(sources, ranked, deps, true);
+  const asked = questionCandidates(sources, question).filter((id) => !ranked.has(id));
+  const focus = sources.filter((s) => asked.includes(s.post.id)).map((s) => ({ ...s, placements: [...s.placements] }));
+  await attachDetails(focus, new Set(asked), deps, true);
+  return {
+    report,
+    sources,
+    focus: focus.filter((s) => s.details && (s.details.selftext || s.details.topComments.length > 0)),
+    past: await loadPast(report, question, new Set(sources.map((s) => s.post.id)), deps),
+  };
 }
 
 /**
@@ -127,6 +165,13 @@ async function attachDetails(sources: SourcePost[], wanted: Set<string>, deps: C
     }
   };
   await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, toFetch.length) }, worker));
+}
+
+/** The context with the focus posts' details in place (for the offline answer, which caches nothing). */
+export function withFocusDetails(context: AnswerContext): AnswerContext {
+  if (context.focus.length === 0) return context;
+  const focus = new Map(context.focus.map((s) => [s.post.id, s]));
+  return { ...context, sources: context.sources.map((s) => focus.get(s.post.id) ?? s), focus: [] };
 }
 
 async function loadPast(report: Report, question: string, seen: Set<string>, deps: ContextDeps): Promise<PastContext | null> {

@@ -10,7 +10,7 @@ import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { callClaude } from './claude-call.js';
-import { buildContext, type AnswerContext } from './context.js';
+import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
 import { offlineAnswer, type OfflineReason } from './offline.js';
@@ -72,6 +72,11 @@ export class FollowUps {
   constructor(private readonly deps: FollowUpDeps) {
     this.threads = new ThreadStore(deps.store);
     this.limits = new QuestionLimits(deps.store, deps.limits);
+  }
+
+  /** The Claude model answers are written by; undefined when answers are offline. */
+  get model(): string | undefined {
+    return this.deps.claude?.settings.model;
   }
 
   /** Remembers that a thread talks about the report of `reportDate` (re-binding to it keeps the turns). */
@@ -161,7 +166,7 @@ export class FollowUps {
   }
 
   private offline(text: string, context: AnswerContext, why: OfflineReason) {
-    return { ...offlineAnswer(text, context, why), usage: null, source: 'offline' as const };
+    return { ...offlineAnswer(text, withFocusDetails(context), why), usage: null, source: 'offline' as const };
   }
 
   private async askClaude(claude: Claude, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {

@@ -56,6 +56,8 @@ export function buildAnswerRequest(context: AnswerContext, turns: ThreadTurn[], 
     push(messages, turn.role, [turn.role === 'user' ? questionBlock(text) : { type: 'text', text: text || '(no answer)' }]);
   }
   const last: ContentBlockParam[] = [];
+  // Bodies and comments of the posts this question is about, when the cached prefix has them bare.
+  if (context.focus.length > 0) last.push({ type: 'text', text: 'The posts this question is about, with their text and top comments:' }, ...context.focus.map(searchResult));
   if (context.past) last.push({ type: 'text', text: pastDigest(context.past) }, ...context.past.sources.map(searchResult));
   last.push(questionBlock(question));
   push(messages, 'user', last);

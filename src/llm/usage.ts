@@ -1,4 +1,4 @@
-import { priceOf, type ModelPrice } from './prices.js';
+import { priceOf, ratesFor, unknownPriceNote, type ModelPrice } from './prices.js';
 
 /** Tokens one call (or several, summed) used, and what they cost. */
 export interface TokenUsage {
@@ -30,20 +30,23 @@ export function toTokenUsage(usage: ApiUsage | undefined, model: string, overrid
 
 function estimateCost(counts: Omit<TokenUsage, 'estimatedCostUsd'>, price: ModelPrice | undefined): number | null {
   if (!price) return null;
+  // Summed usages (several calls) are priced as one request: the long-prompt band of a model that has one
+  // is then a close bound, not exact.
+  const rates = ratesFor(price, counts.inputTokens + counts.cacheCreationInputTokens + counts.cacheReadInputTokens);
   const usd =
-    (counts.inputTokens * price.input +
-      counts.outputTokens * price.output +
-      counts.cacheCreationInputTokens * price.cacheWrite +
-      counts.cacheReadInputTokens * price.cacheRead) /
+    (counts.inputTokens * rates.input +
+      counts.outputTokens * rates.output +
+      counts.cacheCreationInputTokens * rates.cacheWrite +
+      counts.cacheReadInputTokens * rates.cacheRead) /
     1_000_000;
   return Math.round(usd * 1_000_000) / 1_000_000;
 }
 
-/** "12,345 in (2,000 cached), 1,234 out, ≈ $0.0370" for logs and stderr. */
-export function describeUsage(usage: TokenUsage): string {
+/** "12,345 in (2,000 cached), 1,234 out, ≈ $0.0370" for logs and stderr; `model` names an unpriced model. */
+export function describeUsage(usage: TokenUsage, model?: string): string {
   const n = (value: number) => value.toLocaleString('en-US');
   const cached = usage.cacheReadInputTokens ? `, ${n(usage.cacheReadInputTokens)} read from cache` : '';
   const written = usage.cacheCreationInputTokens ? `, ${n(usage.cacheCreationInputTokens)} written to cache` : '';
-  const cost = usage.estimatedCostUsd === null ? 'cost unknown for this model' : `≈ $${usage.estimatedCostUsd.toFixed(4)}`;
+  const cost = usage.estimatedCostUsd === null ? (model ? unknownPriceNote(model) : 'cost unknown for this model') : `≈ $${usage.estimatedCostUsd.toFixed(4)}`;
   return `${n(usage.inputTokens)} input tokens${cached}${written}, ${n(usage.outputTokens)} output tokens, ${cost}`;
 }

@@ -35,6 +35,10 @@ const rawPost = z.object({
   stickied: z.boolean().optional(),
   removed_by_category: z.string().nullish(),
   selftext: z.string().optional(),
+  // Where the post links: model input only (a GitHub release is not a video demo). Odd values are dropped.
+  domain: z.string().optional().catch(undefined),
+  url: z.string().optional().catch(undefined),
+  permalink: z.string().optional().catch(undefined),
 });
 
 const listing = z.object({
@@ -133,7 +137,25 @@ export function toPost(raw: RawPost): Post {
     flair: flair || null,
     createdAt: new Date(raw.created_utc * 1000).toISOString(),
     url: postUrl(raw.id),
+    ...linkOf(raw),
   };
+}
+
+/** A host name as Reddit reports it ("github.com", "self.LocalLLaMA"); anything else is not kept. */
+const hostName = /^[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9_-]{1,63}$/i;
+
+/** The link target of a link post; nothing for a text post (its url is its own permalink) or an odd value. */
+function linkOf(raw: RawPost): Pick<Post, 'domain' | 'linkUrl'> {
+  const domain = raw.domain && hostName.test(raw.domain) ? raw.domain : undefined;
+  let linkUrl: string | undefined;
+  try {
+    const url = raw.url ? new URL(textOf(raw.url)) : undefined;
+    const own = raw.permalink && url?.pathname === raw.permalink;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:') && !own && !domain?.startsWith('self.')) linkUrl = url.href.slice(0, 500);
+  } catch {
+    linkUrl = undefined;
+  }
+  return { ...(domain ? { domain } : {}), ...(linkUrl ? { linkUrl } : {}) };
 }
 
 /** Authors whose comments say nothing about the post: deleted accounts and moderation bots. */

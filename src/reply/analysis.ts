@@ -43,6 +43,9 @@ export function highlightBlocks(themes: HighlightTheme[], citations: Record<stri
     for (const item of theme.items) {
       const sources = sourceSpans(item.postIds, citations);
       blocks.push(paragraph(...itemSpans(item)));
+      // Commenters in their own words (checked against the comment by grounding), with the comment's score.
+      const quotes = (item.commenters ?? []).map((q) => `“${q.quote}”${q.score !== undefined ? ` (${q.score} points)` : ''}`);
+      if (quotes.length > 0) blocks.push(paragraph({ text: 'Commenters: ', emphasis: true }, quotes.join('; ')));
       if (item.whyItMatters) blocks.push(paragraph({ text: 'Why it matters: ', emphasis: true }, item.whyItMatters));
       if (sources.length > 0) blocks.push(paragraph('Sources: ', ...sources));
     }
@@ -105,17 +108,15 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
     ...claimParagraphs(emerging, citations, 'Newly emerging: '),
     ...claimParagraphs(fading, citations, 'Fading: '),
   ];
+  // Which basis the comparison used, said once: readers of a fresh install see why there are no movers.
   blocks.push(
-    ...(weekly.length > 0
-      ? weekly
-      : [
-          note(
-            analysis.hasHistory
-              ? 'Nothing changed enough since the earlier stored days to report.'
-              : 'No earlier daily reports are stored yet, so there is nothing to compare with; the comparison starts with the next report.',
-          ),
-        ]),
+    note(
+      analysis.hasHistory
+        ? "Compared with the stored reports of earlier days and with this week's top posts."
+        : "Compared with this week's top posts in this report; no earlier daily reports are stored yet, so day-by-day movers start with the next report.",
+    ),
   );
+  blocks.push(...(weekly.length > 0 ? weekly : [note("Nothing in today's posts stands out against the week's.")]));
 
   blocks.push(heading('3. Monthly Technology Evolution', 3));
   blocks.push(...(sections.monthly.length > 0 ? claimParagraphs(sections.monthly, citations) : [note('Not enough posts this month to describe a shift.')]));

@@ -142,15 +142,18 @@ describe('analysis with Claude', () => {
     expect(JSON.stringify(result.analysis)).not.toContain('evil.example');
   });
 
-  it('with no stored history, drops comparative claims and says the comparison starts later', async () => {
+  it('with no stored history, keeps comparative claims on the report’s own week list and says which basis was used', async () => {
     const sections = goodSections();
     sections.weekly.persistent.push({ text: 'Seedance keeps trending all week.', postIds: [second().id] });
     sections.weekly.fading.push({ text: 'Robots fade.', postIds: [report.sections.month[0]!.id] });
+    sections.weekly.emerging.push({ text: 'Invented.', postIds: ['zzzzzzz'] });
     anthropic.enqueue(json(sections));
     const result = await step()(report, now());
     expect(result.analysis!.hasHistory).toBe(false);
-    expect(result.analysis!.sections.weekly).toEqual({ persistent: [], emerging: [], fading: [] });
-    expect(renderMarkdownReport(result)).toMatch(/No earlier daily reports are stored yet/);
+    expect(result.analysis!.sections.weekly.persistent.map((c) => c.text)).toContain('Seedance keeps trending all week.');
+    expect(result.analysis!.sections.weekly.fading.map((c) => c.text)).toContain('Robots fade.');
+    expect(JSON.stringify(result.analysis!.sections.weekly)).not.toContain('Invented');
+    expect(renderMarkdownReport(result)).toMatch(/Compared with this week's top posts in this report; no earlier daily reports are stored yet/);
   });
 
   it('replaces wrong numbers in the text with the real ones', async () => {

@@ -31,7 +31,8 @@ describe('analysis step without Claude', () => {
     expect(seedance.items[0]!.whyItMatters).toContain(`${total.toLocaleString('en-US')} points`);
     const md = renderMarkdownReport(result);
     expect(md).toContain('_Automatic summary: built without a language model');
-    expect(md).toContain('No earlier daily reports are stored yet');
+    expect(md).toContain("Compared with this week's top posts in this report; no earlier daily reports are stored yet");
+    expect(md).toMatch(/Seedance carries on from the week/);
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compareWithHistory } from '../../src/analysis/compare.js';
+import { compareWithHistory, compareWithWeek } from '../../src/analysis/compare.js';
+import { loadSample } from '../../src/sample/sample.js';
+import { loadSyntheticDay } from '../../src/sample/synthetic-day.js';
 import { loadHistory } from '../../src/analysis/history.js';
 import { daysBefore } from '../../src/time/day.js';
 import { buildReport } from '../../src/report/build.js';
@@ -79,5 +81,58 @@ describe('comparison with stored days', () => {
     const history = await loadHistory(store, '2026-03-02');
     expect(history.map((d) => d.date)).toEqual(['2026-03-01', '2026-02-27']);
     expect(daysBefore('2026-03-01', 1)).toBe('2026-02-28');
+  });
+});
+
+describe('comparison with the week, from the report alone', () => {
+  const titles = (report: ReturnType<typeof buildReport>) => new Map(report.sections.week.concat(report.sections.today).map((p) => [p.id, p.title]));
+
+  it('on the bundled sample: Seedance and Anthropic persist, xAI, MoE and Kimi are new, the humanoid robots faded', async () => {
+    const sample = loadSample();
+    const report = buildReport(sample.posts, sample.now);
+    const comparison = compareWithHistory(report, await loadHistory(store, report.date));
+    expect(comparison.basis).toBe('report');
+    const { persistent, new: fresh, fading } = comparison.week;
+    expect(persistent.map((s) => s.label)).toEqual(['Seedance', 'Anthropic']);
+    expect(persistent[0]!.todayPostIds).toEqual(['1r1auy1', '1r0wr5l', '1r0zckw', '1r0yr96']);
+    expect(persistent[0]!.weekPostIds).toEqual(['1r09jmy']);
+    // The sample's today list holds one Anthropic post, the Hugging Face teaser: it continues the week's
+    // Anthropic and Claude Opus posts (aliases of one entity), so it is not counted as new.
+    expect(persistent[1]!.todayPostIds).toEqual(['1r0zn8o']);
+    expect(persistent[1]!.weekPostIds).toEqual(expect.arrayContaining(['1qvnvid', '1qwrrn7', '1qxdd6n']));
+    const t = titles(report);
+    // In rank order, the meme last.
+    expect(fresh.flatMap((s) => s.todayPostIds).map((id) => t.get(id))).toEqual([
+      'Accelerate until everything breaks!',
+      'Another cofounder of xAI has resigned making it 2 in the past 48 hours',
+      'Train MoE models 12x faster with 30% less memory! (<15GB VRAM)',
+      'Kimi is so smart',
+      'Banger tweet more relevant than ever',
+    ]);
+    expect(fading).toEqual([{ label: 'Humanoids', weekPostIds: ['1qxhcbl', '1qy93eo'] }]);
+  });
+
+  it('on the synthetic day: one story per entity, however its posts spell it; a shared common word is no story', () => {
+    const day = loadSyntheticDay();
+    const report = buildReport(day.posts, day.now);
+    const { persistent, new: fresh } = compareWithWeek(report);
+    const story = (label: string) => persistent.find((s) => s.label === label);
+    expect(persistent.map((s) => s.label)).toEqual(['Lumenfold', 'Marlin', 'Brackett Dynamics']);
+    // "Quillwork's CEO…" continues the week's "Quillwork teases Marlin 3.1", with the Marlin posts.
+    expect(story('Marlin')!.todayPostIds).toEqual(['synthetic01', 'synthetic02', 'synthetic08']);
+    expect(story('Lumenfold')!.todayPostIds).toEqual(['synthetic03', 'synthetic04']);
+    // "[R] … 7 benchmarks" and "[D] Are benchmark leaderboards still useful?" share only a common word.
+    expect(fresh.flatMap((s) => s.todayPostIds)).toContain('synthetic05');
+  });
+
+  it('a post of today in the week list is not "the week"; with nothing earlier, every story is new', () => {
+    const report = buildReport([seedanceNew, kimiA, kimiB], day2);
+    const comparison = compareWithWeek(report);
+    expect(comparison.persistent).toEqual([]);
+    expect(comparison.fading).toEqual([]);
+    expect(comparison.new).toEqual([
+      { label: 'Seedance video of spaghetti', todayPostIds: ['sd2'], weekPostIds: [] },
+      { label: 'Kimi agent', todayPostIds: ['km1', 'km2'], weekPostIds: [] },
+    ]);
   });
 });

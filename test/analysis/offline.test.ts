@@ -85,9 +85,19 @@ describe('analyzeOffline on the bundled sample', () => {
     expect(analyzeOffline(structuredClone(input))).toEqual(sections);
   });
 
-  it('leaves the weekly comparison empty without history, for the renderer to say so', () => {
+  it('compares today with the week’s list of the report itself when no history is stored', () => {
     expect(input.comparison.hasHistory).toBe(false);
-    expect(sections.weekly).toEqual({ persistent: [], emerging: [], fading: [] });
+    expect(input.comparison.basis).toBe('report');
+    const [seedance, anthropic] = sections.weekly.persistent;
+    expect(seedance?.text).toMatch(/^Seedance carries on from the week: 4 of today's posts \(/);
+    expect(seedance?.postIds).toContain('1r09jmy');
+    expect(anthropic?.text).toMatch(/^Anthropic is still on the agenda: today's "Hugging Face Is Teasing/);
+    expect(anthropic?.postIds).toEqual(expect.arrayContaining(['1r0zn8o', '1qvnvid']));
+    expect(sections.weekly.emerging).toHaveLength(1);
+    expect(sections.weekly.emerging[0]!.text).toMatch(/^New today, with nothing like them among the week's earlier top posts: /);
+    expect(sections.weekly.emerging[0]!.postIds).toEqual(expect.arrayContaining(['1r1k3td', '1r14h9u']));
+    expect(sections.weekly.fading.map((c) => c.postIds)).toEqual([['1qxhcbl', '1qy93eo']]);
+    expect(sections.weekly.fading[0]!.text).toMatch(/^Humanoids led earlier in the week \(2 top posts, /);
   });
 
   it('clusters the Seedance posts into one theme and keeps the day’s top post', () => {
@@ -195,15 +205,17 @@ describe('analyzeOffline with history', () => {
     expect(analyzeOffline(historyInput())).toEqual(sections);
   });
 
-  it('says which topics persist, emerge and fade, citing their posts', () => {
-    const persistent = sections.weekly.persistent.find((c) => c.text.includes('"Gemma"'));
-    expect(persistent?.text).toContain('2 leading posts today (850 points and 150 comments)');
-    expect(persistent?.text).toContain('the report of 2026-02-10');
-    expect(persistent?.postIds.slice(0, 2)).toEqual(['g3', 'g4']);
-    const emerging = sections.weekly.emerging.find((c) => c.text.includes('"Mamba"'));
-    expect(emerging?.postIds).toEqual(['m1', 'm2']);
-    expect(emerging?.text).toContain('650 points and 150 comments');
-    const fading = sections.weekly.fading.find((c) => c.text.includes('"Sora"'));
+  it('says which stories persist, emerge and fade, citing their posts; history adds only what the report does not tell', () => {
+    expect(input.comparison.basis).toBe('history');
+    const persistent = sections.weekly.persistent.find((c) => c.text.startsWith('Gemma'));
+    expect(persistent?.text).toContain("Gemma carries on from the week: 2 of today's posts (850 points and 150 comments) follow");
+    expect(persistent?.postIds.slice(0, 3)).toEqual(['g3', 'g4', 'g1']);
+    const emerging = sections.weekly.emerging[0];
+    expect(emerging?.text).toContain('Mamba (2 posts)');
+    expect(emerging?.postIds).toEqual(['x1', 'm1']);
+    // The day-by-day "Mamba" topic tells the same posts again: said once.
+    expect(sections.weekly.emerging.some((c) => c.text.includes('"Mamba" is new'))).toBe(false);
+    const fading = sections.weekly.fading.find((c) => c.text.startsWith('Sora'));
     expect(fading?.postIds.sort()).toEqual(['s1', 's2']);
     expect(sections.weekly.fading.some((c) => c.text.includes('Gemma') || c.text.includes('Mamba'))).toBe(false);
   });

@@ -4,7 +4,11 @@
 //      For each: the input tokens of the request the fake received, the part up to the cache breakpoint
 //      (`cacheableTokens`), and the usage it reported (cache writes and reads). The fake counts tokens
 //      as ceil(chars / 4), so absolute numbers are estimates; the ratios are what matter.
-//   2. Offline answer latency: FollowUps.answer with no Claude (the whole path: store reads, limit
+//   2. Cost per 100 follow-up questions on Sonnet 5.5 and on Haiku 5.5 (ANTHROPIC_FOLLOWUP_MODEL): the
+//      same 5-question thread against the fake for each model, priced with src/llm/prices.ts, with the
+//      fake's token counts and a fixed answer length (ANSWER_TOKENS, a five-line chat answer); 100
+//      questions = 20 such threads, each writing its cache once and reading it four times.
+//   3. Offline answer latency: FollowUps.answer with no Claude (the whole path: store reads, limit
 //      counters, BM25, thread append on SQLite), and the BM25 answer alone; median of RUNS.
 //
 // Both run on the sample report as `ai-trends report --sample` builds it (with the offline analysis).
@@ -61,7 +65,28 @@ for (const [i, question] of questions.entries()) {
 }
 await fake.close();
 
-// ---- 2. Offline latency ---------------------------------------------------------------------------------
+// ---- 2. Cost per 100 questions, per model -------------------------------------------------------------
+const ANSWER_TOKENS = 250;
+console.log(`\nCost per 100 follow-up questions (20 threads of the 5 questions above; ${ANSWER_TOKENS} output tokens an answer; fake token counts)`);
+for (const model of ['claude-sonnet-5-5', 'claude-haiku-5-5']) {
+  const priced = await startFakeAnthropic({ minCacheableTokens: 1024 });
+  priced.setDefault({ kind: 'message', content: [{ type: 'text', text: 'A short answer of a sentence or two, as chat answers should be.' }], usage: { output_tokens: ANSWER_TOKENS } });
+  const followUps = new FollowUps({ store, claude: createClaude({ apiKey: 'bench', baseURL: priced.baseURL, model, timeoutMs: 10_000, maxRetries: 0 }), limits, clock });
+  const threadId = `cost-${model}`;
+  await followUps.bindThread(bindTo(report.date, { threadId }));
+  let usd = 0;
+  let tokens = 0;
+  for (const question of questions) {
+    const u = (await followUps.answer(ask(question, { threadId, userId: 'cost' }))).usage!;
+    usd += u.estimatedCostUsd ?? Number.NaN;
+    tokens += u.inputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens + u.outputTokens;
+  }
+  const per100 = (usd * 100) / questions.length;
+  console.log(`  ${model.padEnd(18)} $${per100.toFixed(3)} per 100 questions ($${(per100 / 100).toFixed(5)} each; ${n(Math.round(tokens / questions.length))} tokens a question)`);
+  await priced.close();
+}
+
+// ---- 3. Offline latency ---------------------------------------------------------------------------------
 const offline = new FollowUps({ store, limits, clock });
 const timesFull: number[] = [];
 for (let i = 0; i < RUNS; i++) {

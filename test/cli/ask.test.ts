@@ -42,6 +42,20 @@ describe('ai-trends ask', () => {
     expect(fake.requests.at(-1)!.body.messages.at(-1).content.at(-1).text).toContain('What is on top?');
   });
 
+  it('ANTHROPIC_FOLLOWUP_MODEL answers with another model than the analysis; an unpriced one is named, not costed', async () => {
+    fake = await startFakeAnthropic();
+    fake.setDefault({ kind: 'message', content: [{ type: 'text', text: 'A short answer.' }] });
+    const env = { STORE_URL: tempStoreUrl(), ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.baseURL, ANTHROPIC_MAX_RETRIES: '0' };
+    const haiku = await runBin(['ask', '--sample', 'What is new?'], { ...env, ANTHROPIC_FOLLOWUP_MODEL: 'claude-haiku-5-5' });
+    expect(haiku.code).toBe(0);
+    const models = fake.requests.map((r) => r.body.model);
+    expect(models[0]).toBe('claude-sonnet-5-5');
+    expect(models.at(-1)).toBe('claude-haiku-5-5');
+    expect(haiku.stderr).toMatch(/answered by claude-haiku-5-5 from the 2026-02-11 report: .*≈ \$0\.0/);
+    const unknown = await runBin(['ask', '--sample', 'What is new?'], { ...env, ANTHROPIC_FOLLOWUP_MODEL: 'claude-future-9' });
+    expect(unknown.stderr).toMatch(/answered by claude-future-9 .*no price known for claude-future-9: cost not estimated/);
+  }, 20_000);
+
   it('--date needs a stored report; bad values are usage errors', async () => {
     const store = tempStoreUrl();
     const missing = await runBin(['ask', '--sample', '--date', '2026-01-01', 'hi'], { STORE_URL: store });

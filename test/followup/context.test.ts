@@ -184,3 +184,41 @@ describe('posts the analysis cites outside the tables', () => {
     expect(renderTextReply(answer.reply)).toContain(posted);
   });
 });
+
+describe('posts chosen by the question', () => {
+  it('fetch the comments of the posts a question names, even ranked low, after the cached prefix', async () => {
+    const { store, fake, report } = await world();
+    const rag = report.sections.communities.find((c) => c.subreddit === 'Rag')!.posts[0]!;
+    const fakeReddit = await startFakeReddit({
+      now: Date.parse('2026-02-11T08:00:00Z') / 1000,
+      posts: [{ id: rag.id, title: rag.title, subreddit: rag.subreddit, score: rag.score, num_comments: rag.numComments, created_utc: Date.parse(rag.createdAt) / 1000, selftext: '' }],
+      comments: { [rag.id]: [{ id: 'c1', author: 'dana', body: 'Chunking by headings beat fixed windows for us.', score: 33 }] },
+    });
+    open.push(fakeReddit);
+    const reddit = new RedditClient({
+      credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
+      userAgent: 'node:ai-trends:test (by /u/tester)',
+      apiBase: fakeReddit.apiBase,
+      authBase: fakeReddit.authBase,
+      timeoutMs: 2_000,
+      maxRetries: 0,
+    });
+    const followUps = makeFollowUps({ store, fake, reddit });
+    await followUps.bindThread(bindTo(report.date));
+    await followUps.answer(ask('Summarise it in two lines.'));
+    await followUps.answer(ask('What do people say about knowledge distillation for RAG ingestion?'));
+
+    expect(fakeReddit.requests.map((r) => r.path)).toContain(`/comments/${rag.id}`);
+    const [first, second] = [fake.requests[0]!, fake.requests[1]!];
+    // The prefix is the same for both questions (a cache read): the post's comments come after it.
+    expect(second.cacheableTokens).toBe(first.cacheableTokens);
+    const prefix = second.body.messages[0].content as Block[];
+    expect(prefix.find((b) => b.source === rag.url)!.content!.map((c) => c.text).join('\n')).not.toContain('Chunking');
+    const blocks = second.body.messages.at(-1).content as Block[];
+    const after = blocks.slice(blocks.findIndex((b) => b.text === 'The posts this question is about, with their text and top comments:'));
+    const focused = after.find((b) => b.type === 'search_result' && b.source === rag.url)!;
+    expect(focused.content!.map((c) => c.text)).toContain('Top comment by u/dana (33 points): Chunking by headings beat fixed windows for us.');
+    // The first question named no such post: nothing was added after its prefix.
+    expect(JSON.stringify(first.body.messages)).not.toContain('The posts this question is about');
+  });
+});

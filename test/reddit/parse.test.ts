@@ -60,6 +60,8 @@ describe('parseListing', () => {
           flair: 'Discussion',
           createdAt: '2026-02-11T02:54:00.000Z',
           url: 'https://www.reddit.com/comments/1r1lmcy',
+          // A link post: where it points, for the analyst.
+          linkUrl: 'https://example.com/article',
         },
       ],
       after: 't3_1r1lmcy',

@@ -1,29 +1,90 @@
 import type { Post } from '../../models.js';
 import { byRank } from '../../report/select.js';
-import type { TopicTrend } from '../compare.js';
+import type { FadingTheme, TopicTrend, WeekStory } from '../compare.js';
 import type { Claim, WeeklyComparison } from '../types.js';
 import { numbers, totals, type DayFacts } from './facts.js';
 import { count, listing, plural, quoteTitle } from './text.js';
 
-// Weekly Trend Comparison, told from the computed comparison only: topics and posts that persist, what
-// is new, what faded, and how much the persisting posts grew. Nothing here is guessed from today alone.
-//
-// With no stored history all three lists stay empty: the renderer then says that no earlier reports
-// exist yet. A claim of ours saying the same would have to cite some post that proves nothing, and the
-// renderer's sentence reads the same in every language and every analyst.
+// Weekly Trend Comparison, told from the computed comparison only. Its base is always the report itself
+// (today's list against the week's list, src/analysis/compare.ts: persistent, new and fading stories), so
+// the section is never empty on a fresh install; stored earlier days add movers, posts seen on several
+// days and day-by-day topics. Each bucket says a pattern at most twice: more stories go in one listing.
 
 const MAX_TOPICS = 4;
 const MAX_MOVERS = 3;
+const MAX_STORIES = 2;
 
 export function buildWeekly(facts: DayFacts): WeeklyComparison {
   const { comparison } = facts.input;
-  if (!comparison.hasHistory) return { persistent: [], emerging: [], fading: [] };
+  const fromReport = {
+    persistent: persistentStories(facts, comparison.week.persistent),
+    emerging: newStories(facts, comparison.week.new),
+    fading: comparison.week.fading.slice(0, MAX_STORIES).map((theme) => fadedTheme(facts, theme)),
+  };
+  if (!comparison.hasHistory) return { persistent: fromReport.persistent.filter(cited), emerging: fromReport.emerging.filter(cited), fading: fromReport.fading.filter(cited) };
+  // Day-by-day topics that the report's own stories already tell are left out (same posts, said once).
+  const told = new Set([...fromReport.persistent, ...fromReport.emerging, ...fromReport.fading].flatMap((claim) => claim?.postIds ?? []));
+  const untold = (claim: Claim | null) => cited(claim) && !claim.postIds.some((id) => told.has(id));
   return {
-    persistent: [...comparison.topics.persistent.slice(0, MAX_TOPICS).map((t) => persistentTopic(facts, t)), ...movers(facts), ...persistentPosts(facts)].filter(cited),
-    emerging: [...comparison.topics.emerging.slice(0, MAX_TOPICS).map((t) => emergingTopic(facts, t)), newEntrants(facts)].filter(cited),
-    // A faded topic can be cited only through its earlier posts that today's report still shows (in the
-    // week or month lists); a topic with none of them left is not claimed at all.
-    fading: comparison.topics.fading.slice(0, MAX_TOPICS).map((t) => fadingTopic(facts, t)).filter(cited),
+    persistent: [...fromReport.persistent, ...comparison.topics.persistent.slice(0, MAX_TOPICS).map((t) => persistentTopic(facts, t)).filter(untold), ...movers(facts), ...persistentPosts(facts)].filter(cited),
+    emerging: [...fromReport.emerging, ...comparison.topics.emerging.slice(0, MAX_TOPICS).map((t) => emergingTopic(facts, t)).filter(untold), newEntrants(facts)].filter(cited),
+    // A faded topic is cited through its earlier posts: today's report still shows some (week, month
+    // lists), the others come with the comparison (earlierPosts) and are citable too.
+    fading: [...fromReport.fading, ...comparison.topics.fading.slice(0, MAX_TOPICS).map((t) => fadingTopic(facts, t)).filter(untold)].filter(cited),
+  };
+}
+
+function postedOn(post: Post): string {
+  return post.createdAt.slice(0, 10);
+}
+
+/** Two stories in two wordings; any more in one listing. */
+function persistentStories(facts: DayFacts, stories: WeekStory[]): Array<Claim | null> {
+  const claims: Array<Claim | null> = stories.slice(0, MAX_STORIES).map((story, i) => {
+    const today = inReport(facts, story.todayPostIds);
+    const week = inReport(facts, story.weekPostIds);
+    const lead = week[0];
+    if (!lead || today.length === 0) return null;
+    const sum = totals(today);
+    const text =
+      i === 0
+        ? `${story.label} carries on from the week: ${plural(today.length, "of today's posts", "of today's posts")} (${numbers(sum.points, sum.comments)}) ${today.length === 1 ? 'follows' : 'follow'} ${quoteTitle(lead.title, 60)} (${plural(lead.score, 'point')}, posted ${postedOn(lead)})${week.length > 1 ? ` and ${plural(week.length - 1, 'more of the week’s top post', 'more of the week’s top posts')}` : ''}.`
+        : `${story.label} is still on the agenda: today's ${quoteTitle(today[0]!.title, 60)} adds to ${plural(week.length, 'earlier top post')} of the week, led by ${quoteTitle(lead.title, 60)}.`;
+    return { text, postIds: [...today, ...week.slice(0, 3)].map((p) => p.id) };
+  });
+  const rest = stories.slice(MAX_STORIES).filter((story) => story.todayPostIds.length > 0 && story.weekPostIds.length > 0);
+  if (rest.length > 0) {
+    claims.push({
+      text: `Also continuing from earlier in the week: ${listing(rest.map((story) => story.label))}.`,
+      postIds: rest.flatMap((story) => [story.todayPostIds[0]!, story.weekPostIds[0]!]).filter((id) => facts.byId.has(id)),
+    });
+  }
+  return claims;
+}
+
+/** Today's new stories in one listing, biggest first: none of them is among the week's earlier top posts. */
+function newStories(facts: DayFacts, stories: WeekStory[]): Array<Claim | null> {
+  const leads = stories.flatMap((story) => inReport(facts, story.todayPostIds.slice(0, 1)).map((post) => ({ story, post }))).slice(0, 4);
+  if (leads.length === 0) return [];
+  const parts = leads.map(({ story, post }) => (story.todayPostIds.length > 1 ? `${story.label} (${plural(story.todayPostIds.length, 'post')})` : quoteTitle(post.title, 60)));
+  const more = stories.length - leads.length;
+  if (more > 0) parts.push(plural(more, 'smaller story', 'smaller stories'));
+  return [
+    {
+      text: `New today, with nothing like them among the week's earlier top posts: ${listing(parts)}.`,
+      postIds: leads.map(({ post }) => post.id),
+    },
+  ];
+}
+
+function fadedTheme(facts: DayFacts, theme: FadingTheme): Claim | null {
+  const week = inReport(facts, theme.weekPostIds);
+  const lead = week[0];
+  if (!lead) return null;
+  const sum = totals(week);
+  return {
+    text: `${theme.label} led earlier in the week (${plural(week.length, 'top post')}, ${numbers(sum.points, sum.comments)}, biggest ${quoteTitle(lead.title, 60)}), and none of today's posts is about it.`,
+    postIds: week.map((p) => p.id),
   };
 }
 
@@ -59,7 +120,9 @@ function emergingTopic(facts: DayFacts, trend: TopicTrend): Claim {
 }
 
 function fadingTopic(facts: DayFacts, trend: TopicTrend): Claim | null {
-  const earlier = inReport(facts, trend.earlierPostIds);
+  // Its posts as today's report shows them, else as the earlier report did (the comparison's earlierPosts).
+  const stored = new Map(facts.input.comparison.earlierPosts.map((p) => [p.id, p]));
+  const earlier = trend.earlierPostIds.flatMap((id) => facts.byId.get(id) ?? stored.get(id) ?? []);
   if (earlier.length === 0) return null;
   return {
     text: `"${trend.label}" has faded: it was in ${days(trend.earlierDays)} (${plural(trend.earlierPostIds.length, 'post')}), but none of today's leading posts is about it.`,
