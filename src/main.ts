@@ -138,7 +138,9 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     bindThread: (thread, reportDate) => app.followUps.bindThread({ target: thread, reportDate }),
     settings: app.config.delivery,
     owner: randomUUID(),
-    // Claims keep each post to one process anyway; this splits the work: a shard posts its own guilds.
+    // A Discord shard posts only its own guilds' channels: its client knows no other guild (discord.js
+    // cannot even fetch such a channel, which would look deleted and pause the subscription). The claims
+    // still keep every post to one process.
     owns: (target) => platforms.find((p) => p.name === target.platform)?.owns?.(target) ?? true,
     log,
     ...(sampleNow ? { reportNow: () => sampleNow } : {}),
