@@ -93,6 +93,10 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     if (/invalid token|401|unauthorized/i.test(String((error as { code?: string }).code ?? '') + String(error))) {
       throw new ConfigError(`DISCORD_TOKEN: Discord refused the bot token (${error instanceof Error ? error.message : String(error)}); copy it again from the Developer Portal → Bot`);
     }
+    // Close code 4011: the bot is in 2,500 guilds or more (or more than its shards can hold).
+    if (/sharding is required/i.test(String(error))) {
+      throw new ConfigError(`DISCORD_SHARDS: Discord requires ${settings.shards === undefined ? 'sharding for this bot (2,500 servers or more)' : 'more shards for this bot'}: set DISCORD_SHARDS=auto (README: "Scaling")`);
+    }
     log.error({ err: String(error) }, 'discord: could not connect');
     throw error;
   }
@@ -168,7 +172,17 @@ async function login(client: Client, token: string): Promise<void> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
     client.once(Events.Error, reject);
+    // 4011 (sharding required) ends the connection for good, and comes only as a shard error; other
+    // shard errors are transient and discord.js reconnects by itself.
+    client.on(Events.ShardError, (error) => {
+      if (/sharding is required/i.test(error.message)) reject(error);
+    });
   });
-  await client.login(token);
-  await ready;
+  try {
+    // Side by side: `ready` may fail while login is still waiting for the gateway.
+    await Promise.all([client.login(token), ready]);
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config.js';
 import { openStore } from '../../../src/store/store.js';
 import { shardOf, snowflakeOnShard, startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
 import { subscribeChannels } from '../../helpers/morning.js';
 import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.js';
 import { spawnBin, type RunningBin } from '../../helpers/run-cli.js';
+import { startHarness } from './harness.js';
 
 // DISCORD_SHARDS=auto: the real bin's `start` runs discord.js's ShardingManager, which forks one real
 // process per shard (src/shard.ts under tsx) against the fake Discord, all on one Redis. The fake
@@ -128,4 +130,45 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
     expect((await bot.exited).code).toBe(0);
     await until('the shard processes ended', () => ![...pidOfShard.values()].some(alive), 5_000);
   }, 180_000);
+});
+
+describe('DISCORD_SHARDS settings and the need for it', () => {
+  const discord = { DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APPLICATION_ID: '123456789012345678' };
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig(env, '0.0.0');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('is auto or a number of shards; unset, the bot is not sharded', () => {
+    expect(loadConfig({ ...discord, DISCORD_SHARDS: 'auto' }, '0.0.0').discord?.shards).toBe('auto');
+    expect(loadConfig({ ...discord, DISCORD_SHARDS: '3' }, '0.0.0').discord?.shards).toBe(3);
+    expect(loadConfig(discord, '0.0.0').discord?.shards).toBeUndefined();
+    expect(refusal({ ...discord, DISCORD_SHARDS: 'many' })).toMatch(/^DISCORD_SHARDS: auto \(the count Discord recommends\) or a number/);
+    expect(refusal({ ...discord, DISCORD_SHARDS: '0' })).toMatch(/^DISCORD_SHARDS:/);
+    expect(refusal({ DISCORD_SHARDS: '2' })).toMatch(/^DISCORD_SHARDS: needs DISCORD_TOKEN/);
+    // Each shard is a process: an in-memory database would be a separate, empty store in each.
+    expect(refusal({ ...discord, DISCORD_SHARDS: '2', STORE_URL: 'sqlite://:memory:' })).toMatch(/^STORE_URL: sqlite:\/\/:memory: cannot be shared by the shard processes/);
+  });
+
+  it('an unsharded bot owns every guild; one that Discord says needs shards (close 4011) stops naming DISCORD_SHARDS', async () => {
+    const h = await startHarness();
+    try {
+      expect(h.bot.shards).toEqual({ ids: [0], count: 1 });
+      expect(h.bot.owns({ platform: 'discord', workspaceId: snowflakeOnShard(1, 2), channelId: '1' })).toBe(true);
+    } finally {
+      await h.stop();
+    }
+    fake = await startFakeDiscord({ shardsRequired: 2 });
+    const error = await startHarness({ fake }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toMatch(/DISCORD_SHARDS: Discord requires sharding for this bot \(2,500 servers or more\): set DISCORD_SHARDS=auto/);
+  }, 20_000);
 });

@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** GET /gateway/bot's session_start_limit.max_concurrency (IDENTIFYs allowed per 5 s). Default 1. */
   maxConcurrency?: number;
+  /** As for a bot in 2,500 guilds or more: an IDENTIFY with fewer shards than this is closed with 4011. */
+  shardsRequired?: number;
 }
 export interface GuildInput { id?: string; name?: string; channels?: ChannelInput[]; everyonePermissions?: bigint | string; botPermissions?: bigint | string }
 export interface ChannelInput { id?: string; name?: string; type?: number; parentId?: string }
@@ -141,6 +143,7 @@ export class FakeDiscord {
     this.gateway = new FakeGateway(this.server, {
       token: this.token,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
+      ...(this.options.shardsRequired ? { shardsRequired: this.options.shardsRequired } : {}),
       readyPayload: (s) => this.readyPayload(s),
       guildCreates: (s) => [...this.state.guilds.values()].filter((g) => sessionOwns(s, g.id)).map((g) => apiGuild(this.state, g)),
       onIdentify: (rec) => { this.identifies.push(rec); },

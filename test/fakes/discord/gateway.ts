@@ -31,6 +31,8 @@ export interface GatewayHooks {
   onIdentify(rec: IdentifyRecord): void;
   onReadySent(session: GatewaySession): void;
   onFrame?(direction: 'in' | 'out', payload: unknown): void;
+  /** A bot in this many shards' worth of guilds: an IDENTIFY with fewer shards is closed with 4011. */
+  shardsRequired?: number;
 }
 
 /** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count; events without a guild (DMs) go to shard 0. */
@@ -106,6 +108,7 @@ export class FakeGateway {
           if (d.token !== this.hooks.token) { socket.close(4004, 'Authentication failed'); return; }
           if (typeof d.intents !== 'number') { socket.close(4013, 'Invalid intent(s)'); return; }
           if (d.shard !== undefined && !validShard(d.shard)) { socket.close(4010, 'Invalid shard'); return; }
+          if ((d.shard?.[1] ?? 1) < (this.hooks.shardsRequired ?? 1)) { socket.close(4011, 'Sharding required'); return; }
           const rec: IdentifyRecord = {
             token: d.token, intents: d.intents, properties: d.properties, shard: d.shard, compress: d.compress,
             large_threshold: d.large_threshold, presence: d.presence, at: Date.now(),
