@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { openStore } from '../../../src/store/store.js';
 import { shardOf, snowflakeOnShard, startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack/web-api.js';
 import { subscribeChannels } from '../../helpers/morning.js';
 import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.js';
 import { spawnBin, type RunningBin } from '../../helpers/run-cli.js';
@@ -10,16 +11,19 @@ import { startHarness } from './harness.js';
 // DISCORD_SHARDS=auto: the real bin's `start` runs discord.js's ShardingManager, which forks one real
 // process per shard (src/shard.ts under tsx) against the fake Discord, all on one Redis. The fake
 // recommends 2 shards and gives each session only the guilds of its shard, so a slash command reaches
-// one process only; the morning posts of channels on both shards are each made once, by the owner.
+// one process only; the morning posts of channels on both shards are each made once, by the owner, and
+// the manager itself runs Slack and its posts.
 
 let redis: TestRedis | undefined;
 let fake: FakeDiscord | undefined;
+let slack: FakeSlack | undefined;
 let bot: RunningBin | undefined;
 afterEach(async () => {
   bot?.child.kill('SIGKILL');
   await fake?.close();
+  await slack?.close();
   await redis?.stop();
-  redis = fake = bot = undefined;
+  redis = fake = slack = bot = undefined;
 });
 
 interface LogLine {
@@ -71,8 +75,12 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
       guilds: guilds.map((id, i) => ({ id, name: `Shard ${i} guild`, channels: [{ name: 'news' }, { name: 'ai' }, { name: 'ml' }] })),
     });
     const channelsOf = (guildId: string) => fake!.state.guildChannels(guildId).map((c) => c.id);
+    slack = await startFakeSlack();
+    const slackChannels = ['C0000000A', 'C0000000B'];
+    const dueNow = { time: aMinuteAgo(), createdAt: new Date(Date.now() - 86_400_000).toISOString() };
     const store = await openStore(redis.url, 'sample');
-    for (const guildId of guilds) await subscribeChannels(store, 'discord', guildId, channelsOf(guildId), { time: aMinuteAgo(), createdAt: new Date(Date.now() - 86_400_000).toISOString() });
+    for (const guildId of guilds) await subscribeChannels(store, 'discord', guildId, channelsOf(guildId), dueNow);
+    await subscribeChannels(store, 'slack', slack.teamId, slackChannels, dueNow);
     await store.close();
 
     bot = spawnBin(['start'], {
@@ -81,6 +89,10 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_BASE: fake.apiBase,
       DISCORD_SHARDS: 'auto',
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 'signing-secret-123',
+      SLACK_API_URL: slack.apiUrl.replace(/\/$/, ''),
+      PORT: '0',
       LOG_LEVEL: 'info',
     });
     await until('every shard connected', () => /discord: every shard connected/.test(bot!.stderr()), 90_000);
@@ -110,17 +122,21 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
     // The morning posts: every subscribed channel gets its post, from the process of its guild's shard.
     const subscribed = guilds.flatMap(channelsOf);
     const morningPosts = (channelId: string) => fake!.messages(channelId).filter((m) => m.author.id === fake!.botUser.id && m.webhook_id === undefined);
-    await until('every channel posted', () => subscribed.every((c) => morningPosts(c).length > 0), 60_000);
+    const slackPosts = (channelId: string) => slack!.messages(channelId).filter((m) => !m.thread_ts);
+    await until('every channel posted', () => subscribed.every((c) => morningPosts(c).length > 0) && slackChannels.every((c) => slackPosts(c).length > 0), 60_000);
     // A second post would come from the other shard's pass, which ran at the same time: give it a moment.
     await new Promise((r) => setTimeout(r, 3_000));
     for (const channelId of subscribed) expect(morningPosts(channelId), `channel ${channelId}`).toHaveLength(1);
+    for (const channelId of slackChannels) expect(slackPosts(channelId), `channel ${channelId}`).toHaveLength(1);
 
     const lines = logLines(bot.stderr());
     const pidOfShard = new Map(lines.filter((l) => l.msg === 'discord: connected' && l.shards).map((l) => [l.shards![0]!, l.pid!]));
     expect([...pidOfShard.keys()].sort()).toEqual([0, 1]);
     expect(pidOfShard.get(0)).not.toBe(pidOfShard.get(1));
     const posted = lines.filter((l) => l.msg === 'morning post: posted');
-    expect(posted).toHaveLength(subscribed.length);
+    expect(posted).toHaveLength(subscribed.length + slackChannels.length);
+    // Slack's posts are the manager's (its lines carry no pid: it is the process the test started).
+    for (const channelId of slackChannels) expect(posted.find((l) => l.channel === channelId)?.pid).toBeUndefined();
     for (const [shard, guildId] of guilds.entries()) {
       for (const channelId of channelsOf(guildId)) expect(posted.find((l) => l.channel === channelId)?.pid, `channel ${channelId}`).toBe(pidOfShard.get(shard));
     }
