@@ -6,6 +6,7 @@ import { reportCommand, reportUsage } from './cli/report-command.js';
 import { deployDiscordCommand, deployDiscordUsage } from './cli/deploy-discord-command.js';
 import { startCommand, startUsage } from './cli/start-command.js';
 import { deliverCommand, deliverUsage } from './cli/deliver-command.js';
+import { discordShardCommand } from './cli/discord-shard-command.js';
 import { statusCommand, statusUsage } from './cli/status-command.js';
 import { createLogger } from './log.js';
 import { MissingCredentialsError, openApp } from './main.js';
@@ -21,6 +22,11 @@ const commands: Record<string, { usage: string; run: (args: string[], context: C
   'deploy-discord': { usage: deployDiscordUsage, run: deployDiscordCommand },
   deliver: { usage: deliverUsage, run: deliverCommand },
   status: { usage: statusUsage, run: statusCommand },
+};
+
+/** Commands the program runs itself, not listed in the help: a Discord shard's process (src/shard.ts). */
+const internalCommands: typeof commands = {
+  'discord-shard': { usage: 'started by ai-trends start with DISCORD_SHARDS', run: discordShardCommand },
 };
 
 const help = `ai-trends ${version}: the daily Reddit AI Trend Report
@@ -65,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${version}\n`);
     return 0;
   }
-  const command = commands[name];
+  const command = commands[name] ?? internalCommands[name];
   if (!command) {
     io.stderr.write(`ai-trends: unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (ai-trends help)\n`);
     return 2;
@@ -73,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env, version);
     // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
-    const runsABot = (name === 'start' || name === 'deliver') && Boolean(config.discord || config.slack);
+    const runsABot = (name === 'start' || name === 'deliver' || name === 'discord-shard') && Boolean(config.discord || config.slack);
     const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn');
     const clock = io.clock ?? (() => new Date());
     const context: CliContext = {

@@ -81,6 +81,8 @@ const schema = z
     DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'a numeric server id (Developer Mode → right-click the server → Copy Server ID)').optional(),
     DISCORD_API_BASE: url.optional(),
     DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false'], 'true or false').default('true'),
+    // Discord requires sharding from 2,500 guilds: one process per shard, on a store they all share.
+    DISCORD_SHARDS: z.union([z.literal('auto'), integer(1, 1_000)], 'auto (the count Discord recommends) or a number of shards from 1 to 1000').optional(),
     // Slack: the bot token; with an app-level token Socket Mode (no public URL), else HTTP with signing.
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)').optional(),
@@ -116,6 +118,13 @@ const schema = z
     if (Boolean(env.DISCORD_TOKEN) !== Boolean(env.DISCORD_APPLICATION_ID)) {
       const missing = env.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Discord setting is set (both are on the Developer Portal)' });
+    }
+    if (env.DISCORD_SHARDS !== undefined && !env.DISCORD_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (it shards the Discord bot)' });
+    }
+    // Each shard is a process of its own: an in-memory database would be a different, empty store in each.
+    if (env.DISCORD_SHARDS !== undefined && /^sqlite:\/\/:memory:$/i.test(env.STORE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['STORE_URL'], message: 'sqlite://:memory: cannot be shared by the shard processes of DISCORD_SHARDS: use a file (sqlite://./data/ai-trends.sqlite, one machine) or redis://… (README: "Scaling")' });
     }
   });
 
@@ -184,6 +193,8 @@ export interface DiscordSettings {
   apiBase?: string;
   /** Ask for the privileged MessageContent intent (off: only questions that mention the bot are read). */
   messageContent: boolean;
+  /** DISCORD_SHARDS: run one process per shard (discord.js ShardingManager); unset: one client, no sharding. */
+  shards?: 'auto' | number;
 }
 
 export class ConfigError extends Error {
@@ -246,6 +257,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
             guildId: env.DISCORD_GUILD_ID,
             apiBase: env.DISCORD_API_BASE,
             messageContent: env.DISCORD_MESSAGE_CONTENT === 'true',
+            ...(env.DISCORD_SHARDS !== undefined ? { shards: env.DISCORD_SHARDS } : {}),
           }
         : undefined,
     slack: env.SLACK_BOT_TOKEN

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CommandServices } from '../commands/index.js';
 import type { ChatAdapter } from './chat/adapter.js';
+import type { ChatTarget } from './chat/target.js';
 import type { PassDeps } from './schedule/pass.js';
 import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
@@ -90,25 +93,40 @@ export interface RunningPlatform {
   name: 'discord' | 'slack';
   /** How the core posts there (the morning posts). */
   chat: ChatAdapter;
+  /** False for a target this process does not serve (a guild of another Discord shard); absent: all of them. */
+  owns?(target: ChatTarget): boolean;
   /** Lets answers in flight finish (or cuts them with a note after `graceMs`), then disconnects. */
   stop(graceMs?: number): Promise<void>;
   /** Connected or not, for /healthz. */
   status(): PartStatus;
 }
 
+export interface StartPlatformsOptions {
+  clock: () => Date;
+  log: Logger;
+  listen?: boolean;
+  /** Only these of the configured platforms (a sharded bot runs Discord in the shard processes only). */
+  only?: ReadonlyArray<RunningPlatform['name']>;
+  /** /healthz and /metrics, served by the Slack HTTP server when it is the one server. */
+  routes?: Route[];
+}
+
 /**
  * Starts every chat platform whose credentials are set, on the one store and app. The adapters are
  * loaded only when configured, so the terminal and the CLI never load a chat SDK.
  */
-export async function startPlatforms(app: App, { clock, log, listen = true, routes }: { clock: () => Date; log: Logger; listen?: boolean; routes?: Route[] }): Promise<RunningPlatform[]> {
+export async function startPlatforms(app: App, { clock, log, listen = true, only, routes }: StartPlatformsOptions): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
+  const wanted = (name: RunningPlatform['name']) => !only || only.includes(name);
   try {
-    if (app.config.discord) {
+    if (app.config.discord && wanted('discord')) {
       const { startDiscord } = await import('../adapters/discord/start.js');
-      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen });
-      running.push({ name: 'discord', chat: bot.chat, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() });
+      // A shard process: its manager registered the commands once for all shards.
+      const deploy = listen && app.config.discord.shards === undefined;
+      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy });
+      running.push({ name: 'discord', chat: bot.chat, owns: bot.owns, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() });
     }
-    if (app.config.slack) {
+    if (app.config.slack && wanted('slack')) {
       const { createSlackApp } = await import('../adapters/slack/app.js');
       const settings = app.config.slack;
       const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
@@ -138,8 +156,27 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     bindThread: (thread, reportDate) => app.followUps.bindThread({ target: thread, reportDate }),
     settings: app.config.delivery,
     owner: randomUUID(),
+    // A Discord shard posts only its own guilds' channels: its client knows no other guild (discord.js
+    // cannot even fetch such a channel, which would look deleted and pause the subscription). The claims
+    // still keep every post to one process.
+    owns: (target) => platforms.find((p) => p.name === target.platform)?.owns?.(target) ?? true,
     log,
     metrics: app.metrics,
     ...(sampleNow ? { reportNow: () => sampleNow } : {}),
   };
+}
+
+/**
+ * DISCORD_SHARDS: the Discord bot as one process per shard (discord.js's ShardingManager), each running
+ * src/shard.ts. The shard file sits beside this module, as .ts under tsx (tests, the bench) and .js in a
+ * compiled build, so its path and the TypeScript loader follow from how this module itself is running.
+ */
+export async function startDiscordShards(app: App, { log }: { log: Logger }) {
+  const settings = app.config.discord;
+  if (settings?.shards === undefined) throw new Error('startDiscordShards: DISCORD_SHARDS is not set');
+  const extension = extname(fileURLToPath(import.meta.url));
+  const script = fileURLToPath(new URL(`./shard${extension}`, import.meta.url));
+  const execArgv = [...process.execArgv, ...(extension === '.ts' ? ['--import', import.meta.resolve('tsx')] : [])];
+  const { startDiscordShards: start } = await import('../adapters/discord/shards.js');
+  return start({ settings: { ...settings, shards: settings.shards }, store: app.store, script, execArgv, log });
 }

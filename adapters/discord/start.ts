@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
@@ -37,6 +37,11 @@ export interface DiscordOptions {
    * registration, so it never answers a command or a question meant for the running bot.
    */
   listen?: boolean;
+  /**
+   * Registers the slash commands when they changed (default: when listening). Off in the shard
+   * processes of DISCORD_SHARDS: their manager registered them once before spawning them.
+   */
+  deploy?: boolean;
 }
 
 export interface PostedReport {
@@ -49,6 +54,13 @@ export interface PostedReport {
 export interface DiscordBot {
   client: Client;
   chat: DiscordChat;
+  /** The shards this client runs ([0] of 1 unless started by the ShardingManager of DISCORD_SHARDS). */
+  shards: { ids: number[]; count: number };
+  /**
+   * Whether a target's guild is on this process's shards (DMs are shard 0's, as Discord sends them
+   * there): the morning posts of a sharded bot are each made by the process that owns the guild.
+   */
+  owns(target: ChatTarget): boolean;
   /** Posts a report in a channel, opens its follow-up thread and binds it; throws ChatError. */
   postReport(channelId: string, reply: Reply): Promise<PostedReport>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then disconnects. */
@@ -85,6 +97,10 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
     if (/invalid token|401|unauthorized/i.test(String((error as { code?: string }).code ?? '') + String(error))) {
       throw new ConfigError(`DISCORD_TOKEN: Discord refused the bot token (${error instanceof Error ? error.message : String(error)}); copy it again from the Developer Portal → Bot`);
     }
+    // Close code 4011: the bot is in 2,500 guilds or more (or more than its shards can hold).
+    if (/sharding is required/i.test(String(error))) {
+      throw new ConfigError(`DISCORD_SHARDS: Discord requires ${settings.shards === undefined ? 'sharding for this bot (2,500 servers or more)' : 'more shards for this bot'}: set DISCORD_SHARDS=auto (README: "Scaling")`);
+    }
     log.error({ err: String(error) }, 'discord: could not connect');
     throw error;
   }
@@ -93,7 +109,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
 async function connect(options: DiscordOptions): Promise<DiscordBot> {
   const { settings, log } = options;
   const listen = options.listen ?? true;
-  if (listen) await deployIfChanged(settings, options.store, log);
+  if (options.deploy ?? listen) await deployIfChanged(settings, options.store, log);
 
   const inFlight = new InFlight();
   // Handlers are attached before logging in, so no event between "ready" and wiring is lost.
@@ -112,11 +128,15 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
   }
   const { chat } = bot.deps;
   const client = chat.client;
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+  // Set by the ShardingManager (SHARDS, SHARD_COUNT in the environment, read by the Client itself).
+  const shards = client.shard ? { ids: client.shard.ids, count: client.shard.count } : { ids: [0], count: 1 };
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, ...(client.shard ? { shards: shards.ids, shardCount: shards.count } : {}) }, 'discord: connected');
 
   return {
     client,
     chat,
+    shards,
+    owns: (target) => shards.ids.includes(/^\d+$/.test(target.workspaceId) ? ShardClientUtil.shardIdForGuildId(target.workspaceId, shards.count) : 0),
     async postReport(channelId, reply) {
       let target: ChatTarget;
       try {
@@ -157,7 +177,17 @@ async function login(client: Client, token: string): Promise<void> {
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, () => resolve());
     client.once(Events.Error, reject);
+    // 4011 (sharding required) ends the connection for good, and comes only as a shard error; other
+    // shard errors are transient and discord.js reconnects by itself.
+    client.on(Events.ShardError, (error) => {
+      if (/sharding is required/i.test(error.message)) reject(error);
+    });
   });
-  await client.login(token);
-  await ready;
+  try {
+    // Side by side: `ready` may fail while login is still waiting for the gateway.
+    await Promise.all([client.login(token), ready]);
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runConsole } from '../../adapters/console/console.js';
-import { commandServices, morningPostDeps, startPlatforms, type App } from '../main.js';
+import { commandServices, morningPostDeps, startDiscordShards, startPlatforms, type App } from '../main.js';
 import { startMorningPosts } from '../schedule/scheduler.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
@@ -27,26 +27,40 @@ export async function startCommand(args: string[], context: CliContext): Promise
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) });
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
   const clock = sample ? () => loadSample().now : context.clock;
+  // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts), the rest here.
+  const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
   try {
     health = await serveHealth(app, context.log);
-    const platforms = await startPlatforms(app, { clock, log: context.log, routes: health?.slackRoutes });
+    const platforms = await startPlatforms(app, { clock, log: context.log, routes: health?.slackRoutes, ...(sharded ? { only: ['slack'] as const } : {}) });
     health?.watch(platforms);
+    const shards = sharded ? await startDiscordShards(app, { log: context.log }).catch(async (error: unknown) => {
+      await Promise.allSettled(platforms.map((platform) => platform.stop(0)));
+      throw error;
+    }) : undefined;
     // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
     const morning = platforms.length > 0 ? startMorningPosts(morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }), context.clock) : undefined;
-    if (platforms.length > 0 && values.interactive !== true) {
-      context.log.info({ platforms: platforms.map((p) => p.name) }, 'running; stop with Ctrl-C or SIGTERM');
+    // The shards stop side by side with the rest (each drains its own answers), all within 10 s.
+    const stop = async () => {
+      await Promise.allSettled([
+        shards?.stop(STOP_GRACE_MS),
+        (async () => {
+          await morning?.stop(STOP_GRACE_MS / 2);
+          await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
+        })(),
+      ]);
+    };
+    if ((platforms.length > 0 || shards) && values.interactive !== true) {
+      context.log.info({ platforms: [...platforms.map((p) => p.name), ...(shards ? [`discord (${shards.count} shards)`] : [])] }, 'running; stop with Ctrl-C or SIGTERM');
       const signal = await context.stopSignal();
       context.log.info({ signal }, 'stopping');
-      await morning?.stop(STOP_GRACE_MS / 2);
-      await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
+      await stop();
       return 0;
     }
     try {
       return await runTerminal(app, clock, values.interactive === true, context);
     } finally {
-      await morning?.stop(STOP_GRACE_MS / 2);
-      await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
+      await stop();
     }
   } finally {
     await health?.close();

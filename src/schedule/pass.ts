@@ -32,6 +32,11 @@ export interface PassDeps {
   bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
   settings: DeliverySettings;
   owner: string;
+  /**
+   * Whether this process posts to a target (a sharded Discord bot: only the shard owning the guild);
+   * the others' subscriptions are left to them. Absent: every target.
+   */
+  owns?: (target: ChatTarget) => boolean;
   log: Logger;
   /** The `now` the report for a post due at `dueAt` is asked with (the sample: its own fixed day). */
   reportNow?: (dueAt: Date, now: Date) => Date;
@@ -62,7 +67,8 @@ export interface PassOptions {
 }
 
 export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal }: PassOptions): Promise<PassItem[]> {
-  const subscriptions = (await deps.store.subscriptions.list()).map((entry) => entry.value).filter((s) => s.target.platform !== 'console');
+  const owns = deps.owns ?? (() => true);
+  const subscriptions = (await deps.store.subscriptions.list()).map((entry) => entry.value).filter((s) => s.target.platform !== 'console' && owns(s.target));
   const reportNow = deps.reportNow ?? defaultReportNow;
   const reports = new Map<string, Promise<Report>>();
   const reportFor = (o: Occurrence) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
 import type { PostDetails } from '../reddit/post-details.js';
@@ -35,7 +36,7 @@ const unnamedStore: StoreDescription = { where: 'STORE_URL', scope: 'live' };
 export class Collection<T> {
   constructor(
     private readonly keyv: Keyv,
-    private readonly prefix: string,
+    protected readonly prefix: string,
     /** Named in every error, so a failure says which setting and which place to look at. */
     private readonly store: StoreDescription = unnamedStore,
   ) {}
@@ -79,15 +80,26 @@ export class Collection<T> {
   }
 }
 
+/** How long one process may hold an index while it updates it; a killed holder frees it after this. */
+const INDEX_LOCK_TTL_MS = 10_000;
+
 /**
  * A collection that can also list its records. keyv adapters differ in how (and whether) they iterate,
- * so the keys are kept in an index record; writes of one process are serialised so none is lost.
+ * so the keys are kept in an index record. Updating it is a read then a write, so updates are
+ * serialised: within a process by a queue, across processes on one store (Discord shards, several
+ * Slack processes subscribing channels at the same moment) by a claim on the index, so none is lost.
  */
 export class IndexedCollection<T> extends Collection<T> {
   private readonly index: Collection<string[]>;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(keyv: Keyv, prefix: string, store?: StoreDescription) {
+  constructor(
+    keyv: Keyv,
+    prefix: string,
+    store?: StoreDescription,
+    /** The store's claims; without them (tests of one process) only the queue serialises. */
+    private readonly claims?: Claims,
+  ) {
     super(keyv, prefix, store);
     this.index = new Collection(keyv, `${prefix}-index`, store);
   }
@@ -117,9 +129,25 @@ export class IndexedCollection<T> extends Collection<T> {
   }
 
   private serialised<R>(work: () => Promise<R>): Promise<R> {
-    const next = this.queue.then(work, work);
+    const locked = () => this.acrossProcesses(work);
+    const next = this.queue.then(locked, locked);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Runs `work` holding the index's claim, waiting (briefly, growing) while another process holds it. */
+  private async acrossProcesses<R>(work: () => Promise<R>): Promise<R> {
+    if (!this.claims) return work();
+    const key = `index:${this.prefix}`;
+    const owner = randomUUID();
+    for (let waitMs = 5; !(await this.claims.claim(key, owner, INDEX_LOCK_TTL_MS)); waitMs = Math.min(250, waitMs * 2)) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.claims.release(key, owner).catch(() => undefined);
+    }
   }
 }
 
@@ -152,7 +180,7 @@ export class Store {
     this.snapshots = new Collection(keyv, 'snapshot', store);
     this.subreddits = new Collection(keyv, 'subreddit', store);
     this.postDetails = new Collection(keyv, 'post-details', store);
-    this.subscriptions = new IndexedCollection(keyv, 'subscription', store);
+    this.subscriptions = new IndexedCollection(keyv, 'subscription', store, this.claims);
     this.threads = new Collection(keyv, 'thread', store);
     this.counters = new Collection(keyv, 'counter', store);
     this.meta = new Collection(keyv, 'meta', store);

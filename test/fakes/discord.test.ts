@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import type { APIMessage, RateLimitData } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Message } from 'discord.js';
-import { startFakeDiscord, snowflakeTime } from './discord/index.js';
+import { shardOf, snowflakeOnShard, startFakeDiscord, snowflakeTime } from './discord/index.js';
 import type { FakeDiscord, FakeDiscordOptions } from './discord/index.js';
 import { peakPerSecond } from './rolling.js';
 
@@ -383,4 +383,59 @@ describe('fake Discord: global rate limit', () => {
     expect(raw[0]).toMatchObject({ content: 'item 7', author: { id: fake.botUser.id, bot: true } });
     expect(raw.at(-1)).toMatchObject({ content: 'good morning', author: { id: fake.user.id } });
   }, 15_000);
+});
+
+describe('fake Discord: two shards', () => {
+  let clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.destroy()));
+    clients = [];
+  });
+
+  async function shardClient(fake: FakeDiscord, shard: number): Promise<Client> {
+    const c = new Client({ intents: BASE_INTENTS, shards: [shard], shardCount: 2, rest: { api: fake.apiBase, timeout: 2000, retries: 1 }, allowedMentions: { parse: [] } });
+    clients.push(c);
+    const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
+    await c.login(fake.token);
+    await ready;
+    return c;
+  }
+
+  it('each session gets only the guilds with (id >> 22) % 2 === its shard, and only their interactions and messages; /gateway/bot recommends the count', async () => {
+    const guilds = [snowflakeOnShard(0, 2), snowflakeOnShard(1, 2), snowflakeOnShard(0, 2), snowflakeOnShard(1, 2)];
+    fake = await startFakeDiscord({ recommendedShards: 2, guilds: guilds.map((id) => ({ id })) });
+    expect(((await new REST({ api: fake.apiBase }).setToken(fake.token).get(Routes.gatewayBot())) as { shards: number }).shards).toBe(2);
+    const [zero, one] = [await shardClient(fake, 0), await shardClient(fake, 1)];
+    expect(fake.identifies.map((i) => i.shard)).toEqual([[0, 2], [1, 2]]);
+    const owned = (c: Client) => [...c.guilds.cache.keys()].filter((id) => guilds.includes(id)).sort();
+    expect(owned(zero)).toEqual([guilds[0], guilds[2]].sort());
+    expect(owned(one)).toEqual([guilds[1], guilds[3]].sort());
+    // The fake's default guild is on one of them, never on both.
+    expect(zero.guilds.cache.has(fake.guildId)).not.toBe(one.guilds.cache.has(fake.guildId));
+
+    const heard: Array<[number, string]> = [];
+    for (const [shard, c] of [zero, one].entries()) {
+      c.on(Events.InteractionCreate, (i) => void heard.push([shard, i.guildId!]));
+      c.on(Events.MessageCreate, (m) => void heard.push([shard, m.guildId!]));
+    }
+    for (const guildId of guilds) {
+      expect(fake.slashCommand({ name: 'trends', guildId }).shards).toEqual([shardOf(guildId, 2)]);
+      fake.userMessage({ channelId: fake.state.guildChannels(guildId)[0]!.id, content: 'hello' });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.sort()).toEqual(guilds.flatMap((g) => [[shardOf(g, 2), g], [shardOf(g, 2), g]]).sort());
+    // A DM has no guild: Discord sends it to shard 0.
+    expect(fake.slashCommand({ name: 'trends', dm: true }).shards).toEqual([0]);
+  });
+
+  it('refuses an IDENTIFY whose shard is not [id < count, count ≥ 1] (close 4010)', async () => {
+    fake = await startFakeDiscord();
+    const { WebSocket } = await import('ws');
+    const socket = new WebSocket(fake.gatewayUrl);
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('message', (raw) => {
+      if (JSON.parse(String(raw)).op === 10) socket.send(JSON.stringify({ op: 2, d: { token: fake!.token, intents: 1, properties: {}, shard: [2, 2] } }));
+    });
+    expect(await closed).toBe(4010);
+  });
 });

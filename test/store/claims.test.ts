@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.js';
+import { subscribeChannels } from '../helpers/morning.js';
 import { tempSqliteUrl } from '../helpers/store.js';
 
 // Claims are the one atomic step behind exactly-once: many claimants, two store connections (as two
@@ -16,6 +17,19 @@ function claimContract(name: string, open: (secondScope?: 'live' | 'sample') => 
       try {
         const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).claims.claim('delivery:discord:C1:2026-02-11', `owner-${i}`, 60_000)));
         expect(results.filter(Boolean)).toHaveLength(1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('subscriptions saved at the same moment through two connections are all listed (the index update is claimed)', async () => {
+      const [a, b] = await open();
+      try {
+        const channels = Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(4, '0')}`);
+        await Promise.all(channels.map((channelId, i) => subscribeChannels(i % 2 ? a : b, 'slack', 'T1', [channelId])));
+        expect((await a.subscriptions.list()).map((entry) => entry.value.target.channelId).sort()).toEqual(channels);
+        await Promise.all(channels.slice(0, 20).map((channelId, i) => (i % 2 ? a : b).subscriptions.delete(`slack:${channelId}`)));
+        expect((await b.subscriptions.list()).map((entry) => entry.value.target.channelId).sort()).toEqual(channels.slice(20));
       } finally {
         await Promise.all([a.close(), b.close()]);
       }

@@ -11,6 +11,7 @@ import {
 } from './state.js';
 import type { ApiUser, ChannelRecord, InteractionRecord, StoredMessage } from './state.js';
 import { FakeGateway } from './gateway.js';
+import { sessionOwns, sessionShard } from './gateway.js';
 import type { GatewaySession, IdentifyRecord } from './gateway.js';
 import { RestServer } from './server.js';
 import type { FailureMatch, FailureReply, RecordedCall } from './server.js';
@@ -34,6 +35,12 @@ export interface FakeDiscordOptions {
   botPermissions?: bigint | string;
   /** More guilds, each with its text channels (ids generated unless given). */
   guilds?: GuildInput[];
+  /** The `shards` GET /gateway/bot recommends (what DISCORD_SHARDS=auto starts). Default 1. */
+  recommendedShards?: number;
+  /** GET /gateway/bot's session_start_limit.max_concurrency (IDENTIFYs allowed per 5 s). Default 1. */
+  maxConcurrency?: number;
+  /** As for a bot in 2,500 guilds or more: an IDENTIFY with fewer shards than this is closed with 4011. */
+  shardsRequired?: number;
 }
 export interface GuildInput { id?: string; name?: string; channels?: ChannelInput[]; everyonePermissions?: bigint | string; botPermissions?: bigint | string }
 export interface ChannelInput { id?: string; name?: string; type?: number; parentId?: string }
@@ -61,7 +68,11 @@ export interface SlashCommandInput {
   /** data.id; default the registered command's id with that name, else a new snowflake. */
   commandId?: string;
 }
-export interface DispatchedInteraction { id: string; token: string }
+export interface DispatchedInteraction {
+  id: string; token: string;
+  /** The shard ids of the gateway sessions it was sent to (one, the guild's shard, when the bot is sharded). */
+  shards: number[];
+}
 export interface AutocompleteHandle extends DispatchedInteraction {
   /** Resolves with the choices of the type 8 callback (rejects after timeoutMs, default 3000). */
   choices(timeoutMs?: number): Promise<Array<{ name: string; value: string | number }>>;
@@ -132,8 +143,9 @@ export class FakeDiscord {
     this.gateway = new FakeGateway(this.server, {
       token: this.token,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
+      ...(this.options.shardsRequired ? { shardsRequired: this.options.shardsRequired } : {}),
       readyPayload: (s) => this.readyPayload(s),
-      guildCreates: () => [...this.state.guilds.values()].map((g) => apiGuild(this.state, g)),
+      guildCreates: (s) => [...this.state.guilds.values()].filter((g) => sessionOwns(s, g.id)).map((g) => apiGuild(this.state, g)),
       onIdentify: (rec) => { this.identifies.push(rec); },
       onReadySent: () => {
         this.readyCount++;
@@ -150,6 +162,8 @@ export class FakeDiscord {
   private routeContext(): RouteContext {
     return {
       state: this.state, token: this.token, origin: this.origin, gatewayUrl: this.gatewayUrl,
+      recommendedShards: this.options.recommendedShards ?? 1,
+      maxConcurrency: this.options.maxConcurrency ?? 1,
       dispatch: (t, d, filter) => { this.gateway.dispatch(t, d, filter); },
       onMessageChange: (m) => { for (const l of [...this.messageListeners]) l(m); },
     };
@@ -158,7 +172,7 @@ export class FakeDiscord {
   private readyPayload(s: GatewaySession): Record<string, unknown> {
     return {
       v: 10, user: { ...this.botUser, verified: true, mfa_enabled: false, flags: 0 }, user_settings: {},
-      guilds: [...this.state.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: [...this.state.guilds.keys()].filter((id) => sessionOwns(s, id)).map((id) => ({ id, unavailable: true })),
       private_channels: [], relationships: [], presences: [], guild_join_requests: [], geo_ordered_rtc_regions: [],
       session_id: s.id, session_type: 'normal', resume_gateway_url: this.gatewayUrl,
       shard: s.identify.shard ?? [0, 1], application: { id: this.applicationId, flags: 0 }, _trace: ['fake-discord'],
@@ -228,7 +242,10 @@ export class FakeDiscord {
     });
   }
 
-  /** Dispatches any event to every identified session (raw escape hatch). */
+  /** The gateway sessions now identified (each with its IDENTIFY, whose `shard` says which guilds it gets). */
+  get sessions(): GatewaySession[] { return [...this.gateway.sessions.values()]; }
+
+  /** Dispatches any event to every identified session of its guild's shard (raw escape hatch). */
   dispatch(t: string, d: unknown, filter?: (s: GatewaySession) => boolean): void { this.gateway.dispatch(t, d, filter); }
 
   /** Closes every gateway socket. Code 4000 (default): discord.js resumes; 1000: sessions dropped, it re-identifies. */
@@ -292,8 +309,8 @@ export class FakeDiscord {
     const { payload, record } = this.interactionBase(input, 2);
     payload['data'] = this.commandData(input, record.guildId);
     this.state.interactions.set(record.token, record);
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
-    return { id: record.id, token: record.token };
+    const sessions = this.gateway.dispatch('INTERACTION_CREATE', payload);
+    return { id: record.id, token: record.token, shards: sessions.map((s) => sessionShard(s)[0]) };
   }
 
   /** Dispatches INTERACTION_CREATE type 4; mark one option `focused: true` (default: the last one). */
@@ -306,9 +323,9 @@ export class FakeDiscord {
     const got = new Promise<unknown[]>((resolve) => { resolveChoices = resolve; });
     record.onAutocomplete = resolveChoices;
     this.state.interactions.set(record.token, record);
-    this.gateway.dispatch('INTERACTION_CREATE', payload);
+    const sessions = this.gateway.dispatch('INTERACTION_CREATE', payload);
     return {
-      id: record.id, token: record.token,
+      id: record.id, token: record.token, shards: sessions.map((s) => sessionShard(s)[0]),
       choices: (timeoutMs = 3000) => withTimeout(got, timeoutMs, 'autocomplete choices') as Promise<Array<{ name: string; value: string | number }>>,
     };
   }

@@ -21,6 +21,19 @@ export function snowflake(at: number = Date.now()): string {
   return ((ms << 22n) | workerAndProcess | increment).toString();
 }
 
+/**
+ * A new snowflake whose guild would live on shard `shard` of `shardCount` ((id >> 22) % count): the
+ * next id whose millisecond part falls there, for tests that put guilds on chosen shards.
+ */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+  for (;;) {
+    const id = snowflake();
+    if (Number((BigInt(id) >> 22n) % BigInt(shardCount)) === shard) return id;
+    lastMs += 1n; // the next id's millisecond: try the next shard slot
+    increment = 0n;
+  }
+}
+
 /** The creation time (epoch ms) encoded in a snowflake. */
 export function snowflakeTime(id: string): number {
   return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);

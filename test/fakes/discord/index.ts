@@ -8,4 +8,5 @@ export type { RecordedCall, FailureMatch, FailureReply } from './server.js';
 export type { IdentifyRecord, GatewaySession } from './gateway.js';
 export type { StoredMessage, MessageRevision, ApiUser, ChannelRecord, InteractionRecord, CommandRecord } from './state.js';
 export { Intents, MessageFlags, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.js';
-export { snowflake, snowflakeTime } from './ids.js';
+export { snowflake, snowflakeOnShard, snowflakeTime } from './ids.js';
+export { shardOf } from './gateway.js';

@@ -19,6 +19,9 @@ export interface RouteContext {
   token: string;
   origin: string; // http://127.0.0.1:PORT
   gatewayUrl: string;
+  /** GET /gateway/bot's `shards`. */
+  recommendedShards: number;
+  maxConcurrency: number;
   dispatch(t: string, d: unknown | ((s: GatewaySession) => unknown), filter?: (s: GatewaySession) => boolean): void;
   /** Called for every stored message change, so waiters can wake up. */
   onMessageChange(m: StoredMessage): void;
@@ -184,8 +187,8 @@ function deleteMessage(ctx: RouteContext, m: StoredMessage) {
 // ---- Gateway, users, application -------------------------------------------------------------------------
 
 route('GET', r('/gateway/bot'), (ctx) => ok({
-  url: ctx.gatewayUrl, shards: 1,
-  session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+  url: ctx.gatewayUrl, shards: ctx.recommendedShards,
+  session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.maxConcurrency },
 }));
 route('GET', r('/gateway'), (ctx) => ok({ url: ctx.gatewayUrl }), false);
 route('GET', r('/users/@me'), (ctx) => ok({ ...ctx.state.botUser, flags: 0, mfa_enabled: false, verified: true }));
