@@ -41,7 +41,7 @@ const claims = (list: Claim[]) => list.map((c) => `- ${c.text}${ids(c.postIds)}`
 
 function analysisDigest(analysis: Analysis): string {
   const { highlights, weekly, monthly, deepDive, communityHighlights } = analysis.sections;
-  const parts: string[] = [`Trend analysis (${analysis.source === 'claude' ? 'written by a model' : 'offline analyst'}${analysis.hasHistory ? '' : ', no earlier days to compare'}):`];
+  const parts: string[] = [`Trend analysis (${analysis.source === 'offline' ? 'offline analyst' : 'written by a model'}${analysis.hasHistory ? '' : ', no earlier days to compare'}):`];
   if (highlights.length > 0) {
     parts.push(
       'Highlights:\n' +
