@@ -6,6 +6,7 @@ import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
 import { createClaude, type Claude } from './llm/claude.js';
+import { createOpenAI, type OpenAICompatible } from './llm/openai.js';
 import type { Logger } from './log.js';
 import { RedditClient } from './reddit/client.js';
 import { DailyReports } from './report/daily.js';
@@ -22,6 +23,8 @@ export interface App {
   reddit?: RedditClient;
   /** Absent without ANTHROPIC_API_KEY: offline analysis and answers. */
   claude?: Claude;
+  /** An OpenAI-compatible server (OPENAI_BASE_URL), when it is the provider instead of Claude. */
+  openai?: OpenAICompatible;
   /** Answers questions in threads under a report (Claude, or offline without a key). */
   followUps: FollowUps;
   close(): Promise<void>;
@@ -59,11 +62,15 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   }
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
+  // One provider writes analyses and answers: config sets at most one of the two.
   const claude = config.claude ? createClaude(config.claude) : undefined;
-  const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
+  const openai = config.openai ? createOpenAI(config.openai) : undefined;
+  if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
+  else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
+  const analysis = createAnalysisStep({ store, reddit, claude, openai, settings: config.analysis, log });
   const reports = new DailyReports(store, source, [analysis]);
-  const followUps = new FollowUps({ store, claude, reddit, limits: config.followup, clock, log });
-  return { config, store, source, reports, reddit, claude, followUps, close: () => store.close() };
+  const followUps = new FollowUps({ store, claude, openai, reddit, limits: config.followup, clock, log });
+  return { config, store, source, reports, reddit, claude, openai, followUps, close: () => store.close() };
 }
 
 /** What the chat commands use, from the wired app. */

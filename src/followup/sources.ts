@@ -11,7 +11,7 @@ import type { PastContext, SourcePost } from './context.js';
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** Our wrapper tags, neutralised inside data so a title cannot close a block and speak as us. */
-const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread)\b[^>]*>/gi;
+const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread|sources)\b[^>]*>/gi;
 
 export function asData(text: string): string {
   return text.replace(wrapperTag, (tag) => tag.replace(/</g, '‹').replace(/>/g, '›'));
