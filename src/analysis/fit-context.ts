@@ -3,8 +3,9 @@ import { postsToEnrich } from './enrich.js';
 import type { AnalystInput } from './input.js';
 
 // A small context window (a local model's 8k or 16k tokens) cannot hold fifteen posts' bodies and
-// comments. Enrichment is cut until the prompt fits, from the lowest-ranked post up: first its comments,
-// then its body, so the day's leading posts keep their details longest. Titles and numbers always stay.
+// comments. Enrichment is cut until the prompt fits, from the lowest-ranked post up: its comments, then
+// its body, then the next post's, so the day's leading posts keep their details longest. Titles and
+// numbers always stay.
 
 export interface FittedInput {
   input: AnalystInput;
@@ -17,21 +18,21 @@ export interface FittedInput {
 export function fitEnrichment(input: AnalystInput, fits: (input: AnalystInput) => boolean): FittedInput {
   if (fits(input)) return { input, trimmedPosts: 0, fits: true };
   const rank = new Map(postsToEnrich(input.report, Number.MAX_SAFE_INTEGER).map((post, i) => [post.id, i]));
-  const lowestFirst = Object.keys(input.details).sort((a, b) => (rank.get(b) ?? Infinity) - (rank.get(a) ?? Infinity));
+  const lowestFirst = Object.keys(input.details).sort((a, b) => (rank.get(b) ?? rank.size) - (rank.get(a) ?? rank.size));
   const details: Record<string, PostDetails> = { ...input.details };
   const trimmed = new Set<string>();
   // Each step leaves out one thing and names the post it belonged to (undefined: nothing to leave out).
-  const steps: Array<() => string | undefined> = [
-    ...lowestFirst.map((id) => () => {
+  const steps = lowestFirst.flatMap((id): Array<() => string | undefined> => [
+    () => {
       if (!details[id]?.topComments.length) return undefined;
       details[id] = { ...details[id], topComments: [] };
       return id;
-    }),
-    ...lowestFirst.map((id) => () => {
+    },
+    () => {
       delete details[id];
       return id;
-    }),
-  ];
+    },
+  ]);
   for (const step of steps) {
     const changed = step();
     if (!changed) continue;
