@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { OpenAICompatible } from '../llm/openai.js';
@@ -50,5 +51,7 @@ export async function streamCompletion(
   } finally {
     clearTimeout(idle);
   }
+  // The SDK ends the iteration quietly on an abort: a stalled answer is a half answer, never returned.
+  if (abort.signal.aborted) throw new OpenAI.APIUserAbortError({ message: `no data for ${timeoutMs} ms: the stream was stopped` });
   return { ...result, text: parts.join('') };
 }
