@@ -6,7 +6,7 @@ import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
 import { createClaude, type Claude } from './llm/claude.js';
-import { createOpenAI, type OpenAICompatible } from './llm/openai.js';
+import type { OpenAICompatible } from './llm/openai.js';
 import type { Logger } from './log.js';
 import { RedditClient } from './reddit/client.js';
 import { DailyReports } from './report/daily.js';
@@ -64,7 +64,8 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   // One provider writes analyses and answers: config sets at most one of the two.
   const claude = config.claude ? createClaude(config.claude) : undefined;
-  const openai = config.openai ? createOpenAI(config.openai) : undefined;
+  // The openai package is loaded only when it is used.
+  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
   if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
   else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
   const analysis = createAnalysisStep({ store, reddit, claude, openai, settings: config.analysis, log });

@@ -1,7 +1,7 @@
-import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { jsonObjectIn } from '../llm/json-text.js';
-import { describeOpenAIError, estimateTokens, type OpenAICompatible } from '../llm/openai.js';
+import type { OpenAICompatible } from '../llm/openai.js';
+import { estimateTokens } from '../llm/tokens.js';
 import { addUsage, openAIUsage } from '../llm/openai-usage.js';
 import type { TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
@@ -86,13 +86,13 @@ class Call {
       completion = await this.create(user);
     } catch (error) {
       // llama.cpp's and LM Studio's older servers answer 400 to a response_format they do not know.
-      if (!(this.structured && error instanceof OpenAI.BadRequestError)) throw new AnalystError(describeOpenAIError(error, model), this.usage);
+      if (!(this.structured && this.llm.isBadRequest(error))) throw new AnalystError(this.llm.describeError(error), this.usage);
       this.log?.info({ provider: 'openai', model }, 'analysis: the server refused response_format json_schema; asking for JSON in the text');
       this.structured = false;
       try {
         completion = await this.create(user);
       } catch (again) {
-        throw new AnalystError(describeOpenAIError(again, model), this.usage);
+        throw new AnalystError(this.llm.describeError(again), this.usage);
       }
     }
     const spent = openAIUsage(completion.usage, this.llm.settings);

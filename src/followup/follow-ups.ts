@@ -1,6 +1,6 @@
 import type { Claude } from '../llm/claude.js';
 import { describeClaudeError } from '../llm/claude.js';
-import { describeOpenAIError, type OpenAICompatible } from '../llm/openai.js';
+import type { OpenAICompatible } from '../llm/openai.js';
 import { openAIUsage } from '../llm/openai-usage.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
@@ -140,7 +140,7 @@ export class FollowUps {
         answer = { ...(await this.askOpenAI(openai, context, binding.turns, text, channel)), source: 'openai' };
       } catch (error) {
         const model = openai.settings.model;
-        this.deps.log?.warn({ provider: 'openai', model, err: describeOpenAIError(error, model), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
+        this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
         const offline = this.offline(text, context, 'no-claude');
         const why = note(`${model} could not answer just now, so this is an offline answer: the posts that best match your question.`);
         answer = { ...offline, reply: { ...offline.reply, blocks: [why, ...offline.reply.blocks] } };

@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { OpenAICompatible } from '../llm/openai.js';
@@ -12,6 +11,11 @@ export interface StreamedCompletion {
   finishReason: string | null;
   usage: CompletionUsage | null;
   model: string;
+}
+
+/** No data for the whole timeout: the answer was stopped (its half is never shown as an answer). */
+export class StalledStreamError extends Error {
+  override name = 'StalledStreamError';
 }
 
 export async function streamCompletion(
@@ -52,6 +56,6 @@ export async function streamCompletion(
     clearTimeout(idle);
   }
   // The SDK ends the iteration quietly on an abort: a stalled answer is a half answer, never returned.
-  if (abort.signal.aborted) throw new OpenAI.APIUserAbortError({ message: `no data for ${timeoutMs} ms: the stream was stopped` });
+  if (abort.signal.aborted) throw new StalledStreamError(`${model} sent nothing for ${timeoutMs} ms (OPENAI_TIMEOUT_MS): the answer was stopped`);
   return { ...result, text: parts.join('') };
 }

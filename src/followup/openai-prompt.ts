@@ -1,5 +1,5 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { estimateTokens } from '../llm/openai.js';
+import { estimateTokens } from '../llm/tokens.js';
 import type { ThreadTurn } from '../store/records.js';
 import type { AnswerContext, SourcePost } from './context.js';
 import { questionText, recentTurns, SYSTEM_PROMPT } from './prompt.js';

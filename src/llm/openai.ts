@@ -3,6 +3,8 @@ import OpenAI from 'openai';
 // The client for any OpenAI-compatible chat completions server: Ollama, llama.cpp's server, vLLM,
 // LM Studio, or a hosted API. Everything comes from config (OPENAI_*); nothing is read from the
 // environment behind our back (the SDK would otherwise pick up OPENAI_ORG_ID and the like).
+// main.ts loads this file only when the provider is configured, so the SDK costs nothing otherwise:
+// the rest of the code imports only its types and calls what it needs through OpenAICompatible.
 
 export interface OpenAISettings {
   /** Ends in /v1 for most servers, e.g. http://localhost:11434/v1 (Ollama). */
@@ -22,6 +24,10 @@ export interface OpenAISettings {
 export interface OpenAICompatible {
   client: OpenAI;
   settings: OpenAISettings;
+  /** One line for the operator, naming the model, never the raw error body. */
+  describeError(error: unknown): string;
+  /** A 400: the server refused the request as it is (a parameter it does not know, a prompt too long). */
+  isBadRequest(error: unknown): boolean;
 }
 
 /** Sent when no key is configured: the SDK needs one, and local servers ignore it (Ollama's docs use "ollama"). */
@@ -38,7 +44,12 @@ export function createOpenAI(settings: OpenAISettings): OpenAICompatible {
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,
   });
-  return { client, settings };
+  return {
+    client,
+    settings,
+    describeError: (error) => describeOpenAIError(error, settings.model),
+    isBadRequest: (error) => error instanceof OpenAI.BadRequestError,
+  };
 }
 
 /** One line for the operator, naming the model, never the raw error body. */
@@ -51,9 +62,4 @@ export function describeOpenAIError(error: unknown, model: string): string {
   if (error instanceof OpenAI.RateLimitError) return `${model} is rate-limiting us (429)`;
   if (error instanceof OpenAI.APIError) return `${model} answered ${error.status ?? 'an error'}`;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** A rough token count for budgeting a prompt: about 3 characters a token (JSON and ids count dense). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3);
 }
