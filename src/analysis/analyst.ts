@@ -17,6 +17,8 @@ export interface ModelAnalyst {
   provider: 'claude' | 'openai';
   /** For warnings a reader sees: "Claude", or the model id. */
   name: string;
+  /** The configured model id, for logs. */
+  model: string;
   analyze(input: AnalystInput): Promise<ModelAnalysis>;
 }
 

@@ -60,7 +60,7 @@ export function createAnalysisStep(deps: AnalysisDeps): ReportStep {
 
 function modelAnalyst(deps: AnalysisDeps): ModelAnalyst | undefined {
   const claude = deps.claude;
-  if (claude) return { provider: 'claude', name: 'Claude', analyze: (input) => analyzeWithClaude(claude, input) };
+  if (claude) return { provider: 'claude', name: 'Claude', model: claude.settings.model, analyze: (input) => analyzeWithClaude(claude, input) };
   return deps.openai ? openAIAnalyst(deps.openai, deps.log) : undefined;
 }
 
@@ -86,7 +86,7 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, warnin
     };
   } catch (error) {
     if (!(error instanceof AnalystError)) throw error;
-    log?.warn({ provider: analyst.provider, model: analyst.name, err: error.message }, 'analysis: the model failed, using the offline analyst');
+    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.message }, 'analysis: the model failed, using the offline analyst');
     warnings.push(`${analyst.name} analysis unavailable (${error.message}); this report carries the automatic summary instead`);
     return { ...offlineAnalysis(input), usage: error.usage ?? spent ?? null };
   }

@@ -22,7 +22,7 @@ import type { AnalysisSections } from './types.js';
 const MAX_OUTPUT_TOKENS = 8_000;
 
 export function openAIAnalyst(llm: OpenAICompatible, log?: Logger): ModelAnalyst {
-  return { provider: 'openai', name: llm.settings.model, analyze: (input) => analyzeWithOpenAI(llm, input, log) };
+  return { provider: 'openai', name: llm.settings.model, model: llm.settings.model, analyze: (input) => analyzeWithOpenAI(llm, input, log) };
 }
 
 /** The instructions and the schema: fixed text first, so a local server's prompt cache can reuse it. */
