@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClaudeSettings } from './llm/claude.js';
+import type { OpenAISettings } from './llm/openai.js';
 import { parsePriceOverride } from './llm/prices.js';
 import type { DeliverySettings } from './schedule/pass.js';
 
@@ -26,6 +27,7 @@ const url = z
   .url({ protocol: /^https?$/ })
   .refine((u) => !new URL(u).username && !new URL(u).password, 'must not contain a user name or password (user:pass@host): it would end up in logs')
   .transform((u) => u.replace(/\/+$/, ''));
+const usdPerMTok = z.coerce.number('USD per million tokens, a number such as 0.15').min(0, 'USD per million tokens, 0 or more');
 const subredditName = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
 
 const schema = z
@@ -68,6 +70,16 @@ const schema = z
         }
       })
       .optional(),
+    // Any OpenAI-compatible server (Ollama, llama.cpp, vLLM, LM Studio, a hosted API), or Claude; see llmProvider.
+    LLM_PROVIDER: z.enum(['anthropic', 'openai'], 'anthropic or openai').optional(),
+    OPENAI_BASE_URL: url.optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_MODEL: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.:@/_+-]{0,200}$/, 'a model id as the server names it, such as qwen3:8b (`ollama list` shows them)').optional(),
+    OPENAI_CONTEXT_TOKENS: integer(2_048, 10_000_000).default(16_384),
+    OPENAI_TIMEOUT_MS: integer(1_000, 3_600_000).default(300_000),
+    OPENAI_MAX_RETRIES: integer(0, 10).default(1),
+    OPENAI_PRICE_INPUT: usdPerMTok.optional(),
+    OPENAI_PRICE_OUTPUT: usdPerMTok.optional(),
     REPORT_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, de or pt-BR').default('en'),
     ANALYSIS_ENRICH_POSTS: integer(0, 50).default(15),
     ANALYSIS_COMMENTS_PER_POST: integer(0, 20).default(5),
@@ -105,6 +117,23 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    const provider = llmProvider(env);
+    if (env.LLM_PROVIDER === 'anthropic' && !env.ANTHROPIC_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ANTHROPIC_API_KEY'], message: 'is required with LLM_PROVIDER=anthropic' });
+    }
+    if (provider === 'openai' && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_BASE_URL'], message: 'is required with LLM_PROVIDER=openai (e.g. http://localhost:11434/v1 for Ollama)' });
+    }
+    if (provider === 'openai' && !env.OPENAI_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_MODEL'], message: 'is required with OPENAI_BASE_URL: the model id the server serves, such as qwen3:8b (`ollama list` shows them)' });
+    }
+    if (provider === 'openai' && env.OPENAI_CONTEXT_TOKENS < 2 * env.FOLLOWUP_MAX_ANSWER_TOKENS) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_CONTEXT_TOKENS'], message: `must be at least twice FOLLOWUP_MAX_ANSWER_TOKENS (${env.FOLLOWUP_MAX_ANSWER_TOKENS}), to leave room for the question's data` });
+    }
+    if ((env.OPENAI_PRICE_INPUT === undefined) !== (env.OPENAI_PRICE_OUTPUT === undefined)) {
+      const missing = env.OPENAI_PRICE_INPUT === undefined ? 'OPENAI_PRICE_INPUT' : 'OPENAI_PRICE_OUTPUT';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other OpenAI price is set (both in USD per million tokens)' });
+    }
     if (Boolean(env.REDDIT_CLIENT_ID) !== Boolean(env.REDDIT_CLIENT_SECRET)) {
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
@@ -130,6 +159,11 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
+/** LLM_PROVIDER when set; else Claude when its key is set, else an OpenAI-compatible server when its URL is set. */
+function llmProvider(env: Pick<Env, 'LLM_PROVIDER' | 'ANTHROPIC_API_KEY' | 'OPENAI_BASE_URL'>): 'anthropic' | 'openai' | 'offline' {
+  return env.LLM_PROVIDER ?? (env.ANTHROPIC_API_KEY ? 'anthropic' : env.OPENAI_BASE_URL ? 'openai' : 'offline');
+}
+
 export interface Config {
   reddit: {
     credentials?: { clientId: string; clientSecret: string };
@@ -143,11 +177,13 @@ export interface Config {
     /** The largest answer read from Reddit, in bytes. */
     maxResponseBytes: number;
   };
-  /** Absent when ANTHROPIC_API_KEY is not set: the offline analyst and offline answers are used. */
+  /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
     /** The model for follow-up answers (ANTHROPIC_FOLLOWUP_MODEL); the analysis model when unset. */
     followupModel: string;
   };
+  /** The OpenAI-compatible server, when it is the provider (at most one of `claude` and `openai` is set). */
+  openai?: OpenAISettings;
   analysis: {
     language: string;
     enrichPosts: number;
@@ -221,7 +257,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
     },
-    claude: env.ANTHROPIC_API_KEY
+    claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {
           apiKey: env.ANTHROPIC_API_KEY,
           baseURL: env.ANTHROPIC_BASE_URL,
@@ -232,6 +268,18 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
           priceOverride: env.ANTHROPIC_PRICES_USD_PER_MTOK,
         }
       : undefined,
+    openai:
+      llmProvider(env) === 'openai' && env.OPENAI_BASE_URL && env.OPENAI_MODEL
+        ? {
+            baseURL: env.OPENAI_BASE_URL,
+            apiKey: env.OPENAI_API_KEY,
+            model: env.OPENAI_MODEL,
+            contextTokens: env.OPENAI_CONTEXT_TOKENS,
+            timeoutMs: env.OPENAI_TIMEOUT_MS,
+            maxRetries: env.OPENAI_MAX_RETRIES,
+            price: env.OPENAI_PRICE_INPUT !== undefined && env.OPENAI_PRICE_OUTPUT !== undefined ? { input: env.OPENAI_PRICE_INPUT, output: env.OPENAI_PRICE_OUTPUT } : undefined,
+          }
+        : undefined,
     analysis: {
       language: env.REPORT_LANGUAGE,
       enrichPosts: env.ANALYSIS_ENRICH_POSTS,

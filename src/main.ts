@@ -9,6 +9,7 @@ import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
 import { createClaude, type Claude } from './llm/claude.js';
+import type { OpenAICompatible } from './llm/openai.js';
 import type { Logger } from './log.js';
 import type { PartStatus } from './health/checks.js';
 import type { Route } from './health/http.js';
@@ -30,6 +31,8 @@ export interface App {
   reddit?: RedditClient;
   /** Absent without ANTHROPIC_API_KEY: offline analysis and answers. */
   claude?: Claude;
+  /** An OpenAI-compatible server (OPENAI_BASE_URL), when it is the provider instead of Claude. */
+  openai?: OpenAICompatible;
   /** Answers questions in threads under a report (Claude, or offline without a key). */
   followUps: FollowUps;
   /** Set when the process serves /metrics (`observe`); the core's hooks are skipped without it. */
@@ -73,14 +76,20 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   }
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
+  // One provider writes analyses and answers: config sets at most one of the two.
   const claude = config.claude ? createClaude(config.claude) : undefined;
-  const analysis = createAnalysisStep({ store, reddit, claude, settings: config.analysis, log });
-  const counted = metrics ? [countBuiltReports(metrics, claude && { provider: 'anthropic', model: claude.settings.model })] : [];
+  // The openai package is loaded only when it is used.
+  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
+  if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
+  else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
+  const analysis = createAnalysisStep({ store, reddit, claude, openai, settings: config.analysis, log });
+  const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
+  const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
   const reports = new DailyReports(store, source, [analysis, ...counted]);
   // The same client (one connection pool, one retry policy) with the follow-up model.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel } } : undefined;
-  const followUps = new FollowUps({ store, claude: followUpClaude, reddit, limits: config.followup, clock, log, metrics });
-  return { config, store, source, reports, reddit, claude, followUps, metrics, close: () => store.close() };
+  const followUps = new FollowUps({ store, claude: followUpClaude, openai, reddit, limits: config.followup, clock, log, metrics });
+  return { config, store, source, reports, reddit, claude, openai, followUps, metrics, close: () => store.close() };
 }
 
 /** What the chat commands use, from the wired app. */

@@ -1,11 +1,13 @@
 import type { Logger } from '../log.js';
 import type { Claude } from '../llm/claude.js';
+import type { OpenAICompatible } from '../llm/openai.js';
 import type { TokenUsage } from '../llm/usage.js';
 import type { RedditClient } from '../reddit/client.js';
 import { defaultDetailLimits } from '../reddit/post-details.js';
 import type { ReportStep } from '../report/daily.js';
 import type { Store } from '../store/store.js';
-import { analyzeWithClaude, ClaudeAnalysisError } from './claude-analyst.js';
+import { AnalystError, type ModelAnalyst } from './analyst.js';
+import { analyzeWithClaude } from './claude-analyst.js';
 import { compareWithHistory } from './compare.js';
 import { firstOfEach, reportPosts } from './report-posts.js';
 import { enrichPosts } from './enrich.js';
@@ -13,16 +15,20 @@ import { countItems, groundAnalysis } from './grounding.js';
 import { loadHistory } from './history.js';
 import { commentIndex, type AnalystInput } from './input.js';
 import { analyzeOffline } from './offline.js';
+import { openAIAnalyst } from './openai-analyst.js';
 import type { Analysis, AnalysisSections } from './types.js';
 
-// The analysis step of the daily build: enrich the leading posts, compare with stored days, ask Claude
-// (when configured) and check its answer against the data; fall back to the offline analyst whenever
-// Claude is missing, failing or ungrounded. An error text is never published as an analysis.
+// The analysis step of the daily build: enrich the leading posts, compare with stored days, ask the
+// configured model (Claude or an OpenAI-compatible server) and check its answer against the data; fall
+// back to the offline analyst whenever the model is missing, failing or ungrounded. An error text is
+// never published as an analysis.
 
 export interface AnalysisDeps {
   store: Store;
   reddit?: RedditClient;
   claude?: Claude;
+  /** An OpenAI-compatible server (main.ts wires at most one of the two). */
+  openai?: OpenAICompatible;
   settings: { language: string; enrichPosts: number; commentsPerPost: number };
   log?: Logger;
 }
@@ -46,35 +52,43 @@ export function createAnalysisStep(deps: AnalysisDeps): ReportStep {
       comparison: compareWithHistory(report, history),
       language: deps.settings.language,
     };
-    const analysis = deps.claude ? await claudeOrOffline(deps.claude, input, warnings, deps.log) : offlineAnalysis(input);
+    const analyst = modelAnalyst(deps);
+    const analysis = analyst ? await modelOrOffline(analyst, input, warnings, deps.log) : offlineAnalysis(input);
     return { ...report, analysis, warnings: [...report.warnings, ...warnings] };
   };
 }
 
-async function claudeOrOffline(claude: Claude, input: AnalystInput, warnings: string[], log?: Logger): Promise<Analysis> {
+function modelAnalyst(deps: AnalysisDeps): ModelAnalyst | undefined {
+  const claude = deps.claude;
+  if (claude) return { provider: 'claude', name: 'Claude', model: claude.settings.model, analyze: (input) => analyzeWithClaude(claude, input) };
+  return deps.openai ? openAIAnalyst(deps.openai, deps.log) : undefined;
+}
+
+async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, warnings: string[], log?: Logger): Promise<Analysis> {
   let spent: TokenUsage | undefined;
   try {
-    const answer = await analyzeWithClaude(claude, input);
+    const answer = await analyst.analyze(input);
     spent = answer.usage;
     const grounded = groundAnalysis(answer.sections, analysedPosts(input), { checkNumbers: true, comments: commentIndex(input.details) });
     if (grounded.droppedItems > 0) warnings.push(`${grounded.droppedItems} analysis item(s) cited posts that are not in the report and were dropped`);
     if (grounded.removedLinks > 0) warnings.push(`${grounded.removedLinks} link(s) to pages outside the report were removed from the analysis`);
     if (grounded.droppedQuotes > 0) warnings.push(`${grounded.droppedQuotes} commenter quote(s) did not match the comment they named and were dropped`);
     if (grounded.emptiedItems > 0) warnings.push(`${grounded.emptiedItems} analysis item(s) had nothing left once links and wrong numbers were taken out, and were dropped`);
-    if (countItems(grounded.sections) === 0) throw new ClaudeAnalysisError('no item of the analysis could be tied to a post of the report', spent);
+    if (countItems(grounded.sections) === 0) throw new AnalystError('no item of the analysis could be tied to a post of the report', spent);
+    log?.info({ provider: analyst.provider, model: answer.model, usage: answer.usage }, 'analysis: written by the model');
     return {
       sections: grounded.sections,
       citations: grounded.citations,
       model: answer.model,
       usage: answer.usage,
-      source: 'claude',
+      source: analyst.provider,
       language: input.language,
       hasHistory: input.comparison.hasHistory,
     };
   } catch (error) {
-    if (!(error instanceof ClaudeAnalysisError)) throw error;
-    log?.warn({ err: error.message }, 'analysis: Claude failed, using the offline analyst');
-    warnings.push(`Claude analysis unavailable (${error.message}); this report carries the automatic summary instead`);
+    if (!(error instanceof AnalystError)) throw error;
+    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.message }, 'analysis: the model failed, using the offline analyst');
+    warnings.push(`${analyst.name} analysis unavailable (${error.message}); this report carries the automatic summary instead`);
     return { ...offlineAnalysis(input), usage: error.usage ?? spent ?? null };
   }
 }

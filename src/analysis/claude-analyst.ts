@@ -1,5 +1,6 @@
 import { describeClaudeError, type Claude } from '../llm/claude.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
+import { AnalystError } from './analyst.js';
 import type { AnalystInput } from './input.js';
 import { systemPrompt, userPrompt } from './prompt.js';
 import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
@@ -15,15 +16,9 @@ export interface ClaudeAnalysis {
   model: string;
 }
 
-export class ClaudeAnalysisError extends Error {
+/** Claude's share of AnalystError (analyst.ts): the offline analyst takes over. */
+export class ClaudeAnalysisError extends AnalystError {
   override name = 'ClaudeAnalysisError';
-  constructor(
-    message: string,
-    /** Tokens spent before it failed (a cut-off or malformed answer is still paid for). */
-    readonly usage?: TokenUsage,
-  ) {
-    super(message);
-  }
 }
 
 /** Room for the analysis itself plus any thinking the model does first. */

@@ -82,10 +82,11 @@ export interface Analysis {
   sections: AnalysisSections;
   /** Every post any section cites, by id. */
   citations: Record<string, Citation>;
-  /** The Claude model that wrote it, or null for the offline analyst. */
+  /** The model that wrote it (Claude's, or the OpenAI-compatible server's), or null for the offline analyst. */
   model: string | null;
   usage: AnalysisUsage | null;
-  source: 'claude' | 'offline';
+  /** Who wrote it: Claude, a model on an OpenAI-compatible server, or the offline analyst. */
+  source: 'claude' | 'openai' | 'offline';
   /** The language of the prose (REPORT_LANGUAGE). */
   language: string;
   /** True when earlier stored days were compared; false means "no history yet", said in the text. */

@@ -29,8 +29,9 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     try {
       const answer = await app.followUps.answer({ target, userId: 'cli', text: question });
       context.stdout.write(renderTextReply(answer.reply));
-      if (answer.usage) context.stderr.write(`answered by ${app.followUps.model ?? 'Claude'} from the ${report.date} report: ${describeUsage(answer.usage, app.followUps.model)}\n`);
-      else if (answer.source === 'offline' && !app.claude) context.stderr.write(`offline answer from the ${report.date} report (set ANTHROPIC_API_KEY for written answers)\n`);
+      const model = app.followUps.model;
+      if (answer.usage) context.stderr.write(`answered by ${model ?? 'a model'} from the ${report.date} report: ${describeUsage(answer.usage, model)}\n`);
+      else if (answer.source === 'offline' && !model) context.stderr.write(`offline answer from the ${report.date} report (set ANTHROPIC_API_KEY or OPENAI_BASE_URL for written answers)\n`);
       return answer.source === 'refused' ? 1 : 0;
     } finally {
       await app.followUps.unbindThread(target);

@@ -53,6 +53,6 @@ export function describeAnalysis(report: Report): string {
   const analysis = report.analysis;
   if (!analysis) return 'analysis: none';
   const usage = analysis.usage ? `: ${describeUsage(analysis.usage, analysis.model ?? undefined)}` : '';
-  if (analysis.source === 'claude') return `analysis: ${analysis.model}${usage}`;
+  if (analysis.source !== 'offline') return `analysis: ${analysis.model}${usage}`;
   return `analysis: automatic summary (offline analyst${analysis.usage ? `; a failed Claude call used ${describeUsage(analysis.usage)}` : ''})`;
 }

@@ -1,5 +1,7 @@
 import type { Claude } from '../llm/claude.js';
 import { describeClaudeError } from '../llm/claude.js';
+import type { OpenAICompatible } from '../llm/openai.js';
+import { openAIUsage } from '../llm/openai-usage.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -13,14 +15,18 @@ import { callClaude } from './claude-call.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
+import { numberedCitations, StripMarkers } from './numbered-citations.js';
 import { offlineAnswer, type OfflineReason } from './offline.js';
+import { streamCompletion } from './openai-call.js';
+import { buildOpenAIAnswerRequest } from './openai-prompt.js';
 import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
 import { neutraliseReply } from './safe-reply.js';
 import { CleanDeltas, TextChannel } from './stream-text.js';
 import { ThreadStore, type BindThread } from './threads.js';
 
-// Follow-up questions in a thread under a report: limits first (nothing is sent to Claude over a limit),
-// then the context, then Claude with citations, or the offline answer when Claude is absent or fails.
+// Follow-up questions in a thread under a report: limits first (nothing is sent to a model over a limit),
+// then the context, then Claude with citations or an OpenAI-compatible model citing numbered sources,
+// or the offline answer when no model is configured or it fails.
 // Every reply passes the mention filter on its way out, and each exchange is kept with the thread.
 
 export interface FollowUpQuestion {
@@ -32,15 +38,17 @@ export interface FollowUpQuestion {
 
 export interface FollowUpAnswer {
   reply: Reply;
-  /** Claude's token usage for this answer; null for offline answers and refusals. */
+  /** The model's token usage for this answer; null for offline answers and refusals. */
   usage: TokenUsage | null;
-  /** 'refused': not answered (unbound thread, over a limit, nothing asked); nothing was sent to Claude. */
-  source: 'claude' | 'offline' | 'refused';
+  /** 'refused': not answered (unbound thread, over a limit, nothing asked); nothing was sent to a model. */
+  source: 'claude' | 'openai' | 'offline' | 'refused';
 }
 
 export interface FollowUpDeps {
   store: Store;
   claude?: Claude;
+  /** An OpenAI-compatible server, when it is the configured provider (main.ts wires at most one). */
+  openai?: OpenAICompatible;
   /** Fetches bodies and top comments of the report's posts on demand; without it, only cached ones. */
   reddit?: RedditClient;
   limits: Config['followup'];
@@ -74,9 +82,9 @@ export class FollowUps {
     this.limits = new QuestionLimits(deps.store, deps.limits);
   }
 
-  /** The Claude model answers are written by; undefined when answers are offline. */
+  /** The model answers are written by (Claude or the OpenAI-compatible server); undefined when answers are offline. */
   get model(): string | undefined {
-    return this.deps.claude?.settings.model;
+    return this.deps.claude?.settings.model ?? this.deps.openai?.settings.model;
   }
 
   /** Remembers that a thread talks about the report of `reportDate` (re-binding to it keeps the turns). */
@@ -120,8 +128,9 @@ export class FollowUps {
 
   /** Counts the answer in the metrics: by source, and the model's tokens when it used any. */
   private counted(answer: FollowUpAnswer): FollowUpAnswer {
-    const model = this.deps.claude?.settings.model;
-    this.deps.metrics?.followUp(answer.source, answer.usage && model ? { provider: 'anthropic', model, usage: answer.usage } : undefined);
+    const model = this.model;
+    const provider = this.deps.claude ? 'anthropic' : 'openai';
+    this.deps.metrics?.followUp(answer.source, answer.usage && model ? { provider, model, usage: answer.usage } : undefined);
     return answer;
   }
 
@@ -140,9 +149,19 @@ export class FollowUps {
     if (!admitted.ok) return refused(admitted.message);
 
     const context = await buildContext(report, text, { store: this.deps.store, reddit: this.deps.reddit, now: asked, log: this.deps.log });
-    let answer: { reply: Reply; plainText: string; usage: TokenUsage | null; source: 'claude' | 'offline' };
-    const claude = this.deps.claude;
-    if (claude) {
+    let answer: { reply: Reply; plainText: string; usage: TokenUsage | null; source: 'claude' | 'openai' | 'offline' };
+    const { claude, openai } = this.deps;
+    if (openai && !claude) {
+      try {
+        answer = { ...(await this.askOpenAI(openai, context, binding.turns, text, channel)), source: 'openai' };
+      } catch (error) {
+        const model = openai.settings.model;
+        this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
+        const offline = this.offline(text, context, 'no-claude');
+        const why = note(`${model} could not answer just now, so this is an offline answer: the posts that best match your question.`);
+        answer = { ...offline, reply: { ...offline.reply, blocks: [why, ...offline.reply.blocks] } };
+      }
+    } else if (claude) {
       try {
         answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
       } catch (error) {
@@ -161,8 +180,12 @@ export class FollowUps {
       { role: 'assistant', text: answer.plainText, at: answered.toISOString(), source: answer.source, usage: answer.usage },
     ];
     await this.threads.append(question.target, turns);
-    this.deps.log?.info({ threadId: question.target.threadId, source: answer.source, usage: answer.usage }, 'followup: answered');
+    this.deps.log?.info({ threadId: question.target.threadId, source: answer.source, model: this.modelName(), usage: answer.usage }, 'followup: answered');
     return { reply: neutraliseReply(answer.reply), usage: answer.usage, source: answer.source };
+  }
+
+  private modelName(): string | undefined {
+    return this.deps.claude?.settings.model ?? this.deps.openai?.settings.model;
   }
 
   private offline(text: string, context: AnswerContext, why: OfflineReason) {
@@ -186,5 +209,26 @@ export class FollowUps {
     }
     const usage = toTokenUsage(message.usage, claude.settings.model, claude.settings.priceOverride);
     return { reply: grounded.reply, plainText: grounded.plainText, usage };
+  }
+
+  private async askOpenAI(llm: OpenAICompatible, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
+    const maxTokens = this.deps.limits.maxAnswerTokens;
+    const request = buildOpenAIAnswerRequest(context, turns, text, llm.settings.contextTokens - maxTokens);
+    if (request.trimmed > 0) this.deps.log?.info({ provider: 'openai', model: llm.settings.model, trimmed: request.trimmed }, 'followup: bodies and comments cut to fit OPENAI_CONTEXT_TOKENS');
+    const known = new KnownPosts(request.sources.map((s) => s.post));
+    // Deltas lose their "[n]" markers first (the final reply shows the real ones), then are cleaned as Claude's.
+    const markers = new StripMarkers();
+    const deltas = new CleanDeltas((id) => known.has(id));
+    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens }, channel ? (delta) => channel.push(deltas.push(markers.push(delta))) : undefined);
+    if (channel) channel.push(deltas.push(markers.end()) + deltas.end());
+    // A reasoning model may think aloud in the text before it answers.
+    const answerText = completion.text.replace(/<think>[\s\S]*?(<\/think>|$)\s*/gi, '');
+    const cited = numberedCitations(answerText, request.sources);
+    const grounded = groundAnswer(cited.content, known, completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
+    if (grounded.reply.blocks.length === 0) throw new Error(`${llm.settings.model} answered with no text`);
+    if (cited.invented || grounded.removedLinks) {
+      this.deps.log?.info({ provider: 'openai', dropped: cited.invented, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
+    }
+    return { reply: grounded.reply, plainText: grounded.plainText, usage: openAIUsage(completion.usage, llm.settings) };
   }
 }

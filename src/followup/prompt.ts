@@ -34,8 +34,23 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max).trimEnd()} …`;
 }
 
+/** The question as data, in its tag (every provider sends it so). */
+export function questionText(text: string): string {
+  return `<question>\n${asData(clip(text.trim(), MAX_QUESTION_CHARS))}\n</question>`;
+}
+
 function questionBlock(text: string): TextBlockParam {
-  return { type: 'text', text: `<question>\n${asData(clip(text.trim(), MAX_QUESTION_CHARS))}\n</question>` };
+  return { type: 'text', text: questionText(text) };
+}
+
+/** The earlier turns sent with a question: the newest, starting with a question, each clipped. */
+export function recentTurns(turns: ThreadTurn[]): Array<{ role: 'user' | 'assistant'; text: string }> {
+  let recent = turns.slice(-MAX_TURNS_IN_PROMPT);
+  while (recent[0]?.role === 'assistant') recent = recent.slice(1);
+  return recent.map((turn) => {
+    const text = clip(turn.text, MAX_TURN_CHARS);
+    return { role: turn.role, text: turn.role === 'user' ? questionText(text) : text || '(no answer)' };
+  });
 }
 
 export interface AnswerRequest {
@@ -49,12 +64,7 @@ export function buildAnswerRequest(context: AnswerContext, turns: ThreadTurn[], 
   prefix[prefix.length - 1] = { ...prefix[prefix.length - 1]!, cache_control: { type: 'ephemeral' } } as ContentBlockParam;
 
   const messages: MessageParam[] = [{ role: 'user', content: prefix }];
-  let recent = turns.slice(-MAX_TURNS_IN_PROMPT);
-  while (recent[0]?.role === 'assistant') recent = recent.slice(1);
-  for (const turn of recent) {
-    const text = clip(turn.text, MAX_TURN_CHARS);
-    push(messages, turn.role, [turn.role === 'user' ? questionBlock(text) : { type: 'text', text: text || '(no answer)' }]);
-  }
+  for (const turn of recentTurns(turns)) push(messages, turn.role, [{ type: 'text', text: turn.text }]);
   const last: ContentBlockParam[] = [];
   // Bodies and comments of the posts this question is about, when the cached prefix has them bare.
   if (context.focus.length > 0) last.push({ type: 'text', text: 'The posts this question is about, with their text and top comments:' }, ...context.focus.map(searchResult));

@@ -11,7 +11,7 @@ import type { PastContext, SourcePost } from './context.js';
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** Our wrapper tags, neutralised inside data so a title cannot close a block and speak as us. */
-const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread)\b[^>]*>/gi;
+const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread|sources)\b[^>]*>/gi;
 
 export function asData(text: string): string {
   return text.replace(wrapperTag, (tag) => tag.replace(/</g, '‹').replace(/>/g, '›'));
@@ -41,7 +41,7 @@ const claims = (list: Claim[]) => list.map((c) => `- ${c.text}${ids(c.postIds)}`
 
 function analysisDigest(analysis: Analysis): string {
   const { highlights, weekly, monthly, deepDive, communityHighlights } = analysis.sections;
-  const parts: string[] = [`Trend analysis (${analysis.source === 'claude' ? 'written by a model' : 'offline analyst'}${analysis.hasHistory ? '' : ', no earlier days to compare'}):`];
+  const parts: string[] = [`Trend analysis (${analysis.source === 'offline' ? 'offline analyst' : 'written by a model'}${analysis.hasHistory ? '' : ', no earlier days to compare'}):`];
   if (highlights.length > 0) {
     parts.push(
       'Highlights:\n' +

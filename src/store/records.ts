@@ -68,7 +68,7 @@ export interface ThreadTurn {
   at: string;
   userId?: string;
   /** Assistant turns: who wrote the answer, and what it cost (null for offline answers). */
-  source?: 'claude' | 'offline';
+  source?: 'claude' | 'openai' | 'offline';
   usage?: TokenUsage | null;
 }
 

@@ -3,12 +3,14 @@ import type { ThreadTarget } from '../../src/chat/target.js';
 import { FollowUps, type FollowUpQuestion } from '../../src/followup/index.js';
 import type { BindThread } from '../../src/followup/threads.js';
 import { createClaude } from '../../src/llm/claude.js';
+import { createOpenAI } from '../../src/llm/openai.js';
 import type { Post, Report } from '../../src/models.js';
 import type { RedditClient } from '../../src/reddit/client.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import type { Store } from '../../src/store/store.js';
 import type { FakeAnthropic } from '../fakes/anthropic.js';
+import type { FakeOpenAI } from '../fakes/openai.js';
 import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 export { manualClock } from '../helpers/clock.js';
@@ -18,6 +20,8 @@ export { tempSqliteUrl };
 // FollowUps wired to the fake Anthropic over HTTP with the real SDK.
 
 export const MODEL = 'claude-sonnet-5-5';
+/** The model the fake OpenAI-compatible server plays (an Ollama-style id). */
+export const LOCAL_MODEL = 'qwen3:8b';
 export const SAMPLE_DATE = '2026-02-11';
 
 export function tempStore(url = tempSqliteUrl()): Promise<Store> {
@@ -39,15 +43,21 @@ export const defaultLimits: Config['followup'] = {
 export interface Setup {
   store: Store;
   fake?: FakeAnthropic;
+  /** An OpenAI-compatible server instead of Claude. */
+  openai?: FakeOpenAI;
+  /** The OpenAI-compatible provider's context window and stall timeout (defaults 16384 and 5000 ms). */
+  contextTokens?: number;
+  timeoutMs?: number;
   reddit?: RedditClient;
   clock?: () => Date;
   limits?: Partial<Config['followup']>;
   maxRetries?: number;
 }
 
-export function makeFollowUps({ store, fake, reddit, clock, limits, maxRetries = 0 }: Setup): FollowUps {
+export function makeFollowUps({ store, fake, openai: openaiFake, contextTokens = 16_384, timeoutMs = 5_000, reddit, clock, limits, maxRetries = 0 }: Setup): FollowUps {
   const claude = fake ? createClaude({ apiKey: 'test-key', baseURL: fake.baseURL, model: MODEL, timeoutMs: 5_000, maxRetries }) : undefined;
-  return new FollowUps({ store, claude, reddit, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
+  const openai = openaiFake ? createOpenAI({ baseURL: openaiFake.baseURL, model: LOCAL_MODEL, contextTokens, timeoutMs, maxRetries }) : undefined;
+  return new FollowUps({ store, claude, openai, reddit, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
 }
 
 export const thread: ThreadTarget = { platform: 'discord', workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };

@@ -6,13 +6,14 @@ import { sampleSource } from '../../../src/report/source.js';
 import type { Store } from '../../../src/store/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
 import type { FakeAnthropic } from '../../fakes/anthropic.js';
+import type { FakeOpenAI } from '../../fakes/openai.js';
 import { makeFollowUps } from '../../followup/helpers.js';
 import { openTempStore, tempSqliteUrl } from '../../helpers/store.js';
 import { SAMPLE_NOW } from '../../commands/helpers.js';
 
 // The Discord adapter end to end: the real discord.js client (inside startDiscord) against the fake
 // Discord on 127.0.0.1, a real SQLite store holding the bundled sample day, and follow-up answers
-// offline or from the fake Anthropic.
+// offline, from the fake Anthropic or from the fake OpenAI-compatible server.
 
 export interface DiscordHarness {
   fake: FakeDiscord;
@@ -23,12 +24,12 @@ export interface DiscordHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { anthropic?: FakeAnthropic; storeUrl?: string; fake?: FakeDiscord; messageContent?: boolean } = {}): Promise<DiscordHarness> {
+export async function startHarness(options: { anthropic?: FakeAnthropic; openai?: FakeOpenAI; storeUrl?: string; fake?: FakeDiscord; messageContent?: boolean } = {}): Promise<DiscordHarness> {
   const fake = options.fake ?? (await startFakeDiscord());
   const storeUrl = options.storeUrl ?? tempSqliteUrl('ai-trends-discord-');
   const store = await openTempStore('sample', storeUrl);
   const settings: DiscordSettings = { token: fake.token, applicationId: fake.applicationId, apiBase: fake.apiBase, messageContent: options.messageContent ?? true };
-  const followUps = makeFollowUps({ store, fake: options.anthropic, clock: () => new Date('2026-02-11T09:30:00Z') });
+  const followUps = makeFollowUps({ store, fake: options.anthropic, openai: options.openai, clock: () => new Date('2026-02-11T09:30:00Z') });
   const bot = await startDiscord({
     settings,
     services: { reports: new DailyReports(store, sampleSource()), store },
