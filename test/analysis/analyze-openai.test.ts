@@ -48,7 +48,7 @@ function goodSections(): AnalysisSections {
     highlights: [
       {
         theme: 'Video generation',
-        items: [{ name: 'Seedance 2.0 goes viral', summary: 'A Seedance 2.0 clip circulated widely.', whyItMatters: 'Video models now pass casual inspection.', postIds: [second().id] }],
+        items: [{ name: 'Seedance 2.0 goes viral', summary: 'A Seedance 2.0 clip circulated widely.', whyItMatters: 'Video models now pass casual inspection.', postIds: [second().id], commenters: [] }],
       },
     ],
     weekly: { persistent: [], emerging: [], fading: [] },

@@ -5,6 +5,7 @@ import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fakes/openai.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
+import { strictModelAnswer } from '../helpers/model-answer.js';
 
 // `ai-trends report` and `ask` with a local model: the real bin in a child process, configured only by
 // environment variables, against the fake OpenAI-compatible server.
@@ -19,7 +20,7 @@ const sample = loadSample();
 const report = buildReport(sample.posts, sample.now);
 // Plays a model: a well-formed analysis citing the sample's posts (the deep dive filled in, as the schema requires).
 const sections = analyzeOffline({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' });
-const modelAnswer = { ...sections, deepDive: sections.deepDive ?? { title: 'MoE kernels', postId: '1r14h9u', body: [{ text: 'Grouped GEMM kernels.', postIds: ['1r14h9u'] }] } };
+const modelAnswer = strictModelAnswer({ ...sections, deepDive: sections.deepDive ?? { title: 'MoE kernels', postId: '1r14h9u', body: [{ text: 'Grouped GEMM kernels.', postIds: ['1r14h9u'] }] } });
 
 const localEnv = (extra: Record<string, string> = {}) => ({
   STORE_URL: tempStoreUrl(),
