@@ -122,7 +122,7 @@ export function sentences(text: string): string[] {
  * clipped if that alone is too long). Empty when nothing quotable is left after cleaning.
  */
 export function excerpt(text: string, max: number): string {
-  const clean = innerQuotes(safeText(text));
+  const clean = innerQuotes(safeText(withoutLinkSentences(text)));
   if (!/[\p{L}\p{N}]/u.test(clean)) return '';
   let out = '';
   for (const sentence of sentences(clean)) {
@@ -130,4 +130,27 @@ export function excerpt(text: string, max: number): string {
     out += sentence;
   }
   return clipWords(out.trim(), max);
+}
+
+/** The `n`-th of a few ways to say one thing, in turn: a template used for every item reads as a form. */
+export function vary(n: number, options: readonly string[]): string {
+  return options[n % options.length]!;
+}
+
+/** A sentence that says something: the first with a figure, else the first of eight words or more, else the opening. */
+export function informativeSentence(text: string, max: number): string {
+  const clean = innerQuotes(safeText(withoutLinkSentences(text)));
+  const all = sentences(clean);
+  const found = all.find((s) => /\d/.test(s)) ?? all.find((s) => s.trim().split(/\s+/).length >= 8);
+  return found ? clipWords(found.trim(), max) : excerpt(text, max);
+}
+
+/**
+ * A sentence that held a bare link reads wrong once the link is cut ("The card is at if you want it."):
+ * drop it. A Markdown link keeps its label, so its sentence stays.
+ */
+function withoutLinkSentences(text: string): string {
+  const bareLink = /\b(?:https?|ftp):\/\/|\bwww\./i;
+  const kept = sentences(decodeEntities(text)).filter((s) => !bareLink.test(s.replace(/!?\[[^\]]*\]\([^)]*\)/g, '')));
+  return kept.length > 0 ? kept.join('') : text;
 }

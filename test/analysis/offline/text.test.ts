@@ -32,7 +32,8 @@ describe('excerpt', () => {
     expect(excerpt('Dr. Okafor says e.g. Marlin 3.1 fits in 24 GB. Another sentence that does not fit.', 50)).toBe('Dr. Okafor says e.g. Marlin 3.1 fits in 24 GB.');
   });
 
-  it('drops links but keeps the sentence around them', () => {
-    expect(excerpt('The card is at https://example.invalid/marlin-3.1 if you want it. Next one.', 35)).toBe('The card is at if you want it.');
+  it('leaves out a sentence that held a link, which reads wrong once the link is cut', () => {
+    expect(excerpt('The card is at https://example.invalid/marlin-3.1 if you want it. Next one.', 35)).toBe('Next one.');
+    expect(excerpt('Only https://only.a/link here.', 35)).toBe('Only here.');
   });
 });
