@@ -134,10 +134,16 @@ export function briefHighlightBlocks(
     total += fresh.length;
     if (items.length === 0) continue;
     blocks.push(heading(theme.theme, 3));
-    for (const item of items) blocks.push(itemBlock(item, refs));
+    for (const item of items) {
+      // Posts of the top list above are pointed at by their place there, not listed a second time.
+      const listed = item.postIds.filter((id) => skip.includes(id));
+      const rest = { ...item, postIds: item.postIds.filter((id) => !skip.includes(id)) };
+      const above = listed.length > 0 ? ` (also #${listed.map((id) => skip.indexOf(id) + 1).join(', #')} above)` : '';
+      blocks.push(itemBlock({ ...rest, name: rest.postIds.length === 1 && listed.length > 0 ? `${item.name}${above}` : item.name, summary: rest.postIds.length !== 1 ? item.summary.replace(/([.!?]?)$/, `${above}$1`) : item.summary }, refs), ...refs.flush());
+    }
     shown += items.length;
   }
-  return { blocks: [...blocks, ...refs.flush()], shown, total };
+  return { blocks, shown, total };
 }
 
 /** Claims citing their posts by number, each as a paragraph led by `lead` (bold) when given. */
