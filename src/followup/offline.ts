@@ -127,11 +127,12 @@ function postLine(index: number, source: SourcePost, why: string, reportDate: st
 }
 
 /** The answer in one line: the best-matching post, linked, and why it answers. */
-function answerLine(best: SourcePost, why: string, scope: string, matches: number): ReplyBlock {
+function answerLine(best: SourcePost, why: string, scope: string, matches: number, reportDate: string): ReplyBlock {
   const { post } = best;
+  const from = best.reportDate !== reportDate ? `, from the ${best.reportDate} report` : '';
   const lead = matches === 1 ? `One post in ${scope} matches: ` : `Best match in ${scope}: `;
   const end = /[.!?…”]$/.test(why) ? '' : '.';
-  return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}, ${n(post.score)} points, ${n(post.numComments)} comments): ${why}${end}`);
+  return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}, ${n(post.score)} points, ${n(post.numComments)} comments${from}): ${why}${end}`);
 }
 
 export function offlineAnswer(question: string, context: AnswerContext, why: OfflineReason): OfflineAnswer {
@@ -160,7 +161,7 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
     const reasons = hits.map((hit) => reason(fields.get(hit.id)!, hit.matched));
     // The opening line answers with what the best post says, when its body or comments say it.
     const best = fields.get(hits[0]!.id)!;
-    blocks.push(answerLine(byId.get(hits[0]!.id)!, quoteWith(best, hits[0]!.matched) ?? reasons[0]!, scope, hits.length));
+    blocks.push(answerLine(byId.get(hits[0]!.id)!, quoteWith(best, hits[0]!.matched) ?? reasons[0]!, scope, hits.length, date));
     if (hits.length > 1) blocks.push(paragraph(`The ${hits.length} posts that best match your question:`));
     hits.forEach((hit, i) => {
       const source = byId.get(hit.id)!;
