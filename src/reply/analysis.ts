@@ -9,18 +9,6 @@ const SOURCE_TITLE_MAX = 70;
 
 export const noAnalysisText = 'No trend analysis for this report yet: the posts are shown as collected.';
 
-/** The posts a claim rests on, as links with their community and numbers; unknown ids are dropped. */
-export function sourceSpans(postIds: readonly string[], citations: Record<string, Citation>): Inline[] {
-  const spans: Inline[] = [];
-  for (const id of new Set(postIds)) {
-    const citation = citations[id];
-    if (!citation) continue;
-    if (spans.length > 0) spans.push({ text: '; ' });
-    spans.push(...referenceSpans(citation));
-  }
-  return spans;
-}
-
 /** A post as a reader finds it: its title linked, then its community and numbers (written as the post lists write them). */
 function referenceSpans(citation: Citation, title = citation.title): Inline[] {
   return [{ text: truncateVisible(oneLine(title), SOURCE_TITLE_MAX), url: citation.url }, { text: ` (r/${citation.subreddit}, ${citation.score} points, ${citation.numComments} comments)` }];
