@@ -6,12 +6,13 @@ import { oneLine, truncateVisible } from '../text/visible.js';
 // posts), never from the analysis text, so a reader only ever follows a real post with its real numbers.
 
 const SOURCE_TITLE_MAX = 70;
+const NAME_MAX = 100;
 
 export const noAnalysisText = 'No trend analysis for this report yet: the posts are shown as collected.';
 
 /** A post as a reader finds it: its title linked, then its community and numbers (written as the post lists write them). */
-function referenceSpans(citation: Citation, title = citation.title): Inline[] {
-  return [{ text: truncateVisible(oneLine(title), SOURCE_TITLE_MAX), url: citation.url }, { text: ` (r/${citation.subreddit}, ${citation.score} points, ${citation.numComments} comments)` }];
+function referenceSpans(citation: Citation, title = citation.title, max = SOURCE_TITLE_MAX): Inline[] {
+  return [{ text: truncateVisible(oneLine(title), max), url: citation.url }, { text: ` (r/${citation.subreddit}, ${citation.score} points, ${citation.numComments} comments)` }];
 }
 
 /**
@@ -52,7 +53,8 @@ export class References {
     if (!id) return name ? [{ text: name, strong }] : [];
     this.shown.add(id);
     this.pending = this.pending.filter((p) => p !== id);
-    const [link, numbers] = referenceSpans(this.citations[id]!, name);
+    // A highlight's name is the item's heading: cut like a name, not like a reference.
+    const [link, numbers] = referenceSpans(this.citations[id]!, name, name ? NAME_MAX : SOURCE_TITLE_MAX);
     return [{ text: `[${this.numbers.get(id)}] ` }, { ...link!, strong }, numbers!];
   }
 
