@@ -82,6 +82,7 @@ function leadersClaim(earlier: Post[]): Claim | null {
 
 /** What each stretch's top posts were about, by theme: the shift a reader looks for. */
 function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
+  const points = (posts: Post[]) => posts.reduce((sum, p) => sum + p.score, 0);
   const describe = (posts: Post[]) => {
     const byTheme = new Map<string, Post[]>();
     for (const post of posts) {
@@ -89,7 +90,7 @@ function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
       if (theme !== OTHER && theme !== MEMES) byTheme.set(theme, [...(byTheme.get(theme) ?? []), post]);
     }
     // A theme of one post is an anecdote, not a lean.
-    return [...byTheme.entries()].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+    return [...byTheme.entries()].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length || points(b[1]) - points(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
   };
   const now = describe(recent);
   const before = describe(earlier);
