@@ -16,11 +16,13 @@ import { buildWeekly } from './offline/weekly.js';
 
 export function analyzeOffline(input: AnalystInput): AnalysisSections {
   const facts = dayFacts(input);
+  const deepDive = buildDeepDive(facts);
   return {
-    highlights: buildHighlights(facts),
+    // The deep dive quotes its post at length: the highlights do not quote it too.
+    highlights: buildHighlights(facts, deepDive?.postId),
     weekly: buildWeekly(facts),
     monthly: buildMonthly(facts),
-    deepDive: buildDeepDive(facts),
+    deepDive,
     communityHighlights: buildCommunityHighlights(facts),
   };
 }

@@ -88,3 +88,81 @@ export function findTopics(posts: Post[], minPosts = 2): Topic[] {
   }
   return kept;
 }
+
+// Themes by meaning. Flairs say how a post was filed ("Discussion"), not what it is about; topics say
+// what a few posts share. Readers think in a handful of usual themes, so a small lexicon names them,
+// and the names of one company's products count as one entity ("Anthropic", "Claude" and "Opus" were
+// one story counted three times).
+
+export interface ThemeRule {
+  name: string;
+  /** Matched against a post's title and flair. */
+  pattern: RegExp;
+}
+
+/** In order of precedence: a title that names a video model is about video even if it says "release". */
+export const themeLexicon: readonly ThemeRule[] = [
+  { name: 'Video and image generation', pattern: /\b(video|seedance|sora|veo|kling|runway|midjourney|image gen\w*|text-to-\w+|animation|anime|clips?|film|diffusion)\b/i },
+  { name: 'Robotics', pattern: /\b(robot\w*|humanoids?|atlas|optimus|unitree|driverless|self-driving|autonomous (cars?|vans?|vehicles?)|waymo|robotaxi\w*)\b/i },
+  { name: 'Research', pattern: /\[r\]|\b(research|paper|arxiv|state space|mamba|transformers?|benchmarks?|distillation)\b/i },
+  { name: 'Hardware and local inference', pattern: /\b(vram|gpus?|igpu|cpu|nas|nvidia|amd|cuda|tok\/s|tokens\/s|quant\w*|gguf|llama\.cpp|ollama|local(ly)?|moe|kernels?|inference|memory|rtx ?\d+|\d+ ?gb)\b/i },
+  { name: 'Agents, RAG and tools', pattern: /\b(agents?|agentic|rag|retrieval|embeddings?|openclaw|clawdbot|mcp|pipelines?|tool[- ]?calls?|claude code|cursor)\b/i },
+  { name: 'Model releases', pattern: /\b(releases?|released|launch(es|ed)?|is out|open[- ]?(source|weights)|weights|opus|sonnet|haiku|gpt-?[\d.o]+\w*|gemini|gemma|qwen\w*|kimi|deepseek|llama ?\d[\w.]*|mistral|glm[-\w.]*|minimax|grok ?\d*)\b/i },
+  { name: 'Industry and people', pattern: /\b(resign\w*|cofounders?|co-founders?|ceo|founders?|hires?|hired|layoffs?|acqui\w+|funding|series [a-f]|ipo|valuation|ads?|ad-free|company|startups?|jobs?|interviews?|salary|careers?|economics|society|policy|regulation|xai|openai|anthropic|hugging face|google|meta|microsoft|bytedance)\b/i },
+];
+
+/** Flairs of posts that are jokes: still shown, but ranked after the day's news. */
+export function isMeme(post: Pick<Post, 'flair'>): boolean {
+  return /^(meme|memes|funny|humou?r|shitpost|joke)s?$/i.test(post.flair?.trim() ?? '');
+}
+
+/** The usual theme a post belongs to, by its title (then its flair), or null when none fits. */
+export function themeOf(post: Pick<Post, 'title' | 'flair'>): string | null {
+  if (isMeme(post)) return null;
+  return themeLexicon.find((rule) => rule.pattern.test(post.title))?.name ?? themeLexicon.find((rule) => post.flair && rule.pattern.test(post.flair))?.name ?? null;
+}
+
+/** Topic keys that name one entity: a company and its products. The first key names the entity. */
+const entities: readonly string[][] = [
+  ['anthropic', 'claude', 'opus', 'sonnet', 'haiku'],
+  ['openai', 'chatgpt', 'sora', 'altman'],
+  ['google', 'gemini', 'gemma', 'deepmind', 'veo'],
+  ['xai', 'grok'],
+  ['bytedance', 'seedance'],
+  ['meta', 'llama'],
+  ['alibaba', 'qwen'],
+  ['moonshot', 'kimi'],
+  ['openclaw', 'clawdbot'],
+];
+
+/** The entity a topic key belongs to ("opus" → "anthropic"), or the key itself. */
+export function entityOf(key: string): string {
+  return entities.find((names) => names.includes(key))?.[0] ?? key;
+}
+
+/**
+ * Topics that are one story, merged: those naming one entity ("Claude", "Opus") and those sharing a
+ * post ("Seedance" and "Will Smith"). The merged topic keeps the label, key and order of its strongest
+ * part, and the union of the posts (their score summed once each, from `posts`).
+ */
+export function mergeTopics(topics: Topic[], posts: Post[]): MergedTopic[] {
+  const merged: Array<{ entities: Set<string>; topic: MergedTopic }> = [];
+  for (const topic of topics) {
+    const into = merged.find((m) => m.entities.has(entityOf(topic.key)) || topic.postIds.some((id) => m.topic.postIds.includes(id)));
+    if (!into) {
+      merged.push({ entities: new Set([entityOf(topic.key)]), topic: { ...topic, postIds: [...topic.postIds], aliases: [] } });
+      continue;
+    }
+    into.entities.add(entityOf(topic.key));
+    // Only other names of the thing are worth saying ("Claude", "Opus"), not words its posts share.
+    if (entityOf(topic.key) === entityOf(into.topic.key) && !topic.key.includes(' ')) into.topic.aliases.push(topic.label);
+    for (const id of topic.postIds) if (!into.topic.postIds.includes(id)) into.topic.postIds.push(id);
+  }
+  const scoreOf = new Map(posts.map((p) => [p.id, p.score]));
+  return merged.map(({ topic }) => ({ ...topic, score: topic.postIds.reduce((sum, id) => sum + (scoreOf.get(id) ?? 0), 0) }));
+}
+
+/** A topic that absorbed others: `aliases` are the other names of the same entity it took in. */
+export interface MergedTopic extends Topic {
+  aliases: string[];
+}

@@ -1,15 +1,19 @@
 import type { Analysis } from '../analysis/types.js';
 import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply.js';
+import { sentences } from '../analysis/offline/text.js';
 import { oneLine } from '../text/visible.js';
 import { Bm25Index, type Bm25Document, type Bm25Field } from './bm25.js';
 import type { AnswerContext, SourcePost } from './context.js';
 import { tokenize } from './tokenize.js';
 
-// The answer without Claude: the report's posts that best match the question's words (BM25 over titles,
-// flairs, bodies, top comments and what the analysis says about each post), each with a link and one
-// line on why it matched. Always a useful reply, never an error.
+// The answer without Claude: one line that answers (the best-matching post and what it says), then the
+// report's posts that match the question's words (BM25 over titles, flairs, bodies, top comments and
+// what a language model's analysis says about each post), each with a link and why it matched. Posts
+// that match far worse than the best one are left out. Always a useful reply, never an error.
 
 export const OFFLINE_RESULTS = 5;
+/** A hit scoring below this share of the best one matched a side word only ("community", a flair). */
+const RELATIVE_CUT = 0.4;
 const SNIPPET_CHARS = 140;
 
 export type OfflineReason = 'no-claude' | 'claude-failed';
@@ -21,12 +25,20 @@ export interface OfflineAnswer {
 
 const n = (value: number) => value.toLocaleString('en-US');
 
-/** What the analysis says about each post, so "the Qwen launch" finds the posts a highlight cites. */
+/**
+ * What the analysis says about each post, so "the Qwen launch" finds the posts a highlight cites. The
+ * offline analyst's sentences are our own templates around the posts' titles and numbers: indexing them
+ * would match "community" or "points" in a sentence we wrote, so only its theme names count.
+ */
 function analysisMentions(analysis: Analysis | null | undefined): Map<string, string[]> {
   const mentions = new Map<string, string[]>();
   if (!analysis) return mentions;
   const add = (ids: string[], text: string) => ids.forEach((id) => mentions.set(id, [...(mentions.get(id) ?? []), text]));
   const s = analysis.sections;
+  if (analysis.source === 'offline') {
+    for (const theme of s.highlights) for (const item of theme.items) add(item.postIds, theme.theme);
+    return mentions;
+  }
   for (const theme of s.highlights) for (const item of theme.items) add(item.postIds, `${theme.theme}: ${item.name}. ${item.summary}`);
   for (const claim of [...s.weekly.persistent, ...s.weekly.emerging, ...s.weekly.fading, ...s.monthly]) add(claim.postIds, claim.text);
   if (s.deepDive) add([s.deepDive.postId], s.deepDive.title);
@@ -67,24 +79,35 @@ function documentOf(id: string, f: Fields): Bm25Document {
   return { id, fields };
 }
 
-/** The first sentence of `text` holding one of `terms`, cut to a snippet. */
+/** The sentence of `text` holding the most of `terms` (the first on a tie), cut to a snippet. */
 function sentenceWith(text: string, terms: string[]): string | undefined {
-  const sentences = oneLine(text).split(/(?<=[.!?])\s+/);
-  const hit = sentences.find((s) => tokenize(s).some((t) => terms.includes(t)));
+  let hit: string | undefined;
+  let most = 0;
+  for (const sentence of sentences(oneLine(text))) {
+    const found = new Set(tokenize(sentence).filter((t) => terms.includes(t))).size;
+    if (found > most) [hit, most] = [sentence.trim(), found];
+  }
   if (!hit) return undefined;
   return hit.length <= SNIPPET_CHARS ? hit : `${hit.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`;
 }
 
-/** One line on why a post matched: the words in its title, or a quote from its body or a comment. */
-function reason(f: Fields, matched: string[]): string {
-  const inTitle = matched.filter((t) => tokenize(f.title).includes(t));
-  if (inTitle.length > 0) return `the title matches ${inTitle.slice(0, 4).map((t) => `“${t}”`).join(', ')}`;
+/** What the post's body or best comments say with the question's words, quoted; undefined if nothing. */
+function quoteWith(f: Fields, matched: string[]): string | undefined {
   const body = sentenceWith(f.selftext, matched);
   if (body) return `the post says: “${body}”`;
   for (const comment of [...f.comments].sort((a, b) => b.score - a.score)) {
     const quote = sentenceWith(comment.body, matched);
     if (quote) return `a top comment (${n(comment.score)} points) says: “${quote}”`;
   }
+  return undefined;
+}
+
+/** One line on why a post matched: the words in its title, or a quote from its body or a comment. */
+function reason(f: Fields, matched: string[]): string {
+  const inTitle = matched.filter((t) => tokenize(f.title).includes(t));
+  if (inTitle.length > 0) return `the title matches ${inTitle.slice(0, 4).map((t) => `“${t}”`).join(', ')}`;
+  const quote = quoteWith(f, matched);
+  if (quote) return quote;
   const said = f.analysis.map((text) => sentenceWith(text, matched)).find(Boolean);
   if (said) return `the analysis says: “${said}”`;
   if (matched.some((t) => tokenize(f.subreddit).includes(t))) return `posted in r/${f.subreddit}`;
@@ -103,6 +126,15 @@ function postLine(index: number, source: SourcePost, why: string, reportDate: st
   return paragraph(...spans);
 }
 
+/** The answer in one line: the best-matching post, linked, and why it answers. */
+function answerLine(best: SourcePost, why: string, scope: string, matches: number, reportDate: string): ReplyBlock {
+  const { post } = best;
+  const from = best.reportDate !== reportDate ? `, from the ${best.reportDate} report` : '';
+  const lead = matches === 1 ? `One post in ${scope} matches: ` : `Best match in ${scope}: `;
+  const end = /[.!?…”]$/.test(why) ? '' : '.';
+  return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}, ${n(post.score)} points, ${n(post.numComments)} comments${from}): ${why}${end}`);
+}
+
 export function offlineAnswer(question: string, context: AnswerContext, why: OfflineReason): OfflineAnswer {
   const date = context.report.date;
   const all = [...context.sources, ...(context.past?.sources ?? [])];
@@ -112,11 +144,11 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   const index = new Bm25Index(all.map((s) => documentOf(s.post.id, fields.get(s.post.id)!)));
   const byId = new Map(all.map((s) => [s.post.id, s]));
   // Among similar matches, the post more people engaged with first: a light prior on the score.
-  const hits = index
+  const ranked = index
     .search(question)
     .map((hit) => ({ ...hit, score: hit.score * (1 + 0.15 * Math.log10(1 + Math.max(0, byId.get(hit.id)!.post.score))) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, OFFLINE_RESULTS);
+    .sort((a, b) => b.score - a.score);
+  const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, OFFLINE_RESULTS);
 
   const blocks: ReplyBlock[] = [];
   if (why === 'claude-failed') blocks.push(note('Claude could not answer just now, so this is an offline answer: the posts that best match your question.'));
@@ -126,12 +158,15 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   const lines: string[] = [];
   if (hits.length > 0) {
     const scope = context.past && context.past.reports.length > 0 ? `the ${date} report and earlier ones (${context.past.scope.label})` : `the ${date} report`;
-    blocks.push(paragraph(`Posts in ${scope} that best match your question:`));
+    const reasons = hits.map((hit) => reason(fields.get(hit.id)!, hit.matched));
+    // The opening line answers with what the best post says, when its body or comments say it.
+    const best = fields.get(hits[0]!.id)!;
+    blocks.push(answerLine(byId.get(hits[0]!.id)!, quoteWith(best, hits[0]!.matched) ?? reasons[0]!, scope, hits.length, date));
+    if (hits.length > 1) blocks.push(paragraph(`The ${hits.length} posts that best match your question:`));
     hits.forEach((hit, i) => {
       const source = byId.get(hit.id)!;
-      const line = reason(fields.get(hit.id)!, hit.matched);
-      blocks.push(postLine(i + 1, source, line, date));
-      lines.push(`${source.post.title} (${source.post.url}): ${line}`);
+      if (hits.length > 1) blocks.push(postLine(i + 1, source, reasons[i]!, date));
+      lines.push(`${source.post.title} (${source.post.url}): ${reasons[i]}`);
     });
   } else {
     const top = context.report.sections.today.slice(0, 3);

@@ -29,10 +29,19 @@ export function tokenize(text: string): string[] {
     for (const part of word.split(cjkRun)) {
       if (!part) continue;
       if (cjkRun.test(part)) tokens.push(...bigrams(part));
-      else if ((part.length >= 2 || /\d/.test(part)) && !stopWords.has(part)) tokens.push(stem(part));
+      else if (isWord(part)) tokens.push(stem(part));
     }
   }
   return tokens;
+}
+
+/**
+ * A token worth matching: two characters or more, not a common word, and not a bare one- or two-digit
+ * number ("Seedance 2.0" splits into "2" and "0", which would match every post with a version or a count).
+ * Longer numbers name things ("RTX 4090", "500 zero-days") and letters with digits stay ("80b", "qwen3").
+ */
+function isWord(part: string): boolean {
+  return part.length >= 2 && !/^\d{1,2}$/.test(part) && !stopWords.has(part);
 }
 
 const cjkRun = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+)/u;

@@ -72,9 +72,10 @@ export function reportReply(report: Report, { section, subreddit }: ReportReplyO
       const top = only(report.sections.today).slice(0, SUMMARY_POSTS);
       blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top) : empty);
       if (report.analysis) {
-        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS);
-        if (brief.shown > 0) blocks.push(heading('Highlights', 2), ...brief.blocks);
-        if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more highlights: /trends analysis.`));
+        // The highlights tell what the top list above does not: stories resting only on its posts are left out.
+        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id));
+        blocks.push(heading('Highlights', 2), ...(brief.shown > 0 ? brief.blocks : [note('Every highlight of the day is about the top posts above: /trends analysis has the details.')]));
+        if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more ${brief.total - brief.shown === 1 ? 'highlight' : 'highlights'}: /trends analysis.`));
       } else {
         blocks.push(note(noAnalysisText));
       }

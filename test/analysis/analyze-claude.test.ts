@@ -296,8 +296,9 @@ describe('cleaning after a removal', () => {
     expect(md).toContain('### 4. Technical Deep Dive\n');
     expect(md).not.toMatch(/Deep Dive:\s*$/m);
     expect(md).not.toMatch(/^\s*(\*\*\*\*)?\s*:|\[\]|\(\s*\)|:\)|^\*\*\*\*$/m);
-    expect(md).toContain('\nA summary with no name left.\n');
-    expect(md).toContain('\n**A name with no summary**\n');
+    // Posts are cited by number ("\[1\]" in Markdown); an item of one post is named by its link.
+    expect(md).toMatch(/\nA summary with no name left\. \\\[\d+\\\]\n/);
+    expect(md).toMatch(/\n\\\[\d+\\\] \*\*\[A name with no summary\]\(https:\/\/www\.reddit\.com\/comments\/\w+\)\*\* \(r\/\w+, \d+ points, \d+ comments\) \*Why it matters:\* Read \(more\) here\n/);
     expect(md).not.toMatch(/\n\n\n/);
   });
 });

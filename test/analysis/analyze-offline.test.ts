@@ -26,11 +26,12 @@ describe('analysis step without Claude', () => {
     expect(analysis.model).toBeNull();
     expect(analysis.usage).toBeNull();
     expect(analysis.hasHistory).toBe(false);
-    const seedance = analysis.sections.highlights.find((theme) => theme.theme === 'Seedance')!;
-    const total = seedance.items.length > 0 ? report.sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0) : 0;
-    expect(seedance.items[0]!.whyItMatters).toContain(`${total.toLocaleString('en-US')} points`);
+    const video = analysis.sections.highlights.find((theme) => theme.theme === 'Video and image generation')!;
+    const seedance = video.items.find((item) => item.name === 'Seedance 2.0')!;
+    const total = report.sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0);
+    expect(seedance.summary).toContain(`${total.toLocaleString('en-US')} points`);
     const md = renderMarkdownReport(result);
-    expect(md).toContain('_Automatic summary: built without a language model');
+    expect(md).toContain('_Automatic summary in English: built without a language model');
     expect(md).toContain("Compared with this week's top posts in this report; no earlier daily reports are stored yet");
     expect(md).toMatch(/Seedance carries on from the week/);
   });

@@ -20,7 +20,7 @@ describe('ai-trends start (no credentials)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Weekly Popular Posts/);
     // The question is answered offline (no Claude key) from the report's posts, with their links.
-    expect(result.stdout).toMatch(/Posts in the 2026-02-11 report that best match your question/);
+    expect(result.stdout).toMatch(/Best match in the 2026-02-11 report: [^\n]*Seedance[\s\S]*posts that best match your question/);
     expect(result.stdout).toMatch(/Seedance[^\n]*\n?<https:\/\/www\.reddit\.com\/comments\/\w+>/);
     expect(result.stdout).toMatch(/Channel terminal \(this channel\): 07:30 Europe\/Berlin, sections: summary/);
     // The subscription was stored in the SQLite file: a second run lists it.

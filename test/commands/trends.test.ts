@@ -102,14 +102,27 @@ describe('/trends with an analysis', () => {
     await h.store.reports.set(report.date, { ...report, analysis: sampleAnalysis(report) });
   });
 
-  it('the summary adds the highlights, linked only to cited posts', async () => {
+  it('the summary adds the highlights, skipping those about the top posts it lists', async () => {
+    // The only highlight is about today's #2, already in the summary's top 5: it is not told twice.
     const reply = await trends('');
     expect(headings(reply)).toContain('Highlights');
     const text = textOf(reply);
-    expect(text).toMatch(/Seedance 2\.0 goes viral: Clips spread/);
-    expect(text).toMatch(/<https:\/\/www\.reddit\.com\/comments\/1r1auy1>/);
-    expect(text).not.toMatch(/ghost1/);
+    expect(text).not.toMatch(/Seedance 2\.0 goes viral/);
+    expect(text).toMatch(/Every highlight of the day is about the top posts above/);
     expect(text).not.toMatch(/No trend analysis/);
+  });
+
+  it('the summary shows a highlight about a post outside its top list, linked only to cited posts', async () => {
+    const { report } = await h.reports.get({ now: SAMPLE_NOW });
+    const analysis = sampleAnalysis(report);
+    const outside = report.sections.today[6]!;
+    analysis.citations[outside.id] = { id: outside.id, title: outside.title, subreddit: outside.subreddit, score: outside.score, numComments: outside.numComments, url: outside.url };
+    analysis.sections.highlights[0]!.items.push({ name: 'A resignation', summary: 'A cofounder left.', whyItMatters: '', postIds: [outside.id, 'ghost1'] });
+    await h.store.reports.set(report.date, { ...report, analysis });
+    const text = textOf(await trends(''));
+    expect(text.replace(/\s+/g, ' ')).toContain(`[1] A resignation <${outside.url}> (r/singularity, ${outside.score} points, ${outside.numComments} comments): A cofounder left.`);
+    expect(text).not.toMatch(/Seedance 2\.0 goes viral/);
+    expect(text).not.toMatch(/ghost1/);
   });
 
   it('the analysis section renders every part, with links from the citations', async () => {
@@ -125,8 +138,8 @@ describe('/trends with an analysis', () => {
       '5. Community Highlights',
     ]);
     const text = textOf(reply);
-    expect(text).toMatch(/Why it matters: Video generation is mainstream/);
-    expect(text).toMatch(/Automatic summary: built without a language model/);
+    expect(text).toMatch(/Why it matters: Video generation is\s+mainstream/);
+    expect(text).toMatch(/Automatic summary in English: built without a language model/);
     expect(text).toMatch(/Persistent: Open models keep trending/);
     const links = reply.blocks.flatMap((b) => (b.type === 'paragraph' ? b.spans.filter((s) => s.url).map((s) => s.url) : []));
     expect(new Set(links)).toEqual(new Set(['https://www.reddit.com/comments/1r1auy1', 'https://www.reddit.com/comments/1r1lmcy', expect.stringMatching(/^https:\/\/www\.reddit\.com\/comments\//)]));

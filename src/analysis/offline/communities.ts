@@ -1,15 +1,18 @@
 import type { Post } from '../../models.js';
 import { mentionsTopic } from '../compare.js';
-import { findTopics, type Topic } from '../topics.js';
+import { type MergedTopic } from '../topics.js';
 import type { Claim, CommunityFocus, CommunityHighlights } from '../types.js';
-import { isStrongTopic, numbers, totals, type DayFacts } from './facts.js';
-import { count, listing, plural, quoteTitle, safeText } from './text.js';
+import { numbers, totals, type DayFacts } from './facts.js';
+import { OTHER, storyTopics, themeInSentence, themeOfPosts } from './stories.js';
+import { count, listing, plural, vary } from './text.js';
 
-// Community Highlights: what each community of the day talks about (its posts' shared topics and
-// flairs) and how busy it is, busiest first; topics that several communities share; and communities
-// whose subject nobody else touches.
+// Community Highlights: what each community of the day talks about, in words (the themes and topics
+// of its posts), busiest first; the topics several communities share; and the topics only one
+// community raises. No flair tallies, and no topic that merely repeats a community's name ("only
+// r/Rag talks about RAG" says nothing).
 
-const MAX_CROSS_CUTTING = 4;
+const MAX_CROSS_CUTTING = 3;
+const MAX_NICHE = 2;
 
 export function buildCommunityHighlights(facts: DayFacts): CommunityHighlights {
   const communities = facts.report.sections.communities
@@ -21,93 +24,86 @@ export function buildCommunityHighlights(facts: DayFacts): CommunityHighlights {
       return y.comments - x.comments || y.points - x.points || (a.subreddit.toLowerCase() < b.subreddit.toLowerCase() ? -1 : 1);
     });
   return {
-    communities: communities.map((c) => focus(c.subreddit, c.posts)),
+    communities: communities.map((c, i) => focus(c.subreddit, c.posts, i)),
     crossCutting: crossCutting(facts),
-    niche: communities.flatMap((c) => niche(facts, c.subreddit, c.posts)),
+    niche: communities.flatMap((c) => niche(facts, c.subreddit, c.posts)).slice(0, MAX_NICHE),
   };
 }
 
-function focus(subreddit: string, posts: Post[]): CommunityFocus {
-  const sum = totals(posts);
-  const top = posts[0]!;
-  const talked = [...posts].sort((a, b) => b.numComments - a.numComments)[0]!;
-  const lead =
-    posts.length === 1
-      ? `One post among the day's leaders, ${quoteTitle(top.title, 60)}, with ${numbers(sum.points, sum.comments)}.`
-      : `${plural(posts.length, 'post')} among the day's leaders with ${numbers(sum.points, sum.comments)}; the top one is ${quoteTitle(top.title, 60)} (${plural(top.score, 'point')})` +
-        (talked.id !== top.id ? `, while ${quoteTitle(talked.title, 60)} drew the most comments (${count(talked.numComments)}).` : '.');
-  const claims: Claim[] = [{ text: lead, postIds: talked.id !== top.id ? [top.id, talked.id] : [top.id] }];
-  const topics = strongTopics(posts).slice(0, 3);
-  if (topics.length > 0) {
-    claims.push({
-      text: `Shared topics of its posts: ${listing(topics.map((t) => `"${t.label}" (${plural(t.postIds.length, 'post')})`))}.`,
-      postIds: [...new Set(topics.flatMap((t) => t.postIds))],
-    });
-  }
-  const flairs = flairCounts(posts);
-  if (posts.length >= 2 && flairs.length > 0) {
-    const unflaired = posts.length - flairs.reduce((n, f) => n + f.posts.length, 0);
-    const text =
-      flairs.length === 1 && unflaired === 0
-        ? `All its posts carry the "${flairs[0]!.flair}" flair.`
-        : `By flair: ${listing([
-            ...flairs.slice(0, 4).map((f) => `${f.flair} (${count(f.posts.length)})`),
-            ...(flairs.length > 4 ? [plural(flairs.length - 4, 'other flair')] : []),
-            ...(unflaired > 0 ? [`no flair (${count(unflaired)})`] : []),
-          ])}.`;
-    claims.push({ text, postIds: flairs.slice(0, 4).map((f) => f.posts[0]!.id) });
-  }
-  return { subreddit, focus: claims };
+/** "Anthropic (also Claude, Opus)". */
+function named(topic: MergedTopic): string {
+  return topic.aliases.length > 0 ? `${topic.label} (also ${listing(topic.aliases)})` : topic.label;
 }
 
-function strongTopics(posts: Post[]): Topic[] {
-  return findTopics(posts).filter((t) => isStrongTopic(t, posts));
+/** A topic that only repeats the community's name: "RAG" in r/Rag, "LocalLLaMA" in r/LocalLLaMA. */
+function isTautology(topic: MergedTopic, subreddit: string): boolean {
+  const name = subreddit.toLowerCase().replace(/_/g, '');
+  return [topic.key, ...topic.aliases.map((a) => a.toLowerCase())].some((key) => name.includes(key.replace(/[\s_-]/g, '')) || key.includes(name));
 }
 
-function flairCounts(posts: Post[]): Array<{ flair: string; posts: Post[] }> {
-  const byFlair = new Map<string, Post[]>();
+/** What a community's posts are about, in words: their themes, most posts first, with their topics. */
+function subjectOf(subreddit: string, posts: Post[]): string {
+  const themes = new Map<string, number>();
   for (const post of posts) {
-    const flair = post.flair ? safeText(post.flair) : '';
-    if (flair) byFlair.set(flair, [...(byFlair.get(flair) ?? []), post]);
+    const theme = themeOfPosts([post]);
+    if (theme !== OTHER) themes.set(theme, (themes.get(theme) ?? 0) + 1);
   }
-  return [...byFlair.entries()].map(([flair, list]) => ({ flair, posts: list })).sort((a, b) => b.posts.length - a.posts.length || (a.flair < b.flair ? -1 : 1));
+  const words = [...themes.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([theme, n]) => `${themeInSentence(theme)}${n > 1 && posts.length > 2 ? ` (${count(n)} of ${count(posts.length)})` : ''}`);
+  const topics = storyTopics(posts)
+    .filter((t) => !isTautology(t, subreddit))
+    .slice(0, 2)
+    .map(named);
+  const subject = words.length > 0 ? listing(words) : 'questions of its own';
+  return topics.length > 0 ? `${subject}, with ${listing(topics)} in several posts` : subject;
 }
 
-/** Strong topics of all the report's posts (day, week, month) found in two communities or more. */
+function focus(subreddit: string, posts: Post[], n: number): CommunityFocus {
+  const subject = subjectOf(subreddit, posts);
+  const sum = totals(posts);
+  const text = vary(n, [
+    `Mostly ${subject}; ${plural(posts.length, 'post')} with ${numbers(sum.points, sum.comments)}.`,
+    `Its leading posts are about ${subject}, ${plural(sum.comments, 'comment')} in all.`,
+    `Talk here is of ${subject}: ${plural(sum.points, 'point')}.`,
+    `What it discussed: ${subject}.`,
+    `Here the day was about ${subject}.`,
+  ]);
+  // More comments than points: the community argues more than it votes, a fact no table shows.
+  const debate = sum.comments > sum.points ? ` Its posts drew more comments (${count(sum.comments)}) than points (${count(sum.points)}).` : '';
+  return { subreddit, focus: [{ text: text + debate, postIds: posts.map((p) => p.id) }] };
+}
+
+/** Topics of all the report's posts (day, week and month) found in two communities or more. */
 function crossCutting(facts: DayFacts): Claim[] {
   const all = [...facts.byId.values()];
-  return findTopics(all)
-    .filter((t) => isStrongTopic(t, all))
+  return storyTopics(all)
     .map((topic) => ({ topic, posts: all.filter((p) => topic.postIds.includes(p.id)) }))
     .filter(({ posts }) => new Set(posts.map((p) => p.subreddit)).size >= 2)
     .slice(0, MAX_CROSS_CUTTING)
-    .map(({ topic, posts }) => crossCuttingClaim(topic, posts));
+    .map(({ topic, posts }, i) => {
+      const subreddits = listing([...new Set(posts.map((p) => `r/${p.subreddit}`))]);
+      // One post per community first, so the first references a reader sees show the spread.
+      const firsts = [...new Set(posts.map((p) => p.subreddit))].map((s) => posts.find((p) => p.subreddit === s)!);
+      const ordered = [...firsts, ...posts.filter((p) => !firsts.includes(p))];
+      return {
+        text: vary(i, [
+          `${named(topic)} comes up in ${subreddits}: ${plural(posts.length, 'post')} of the day, week and month.`,
+          `${subreddits} share ${named(topic)}, ${plural(posts.length, 'post')} in all.`,
+          `${named(topic)} reaches ${subreddits} (${plural(posts.length, 'post')}).`,
+        ]),
+        postIds: ordered.map((p) => p.id),
+      };
+    });
 }
 
-function crossCuttingClaim(topic: Topic, posts: Post[]): Claim {
-  const subreddits = [...new Set(posts.map((p) => p.subreddit))];
-  const sum = totals(posts);
-  // One post per community first, so the first links a reader sees show the spread.
-  const firsts = subreddits.map((s) => posts.find((p) => p.subreddit === s)!);
-  const ordered = [...firsts, ...posts.filter((p) => !firsts.includes(p))];
-  return {
-    text: `"${topic.label}" comes up in ${listing(subreddits.map((s) => `r/${s}`))}: ${plural(posts.length, 'post')} among the top posts of the day, week and month, with ${numbers(sum.points, sum.comments)}.`,
-    postIds: ordered.map((p) => p.id),
-  };
-}
-
-/** A community whose shared topics appear in no other community's posts anywhere in the report. */
+/** A topic of one community that no other community's posts anywhere in the report mention. */
 function niche(facts: DayFacts, subreddit: string, posts: Post[]): Claim[] {
   const others = [...facts.byId.values()].filter((p) => p.subreddit !== subreddit);
-  const topics = strongTopics(posts);
-  const own = topics.filter((t) => !others.some((p) => mentionsTopic(p, [t.key])));
-  if (own.length === 0 || own.length < topics.length) return [];
-  const onTopic = posts.filter((p) => own.some((t) => t.postIds.includes(p.id)));
-  const sum = totals(onTopic);
-  return [
-    {
-      text: `Only r/${subreddit} talks about ${listing(own.map((t) => `"${t.label}"`))}: ${plural(onTopic.length, 'post')} with ${numbers(sum.points, sum.comments)}, and no other community's top posts mention ${own.length === 1 ? 'it' : 'them'}.`,
-      postIds: onTopic.map((p) => p.id),
-    },
-  ];
+  const own = storyTopics(posts).filter((t) => !isTautology(t, subreddit) && ![t.key, ...t.aliases.map((a) => a.toLowerCase())].some((key) => others.some((p) => mentionsTopic(p, [key]))));
+  const topic = own[0];
+  if (!topic) return [];
+  const onTopic = posts.filter((p) => topic.postIds.includes(p.id));
+  return [{ text: `${named(topic)} is r/${subreddit}'s alone: ${plural(onTopic.length, 'post')} there, none elsewhere in the report.`, postIds: onTopic.map((p) => p.id) }];
 }

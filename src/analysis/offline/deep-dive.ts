@@ -1,17 +1,50 @@
 import type { Post } from '../../models.js';
-import { findTopics } from '../topics.js';
+import { isMeme } from '../topics.js';
 import type { Claim, DeepDive } from '../types.js';
-import { commentsOf, isStrongTopic, mostDiscussed, numbers, selftextOf, totals, type DayFacts } from './facts.js';
-import { cleanTitle, count, listing, plural, quoteTitle, excerpt, safeText, timeAgo } from './text.js';
+import { commentsOf, numbers, selftextOf, totals, type DayFacts } from './facts.js';
+import { storyTopics } from './stories.js';
+import { cleanTitle, count, excerpt, listing, plural, safeText, timeAgo } from './text.js';
 
-// Technical Deep Dive without a model: the post people talked about most today (most comments in
-// today's list, ties by rank). Without judgement of "technical significance", the conversation itself
-// is the signal; the body and the best comments then say what it is about, each quoted as it was written.
+// Technical Deep Dive without a model: the day's most technical post, judged by what a practitioner
+// looks for (a Resources, Research, Project or tutorial flair, a "[R]" tag, figures such as "12x",
+// "30%", "15GB VRAM", "18 tok/s" or a version tag in the title, a body to read), not by how many
+// comments a viral clip drew. Its body and best comments then say what it is, each quoted as written.
 
-const MAX_COMMENTS = 5;
+const MAX_COMMENTS = 3;
+
+const technicalFlair = /\b(resources?|research|project|tutorial|guide|showcase|new model|paper|benchmark|tool|code)\b/i;
+/** Figures a practitioner can act on: speed-ups, shares, memory, throughput, sizes, versions, money. */
+const figure = /(?:\$\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:x|%|gb(?:\s?vram)?|tb|mb|tok\/s|tokens?\/s|ms|b|m\+?|k)(?![\w/])|\bv?\d+\.\d+(?:\.\d+)?\b)/gi;
+/** Words of the trade that make a title technical even without a figure. */
+const jargon = /\b(?:vram|gpu|igpu|cuda|kernels?|quant\w*|gguf|fp\d+|int\d+|bf16|moe|lora|fine-?tun\w*|inference|benchmarks?)\b/gi;
+
+/** The evidence that a post is technical: its flair or tag, and the figures and jargon its title gives. */
+export function technicalSignals(post: Post): { flair: boolean; figures: string[] } {
+  const flair = (post.flair !== null && technicalFlair.test(post.flair)) || /^\s*\[(?:r|p)\]/i.test(post.title);
+  const title = safeText(post.title);
+  const found = [...(title.match(figure) ?? []), ...(title.match(jargon) ?? [])].map((f) => f.trim());
+  const figures = found.filter((f, i) => !found.slice(0, i).some((g) => g.toLowerCase().includes(f.toLowerCase()) || f.toLowerCase().includes(g.toLowerCase())));
+  return { flair, figures };
+}
+
+function technicality(facts: DayFacts, post: Post): number {
+  const { flair, figures } = technicalSignals(post);
+  return (flair ? 3 : 0) + Math.min(figures.length, 4) + (selftextOf(facts, post).length >= 200 ? 1 : 0);
+}
+
+/** The most technical of the day's posts (rank breaks ties); jokes never qualify. */
+export function mostTechnical(facts: DayFacts): Post | undefined {
+  let best: { post: Post; score: number } | undefined;
+  for (const post of facts.day) {
+    if (isMeme(post)) continue;
+    const score = technicality(facts, post);
+    if (score > 0 && (!best || score > best.score)) best = { post, score };
+  }
+  return best?.post ?? facts.report.sections.today.find((p) => !isMeme(p));
+}
 
 export function buildDeepDive(facts: DayFacts): DeepDive | null {
-  const post = mostDiscussed(facts.report);
+  const post = mostTechnical(facts);
   if (!post) return null;
   const claims: Claim[] = [context(facts, post)];
   const body = excerpt(selftextOf(facts, post), 500);
@@ -19,47 +52,37 @@ export function buildDeepDive(facts: DayFacts): DeepDive | null {
     .map((c) => ({ score: c.score, text: excerpt(c.body, 300) }))
     .filter((c) => c.text)
     .slice(0, MAX_COMMENTS);
-  if (body) claims.push({ text: `The post says: "${body}"`, postIds: [post.id] });
-  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : 'Another top comment'} (${plural(c.score, 'point')}): "${c.text}"`, postIds: [post.id] }));
+  if (body) claims.push({ text: `What it says: "${body}"`, postIds: [post.id] });
+  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : i === 1 ? 'The next one' : 'Then'} (${plural(c.score, 'point')}): "${c.text}"`, postIds: [post.id] }));
   if (!body && comments.length === 0) {
     const fetched = facts.input.details[post.id] !== undefined;
-    claims.push({
-      text: fetched
-        ? 'The post has no text body and no comment could be quoted, so its numbers and neighbours tell the story.'
-        : 'Its body and comments were not fetched for this report, so this section rests on its title and numbers.',
-      postIds: [post.id],
-    });
+    claims.push({ text: fetched ? 'It has no text body and no comment worth quoting.' : 'Its body and comments were not fetched for this report: only the title and numbers were read.', postIds: [post.id] });
   }
-  const cluster = clusterClaim(facts, post);
-  if (cluster) claims.push(cluster);
+  const related = relatedClaim(facts, post);
+  if (related) claims.push(related);
   const history = historyClaim(facts, post);
   if (history) claims.push(history);
   return { title: cleanTitle(post.title), postId: post.id, body: claims };
 }
 
-/** Where and when, its numbers, and the runner-up it out-talked. */
+/** Why this post: where, when, its numbers, and what in it is technical. */
 function context(facts: DayFacts, post: Post): Claim {
-  const flair = post.flair ? ` with the "${safeText(post.flair)}" flair` : '';
-  const today = facts.report.sections.today;
-  const runnerUp = today.filter((p) => p.id !== post.id).sort((a, b) => b.numComments - a.numComments)[0];
-  const ahead = runnerUp ? `, ahead of ${quoteTitle(runnerUp.title, 50)} (${plural(runnerUp.numComments, 'comment')})` : '';
+  const { flair, figures } = technicalSignals(post);
+  const why = [flair && post.flair ? `a "${safeText(post.flair)}" post` : '', figures.length > 0 ? `with figures in its title (${listing(figures.slice(0, 4))})` : ''].filter(Boolean).join(' ');
   return {
-    text: `Posted in r/${post.subreddit} ${timeAgo(post.createdAt, facts.report.generatedAt)}${flair}, it has ${numbers(post.score, post.numComments)}: the most comments of today's ${plural(today.length, 'top post')}${ahead}.`,
-    postIds: runnerUp ? [post.id, runnerUp.id] : [post.id],
+    text: `Chosen as the day's most technical post${why ? `, ${why}` : ''}; posted in r/${post.subreddit} ${timeAgo(post.createdAt, facts.report.generatedAt)}.`,
+    postIds: [post.id],
   };
 }
 
-/** The day's topic the post belongs to, with the other posts on it. */
-function clusterClaim(facts: DayFacts, post: Post): Claim | null {
-  const topic = findTopics(facts.day).filter((t) => isStrongTopic(t, facts.day)).find((t) => t.postIds.includes(post.id));
+/** The other day's posts on its topic. */
+function relatedClaim(facts: DayFacts, post: Post): Claim | null {
+  const topic = storyTopics(facts.day).find((t) => t.postIds.includes(post.id));
   if (!topic) return null;
-  const posts = facts.day.filter((p) => topic.postIds.includes(p.id));
-  const others = posts.filter((p) => p.id !== post.id);
-  const sum = totals(posts);
-  return {
-    text: `It is part of the day's "${topic.label}" cluster: ${plural(posts.length, 'leading post')} with ${numbers(sum.points, sum.comments)} together, alongside ${listing(others.slice(0, 3).map((p) => quoteTitle(p.title, 50)))}.`,
-    postIds: [post.id, ...others.map((p) => p.id)],
-  };
+  const others = facts.day.filter((p) => topic.postIds.includes(p.id) && p.id !== post.id);
+  if (others.length === 0) return null;
+  const sum = totals(others);
+  return { text: `Related today on "${topic.label}": ${plural(others.length, 'other post')} with ${numbers(sum.points, sum.comments)}.`, postIds: others.map((p) => p.id) };
 }
 
 function historyClaim(facts: DayFacts, post: Post): Claim | null {

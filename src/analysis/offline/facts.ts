@@ -63,11 +63,6 @@ function spellingsOf(title: string, key: string): string[] {
   return (title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).filter((word) => topicKey(word.toLowerCase().replace(/’/g, "'")) === key);
 }
 
-/** The most-discussed post of today's list: most comments, ties by rank (the list is in rank order). */
-export function mostDiscussed(report: Report): Post | undefined {
-  return report.sections.today.reduce<Post | undefined>((best, post) => (!best || post.numComments > best.numComments ? post : best), undefined);
-}
-
 /** Comments per point: high values mean people argue more than they upvote. */
 export function debateRatio(post: Post): number {
   return post.numComments / Math.max(post.score, 1);

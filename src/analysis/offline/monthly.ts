@@ -1,16 +1,26 @@
 import type { Post } from '../../models.js';
 import { byRank } from '../../report/select.js';
 import type { MonthlyTopic } from '../compare.js';
+import { entityOf, isMeme } from '../topics.js';
 import type { Claim } from '../types.js';
 import type { DayFacts } from './facts.js';
-import { count, listing, plural, quoteTitle, safeText, timeAgo } from './text.js';
+import { MEMES, OTHER, themeInSentence, themeOfPosts } from './stories.js';
+import { count, listing, plural } from './text.js';
 
-// Monthly Technology Evolution: which topics and flairs led the earlier weeks of the month and which
-// lead the last 7 days, from the week buckets the comparison computed (newest first) and the flairs of
-// the month's and week's top posts. Needs no history: the month's posts carry their own dates.
+// Monthly Technology Evolution: which topics rose in the last 7 days and which led before, from the
+// month's and week's top posts (they carry their own dates, so no history is needed); the themes by
+// meaning of each stretch; and the peaks. Topics naming one entity are one ("Anthropic", "Claude" and
+// "Opus" rising together is one story).
 
 const WEEK_MS = 7 * 24 * 3_600_000;
-const MAX_TOPICS = 4;
+const MAX_TOPICS = 3;
+const EARLIER_LEADERS = 4;
+
+interface MonthStory {
+  label: string;
+  aliases: string[];
+  posts: Post[];
+}
 
 export function buildMonthly(facts: DayFacts): Claim[] {
   const posts = monthPosts(facts);
@@ -19,7 +29,16 @@ export function buildMonthly(facts: DayFacts): Claim[] {
   const isRecent = (p: Post) => now - Date.parse(p.createdAt) < WEEK_MS;
   const recent = posts.filter(isRecent);
   const earlier = posts.filter((p) => !isRecent(p));
-  return [...topicClaims(facts, recent, earlier), flairClaim(recent, earlier), peakClaim(facts, recent, earlier)].filter((c): c is Claim => c !== null);
+  const stories = mergeMonthly(facts, facts.input.comparison.monthly);
+  const rising = stories.filter((s) => s.posts.filter(isRecent).length * 2 > s.posts.length).slice(0, MAX_TOPICS);
+  const older = stories.filter((s) => s.posts.filter(isRecent).length * 2 < s.posts.length).slice(0, MAX_TOPICS);
+  const claims: Array<Claim | null> = [
+    rising.length > 0 ? topicsClaim('Rising in the last 7 days', rising, isRecent) : null,
+    older.length > 0 ? topicsClaim('Leading before this week', older, (p) => !isRecent(p)) : leadersClaim(earlier),
+    themesClaim(recent, earlier),
+    peakClaim(recent, earlier),
+  ];
+  return claims.filter((c): c is Claim => c !== null);
 }
 
 /** The month's and the week's top posts, once each, in rank order. */
@@ -28,71 +47,63 @@ function monthPosts(facts: DayFacts): Post[] {
   return [...month, ...week.filter((p) => !month.some((m) => m.id === p.id))].sort(byRank);
 }
 
-function topicClaims(facts: DayFacts, recent: Post[], earlier: Post[]): Claim[] {
-  const topics = facts.input.comparison.monthly;
-  const thisWeek = (t: MonthlyTopic) => t.weeks[0] ?? 0;
-  const before = (t: MonthlyTopic) => t.weeks.slice(1).reduce((a, b) => a + b, 0);
-  const rising = topics.filter((t) => thisWeek(t) > before(t)).slice(0, MAX_TOPICS);
-  const older = topics.filter((t) => before(t) > thisWeek(t)).slice(0, MAX_TOPICS);
-  const leadPost = (t: MonthlyTopic) => t.postIds.map((id) => facts.byId.get(id)).filter((p): p is Post => !!p).sort(byRank)[0];
-  const cite = (list: MonthlyTopic[]) => [...new Set(list.map(leadPost).filter((p): p is Post => !!p).map((p) => p.id))];
-  const claims: Claim[] = [];
-  const part = (t: MonthlyTopic, n: number) => `"${t.label}" ${count(n)} of ${count(thisWeek(t) + before(t))}`;
-  if (rising.length > 0) {
-    claims.push({
-      text: `Topics rising in the last 7 days (their top posts of this week, of all their top posts this month): ${listing(rising.map((t) => part(t, thisWeek(t))))}.`,
-      postIds: cite(rising),
-    });
-  } else if (recent.length > 0) {
-    claims.push(oneOffs('The last 7 days', recent));
-  }
-  if (older.length > 0) {
-    claims.push({
-      text: `Topics that led earlier in the month (their top posts older than a week, of all their top posts this month): ${listing(older.map((t) => part(t, before(t))))}.`,
-      postIds: cite(older),
-    });
-  } else if (earlier.length > 0) {
-    claims.push(oneOffs('The earlier weeks', earlier));
-  }
-  return claims;
-}
-
-/** A stretch of the month whose top posts share no recurring topic: name its biggest stories instead. */
-function oneOffs(period: string, posts: Post[]): Claim {
-  const leads = posts.slice(0, 2).map((p) => `${quoteTitle(p.title, 50)} (${plural(p.score, 'point')})`);
-  return { text: `${period} had no recurring topic among the top posts; they were one-off stories such as ${listing(leads)}.`, postIds: posts.slice(0, 2).map((p) => p.id) };
-}
-
-function flairClaim(recent: Post[], earlier: Post[]): Claim | null {
-  const describe = (posts: Post[]) => {
-    const byFlair = new Map<string, Post[]>();
-    for (const post of posts) {
-      const flair = post.flair ? safeText(post.flair) : 'no flair';
-      byFlair.set(flair, [...(byFlair.get(flair) ?? []), post]);
+/** The comparison's monthly topics, merged when they name one entity or share posts. */
+function mergeMonthly(facts: DayFacts, topics: MonthlyTopic[]): MonthStory[] {
+  const merged: Array<MonthStory & { entity: string }> = [];
+  for (const topic of topics) {
+    const posts = topic.postIds.map((id) => facts.byId.get(id)).filter((p): p is Post => !!p);
+    const into = merged.find((m) => m.entity === entityOf(topic.key) || posts.some((p) => m.posts.includes(p)));
+    if (!into) {
+      merged.push({ label: topic.label, aliases: [], posts, entity: entityOf(topic.key) });
+      continue;
     }
-    const top = [...byFlair.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
-    return { text: listing(top.map(([flair, list]) => `${flair} (${count(list.length)})`)), postIds: top.map(([, list]) => list[0]!.id) };
-  };
-  if (recent.length === 0 && earlier.length === 0) return null;
-  const sides = [
-    earlier.length > 0 ? { when: `the ${plural(earlier.length, 'top post')} older than a week`, ...describe(earlier) } : null,
-    recent.length > 0 ? { when: `the ${plural(recent.length, 'top post')} of the last 7 days`, ...describe(recent) } : null,
-  ].filter((s) => s !== null);
-  return {
-    text: `By flair, ${sides.map((s) => `${s.when} were led by ${s.text}`).join('; ')}.`,
-    postIds: [...new Set(sides.flatMap((s) => s.postIds.slice(0, 1)))],
-  };
+    if (entityOf(topic.key) === into.entity && !topic.key.includes(' ')) into.aliases.push(topic.label);
+    for (const post of posts) if (!into.posts.includes(post)) into.posts.push(post);
+  }
+  return merged.map((m) => ({ ...m, posts: m.posts.sort(byRank) }));
 }
 
-function peakClaim(facts: DayFacts, recent: Post[], earlier: Post[]): Claim | null {
+function topicsClaim(lead: string, stories: MonthStory[], inStretch: (p: Post) => boolean): Claim {
+  // The first part says what the figures are; the others follow its form.
+  const parts = stories.map((s, i) => {
+    const name = `${s.label}${s.aliases.length > 0 ? ` (with ${listing(s.aliases)})` : ''}`;
+    const n = s.posts.filter(inStretch).length;
+    return i === 0 ? `${name}, ${count(n)} of its ${plural(s.posts.length, 'top post')} this month` : `${name}, ${count(n)} of ${count(s.posts.length)}`;
+  });
+  return { text: `${lead}: ${listing(parts)}.`, postIds: stories.map((s) => s.posts.find(inStretch)!.id) };
+}
+
+/** Earlier weeks without a recurring topic: their biggest stories, jokes left out. */
+function leadersClaim(earlier: Post[]): Claim | null {
+  const leaders = earlier.filter((p) => !isMeme(p)).slice(0, EARLIER_LEADERS);
+  if (leaders.length === 0) return null;
+  return { text: `Before this week no topic came back among the top posts; the biggest stories stood alone, led by one at ${plural(leaders[0]!.score, 'point')}.`, postIds: leaders.map((p) => p.id) };
+}
+
+/** What each stretch's top posts were about, by theme: the shift a reader looks for. */
+function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
+  const points = (posts: Post[]) => posts.reduce((sum, p) => sum + p.score, 0);
+  const describe = (posts: Post[]) => {
+    const byTheme = new Map<string, Post[]>();
+    for (const post of posts) {
+      const theme = themeOfPosts([post]);
+      if (theme !== OTHER && theme !== MEMES) byTheme.set(theme, [...(byTheme.get(theme) ?? []), post]);
+    }
+    // A theme of one post is an anecdote, not a lean.
+    return [...byTheme.entries()].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length || points(b[1]) - points(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+  };
+  const now = describe(recent);
+  const before = describe(earlier);
+  if (now.length === 0 && before.length === 0) return null;
+  const say = (list: Array<[string, Post[]]>, total: number) => listing(list.map(([theme, posts]) => `${themeInSentence(theme)} (${count(posts.length)} of ${count(total)})`));
+  const sides = [now.length > 0 ? `this week's top posts lean to ${say(now, recent.length)}` : '', before.length > 0 ? `the earlier weeks' to ${say(before, earlier.length)}` : ''].filter(Boolean);
+  return { text: `By theme, ${sides.join('; ')}.`, postIds: [...now, ...before].map(([, posts]) => posts[0]!.id) };
+}
+
+function peakClaim(recent: Post[], earlier: Post[]): Claim | null {
   const monthTop = [...recent, ...earlier].sort(byRank)[0];
   const weekTop = recent[0];
   if (!monthTop) return null;
-  const generatedAt = facts.report.generatedAt;
-  const monthText = `The month's highest-scoring post is ${quoteTitle(monthTop.title, 60)} (${plural(monthTop.score, 'point')}, posted ${timeAgo(monthTop.createdAt, generatedAt)})`;
-  if (!weekTop || weekTop.id === monthTop.id) return { text: `${monthText}.`, postIds: [monthTop.id] };
-  return {
-    text: `${monthText}; the last 7 days peak at ${quoteTitle(weekTop.title, 60)} (${plural(weekTop.score, 'point')}).`,
-    postIds: [monthTop.id, weekTop.id],
-  };
+  if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's peak, ${plural(monthTop.score, 'point')}, is from the last 7 days.`, postIds: [monthTop.id] };
+  return { text: `The month peaks at ${plural(monthTop.score, 'point')}, the last 7 days at ${count(weekTop.score)}.`, postIds: [monthTop.id, weekTop.id] };
 }

@@ -83,18 +83,74 @@ export function clipWords(text: string, max: number): string {
   return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '')}…`;
 }
 
+/** Abbreviations whose dot ends no sentence ("e.g.", "Dr.", "vs.", "U.S."), lower-cased, without the last dot. */
+const abbreviations = new Set(
+  'e.g i.e etc vs v cf approx ca dr mr mrs ms prof st jr sr inc ltd co corp no nos fig figs eq vol ed eds al est min max avg dept gen gov sgt u.s u.k u.n e.u a.k.a p.s'.split(' '),
+);
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Whether a sentence piece ends with an abbreviation or an initial ("J."), so the next piece continues it. */
+function endsWithAbbreviation(piece: string): boolean {
+  const last = /(?:^|\s|\()([\p{L}.]+)\.\s*$/u.exec(piece)?.[1];
+  if (!last) return false;
+  return abbreviations.has(last.toLowerCase()) || /^\p{Lu}$/u.test(last);
+}
+
+/** ICU ends a sentence at the "?" of a link's query ("a.b?x=1"): a piece that stops mid-link goes on. */
+function endsInsideLink(piece: string): boolean {
+  return /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S*$/i.test(piece);
+}
+
+/**
+ * Sentences of a text, each with its trailing space. Unicode's sentence rules (Intl.Segmenter) already
+ * keep "Seedance 2.0", "$3.50" and "v0.9.2" whole; pieces that ICU cuts after an abbreviation followed
+ * by a capital ("e.g. Q4", "Dr. Okafor") or at a "?" inside a link are joined back.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const previous = out.at(-1);
+    if (previous !== undefined && (endsWithAbbreviation(previous) || endsInsideLink(previous))) out[out.length - 1] = previous + segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
 /**
  * The opening of a body or comment, to be put in quotation marks: whole sentences up to about `max` characters (at least one sentence,
  * clipped if that alone is too long). Empty when nothing quotable is left after cleaning.
  */
 export function excerpt(text: string, max: number): string {
-  const clean = innerQuotes(safeText(text));
+  const clean = innerQuotes(safeText(withoutLinkSentences(text)));
   if (!/[\p{L}\p{N}]/u.test(clean)) return '';
-  const sentences = clean.match(/[^.!?…]+(?:[.!?…]+|$)(?:\s+|$)/gu) ?? [clean];
   let out = '';
-  for (const sentence of sentences) {
+  for (const sentence of sentences(clean)) {
     if (out && (out + sentence).trim().length > max) break;
     out += sentence;
   }
   return clipWords(out.trim(), max);
+}
+
+/** The `n`-th of a few ways to say one thing, in turn: a template used for every item reads as a form. */
+export function vary(n: number, options: readonly string[]): string {
+  return options[n % options.length]!;
+}
+
+/** A sentence that says something: the first with a figure, else the first of eight words or more, else the opening. */
+export function informativeSentence(text: string, max: number): string {
+  const clean = innerQuotes(safeText(withoutLinkSentences(text)));
+  const all = sentences(clean);
+  const found = all.find((s) => /\d/.test(s)) ?? all.find((s) => s.trim().split(/\s+/).length >= 8);
+  return found ? clipWords(found.trim(), max) : excerpt(text, max);
+}
+
+/**
+ * A sentence that held a bare link reads wrong once the link is cut ("The card is at if you want it."):
+ * drop it. A Markdown link keeps its label, so its sentence stays.
+ */
+function withoutLinkSentences(text: string): string {
+  const bareLink = /\b(?:https?|ftp):\/\/|\bwww\./i;
+  const kept = sentences(decodeEntities(text)).filter((s) => !bareLink.test(s.replace(/!?\[[^\]]*\]\([^)]*\)/g, '')));
+  return kept.length > 0 ? kept.join('') : text;
 }
