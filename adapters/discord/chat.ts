@@ -2,7 +2,9 @@ import { ChannelType, ThreadAutoArchiveDuration, type Client, type SendableChann
 import type { ChatAdapter, MessageRef, PostOptions } from '../../src/chat/adapter.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
-import { discordMessage, discordThreadName, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
+import type { ChartData } from '../../src/analysis/chart-data.js';
+import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import { discordMessage, discordThreadName, renderDiscord, withChartFile, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
 import type { Reply } from '../../src/reply.js';
 import { Pacer } from '../../src/chat/pacer.js';
@@ -23,11 +25,26 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   /** Discord's global limit is 50 requests a second per bot: stay evenly under it (see Pacer). */
   private readonly pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
 
+  /** One PNG per chart: a pass posts the same chart object to every channel. */
+  private readonly pngs = new WeakMap<ChartData, Buffer>();
+
   constructor(
     readonly client: Client,
     limits: Partial<TargetLimits> = {},
+    /** Draws the chart PNG (a test makes it fail). */
+    private readonly renderPng: ChartPngRenderer = renderChartPng,
   ) {
     this.limits = { ...targetLimits.discord, ...limits };
+  }
+
+  /** The chart as an attached PNG (about 800×400) with its alt text in the attachment's description. */
+  withChart(message: DiscordMessage, chart: ChartData): DiscordMessage {
+    let png = this.pngs.get(chart);
+    if (!png) {
+      png = this.renderPng(chart);
+      this.pngs.set(chart, png);
+    }
+    return withChartFile(message, png, chart.altText);
   }
 
   render(reply: Reply): DiscordMessage[] {

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
@@ -35,6 +36,8 @@ export interface DiscordOptions {
    * registration, so it never answers a command or a question meant for the running bot.
    */
   listen?: boolean;
+  /** Draws the week's chart PNG (renderChartPng; a test makes it fail). */
+  renderChart?: ChartPngRenderer;
 }
 
 export interface PostedReport {
@@ -135,7 +138,7 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 /** A client with the event handlers attached. */
 function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
-  const chat = new DiscordChat(client);
+  const chat = new DiscordChat(client, {}, options.renderChart);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight, store: options.store };
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };
