@@ -76,7 +76,7 @@ function knownPosts(report: Report, history: HistoryDay[]): Post[] {
   return [...byId.values()];
 }
 
-/** The chart of `report` over the stored `history` (loadHistory's days), or null when there is nothing to draw. */
+/** The chart of `report` over the stored `history` (loadHistory's days, and today's snapshot if kept), or null when there is nothing to draw. */
 export function chartData(report: Report, history: HistoryDay[], options: ChartDataOptions = {}): ChartData | null {
   const end = Date.parse(report.generatedAt);
   const start = end - CHART_DAYS * DAY_MS;

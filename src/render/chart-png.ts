@@ -66,7 +66,7 @@ function configuration(chart: ChartData): ChartConfiguration {
           // Today's value of a mover is drawn large: the marked point.
           pointRadius: series.values.map((_, day) => (series.rising && day === last ? 8 : 3.5)),
         }
-      : { label, data: series.values, backgroundColor: colour, borderColor: colour, borderWidth: 1 };
+      : { label, data: series.values, backgroundColor: colour, borderColor: colour, borderWidth: 1, pointStyle: 'rect' as const };
   });
   return {
     type: momentum ? 'line' : 'bar',

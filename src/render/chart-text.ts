@@ -12,8 +12,8 @@ const levels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
-/** Labels are cleaned already; the zero-width characters that defuse them would shift the columns. */
-const label = (text: string) => displayText(text).replace(/[\u200b\u200d]/g, '');
+/** Labels are cleaned already; cleaned again, as every renderer does (a terminal shows no ping, but text is copied). */
+const label = displayText;
 
 function spark(values: number[], max: number): string {
   return values.map((v) => (v <= 0 ? '·' : levels[Math.min(levels.length - 1, Math.floor((v / max) * (levels.length - 1) + 0.5))])).join(' ');
@@ -43,7 +43,7 @@ export function renderChartText(chart: ChartData): string {
     const first = chart.categories[0] ?? '';
     const last = chart.categories[chart.categories.length - 1] ?? '';
     const days = `${first} → ${last}`;
-    lines.push(`${pad('', NAME_WIDTH + 1)}${days}  (${label(chart.xLabel).toLowerCase()})`);
+    lines.push(`${pad('', NAME_WIDTH + 1)}${days} · ${label(chart.xLabel)}`);
     for (const series of chart.series) {
       const week = series.values.reduce((a, b) => a + b, 0);
       const today = series.values[series.values.length - 1] ?? 0;
