@@ -70,9 +70,9 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
     try {
       return await this.send(target, payload, options);
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
-      if (!chart || !code || !REFUSED_BLOCKS.has(code)) throw toChatError(error);
-      this.options.log?.warn({ platform: 'slack', channel: target.channelId, code }, 'slack: the native chart block was refused; posting the chart as a PNG');
+      const failure = toChatError(error);
+      if (!chart || !REFUSED_BLOCKS.has(failure.code)) throw failure;
+      this.options.log?.warn({ platform: 'slack', channel: target.channelId, code: failure.code }, 'slack: the native chart block was refused; posting the chart as a PNG');
       return this.postWithPng(target, message, chart, options);
     }
   }

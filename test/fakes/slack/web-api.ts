@@ -307,7 +307,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (upload) {
       const file = files.find((f) => f.id === upload[1]);
       if (!file) return send(res, 404, { ok: false, error: 'file_not_found' });
-      file.data = Buffer.concat(chunks);
+      // Raw bytes, or (as @slack/web-api sends them) a multipart form holding one file.
+      const body = Buffer.concat(chunks);
+      const type = String(req.headers['content-type'] ?? '');
+      if (type.startsWith('multipart/form-data')) {
+        const part = [...(await new Response(body, { headers: { 'content-type': type } }).formData()).values()].find((v): v is File => typeof v !== 'string');
+        file.data = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+      } else file.data = body;
       waiters.forEach((wake) => wake());
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return res.end(`OK - ${file.data.length}`);
