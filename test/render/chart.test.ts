@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +47,8 @@ async function difference(a: Buffer, b: Buffer): Promise<number> {
 
 async function matchesGolden(name: string, png: Buffer): Promise<void> {
   const file = fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, png);
-  const { readFileSync } = await import('node:fs');
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, png);
+  expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1 and look at it`).toBe(true);
   expect(await difference(png, readFileSync(file))).toBeLessThan(0.005);
 }
 
