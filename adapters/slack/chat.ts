@@ -7,7 +7,7 @@ import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
 import type { Logger } from '../../src/log.js';
 import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
 import { CHART_FILE_NAME } from '../../src/render/discord.js';
-import { renderSlack, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
+import { renderSlack, slackChartRoom, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
 import { note } from '../../src/reply.js';
 import { truncateUnits } from '../../src/text/visible.js';
 import type { Reply } from '../../src/reply.js';
@@ -58,7 +58,8 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   }
 
   render(reply: Reply): SlackMessage[] {
-    return renderSlack(reply);
+    // The first message keeps room for the chart block (and its notes) withChart puts in it.
+    return renderSlack(reply, reply.chart ? slackChartRoom(reply.chart) : undefined);
   }
 
   draft(text: string): SlackMessage {

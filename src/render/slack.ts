@@ -118,14 +118,24 @@ export function slackBlockText(block: SlackBlock): string {
   return block.type === 'context' ? block.elements.map((e) => e.text).join(' ') : block.text.text;
 }
 
-/** A Reply as Slack messages: at most 50 blocks and 12,000 characters of text each. */
-export function renderSlack(reply: Reply): SlackMessage[] {
+/** The blocks and characters the chart adds to a first message (withSlackChart), kept free for it. */
+export function slackChartRoom(chart: ChartData): { blocks: number; chars: number } {
+  const notes = chart.notes.map((text) => `ℹ️ ${slackText(text)}`.length);
+  return { blocks: 1 + notes.length, chars: renderSlackChart(chart).title.length + notes.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * A Reply as Slack messages: at most 50 blocks and 12,000 characters of text each; `room` is left free
+ * in the first message (for the chart withSlackChart adds to it).
+ */
+export function renderSlack(reply: Reply, room: { blocks: number; chars: number } = { blocks: 0, chars: 0 }): SlackMessage[] {
   const messages: SlackBlock[][] = [];
   let current: SlackBlock[] = [];
   let size = 0;
   for (const block of reply.blocks.flatMap(blocksOf)) {
     const length = slackBlockText(block).length;
-    if (current.length > 0 && (current.length >= limits.blocks! || size + length > limits.messageChars)) {
+    const reserved = messages.length === 0 ? room : { blocks: 0, chars: 0 };
+    if (current.length > 0 && (current.length >= limits.blocks! - reserved.blocks || size + length > limits.messageChars - reserved.chars)) {
       messages.push(current);
       current = [];
       size = 0;

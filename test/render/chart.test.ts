@@ -7,6 +7,9 @@ import { buildReport } from '../../src/report/build.js';
 import { CHART_HEIGHT, CHART_WIDTH, renderChartPng } from '../../src/render/chart-png.js';
 import { CHART_TEXT_WIDTH, renderChartText } from '../../src/render/chart-text.js';
 import { renderSlackChart } from '../../src/render/slack-chart.js';
+import { renderSlack, slackBlockText, slackChartRoom, withSlackChart } from '../../src/render/slack.js';
+import { reportReply } from '../../src/reply/report.js';
+import { heading, paragraph, type Reply } from '../../src/reply.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { chartBlockProblem } from '../fakes/slack/web-api.js';
@@ -119,5 +122,20 @@ describe('the terminal chart', () => {
     const posts = [makePost({ createdAt: ago(2 * DAY) }), makePost({ createdAt: ago(HOUR) })];
     const chart = chartData({ ...week.report, sections: { today: posts, week: [], month: [], communities: [] } }, [], { topics: () => [{ key: 'x', label: '@everyone <@U1> hi', postIds: posts.map((p) => p.id), score: 1 }] })!;
     expect(containsMention(renderChartText(chart))).toBe(false);
+  });
+});
+
+describe('Slack: room for the chart in the first message', () => {
+  it('a long reply\'s first message keeps room for the block and its notes, within 50 blocks and 12,000 characters', () => {
+    const long: Reply = { blocks: [heading('Reddit AI Trend Report - 2026-02-11', 1), ...Array.from({ length: 80 }, (_, i) => paragraph(`Paragraph ${i} `.repeat(12)))], chart: sampleChart };
+    // Without the room the first message is full already: the chart could not be added.
+    expect(() => withSlackChart(renderSlack(long)[0]!, sampleChart)).toThrow(/no room for the chart/);
+    for (const reply of [long, reportReply(buildReport(sample.posts, sample.now), { section: 'full', chart: sampleChart })]) {
+      const [first] = renderSlack(reply, slackChartRoom(sampleChart));
+      const withChart = withSlackChart(first!, sampleChart);
+      expect(withChart.blocks.length).toBeLessThanOrEqual(50);
+      expect(withChart.blocks.map(slackBlockText).join('').length).toBeLessThanOrEqual(12_000);
+      expect(withChart.blocks.map((b) => b.type).slice(0, 3)).toEqual(['header', 'data_visualization', 'context']);
+    }
   });
 });
