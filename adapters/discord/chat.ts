@@ -1,4 +1,5 @@
 import { ChannelType, ThreadAutoArchiveDuration, type Client, type SendableChannels } from 'discord.js';
+import type { Logger } from '../../src/log.js';
 import type { ChatAdapter, MessageRef, PostOptions } from '../../src/chat/adapter.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
@@ -18,6 +19,8 @@ import { toChatError } from './errors.js';
 const GLOBAL_REQUESTS_PER_SECOND = 47;
 /** How far back a retry looks for its own earlier post (a morning post is among the last few). */
 const RECENT_MESSAGES = 50;
+/** Said in a post whose chart the channel refused. */
+export const ATTACH_FILES_NOTE = "The week's chart needs the Attach Files permission in this channel.";
 
 export class DiscordChat implements ChatAdapter<DiscordMessage> {
   readonly platform = 'discord' as const;
@@ -33,6 +36,7 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     limits: Partial<TargetLimits> = {},
     /** Draws the chart PNG (a test makes it fail). */
     private readonly renderPng: ChartPngRenderer = renderChartPng,
+    private readonly log?: Logger,
   ) {
     this.limits = { ...targetLimits.discord, ...limits };
   }
@@ -64,7 +68,14 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
       const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {
-      throw toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+      const failure = toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+      // A channel without Attach Files refuses the chart, not the report: it goes without the chart, saying
+      // what to grant (a missing Send Messages fails again below, and is reported as such).
+      if (!message.files?.length || failure.code !== 'missing_permissions') throw failure;
+      this.log?.warn({ platform: 'discord', channel: target.channelId }, 'discord: the chart was refused (no Attach Files permission?); posting without it');
+      const { files: _files, ...plain } = message;
+      const line = `\n> ⚠️ ${ATTACH_FILES_NOTE}`;
+      return this.post(target, { ...plain, content: plain.content.length + line.length <= this.limits.messageChars ? plain.content + line : plain.content }, options);
     }
   }
 

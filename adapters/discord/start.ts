@@ -138,7 +138,7 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 /** A client with the event handlers attached. */
 function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
-  const chat = new DiscordChat(client, {}, options.renderChart);
+  const chat = new DiscordChat(client, {}, options.renderChart, log);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight, store: options.store };
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };

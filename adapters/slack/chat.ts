@@ -36,6 +36,9 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
   readonly limits = targetLimits.slack;
 
+  /** One fallback PNG per chart: a pass posts the same chart object to every channel. */
+  private readonly pngs = new WeakMap<ChartData, Buffer>();
+
   /** Set when the workspace's cap on posts is known (SLACK_POSTS_PER_MINUTE). */
   private readonly pacer: Pacer | undefined;
 
@@ -96,9 +99,9 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
    */
   private async postWithPng(target: ChatTarget, message: SlackMessage, chart: ChartData, options: PostOptions): Promise<MessageRef> {
     const plain = withoutSlackChart(message);
-    let png: Buffer | undefined;
+    let png = this.pngs.get(chart);
     try {
-      png = (this.options.renderPng ?? renderChartPng)(chart);
+      if (!png) this.pngs.set(chart, (png = (this.options.renderPng ?? renderChartPng)(chart)));
     } catch (error) {
       this.options.log?.warn({ platform: 'slack', channel: target.channelId, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
       const warning = renderSlack({ blocks: [note(CHART_FAILED_NOTE, 'warning')] })[0]!.blocks;

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { loadImage } from '@napi-rs/canvas';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ATTACH_FILES_NOTE } from '../../adapters/discord/chat.js';
 import { startDiscord, type DiscordBot } from '../../adapters/discord/start.js';
 import { createSlackApp, type SlackBot } from '../../adapters/slack/app.js';
 import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
@@ -113,6 +114,18 @@ describe('the morning post with its chart', () => {
     const image = await loadImage(file!.data!);
     expect([image.width, image.height]).toEqual([800, 400]);
     expect(lines().some((l) => /native chart block was refused/.test(l.msg))).toBe(true);
+  }, 30_000);
+
+  it('Discord: a channel without Attach Files refuses the chart, not the report', async () => {
+    const { pass, lines } = await setUp();
+    discord!.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    expect((await pass()).map((i) => i.outcome)).toEqual(['posted', 'posted']);
+    const post = discordPost();
+    expect(post.attachments).toEqual([]);
+    expect(post.content).toContain(`> ⚠️ ${ATTACH_FILES_NOTE}`);
+    expect(post.content).toMatch(/^# Reddit AI Trend Report - 2026-02-11/);
+    expect(lines().some((l) => /the chart was refused/.test(l.msg))).toBe(true);
+    expect(await store!.subscriptions.get(`discord:${discord!.channelId}`)).not.toHaveProperty('paused');
   }, 30_000);
 
   it('the chart cannot be drawn: the post still goes out on both platforms, without it and with a warning (visible and logged)', async () => {
