@@ -1,3 +1,5 @@
+import { loadWeekChart } from '../src/analysis/week-chart.js';
+import { withoutChart } from '../src/chat/deliver.js';
 import type { Report } from '../src/models.js';
 import type { Reply } from '../src/reply.js';
 import { reportCommunities, reportReply, reportSections } from '../src/reply/report.js';
@@ -108,7 +110,13 @@ async function runTrends(options: TrendsOptions, context: CommandContext): Promi
     subreddit = reportCommunities(report).find((c) => c.toLowerCase() === typed.toLowerCase());
     if (!subreddit) return unknownCommunity(typed, report, options.section !== undefined);
   }
-  return reportReply(report, { section: section as ReportSection, subreddit });
+  if (section !== 'week' || subreddit) return reportReply(report, { section: section as ReportSection, subreddit });
+  // The week's list comes with its chart (topic momentum); a chart that cannot be read costs only the chart.
+  try {
+    return reportReply(report, { section: 'week', chart: await loadWeekChart(context.services.store, report) });
+  } catch {
+    return withoutChart(reportReply(report, { section: 'week' }));
+  }
 }
 
 export const trendsCommand: Command<TrendsOptions> = {

@@ -1,3 +1,4 @@
+import type { ChartData } from './analysis/chart-data.js';
 import type { Post } from './models.js';
 
 // A platform-neutral message: what a command or a follow-up answer says, as structure. Renderers for
@@ -26,6 +27,8 @@ export interface Reply {
   openThread?: { reportDate: string; title: string };
   /** Only the person who asked should see it (refusals, errors), where the platform allows. */
   private?: boolean;
+  /** The week's chart, drawn on the first message by each platform its own way (ChatAdapter.withChart). */
+  chart?: ChartData;
 }
 
 export const text = (value: string): Inline => ({ text: value });

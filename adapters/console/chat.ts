@@ -1,4 +1,6 @@
+import type { ChartData } from '../../src/analysis/chart-data.js';
 import type { ChatAdapter, MessageRef } from '../../src/chat/adapter.js';
+import { renderChartText } from '../../src/render/chart-text.js';
 import { channelOf, inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { targetLimits } from '../../src/render/limits.js';
 import { renderTextReply } from '../../src/render/text.js';
@@ -22,6 +24,13 @@ export class ConsoleChat implements ChatAdapter<string> {
 
   render(reply: Reply): string[] {
     return [renderTextReply(reply, { width: this.width }) + '\n'];
+  }
+
+  /** The chart as Unicode sparklines or bars (at most 80 columns), under the reply's title. */
+  withChart(message: string, chart: ChartData): string {
+    const cut = message.indexOf('\n\n');
+    const chartText = `${renderChartText(chart)}\n\n`;
+    return cut < 0 ? message + chartText : message.slice(0, cut + 2) + chartText + message.slice(cut + 2);
   }
 
   draft(text: string): string {

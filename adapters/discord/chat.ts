@@ -1,8 +1,11 @@
 import { ChannelType, ThreadAutoArchiveDuration, type Client, type SendableChannels } from 'discord.js';
+import type { Logger } from '../../src/log.js';
 import type { ChatAdapter, MessageRef, PostOptions } from '../../src/chat/adapter.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
-import { discordMessage, discordThreadName, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
+import type { ChartData } from '../../src/analysis/chart-data.js';
+import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import { discordMessage, discordThreadName, renderDiscord, withChartFile, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
 import type { Reply } from '../../src/reply.js';
 import { Pacer } from '../../src/chat/pacer.js';
@@ -16,6 +19,8 @@ import { toChatError } from './errors.js';
 const GLOBAL_REQUESTS_PER_SECOND = 47;
 /** How far back a retry looks for its own earlier post (a morning post is among the last few). */
 const RECENT_MESSAGES = 50;
+/** Said in a post whose chart the channel refused. */
+export const ATTACH_FILES_NOTE = "The week's chart needs the Attach Files permission in this channel.";
 
 export class DiscordChat implements ChatAdapter<DiscordMessage> {
   readonly platform = 'discord' as const;
@@ -23,11 +28,27 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   /** Discord's global limit is 50 requests a second per bot: stay evenly under it (see Pacer). */
   private readonly pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
 
+  /** One PNG per chart: a pass posts the same chart object to every channel. */
+  private readonly pngs = new WeakMap<ChartData, Buffer>();
+
   constructor(
     readonly client: Client,
     limits: Partial<TargetLimits> = {},
+    /** Draws the chart PNG (a test makes it fail). */
+    private readonly renderPng: ChartPngRenderer = renderChartPng,
+    private readonly log?: Logger,
   ) {
     this.limits = { ...targetLimits.discord, ...limits };
+  }
+
+  /** The chart as an attached PNG (about 800×400) with its alt text in the attachment's description. */
+  withChart(message: DiscordMessage, chart: ChartData): DiscordMessage {
+    let png = this.pngs.get(chart);
+    if (!png) {
+      png = this.renderPng(chart);
+      this.pngs.set(chart, png);
+    }
+    return withChartFile(message, png, chart.altText);
   }
 
   render(reply: Reply): DiscordMessage[] {
@@ -47,7 +68,14 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
       const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {
-      throw toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+      const failure = toChatError(error, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
+      // A channel without Attach Files refuses the chart, not the report: it goes without the chart, saying
+      // what to grant (a missing Send Messages fails again below, and is reported as such).
+      if (!message.files?.length || failure.code !== 'missing_permissions') throw failure;
+      this.log?.warn({ platform: 'discord', channel: target.channelId }, 'discord: the chart was refused (no Attach Files permission?); posting without it');
+      const { files: _files, ...plain } = message;
+      const line = `\n> ⚠️ ${ATTACH_FILES_NOTE}`;
+      return this.post(target, { ...plain, content: plain.content.length + line.length <= this.limits.messageChars ? plain.content + line : plain.content }, options);
     }
   }
 

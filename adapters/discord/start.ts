@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
@@ -42,6 +43,8 @@ export interface DiscordOptions {
    * processes of DISCORD_SHARDS: their manager registered them once before spawning them.
    */
   deploy?: boolean;
+  /** Draws the week's chart PNG (renderChartPng; a test makes it fail). */
+  renderChart?: ChartPngRenderer;
 }
 
 export interface PostedReport {
@@ -160,7 +163,7 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 /** A client with the event handlers attached. */
 function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
-  const chat = new DiscordChat(client);
+  const chat = new DiscordChat(client, {}, options.renderChart, log);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight, store: options.store };
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };

@@ -1,4 +1,5 @@
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
 import { deliver } from '../../src/chat/deliver.js';
 import { InFlight } from '../../src/chat/in-flight.js';
@@ -43,6 +44,8 @@ export interface SlackAppOptions {
   editIntervalMs?: number;
   /** More routes for the HTTP server (/healthz, /metrics); ignored in Socket Mode, which has no server. */
   routes?: Route[];
+  /** Draws the chart PNG where the native chart block is refused (renderChartPng; a test makes it fail). */
+  renderChart?: ChartPngRenderer;
 }
 
 export interface SlackBot {
@@ -72,7 +75,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
   });
-  const chat = new SlackChat(app.client, options.postsPerMinute);
+  const chat = new SlackChat(app.client, options.postsPerMinute, { log: options.log, renderPng: options.renderChart });
   // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed
   // lookup is forgotten, so the next command asks again.
   const admins = new Map<string, Promise<boolean>>();

@@ -2,7 +2,14 @@ import type { App } from '@slack/bolt';
 import type { ChatAdapter, MessageRef, NativeStream, PostOptions } from '../../src/chat/adapter.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { targetLimits } from '../../src/render/limits.js';
-import { renderSlack, slackDraft, type SlackMessage } from '../../src/render/slack.js';
+import type { ChartData } from '../../src/analysis/chart-data.js';
+import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
+import type { Logger } from '../../src/log.js';
+import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import { CHART_FILE_NAME } from '../../src/render/discord.js';
+import { renderSlack, slackChartRoom, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
+import { note } from '../../src/reply.js';
+import { truncateUnits } from '../../src/text/visible.js';
 import type { Reply } from '../../src/reply.js';
 import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
@@ -14,10 +21,23 @@ import { toChatError } from './errors.js';
 const MARKER_EVENT = 'ai_trends_post';
 /** conversations.history's page: what a non-Marketplace app may read per minute. */
 const RECENT_MESSAGES = 15;
+/** How Slack answers a block it does not take (a workspace or client without data_visualization). */
+const REFUSED_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'unsupported_block_type']);
+/** Slack's limit for a file's alt text. */
+const SLACK_ALT_TEXT_MAX = 1000;
+
+export interface SlackChatOptions {
+  log?: Logger;
+  /** Draws the chart PNG for workspaces that refuse the native chart block (a test makes it fail). */
+  renderPng?: ChartPngRenderer;
+}
 
 export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
   readonly limits = targetLimits.slack;
+
+  /** One fallback PNG per chart: a pass posts the same chart object to every channel. */
+  private readonly pngs = new WeakMap<ChartData, Buffer>();
 
   /** Set when the workspace's cap on posts is known (SLACK_POSTS_PER_MINUTE). */
   private readonly pacer: Pacer | undefined;
@@ -30,12 +50,19 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   constructor(
     private readonly client: App['client'],
     postsPerMinute?: number,
+    private readonly options: SlackChatOptions = {},
   ) {
     this.pacer = postsPerMinute ? new Pacer(postsPerMinute / 60) : undefined;
   }
 
+  /** The chart as Slack's native data_visualization block (no image; Slack themes it). */
+  withChart(message: SlackMessage, chart: ChartData): SlackMessage {
+    return withSlackChart(message, chart);
+  }
+
   render(reply: Reply): SlackMessage[] {
-    return renderSlack(reply);
+    // The first message keeps room for the chart block (and its notes) withChart puts in it.
+    return renderSlack(reply, reply.chart ? slackChartRoom(reply.chart) : undefined);
   }
 
   draft(text: string): SlackMessage {
@@ -43,6 +70,18 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   }
 
   async post(target: ChatTarget, message: SlackMessage, options: PostOptions = {}): Promise<MessageRef> {
+    const { chart, ...payload } = message;
+    try {
+      return await this.send(target, payload, options);
+    } catch (error) {
+      const failure = toChatError(error);
+      if (!chart || !REFUSED_BLOCKS.has(failure.code)) throw failure;
+      this.options.log?.warn({ platform: 'slack', channel: target.channelId, code: failure.code }, 'slack: the native chart block was refused; posting the chart as a PNG');
+      return this.postWithPng(target, message, chart, options);
+    }
+  }
+
+  private async send(target: ChatTarget, message: SlackMessage, options: PostOptions): Promise<MessageRef> {
     try {
       await this.pacer?.wait();
       const metadata = options.marker ? { metadata: { event_type: MARKER_EVENT, event_payload: { marker: options.marker } } } : {};
@@ -51,6 +90,33 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
     } catch (error) {
       throw toChatError(error);
     }
+  }
+
+  /**
+   * The fallback for a refused chart block: the message without it, and the chart drawn as a PNG and
+   * uploaded under it (in its thread) with the alt text. A PNG that cannot be drawn leaves a visible
+   * warning in the message instead; a failed upload is logged (the report itself is out).
+   */
+  private async postWithPng(target: ChatTarget, message: SlackMessage, chart: ChartData, options: PostOptions): Promise<MessageRef> {
+    const plain = withoutSlackChart(message);
+    let png = this.pngs.get(chart);
+    try {
+      if (!png) this.pngs.set(chart, (png = (this.options.renderPng ?? renderChartPng)(chart)));
+    } catch (error) {
+      this.options.log?.warn({ platform: 'slack', channel: target.channelId, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
+      const warning = renderSlack({ blocks: [note(CHART_FAILED_NOTE, 'warning')] })[0]!.blocks;
+      const at = plain.blocks[0]?.type === 'header' ? 1 : 0;
+      plain.blocks = [...plain.blocks.slice(0, at), ...warning, ...plain.blocks.slice(at)];
+    }
+    const ref = await this.send(target, plain, options);
+    if (png) {
+      try {
+        await this.client.files.uploadV2({ channel_id: target.channelId, thread_ts: target.threadId ?? ref.messageId, file: png, filename: CHART_FILE_NAME, title: chart.title, alt_text: truncateUnits(chart.altText, SLACK_ALT_TEXT_MAX) });
+      } catch (error) {
+        this.options.log?.warn({ platform: 'slack', channel: target.channelId, err: String(error) }, 'slack: the chart PNG could not be uploaded; the report went out without it');
+      }
+    }
+    return ref;
   }
 
   /**

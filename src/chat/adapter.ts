@@ -1,3 +1,4 @@
+import type { ChartData } from '../analysis/chart-data.js';
 import type { TargetLimits } from '../render/limits.js';
 import type { Reply } from '../reply.js';
 import type { Platform } from '../store/records.js';
@@ -39,6 +40,12 @@ export interface ChatAdapter<M = unknown> {
   render(reply: Reply): M[];
   /** A message of streamed text, already cleaned (no pings, no unknown links), within `limits.messageChars`. */
   draft(text: string): M;
+  /**
+   * `message` (the first of a Reply) with the Reply's chart on it, the platform's way: a PNG attachment
+   * with alt text, a native chart block, Unicode bars. Throws when the chart cannot be drawn: deliver then
+   * posts the Reply without it and with a visible warning.
+   */
+  withChart?(message: M, chart: ChartData): M;
   post(target: ChatTarget, message: M, options?: PostOptions): Promise<MessageRef>;
   /**
    * This bot's recent post in the channel made with `marker` (`message` is what that post said), if the

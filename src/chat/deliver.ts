@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { Reply } from '../reply.js';
+import { note, type Reply } from '../reply.js';
 import type { ChatAdapter, MessageRef } from './adapter.js';
 import { isChatError, type ChatError } from './errors.js';
 import type { ChatTarget, ThreadTarget } from './target.js';
@@ -29,7 +29,7 @@ export interface Delivered {
 }
 
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
-  const [first, ...rest] = adapter.render(reply);
+  const [first, ...rest] = renderWithChart(adapter, reply, options.log);
   if (first === undefined) return { messages: [] };
   const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker });
   const messages = [head];
@@ -49,6 +49,30 @@ export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, re
   const next = thread ?? head.target;
   for (const message of rest) messages.push(await adapter.post(next, message));
   return { messages, thread, threadError };
+}
+
+/** What a reader sees in place of a chart that could not be drawn. */
+export const CHART_FAILED_NOTE = "The week's chart could not be drawn this time; the report itself is complete.";
+
+/** The Reply without its chart, with the warning right under its title (so it is in the first message). */
+export function withoutChart(reply: Reply): Reply {
+  const { chart: _chart, ...rest } = reply;
+  return { ...rest, blocks: [...reply.blocks.slice(0, 1), note(CHART_FAILED_NOTE, 'warning'), ...reply.blocks.slice(1)] };
+}
+
+/**
+ * The Reply's messages, the first carrying the chart. A chart that cannot be drawn (the renderer threw)
+ * never costs the post: it goes out without the chart, with a warning in it and in the log.
+ */
+function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): M[] {
+  const messages = adapter.render(reply);
+  if (!reply.chart || !adapter.withChart || messages.length === 0) return messages;
+  try {
+    return [adapter.withChart(messages[0]!, reply.chart), ...messages.slice(1)];
+  } catch (error) {
+    log?.warn({ platform: adapter.platform, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
+    return adapter.render(withoutChart(reply));
+  }
 }
 
 /**

@@ -16,8 +16,24 @@ export interface DiscordMessage {
   content: string;
   /** On every message and every edit: an edit without it is parsed again with Discord's defaults. */
   allowedMentions: { parse: []; repliedUser: false };
-  /** 1 << 2 SUPPRESS_EMBEDS: no link previews under a list of posts. */
+  /** 1 << 2 SUPPRESS_EMBEDS: no link previews under a list of posts (attached images still show). */
   flags?: number;
+  /** Attached files (the week's chart PNG), with their alt text in `description`. */
+  files?: DiscordFile[];
+}
+
+/** A file as discord.js's `files` takes it; `description` is the attachment's alt text (≤ 1,024 characters). */
+export interface DiscordFile {
+  attachment: Buffer;
+  name: string;
+  description: string;
+}
+
+export const CHART_FILE_NAME = 'ai-trends-week.png';
+
+/** `message` with the chart PNG attached under it, described in words for screen readers. */
+export function withChartFile(message: DiscordMessage, png: Buffer, altText: string): DiscordMessage {
+  return { ...message, files: [{ attachment: png, name: CHART_FILE_NAME, description: truncateUnits(displayText(altText), 1024) }] };
 }
 
 export const SUPPRESS_EMBEDS = 1 << 2;

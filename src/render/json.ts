@@ -1,3 +1,4 @@
+import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 
 /** A post as the JSON output documents it: the collected fields, without enrichment. */
@@ -10,8 +11,11 @@ export function jsonPost(post: Post): JsonPost {
   return { id, title, subreddit, score, numComments, flair, createdAt, url };
 }
 
-/** The report as JSON, the shape documented in README (`sections`, `analysis`, `warnings`). */
-export function renderJsonReport(report: Report): string {
+/**
+ * The report as JSON, the shape documented in README (`sections`, `analysis`, `warnings`, and `chart`,
+ * the week chart's data, when given: null when there was nothing to draw).
+ */
+export function renderJsonReport(report: Report, chart?: ChartData | null): string {
   const { today, week, month, communities } = report.sections;
   const out = {
     date: report.date,
@@ -24,6 +28,7 @@ export function renderJsonReport(report: Report): string {
     },
     analysis: report.analysis ?? null,
     warnings: report.warnings,
+    ...(chart !== undefined ? { chart } : {}),
   };
   return JSON.stringify(out, null, 2) + '\n';
 }

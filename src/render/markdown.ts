@@ -8,8 +8,26 @@ import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
 // reference's tables and columns, without its bugs (escaped quotes, &nbsp;, broken rows, local times
 // called UTC). Every untrusted string is escaped: no text becomes markup, a link or a broken row.
 
-export function renderMarkdownReport(report: Report): string {
-  return renderMarkdownReply(reportReply(report, { section: 'full' }));
+/** A chart image written beside the Markdown: its path relative to the Markdown file, and its alt text. */
+export interface MarkdownImage {
+  path: string;
+  altText: string;
+  /** Shown under the image (short history). */
+  notes?: string[];
+}
+
+export function renderMarkdownReport(report: Report, options: { chart?: MarkdownImage } = {}): string {
+  const markdown = renderMarkdownReply(reportReply(report, { section: 'full' }));
+  if (!options.chart) return markdown;
+  // Under the title: the week at a glance, before the tables.
+  const cut = markdown.indexOf('\n\n');
+  return cut < 0 ? `${markdown}\n${markdownImage(options.chart)}\n` : `${markdown.slice(0, cut)}\n\n${markdownImage(options.chart)}${markdown.slice(cut)}`;
+}
+
+/** `![alt](path)`, the alt text escaped like any label, the path percent-encoded (spaces, brackets). */
+export function markdownImage(image: MarkdownImage): string {
+  const path = image.path.split('/').map(encodeURIComponent).join('/');
+  return [`![${cellText(image.altText)}](${path})`, ...(image.notes ?? []).map((n) => `_${cellText(n)}_`)].join('\n\n');
 }
 
 export function renderMarkdownReply(reply: Reply): string {

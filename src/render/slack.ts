@@ -1,9 +1,11 @@
+import type { ChartData } from '../analysis/chart-data.js';
 import type { Post } from '../models.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
 import { cutText, EMPHASIS_MAX, packPieces } from './split.js';
+import { renderSlackChart, type SlackChartBlock } from './slack-chart.js';
 
 // A Reply as Slack messages: plain Block Kit objects (no Bolt import), within every limit (50 blocks,
 // section text 3,000, header 150, the whole message under the size Slack refuses), always with a
@@ -13,7 +15,8 @@ import { cutText, EMPHASIS_MAX, packPieces } from './split.js';
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
   | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
-  | { type: 'context'; elements: Array<{ type: 'mrkdwn'; text: string }> };
+  | { type: 'context'; elements: Array<{ type: 'mrkdwn'; text: string }> }
+  | SlackChartBlock;
 
 export interface SlackMessage {
   /** The notification and screen-reader text. */
@@ -22,6 +25,30 @@ export interface SlackMessage {
   /** No previews under a list of posts. */
   unfurl_links: false;
   unfurl_media: false;
+  /**
+   * The chart behind a `data_visualization` block, kept (never sent) so the adapter can post it as a PNG
+   * instead where the workspace refuses the block.
+   */
+  chart?: ChartData;
+}
+
+/**
+ * `message` with the chart as Slack's native block under its header, and the chart's notes (short
+ * history) beside it: Slack draws the numbers, the notes are ours to show.
+ */
+export function withSlackChart(message: SlackMessage, chart: ChartData): SlackMessage {
+  const notes = chart.notes.map((text): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: `ℹ️ ${slackText(text)}` }] }));
+  const added = [renderSlackChart(chart), ...notes];
+  if (message.blocks.length + added.length > limits.blocks!) throw new Error(`no room for the chart: the message has ${message.blocks.length} of ${limits.blocks} blocks`);
+  const at = message.blocks[0]?.type === 'header' ? 1 : 0;
+  return { ...message, blocks: [...message.blocks.slice(0, at), ...added, ...message.blocks.slice(at)], chart };
+}
+
+/** The message without its native chart (and the chart's notes): what is posted where the block is refused. */
+export function withoutSlackChart(message: SlackMessage): SlackMessage {
+  const { chart, ...rest } = message;
+  const notes = new Set((chart?.notes ?? []).map((text) => `ℹ️ ${slackText(text)}`));
+  return { ...rest, blocks: message.blocks.filter((b) => b.type !== 'data_visualization' && !(b.type === 'context' && b.elements.length === 1 && notes.has(b.elements[0]!.text))) };
 }
 
 const limits = targetLimits.slack;
@@ -87,17 +114,28 @@ function blocksOf(block: ReplyBlock): SlackBlock[] {
 
 /** The text a block shows, for sizes and the fallback. */
 export function slackBlockText(block: SlackBlock): string {
+  if (block.type === 'data_visualization') return block.title;
   return block.type === 'context' ? block.elements.map((e) => e.text).join(' ') : block.text.text;
 }
 
-/** A Reply as Slack messages: at most 50 blocks and 12,000 characters of text each. */
-export function renderSlack(reply: Reply): SlackMessage[] {
+/** The blocks and characters the chart adds to a first message (withSlackChart), kept free for it. */
+export function slackChartRoom(chart: ChartData): { blocks: number; chars: number } {
+  const notes = chart.notes.map((text) => `ℹ️ ${slackText(text)}`.length);
+  return { blocks: 1 + notes.length, chars: renderSlackChart(chart).title.length + notes.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * A Reply as Slack messages: at most 50 blocks and 12,000 characters of text each; `room` is left free
+ * in the first message (for the chart withSlackChart adds to it).
+ */
+export function renderSlack(reply: Reply, room: { blocks: number; chars: number } = { blocks: 0, chars: 0 }): SlackMessage[] {
   const messages: SlackBlock[][] = [];
   let current: SlackBlock[] = [];
   let size = 0;
   for (const block of reply.blocks.flatMap(blocksOf)) {
     const length = slackBlockText(block).length;
-    if (current.length > 0 && (current.length >= limits.blocks! || size + length > limits.messageChars)) {
+    const reserved = messages.length === 0 ? room : { blocks: 0, chars: 0 };
+    if (current.length > 0 && (current.length >= limits.blocks! - reserved.blocks || size + length > limits.messageChars - reserved.chars)) {
       messages.push(current);
       current = [];
       size = 0;

@@ -1,3 +1,4 @@
+import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from '../reply.js';
 import type { ReportSection } from '../store/records.js';
@@ -30,6 +31,8 @@ export interface ReportReplyOptions {
   section: ReportSection;
   /** Narrow the post lists to this community (canonical spelling, as in the report). */
   subreddit?: string;
+  /** The week's chart (chartData), shown with the reply. */
+  chart?: ChartData | null;
 }
 
 export function reportTitle(report: Report, subreddit?: string): string {
@@ -44,7 +47,7 @@ export function reportCommunities(report: Report): string[] {
   return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
 
-export function reportReply(report: Report, { section, subreddit }: ReportReplyOptions): Reply {
+export function reportReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
   const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
   // Ranked lists (week, month) are numbered; today's and each community's are the day's posts by score.
@@ -102,16 +105,17 @@ export function reportReply(report: Report, { section, subreddit }: ReportReplyO
       blocks.push(...today(), ...week(), ...month(), ...communities(), ...(report.analysis ? analysis() : []), ...notes());
       break;
   }
-  return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) } };
+  return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) }, ...(chart ? { chart } : {}) };
 }
 
 /**
  * A channel's morning post: the report's title once, then each section it subscribed to, in its order
- * ("full" already holds every other section). The thread it opens is the report's.
+ * ("full" already holds every other section). The thread it opens is the report's; the week's chart,
+ * when there is one, goes with it.
  */
-export function morningReply(report: Report, sections: readonly ReportSection[]): Reply {
+export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
   const wanted = sections.includes('full') ? (['full'] as const) : sections.length > 0 ? sections : (['summary'] as const);
   const replies = wanted.map((section) => reportReply(report, { section }));
   // Each section's Reply starts with the report's title: keep the first one only.
-  return { blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1))], openThread: replies[0]!.openThread };
+  return { blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1))], openThread: replies[0]!.openThread, ...(chart ? { chart } : {}) };
 }

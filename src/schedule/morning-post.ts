@@ -1,5 +1,7 @@
 import type { ChatAdapter } from '../chat/adapter.js';
-import { deliver } from '../chat/deliver.js';
+import type { ChartData } from '../analysis/chart-data.js';
+import { loadWeekChart } from '../analysis/week-chart.js';
+import { deliver, withoutChart } from '../chat/deliver.js';
 import { isChatError } from '../chat/errors.js';
 import { channelKey, type ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
@@ -24,6 +26,8 @@ export interface MorningPostDeps {
   claimTtlMs: number;
   bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
   log: Logger;
+  /** The report's week chart; a pass shares one per report among its posts (loadWeekChart by default). */
+  chart?: (report: Report) => Promise<ChartData | null>;
 }
 
 /** The marker kept with the post on the platform: at most 25 characters (Discord's nonce). */
@@ -67,7 +71,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const reply = morningReply(await report(), occurrence.subscription.sections);
+      const reply = await morningWithChart(await report(), occurrence.subscription.sections, deps);
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".
@@ -105,6 +109,16 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
     // A renewal still on its way would take the claim again after the release.
     await renewing;
     await store.claims.release(claim, owner).catch(() => undefined);
+  }
+}
+
+/** The morning Reply with its chart; a chart whose data cannot be read costs the chart, never the post. */
+async function morningWithChart(report: Report, sections: Occurrence['subscription']['sections'], deps: MorningPostDeps) {
+  try {
+    return morningReply(report, sections, await (deps.chart ?? ((r: Report) => loadWeekChart(deps.store, r)))(report));
+  } catch (error) {
+    deps.log.warn({ reportDate: report.date, err: String(error) }, 'morning post: the chart data could not be read; posting without the chart');
+    return withoutChart(morningReply(report, sections));
   }
 }
 

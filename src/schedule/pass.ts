@@ -1,3 +1,5 @@
+import type { ChartData } from '../analysis/chart-data.js';
+import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
@@ -79,6 +81,16 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal
     }
     return pending;
   };
+  // One chart per report for the whole pass: every channel posts the same numbers (and one PNG per platform).
+  const charts = new Map<string, Promise<ChartData | null>>();
+  const chartFor = (report: Report) => {
+    let pending = charts.get(report.date);
+    if (!pending) {
+      pending = loadWeekChart(deps.store, report);
+      charts.set(report.date, pending);
+    }
+    return pending;
+  };
 
   // Every due post's ledger record, read at once (their round trips overlap).
   const due = subscriptions.flatMap((subscription) => dueOccurrences(subscription, now));
@@ -96,7 +108,7 @@ export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal
     [...byPlatform].map(([platform, queue]) =>
       pool(queue, deps.settings.concurrency, signal, async ({ occurrence, item }) => {
         try {
-          item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => reportFor(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs })) ?? 'held';
+          item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => reportFor(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs, chart: chartFor })) ?? 'held';
         } catch (error) {
           // The store itself failed (the claim or the ledger): nothing was posted; the next pass tries again.
           deps.log.error({ platform, channel: item.target.channelId, reportDate: item.reportDate, err: String(error) }, 'morning post: the store failed; trying again at the next pass');

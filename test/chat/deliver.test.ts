@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deliver } from '../../src/chat/deliver.js';
+import { chartData } from '../../src/analysis/chart-data.js';
+import { CHART_FAILED_NOTE, deliver } from '../../src/chat/deliver.js';
+import type { Logger } from '../../src/log.js';
+import type { DiscordMessage } from '../../src/render/discord.js';
 import { ChatError } from '../../src/chat/errors.js';
 import type { ThreadTarget } from '../../src/chat/target.js';
 import { reportReply } from '../../src/reply/report.js';
@@ -69,5 +72,50 @@ describe('deliver', () => {
     await deliver(chat, inThread, reportReply(sampleReport(), { section: 'today' }), { bindThread: async (t) => void bound.push(t.threadId) });
     expect(chat.of('thread')).toHaveLength(0);
     expect(bound).toEqual(['T9']);
+  });
+});
+
+describe('deliver with a chart', () => {
+  const chart = chartData(sampleReport(), [])!;
+
+  /** The fake chat with a chart capability: it marks the message it was given, or fails to draw. */
+  function chartChat(draw: (message: DiscordMessage) => DiscordMessage) {
+    const chat = new FakeChatAdapter();
+    const given: DiscordMessage[] = [];
+    return Object.assign(chat, {
+      given,
+      withChart(message: DiscordMessage) {
+        given.push(message);
+        return draw(message);
+      },
+    });
+  }
+
+  it('puts the chart on the first message only', async () => {
+    const chat = chartChat((m) => ({ ...m, content: `${m.content}\n[chart]` }));
+    await deliver(chat, channel, reportReply(sampleReport(), { section: 'full', chart }));
+    const posts = chat.of('post');
+    expect(posts.length).toBeGreaterThan(1);
+    expect(chat.given).toHaveLength(1);
+    expect(posts[0]!.content.endsWith('[chart]')).toBe(true);
+    expect(posts.slice(1).some((p) => p.content.includes('[chart]'))).toBe(false);
+  });
+
+  it('a chart that cannot be drawn: the reply goes out whole, with a warning under the title, and the log says why', async () => {
+    const chat = chartChat(() => {
+      throw new Error('no canvas');
+    });
+    const warnings: unknown[] = [];
+    const log = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
+    const reply = reportReply(sampleReport(), { section: 'week', chart });
+    await deliver(chat, channel, reply, { log });
+    const [first] = chat.of('post');
+    expect(first!.content.split('\n\n').slice(0, 2)).toEqual(['# Reddit AI Trend Report - 2026-02-11', `> ⚠️ ${CHART_FAILED_NOTE}`]);
+    expect(first!.content).toContain('## Weekly Popular Posts');
+    expect(warnings).toEqual([[{ platform: 'discord', err: 'Error: no canvas' }, 'chat: the chart could not be drawn; posting without it']]);
+    // Without the capability (the fake alone), the reply goes as it is, with no warning.
+    const plain = new FakeChatAdapter();
+    await deliver(plain, channel, reply);
+    expect(plain.of('post')[0]!.content).not.toContain(CHART_FAILED_NOTE);
   });
 });

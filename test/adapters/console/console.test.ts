@@ -69,6 +69,19 @@ describe('terminal adapter, interactive', () => {
     ]);
   });
 
+  it('/trends week shows the week\'s chart as sparklines within 80 columns, under the title', async () => {
+    const session = start(['/trends week', '/quit'], {});
+    expect(await session.done).toBe(0);
+    const out = session.output();
+    const chart = out.indexOf('Topic momentum, last 7 days (points per day)');
+    expect(chart).toBeGreaterThan(out.indexOf('Reddit AI Trend Report - 2026-02-11', out.indexOf("Today's top 5")));
+    expect(chart).toBeLessThan(out.indexOf('Weekly Popular Posts'));
+    const lines = out.slice(chart).split('\n').slice(0, 9);
+    expect(lines.find((l) => l.startsWith('Seedance'))).toMatch(/^Seedance +[·▁▂▃▄▅▆▇█ ]{13}  5,773 this week, 3,637 today ▲$/);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(out).toMatch(/Note: No earlier day is stored yet/);
+  });
+
   it('sends any other line to the current thread, which /trends with a date moves to that report', async () => {
     await h.reports.get({ now: new Date('2026-02-10T08:00:00Z') });
     const answerer = new FakeAnswerer();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reportSections } from '../../../src/reply/report.js';
 import { startHarness, revisionsOf, type DiscordHarness } from './harness.js';
 
@@ -56,7 +56,8 @@ describe('Discord: /trends', () => {
     // The deferral's "thinking…" placeholder has no text; every message with text, and every edit, says: ping nobody.
     expect(revisions.filter((r) => r.kind === 'edit').length).toBeGreaterThan(0);
     for (const revision of revisions.filter((r) => r.content)) expect({ kind: revision.kind, allowed: revision.allowed_mentions }).toMatchObject({ allowed: { parse: [] } });
-    const binding = await h.store.threads.get(`discord:${fake.channelId}:${threadId}`);
+    // Bound right after the thread opens; on a busy machine that can take longer than the pause above.
+    const binding = await vi.waitFor(async () => (await h!.store.threads.get(`discord:${fake.channelId}:${threadId}`)) ?? Promise.reject(new Error('not bound yet')), { timeout: 5_000 });
     expect(binding).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: fake.guildId, channelId: fake.channelId, threadId } });
   });
 

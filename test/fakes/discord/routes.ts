@@ -7,7 +7,7 @@ import {
 import type { ApiAttachment, ApiUser, CommandRecord, DiscordState, InteractionRecord, StoredMessage } from './state.js';
 import type { GatewaySession } from './gateway.js';
 
-export interface UploadedFile { field: string; name: string; contentType: string; size: number }
+export interface UploadedFile { field: string; name: string; contentType: string; size: number; data?: Buffer }
 export interface ParsedRequest {
   method: string; path: string; query: Record<string, string>; body: any; files: UploadedFile[]; auth: string | undefined;
 }
@@ -124,10 +124,16 @@ function parseMentions(state: DiscordState, content: string, allowed: any): { me
 function attachmentsFrom(ctx: RouteContext, channelId: string, body: any, files: UploadedFile[], keep: ApiAttachment[] = []): ApiAttachment[] {
   const out: ApiAttachment[] = Array.isArray(body?.attachments)
     ? keep.filter((a) => body.attachments.some((x: any) => String(x?.id) === a.id)) : [...keep];
-  files.forEach((f) => {
+  files.forEach((f, index) => {
     const id = snowflake();
     const url = `${ctx.origin}/attachments/${channelId}/${id}/${encodeURIComponent(f.name)}`;
-    out.push({ id, filename: f.name, size: f.size, url, proxy_url: url, content_type: f.contentType });
+    // discord.js sends `files[n]` with an `attachments` entry of id n carrying its description (alt text).
+    const fieldIndex = /^files\[(\d+)\]$/.exec(f.field)?.[1] ?? String(index);
+    const meta = Array.isArray(body?.attachments) ? body.attachments.find((x: any) => String(x?.id) === fieldIndex) : undefined;
+    const attachment: ApiAttachment = { id, filename: f.name, size: f.size, url, proxy_url: url, content_type: f.contentType, ...(meta?.description !== undefined ? { description: String(meta.description) } : {}) };
+    // The bytes stay with the fake for assertions; not enumerable, so no JSON answer carries them.
+    if (f.data) Object.defineProperty(attachment, 'data', { value: f.data, enumerable: false });
+    out.push(attachment);
   });
   return out;
 }

@@ -76,7 +76,7 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; files: Uploa
         if (field === 'payload_json') body = { ...body, ...JSON.parse(value) };
         else body[field] = value;
       } else {
-        files.push({ field, name: value.name, contentType: value.type, size: value.size });
+        files.push({ field, name: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };

@@ -66,7 +66,13 @@ export interface StoredMessage {
   history: MessageRevision[];
 }
 
-export interface ApiAttachment { id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string }
+export interface ApiAttachment {
+  id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string;
+  /** The alt text sent with the upload. */
+  description?: string;
+  /** The uploaded bytes, kept by the fake for assertions (not enumerable: never in a JSON answer). */
+  data?: Buffer;
+}
 
 export interface CommandRecord { [k: string]: unknown; id: string; name: string }
 

@@ -45,6 +45,20 @@ export interface SlackRateLimits {
   workspacePerSecond?: number;
 }
 
+/** A file uploaded through files.getUploadURLExternal → POST to its upload URL → files.completeUploadExternal. */
+export interface SlackUploadedFile {
+  id: string;
+  filename: string;
+  alt_text?: string;
+  title?: string;
+  /** The bytes posted to the upload URL. */
+  data?: Buffer;
+  /** Set by files.completeUploadExternal: where it was shared. */
+  channel?: string;
+  thread_ts?: string;
+  completed: boolean;
+}
+
 /** Rate limits to enforce on chat.postMessage (none by default). */
 export interface FakeSlackOptions {
   rateLimits?: SlackRateLimits;
@@ -74,6 +88,8 @@ export interface FakeSlack {
   messages(channel: string): SlackStoredMessage[];
   /** The channel is gone: every later call naming it answers channel_not_found. */
   removeChannel(channel: string): void;
+  /** Files uploaded with the external upload flow (files.uploadV2), in order. */
+  files: SlackUploadedFile[];
   /** chat.postMessage calls answered 429 by the rate limits. */
   readonly rateLimited: number;
   /** When each chat.postMessage that stored a message was answered (Date.now() ms, oldest first), for throughput. */
@@ -121,6 +137,29 @@ function metadataOf(value: unknown): SlackMessageMetadata | undefined {
   return meta && typeof meta === 'object' && typeof meta.event_type === 'string' ? meta : undefined;
 }
 
+/**
+ * Why Slack would refuse a data_visualization block (docs.slack.dev data-visualization-block): title
+ * ≤ 50; line/bar/area with 1–6 uniquely named series (names ≤ 20), each with 1–20 points whose labels
+ * are the axis categories (≤ 20 characters), axis labels ≤ 50. Undefined when it is valid.
+ */
+export function chartBlockProblem(block: any): string | undefined {
+  if (typeof block?.title !== 'string' || block.title.length === 0 || block.title.length > 50) return 'title must be 1-50 characters';
+  const chart = block.chart;
+  if (!chart || !['line', 'bar', 'area', 'pie'].includes(chart.type)) return 'chart.type must be line, bar, area or pie';
+  if (chart.type === 'pie') return Array.isArray(chart.segments) && chart.segments.length >= 1 && chart.segments.length <= 6 ? undefined : 'pie needs 1-6 segments';
+  const categories = chart.axis_config?.categories;
+  if (!Array.isArray(categories) || categories.length === 0 || categories.some((c: unknown) => typeof c !== 'string' || c.length > 20)) return 'axis_config.categories must be strings of at most 20 characters';
+  for (const key of ['x_label', 'y_label']) if (chart.axis_config[key] !== undefined && (typeof chart.axis_config[key] !== 'string' || chart.axis_config[key].length > 50)) return `axis_config.${key} must be at most 50 characters`;
+  if (!Array.isArray(chart.series) || chart.series.length < 1 || chart.series.length > 6) return 'series must hold 1-6 entries';
+  const names = chart.series.map((s: any) => s?.name);
+  if (names.some((n: unknown) => typeof n !== 'string' || n.length === 0 || n.length > 20) || new Set(names).size !== names.length) return 'series names must be unique, 1-20 characters';
+  for (const series of chart.series) {
+    if (!Array.isArray(series.data) || series.data.length < 1 || series.data.length > 20) return 'each series needs 1-20 data points';
+    if (series.data.some((p: any, i: number) => p?.label !== categories[i] || typeof p?.value !== 'number' || !Number.isFinite(p.value))) return 'data point labels must match the categories, values must be numbers';
+  }
+  return undefined;
+}
+
 const truthy = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
 
 /** A message is top level unless it is a reply (a thread parent would carry its own ts as thread_ts). */
@@ -139,6 +178,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const perChannel = rollingLimit(limits.perChannelPerSecond);
   const workspace = rollingLimit(limits.workspacePerSecond);
   const accepted: number[] = [];
+  const files: SlackUploadedFile[] = [];
   let rateLimited = 0;
   let tsCounter = 0;
   const ids = { botUserId: 'UBOT00001', botId: 'BBOT00001', teamId: 'T0000TEAM' };
@@ -189,6 +229,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'auth.test':
         return { ok: true, user_id: ids.botUserId, bot_id: ids.botId, team_id: ids.teamId };
       case 'chat.postMessage': {
+        const charts = Array.isArray(args.blocks) ? (args.blocks as any[]).filter((b) => b?.type === 'data_visualization') : [];
+        if (charts.length > 2 || charts.some((b) => chartBlockProblem(b))) return { ok: false, error: 'invalid_blocks', errors: charts.map(chartBlockProblem).filter(Boolean) };
         const metadata = metadataOf(args.metadata);
         const message: SlackStoredMessage = { channel, ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: args.text as string, blocks: args.blocks as unknown[], ...(metadata ? { metadata } : {}), edits: 0 };
         list().push(message);
@@ -224,6 +266,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return list().some((m) => m.ts === args.ts) ? { ok: true, channel, ts: args.ts } : { ok: false, error: 'message_not_found' };
       case 'assistant.threads.setStatus':
         return { ok: true };
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !Number(args.length)) return { ok: false, error: 'invalid_arguments' };
+        const file: SlackUploadedFile = { id: `F${String(files.length + 1).padStart(8, '0')}`, filename: String(args.filename), ...(args.alt_text ? { alt_text: String(args.alt_text) } : {}), completed: false };
+        files.push(file);
+        return { ok: true, upload_url: `http://127.0.0.1:${portOf()}/upload/${file.id}`, file_id: file.id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(args.files) ? args.files : []) as Array<{ id?: string; title?: string }>;
+        const found = listed.map((f) => files.find((u) => u.id === f.id && u.data));
+        if (found.length === 0 || found.some((f) => !f)) return { ok: false, error: 'file_not_found' };
+        for (const [i, file] of found.entries()) Object.assign(file!, { completed: true, title: listed[i]!.title, channel: args.channel_id, thread_ts: args.thread_ts });
+        if (args.channel_id) list().push({ channel: String(args.channel_id), ts: nextTs(), thread_ts: args.thread_ts as string | undefined, text: '', edits: 0 });
+        return { ok: true, files: found.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })) };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'users.info': {
@@ -242,9 +298,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   }
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    for await (const chunk of req) raw += String(chunk);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // The upload URL files.getUploadURLExternal gave: the file's bytes, as they are.
+    const upload = /^\/upload\/([^/]+)$/.exec(url.pathname);
+    if (upload) {
+      const file = files.find((f) => f.id === upload[1]);
+      if (!file) return send(res, 404, { ok: false, error: 'file_not_found' });
+      // Raw bytes, or (as @slack/web-api sends them) a multipart form holding one file.
+      const body = Buffer.concat(chunks);
+      const type = String(req.headers['content-type'] ?? '');
+      if (type.startsWith('multipart/form-data')) {
+        const part = [...(await new Response(body, { headers: { 'content-type': type } }).formData()).values()].find((v): v is File => typeof v !== 'string');
+        file.data = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+      } else file.data = body;
+      waiters.forEach((wake) => wake());
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return res.end(`OK - ${file.data.length}`);
+    }
     const response = /^\/response\/([^/]+)$/.exec(url.pathname);
     if (response) {
       responses.push({ id: response[1]!, body: parseArgs(raw, req.headers['content-type']), at: Date.now() });
@@ -304,6 +377,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     addUser: (user) => void users.set(user.id, user),
     messages: (channel) => channels.get(channel) ?? [],
     removeChannel: (channel) => void removed.add(channel),
+    files,
     get rateLimited() {
       return rateLimited;
     },

@@ -1,0 +1,194 @@
+import type { Post, Report } from '../models.js';
+import { DAY_MS } from '../report/windows.js';
+import { displayText } from '../text/clean.js';
+import { truncateUnits, truncateVisible } from '../text/visible.js';
+import type { HistoryDay } from './history.js';
+import { reportPosts } from './report-posts.js';
+import { findTopics, type Topic } from './topics.js';
+
+// The numbers behind the one chart of the morning post and `/trends week`, computed once from stored
+// data and drawn by each target its own way (a PNG, Slack's native chart, Unicode bars). Honest by
+// construction: every value is a sum of post scores the report or a stored snapshot holds, per 24-hour
+// day ending at the report's hour (so "today" is the same 24 hours as the report's "today"), nothing
+// interpolated, and a note says when fewer than 7 days are stored.
+
+export const CHART_DAYS = 7;
+/** Slack's data_visualization limits: ≤ 6 series, labels and names ≤ 20 characters, title ≤ 50. */
+export const CHART_TOPICS = 5;
+export const CHART_LABEL_MAX = 20;
+const CHART_COMMUNITIES = 6;
+const MOVERS_MAX = 2;
+/** Discord's limit for an attachment's description (the alt text). */
+export const ALT_TEXT_MAX = 1024;
+
+export interface ChartSeries {
+  /** Cleaned for display (no ping, no bare link), at most 20 characters. */
+  name: string;
+  /** One value per category. */
+  values: number[];
+  /** One of today's movers (momentum) — drawn marked on every target. */
+  rising: boolean;
+}
+
+export interface ChartData {
+  /** Topic momentum over 7 days, or (with too little data for that) communities today against their average. */
+  kind: 'topic-momentum' | 'community-today';
+  title: string;
+  /** Days ("Feb 11") or communities ("r/LocalLLaMA"), oldest day first. */
+  categories: string[];
+  xLabel: string;
+  yLabel: string;
+  series: ChartSeries[];
+  /** What a reader must know to read it right (history shorter than 7 days). */
+  notes: string[];
+  /** The chart in words: alt text, screen readers, notifications; at most 1,024 characters. */
+  altText: string;
+  /** The 7 days the chart covers: from (exclusive) … to (inclusive), ISO 8601 UTC. */
+  window: { from: string; to: string };
+  /** Of the 7 days, how many the store had (today's report included). */
+  daysStored: number;
+}
+
+export interface ChartDataOptions {
+  /** How topics are found (the keyword clusters of topics.ts by default). */
+  topics?: (posts: Post[]) => Topic[];
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const dayLabel = (end: number) => new Date(end).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A label from outside (a topic's spelling, a community) as chart text: cleaned, short (Slack counts UTF-16 units). */
+export function chartLabel(text: string): string {
+  return truncateUnits(displayText(text), CHART_LABEL_MAX) || '?';
+}
+
+/**
+ * Every post known for the 7 days, once, with its newest score: the report's own lists first (today's
+ * numbers), then each stored day's snapshot (and its report where no snapshot was kept), newest first.
+ */
+function knownPosts(report: Report, history: HistoryDay[]): Post[] {
+  const byId = new Map<string, Post>();
+  const add = (posts: Iterable<Post>) => {
+    for (const post of posts) if (!byId.has(post.id)) byId.set(post.id, post);
+  };
+  add(reportPosts(report));
+  for (const day of [...history].sort((a, b) => (a.date < b.date ? 1 : -1))) add(day.snapshot?.posts ?? (day.report ? reportPosts(day.report) : []));
+  return [...byId.values()];
+}
+
+/** The chart of `report` over the stored `history` (loadHistory's days, and today's snapshot if kept), or null when there is nothing to draw. */
+export function chartData(report: Report, history: HistoryDay[], options: ChartDataOptions = {}): ChartData | null {
+  const end = Date.parse(report.generatedAt);
+  const start = end - CHART_DAYS * DAY_MS;
+  const dayEnds = Array.from({ length: CHART_DAYS }, (_, i) => end - (CHART_DAYS - 1 - i) * DAY_MS);
+  const dayOf = (post: Post) => {
+    const created = Date.parse(post.createdAt);
+    // Day i is the 24 hours (start + i days, start + i + 1 days]: the same half-open windows as the report's.
+    return created > start && created <= end ? Math.ceil((created - start) / DAY_MS) - 1 : -1;
+  };
+  const posts = knownPosts(report, history).filter((post) => dayOf(post) >= 0);
+  if (posts.length === 0) return null;
+
+  const earliest = new Date(start).toISOString().slice(0, 10);
+  const stored = new Set(history.filter((day) => day.date > earliest && day.date < report.date && (day.snapshot || day.report)).map((day) => day.date));
+  const daysStored = Math.min(CHART_DAYS, stored.size + 1);
+  const notes =
+    daysStored < CHART_DAYS
+      ? [
+          daysStored === 1
+            ? `No earlier day is stored yet: the days before today count only the posts that made this week's or this month's top lists.`
+            : `Only ${daysStored} of the last ${CHART_DAYS} days are stored: the other days count only the posts that made this week's or this month's top lists.`,
+        ]
+      : [];
+  const hour = new Date(end).toISOString().slice(11, 16);
+  const window = { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  const pointsBy = (subset: Post[]) => {
+    const values = new Array<number>(CHART_DAYS).fill(0);
+    for (const post of subset) values[dayOf(post)]! += post.score;
+    return values;
+  };
+  const byId = new Map(posts.map((post) => [post.id, post]));
+
+  const topics = (options.topics ?? findTopics)(posts)
+    .map((topic) => ({ topic, values: pointsBy(topic.postIds.flatMap((id) => byId.get(id) ?? [])) }))
+    .map((entry) => ({ ...entry, total: entry.values.reduce((a, b) => a + b, 0) }))
+    .filter((entry) => entry.total > 0)
+    .sort((a, b) => b.total - a.total || (a.topic.key < b.topic.key ? -1 : 1))
+    .slice(0, CHART_TOPICS);
+  const daysWithPoints = pointsBy(posts).filter((v) => v > 0).length;
+
+  if (topics.length > 0 && daysWithPoints >= 2) {
+    // Today's movers: topics above their own daily average of the 6 days before, most above first.
+    const rise = (values: number[]) => values[CHART_DAYS - 1]! - values.slice(0, -1).reduce((a, b) => a + b, 0) / (CHART_DAYS - 1);
+    const movers = topics
+      .filter((entry) => entry.values[CHART_DAYS - 1]! > 0 && rise(entry.values) > 0)
+      .sort((a, b) => rise(b.values) - rise(a.values))
+      .slice(0, MOVERS_MAX);
+    const names = uniqueNames(topics.map((entry) => chartLabel(entry.topic.label)));
+    const series = topics.map((entry, i): ChartSeries => ({ name: names[i]!, values: entry.values, rising: movers.includes(entry) }));
+    const categories = dayEnds.map(dayLabel);
+    const moverWords = movers.map((m) => {
+      const before = (m.values.reduce((a, b) => a + b, 0) - m.values[CHART_DAYS - 1]!) / (CHART_DAYS - 1);
+      return `${names[topics.indexOf(m)]} (${count(m.values[CHART_DAYS - 1]!)} points in the last 24 hours, against an average of ${count(before)} a day over the 6 days before)`;
+    });
+    const altText = [
+      `Line chart: points per day of the ${topics.length === 1 ? 'top topic' : `${topics.length} topics with the most attention`} over the 7 days to ${report.date} ${hour} UTC (each day the 24 hours to ${hour} UTC).`,
+      movers.length > 0 ? `Rising today: ${moverWords.join('; ')}.` : 'No topic rose above its daily average today.',
+      `Week totals: ${topics.map((entry, i) => `${names[i]} ${count(entry.total)}`).join(', ')}.`,
+      ...notes,
+    ].join(' ');
+    return {
+      kind: 'topic-momentum',
+      title: 'Topic momentum, last 7 days',
+      categories,
+      xLabel: `Day (24 hours to ${hour} UTC)`,
+      yLabel: 'Points per day',
+      series,
+      notes,
+      altText: truncateVisible(altText, ALT_TEXT_MAX),
+      window,
+      daysStored,
+    };
+  }
+
+  // Too little for momentum (no shared topic, or every post on one day): each community's points in
+  // the last 24 hours against its daily average over the 7 days.
+  const communities = [...new Set(posts.map((post) => post.subreddit))]
+    .map((subreddit) => {
+      const values = pointsBy(posts.filter((post) => post.subreddit === subreddit));
+      return { subreddit, today: values[CHART_DAYS - 1]!, average: values.reduce((a, b) => a + b, 0) / CHART_DAYS };
+    })
+    .sort((a, b) => b.today - a.today || b.average - a.average || (a.subreddit < b.subreddit ? -1 : 1))
+    .slice(0, CHART_COMMUNITIES);
+  const categories = uniqueNames(communities.map((c) => chartLabel(`r/${c.subreddit}`)));
+  const altText = [
+    `Bar chart: each community's points in the 24 hours to ${report.date} ${hour} UTC against its daily average over the 7 days.`,
+    `${communities.map((c, i) => `${categories[i]} ${count(c.today)} today, ${count(c.average)} a day on average`).join('; ')}.`,
+    ...notes,
+  ].join(' ');
+  return {
+    kind: 'community-today',
+    title: 'Points per community: today vs 7-day average',
+    categories,
+    xLabel: 'Community',
+    yLabel: 'Points',
+    series: [
+      { name: 'Last 24 hours', values: communities.map((c) => c.today), rising: false },
+      { name: '7-day daily average', values: communities.map((c) => Math.round(c.average)), rising: false },
+    ],
+    notes,
+    altText: truncateVisible(altText, ALT_TEXT_MAX),
+    window,
+    daysStored,
+  };
+}
+
+/** Names made distinct (Slack refuses two series of one name): a repeat gains " (2)". */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${truncateUnits(name, CHART_LABEL_MAX - 4)} (${n})`;
+  });
+}

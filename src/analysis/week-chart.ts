@@ -1,0 +1,13 @@
+import type { Report } from '../models.js';
+import type { Store } from '../store/store.js';
+import { CHART_DAYS, chartData, type ChartData } from './chart-data.js';
+import { loadHistory } from './history.js';
+
+/**
+ * The week's chart of a stored report: its numbers over the days the store holds (chartData). Today's
+ * own snapshot goes in too, so today counts every collected post, as the earlier days' snapshots do.
+ */
+export async function loadWeekChart(store: Store, report: Report): Promise<ChartData | null> {
+  const [today, earlier] = await Promise.all([store.snapshots.get(report.date), loadHistory(store, report.date, CHART_DAYS)]);
+  return chartData(report, [...(today ? [{ date: report.date, snapshot: today }] : []), ...earlier]);
+}
