@@ -4,7 +4,7 @@ import { displayText } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import type { HistoryDay } from './history.js';
 import { reportPosts } from './report-posts.js';
-import { findTopics, type Topic } from './topics.js';
+import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
 
 // The numbers behind the one chart of the morning post and `/trends week`, computed once from stored
 // data and drawn by each target its own way (a PNG, Slack's native chart, Unicode bars). Honest by
@@ -50,7 +50,7 @@ export interface ChartData {
 }
 
 export interface ChartDataOptions {
-  /** How topics are found (the keyword clusters of topics.ts by default). */
+  /** How topics are found (by default the keyword clusters of topics.ts, one series per story). */
   topics?: (posts: Post[]) => Topic[];
 }
 
@@ -109,7 +109,7 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
   };
   const byId = new Map(posts.map((post) => [post.id, post]));
 
-  const topics = (options.topics ?? findTopics)(posts)
+  const topics = (options.topics ?? storyTopics)(posts)
     .map((topic) => ({ topic, values: pointsBy(topic.postIds.flatMap((id) => byId.get(id) ?? [])) }))
     .map((entry) => ({ ...entry, total: entry.values.reduce((a, b) => a + b, 0) }))
     .filter((entry) => entry.total > 0)
@@ -191,4 +191,34 @@ function uniqueNames(names: string[]): string[] {
     seen.set(name, n);
     return n === 1 ? name : `${truncateUnits(name, CHART_LABEL_MAX - 4)} (${n})`;
   });
+}
+
+/**
+ * The keyword clusters, one series per entity: Anthropic, Claude and Opus are one line, not three. Only
+ * names of one entity are merged here (not topics that merely share a post), so a line never takes in
+ * posts about something else.
+ */
+function storyTopics(posts: Post[]): Topic[] {
+  const byEntity = new Map<string, Topic>();
+  for (const topic of findTopics(posts)) {
+    const entity = entityOf(topic.key);
+    const into = byEntity.get(entity);
+    if (!into) byEntity.set(entity, { ...topic, postIds: [...topic.postIds] });
+    else for (const id of topic.postIds) if (!into.postIds.includes(id)) into.postIds.push(id);
+  }
+  const byId = new Map(posts.map((post) => [post.id, post]));
+  return [...byEntity.values()].map((topic) => ({ ...topic, label: phraseLabel(topic.label, topic.postIds.flatMap((id) => byId.get(id)?.title ?? [])) }));
+}
+
+/**
+ * A one-word label grown into the phrase every title writes it in: "Face" is "Hugging Face" and "Code"
+ * is "Claude Code" when each of the topic's titles says so. A word that varies keeps the label as it is.
+ */
+export function phraseLabel(label: string, titles: string[]): string {
+  if (titles.length === 0 || label.includes(' ')) return label;
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = titles.map((title) => new RegExp(`(\\p{Lu}[\\p{L}\\p{N}]*)\\s+${escaped}(?![\\p{L}\\p{N}])`, 'u').exec(title)?.[1]);
+  const first = before[0];
+  // Only a word that names something itself ("Hugging", "Claude"), not "The" or "New".
+  return first && topicKey(first.toLowerCase()) && before.every((word) => word === first) ? `${first} ${label}` : label;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALT_TEXT_MAX, CHART_LABEL_MAX, chartData } from '../../src/analysis/chart-data.js';
+import { ALT_TEXT_MAX, CHART_LABEL_MAX, chartData, phraseLabel } from '../../src/analysis/chart-data.js';
 import type { HistoryDay } from '../../src/analysis/history.js';
 import type { Post, Report } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
@@ -81,10 +81,11 @@ describe('chartData', () => {
     expect(chart.daysStored).toBe(1);
     expect(chart.notes[0]).toMatch(/^No earlier day is stored yet/);
     expect(chart.altText).toContain(chart.notes[0]);
-    expect(chart.series.map((s) => s.name)).toEqual(['Seedance', 'Humanoids', 'Anthropic', 'Claude', 'Opus']);
+    // One series per story: Anthropic, Claude and Opus are one line.
+    expect(chart.series.map((s) => s.name)).toEqual(['Anthropic', 'Seedance', 'Humanoids', 'Code', 'Face']);
     // The same numbers as the text: Seedance's today value is the sum of its posts in today's list.
     const seedanceToday = buildReport(sample.posts, sample.now).sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0);
-    expect(chart.series[0]!.values[6]).toBe(seedanceToday);
+    expect(chart.series.find((s) => s.name === 'Seedance')!.values[6]).toBe(seedanceToday);
   });
 
   it('one topic only: one series', () => {
@@ -139,5 +140,15 @@ describe('chartData', () => {
     const chart = chartData(report(posts), [], { topics: () => [0, 1, 2, 3, 4].map((i) => ({ key: `k${i}`, label: long.repeat(8), postIds: posts.map((p) => p.id), score: 1 })) })!;
     expect(new Set(chart.series.map((s) => s.name)).size).toBe(5);
     expect([...chart.altText].length).toBeLessThanOrEqual(ALT_TEXT_MAX);
+  });
+});
+
+describe('phraseLabel', () => {
+  it('grows a one-word label into the phrase every title writes it in, and only then', () => {
+    expect(phraseLabel('Face', ['Hugging Face Is Teasing Something', 'New model on Hugging Face'])).toBe('Hugging Face');
+    expect(phraseLabel('Code', ['Claude Code ships hooks', 'I rebuilt my app with Claude Code'])).toBe('Claude Code');
+    expect(phraseLabel('Code', ['Claude Code ships hooks', 'Cursor Code review'])).toBe('Code');
+    expect(phraseLabel('Agent', ['The Agent era', 'The Agent SDK'])).toBe('Agent');
+    expect(phraseLabel('Face', ['face swap in Hugging Facebook'])).toBe('Face');
   });
 });
