@@ -96,6 +96,7 @@ const schema = z
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     PORT: integer(0, 65_535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.REDDIT_CLIENT_ID) !== Boolean(env.REDDIT_CLIENT_SECRET)) {
@@ -151,6 +152,7 @@ export interface Config {
   slack?: SlackSettings;
   storeUrl: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
 }
 
 export interface SlackSettings {
@@ -250,5 +252,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       : undefined,
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
   };
 }
