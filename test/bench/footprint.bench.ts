@@ -4,8 +4,7 @@
 // Its RSS (/proc/<pid>/status) once started and settled, then after 1,000 follow-up questions answered in
 // report threads (500 on each platform, offline answerer: no Claude key), and the growth between the two.
 // Goal: ≤ 150 MB RSS, ≤ 10% growth (no leak).
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,19 +22,19 @@ const repo = new URL('../../', import.meta.url).pathname;
 execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json')], { stdio: 'inherit' });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const MB = 1024 * 1024;
+const MB = 1024 * 1024; // MiB, as /proc reports them
 function memory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]) * 1024;
   return { rss: kB('VmRSS'), peak: kB('VmHWM') };
 }
 /** Heap in use after a full GC in the bot (read before the GC's own effect on RSS). */
-async function heapAfterGc(): Promise<number> {
+async function heapAfterGc(): Promise<{ heapUsed: number; heapTotal: number }> {
   const seen = stderr.length;
   bot.kill('SIGUSR2');
   for (let i = 0; i < 200; i++) {
-    const match = /heap-after-gc (\d+)/.exec(stderr.slice(seen));
-    if (match) return Number(match[1]);
+    const match = /heap-after-gc (\{.*\})/.exec(stderr.slice(seen));
+    if (match) return JSON.parse(match[1]!) as { heapUsed: number; heapTotal: number };
     await sleep(10);
   }
   throw new Error('the bot did not report its heap');
@@ -57,7 +56,7 @@ await seeding.close();
 const port = await freePort();
 // A one-line preload (the only difference from `npm start`): on SIGUSR2 a full GC, then the heap in use, so a
 // leak shows apart from a heap that merely grew to its working size.
-const heapProbe = `--import=data:text/javascript,${encodeURIComponent("process.on('SIGUSR2',()=>{globalThis.gc();process.stderr.write('heap-after-gc '+process.memoryUsage().heapUsed+'\\n')})")}`;
+const heapProbe = `--import=data:text/javascript,${encodeURIComponent("process.on('SIGUSR2',()=>{globalThis.gc();process.stderr.write('heap-after-gc '+JSON.stringify(process.memoryUsage())+'\\n')})")}`;
 const bot = spawn(process.execPath, ['--expose-gc', heapProbe, join(repo, 'dist/src/bin.js'), 'start'], {
   cwd: dir,
   env: {
@@ -126,8 +125,9 @@ await slack.close();
 
 const growth = after.rss / started.rss - 1;
 console.log(`Footprint of \`ai-trends start\` (compiled, plain node) on Discord and Slack (fakes), ${SUBSCRIPTIONS} subscriptions in the store`);
-console.log(`  after start            RSS ${(started.rss / MB).toFixed(0)} MB (goal ≤ 150 MB)`);
-console.log(`  after ${QUESTIONS} follow-ups  RSS ${(after.rss / MB).toFixed(0)} MB, peak ${(after.peak / MB).toFixed(0)} MB; growth ${(growth * 100).toFixed(1)}% (goal ≤ 10%)`);
-console.log(`  RSS along the way (MB): ${checkpoints.join(', ')}`);
-console.log(`  heap in use after a full GC: ${(startedHeap / MB).toFixed(1)} MB → ${(afterHeap / MB).toFixed(1)} MB (${((afterHeap / startedHeap - 1) * 100).toFixed(1)}%)`);
+console.log(`  after start            RSS ${(started.rss / MB).toFixed(0)} MiB (goal ≤ 150 MB = 143 MiB)`);
+console.log(`  after ${QUESTIONS} follow-ups  RSS ${(after.rss / MB).toFixed(0)} MiB, peak ${(after.peak / MB).toFixed(0)} MiB; growth ${(growth * 100).toFixed(1)}% (goal ≤ 10%)`);
+console.log(`  RSS along the way (MiB): ${checkpoints.join(', ')}`);
+const mb = (n: number) => (n / MB).toFixed(1);
+console.log(`  JS heap in use after a full GC ${mb(startedHeap.heapUsed)} → ${mb(afterHeap.heapUsed)} MiB (${((afterHeap.heapUsed / startedHeap.heapUsed - 1) * 100).toFixed(1)}%); V8 heap reserved ${mb(startedHeap.heapTotal)} → ${mb(afterHeap.heapTotal)} MiB`);
 console.log(`  ${QUESTIONS} answers (offline answerer, half on each platform, one after another) in ${(answeredMs / 1000).toFixed(1)} s`);
