@@ -80,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const config = loadConfig(io.env, version);
     // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
     const runsABot = (name === 'start' || name === 'deliver' || name === 'discord-shard') && Boolean(config.discord || config.slack);
-    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn');
+    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn', { format: config.logFormat });
     const clock = io.clock ?? (() => new Date());
     const context: CliContext = {
       stdin: io.stdin ?? process.stdin,

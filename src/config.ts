@@ -115,6 +115,7 @@ const schema = z
     HEALTH_PORT: integer(0, 65_535).optional(),
     HEALTH_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,255}$/, 'an address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only) or ::').default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })
   .superRefine((env, ctx) => {
     const provider = llmProvider(env);
@@ -206,6 +207,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** GET /healthz and /metrics on `port` (HEALTH_PORT); unset: on the Slack HTTP server if it runs, else none. */
   health: { port?: number; host: string };
+  logFormat: Env['LOG_FORMAT'];
 }
 
 export interface SlackSettings {
@@ -322,5 +324,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
     storeUrl: env.STORE_URL,
     logLevel: env.LOG_LEVEL,
     health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
+    logFormat: env.LOG_FORMAT,
   };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port free on 127.0.0.1 right now, for a server that must be told its port in advance (PORT, HEALTH_PORT). */
+/** A port free on 127.0.0.1 right now, for a server or child process that must be told its port in advance (PORT, HEALTH_PORT). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -3,9 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Runs the real `ai-trends` bin in a child process, as a user would, with a clean environment.
+// Runs the real `ai-trends` bin (from the sources, through tsx: src/bin-dev.js) in a child process, as a user
+// would, with a clean environment.
 
-const bin = new URL('../../src/bin.js', import.meta.url).pathname;
+const bin = new URL('../../src/bin-dev.js', import.meta.url).pathname;
 
 export interface CliResult {
   code: number | null;

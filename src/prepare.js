@@ -1,0 +1,30 @@
+// `npm install` / `npm ci` run this (the `prepare` script): it compiles the program into dist/ so that `bin`
+// and `npm start` run plain node. A production install (`npm ci --omit=dev`) has no TypeScript compiler:
+// there dist/ must have been built before (the container image builds it in its first step), and is kept.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+let tsc;
+try {
+  tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+} catch {
+  if (existsSync(join(root, 'dist', 'src', 'bin.js'))) {
+    console.error('ai-trends: no TypeScript compiler here (a production install): using the dist/ already built.');
+    process.exit(0);
+  }
+  console.error(
+    'ai-trends: dist/ is not built and there is no TypeScript compiler (an install with --omit=dev).\n' +
+      'Build it first with the dev dependencies (`npm ci && npm run build`), then install for production.',
+  );
+  process.exit(1);
+}
+
+// A fresh tree each time, so a source file removed since the last build leaves nothing behind in dist/.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+process.exit(result.status ?? 1);
