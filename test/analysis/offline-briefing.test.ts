@@ -82,7 +82,24 @@ describe('the offline briefing on the bundled sample', async () => {
 
   it('says in its header that it writes English, and says so when a section is empty', () => {
     expect(text).toMatch(/Automatic summary in English/);
-    expect(text).toMatch(/» 2\. Weekly Trend Comparison\n\nNote: No earlier daily reports are stored yet/);
+    // The monthly section is empty when the month's lists hold too few posts: it says so rather than vanish.
+    const empty = renderTextReply({ blocks: analysisBlocks({ ...report.analysis!, sections: { ...report.analysis!.sections, monthly: [] } }) });
+    expect(empty).toMatch(/» 3\. Monthly Technology Evolution\n\nNote: Not enough posts this month/);
+  });
+
+  it('compares with the week from the report itself on a fresh install, saying which basis it used', () => {
+    const section = text.slice(text.indexOf('» 2. Weekly Trend Comparison'), text.indexOf('» 3.'));
+    expect(section).toMatch(/^» 2\. Weekly Trend Comparison\n\nNote: Compared with this week's top posts in this report; no earlier daily reports are stored yet/);
+    expect(section).toMatch(/Persistent: Seedance carries on/);
+    expect(section).toMatch(/Newly emerging: /);
+    expect(section).toMatch(/Fading: Humanoids/);
+    expect(section).not.toMatch(/Nothing in today's posts stands out/);
+    // Posts by their numbers, titles only in the references (no title quoted, none cut short in the prose).
+    const prose = section.split('\n\n').filter((p) => p && !/^\[\d+\] /.test(p) && !p.startsWith('»') && !p.startsWith('Note:'));
+    for (const paragraph of prose) {
+      expect(paragraph, paragraph).toMatch(/\[\d+(, \d+)*\]$/);
+      expect(paragraph, paragraph).not.toMatch(/["“”…]/);
+    }
   });
 
   it('quotes nothing but titles, flairs and topics of the real posts, which have no bodies here', () => {
