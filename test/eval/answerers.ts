@@ -1,9 +1,11 @@
 import type { Config } from '../../src/config.js';
 import { FollowUps } from '../../src/followup/index.js';
 import { createClaude } from '../../src/llm/claude.js';
+import { createOpenAI } from '../../src/llm/openai.js';
 import type { Reply } from '../../src/reply.js';
 import { postIdFromUrl } from '../../src/text/links.js';
 import { startFakeAnthropic, type RecordedMessageRequest, type ScriptedReply } from '../fakes/anthropic.js';
+import { startFakeOpenAI, type RecordedChatRequest, type ScriptedReply as ChatReply } from '../fakes/openai.js';
 import type { EvalDay } from './days.js';
 import type { EvalQuestion } from './questions.js';
 
@@ -26,7 +28,7 @@ export interface Answerer {
 const limits: Config['followup'] = { userQuestionsPerHour: 10_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 1_000_000_000, maxAnswerTokens: 700 };
 
 /** Each question in a thread of its own, so no answer leans on an earlier one. */
-function asker(day: EvalDay, followUps: FollowUps, expectSource: 'offline' | 'claude'): OpenAnswerer['answer'] {
+function asker(day: EvalDay, followUps: FollowUps, expectSource: 'offline' | 'claude' | 'openai'): OpenAnswerer['answer'] {
   let n = 0;
   return async (question) => {
     const target = { platform: 'console' as const, workspaceId: 'eval', channelId: day.name, threadId: `q${++n}` };
@@ -66,7 +68,35 @@ export const claudeFakeAnswerer: Answerer = {
   },
 };
 
-export const answerers: Answerer[] = [offlineAnswerer, claudeFakeAnswerer];
+/**
+ * The OpenAI-compatible provider against its fake server (real `openai` SDK over HTTP, streamed). The
+ * posts go in as numbered sources; the fake "model" cites the first right post by its number, "[n]".
+ * Measured: that the number it was given maps back to that post, through the same grounding as Claude.
+ */
+export const openAIFakeAnswerer: Answerer = {
+  name: 'openai (fake API)',
+  measures: 'plumbing',
+  open: async (day) => {
+    const fake = await startFakeOpenAI();
+    const expected = new Map(day.questions.map((q) => [q.question, q.expected]));
+    fake.setDefault({ kind: 'handler', handle: (request) => citeExpectedNumber(request, expected) });
+    const openai = createOpenAI({ baseURL: fake.baseURL, model: 'qwen3:8b', contextTokens: 32_768, timeoutMs: 10_000, maxRetries: 0 });
+    const followUps = new FollowUps({ store: day.store, openai, limits, clock: () => day.askedAt });
+    return { answer: asker(day, followUps, 'openai'), close: () => fake.close() };
+  },
+};
+
+export const answerers: Answerer[] = [offlineAnswerer, claudeFakeAnswerer, openAIFakeAnswerer];
+
+function citeExpectedNumber(request: RecordedChatRequest, expected: Map<string, string[]>): ChatReply {
+  const texts = (request.body.messages as Array<{ role: string; content: unknown }>).filter((m) => m.role === 'user').map((m) => String(m.content));
+  // Each numbered source starts "[n] <title>" and names its post on the next line: "id <post id> · r/…".
+  const numberOf = new Map<string, number>();
+  for (const match of texts.join('\n').matchAll(/^\[(\d+)\] .*\nid (\w+) ·/gm)) numberOf.set(match[2]!, Number(match[1]));
+  const question = /<question>\n([\s\S]*?)\n<\/question>/.exec(texts.at(-1) ?? '')?.[1] ?? '';
+  const wanted = (expected.get(question) ?? []).find((id) => numberOf.has(id));
+  return { kind: 'message', content: wanted ? `This post covers it [${numberOf.get(wanted)}].` : 'The report has no post on that.' };
+}
 
 interface SearchResultBlock {
   type: 'search_result';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPosts } from '../../src/analysis/report-posts.js';
 import { paragraph, postList } from '../../src/reply.js';
 import { makePost } from '../helpers/posts.js';
-import { answerers, claudeFakeAnswerer, offlineAnswerer } from './answerers.js';
+import { answerers, claudeFakeAnswerer, offlineAnswerer, openAIFakeAnswerer } from './answerers.js';
 import { openSampleDay, openSyntheticDay, type EvalDay } from './days.js';
 import { citedPostIds, evaluate, scoreReply, summarise } from './eval.js';
 
@@ -27,8 +27,8 @@ describe('the evaluation set', () => {
     }
   });
 
-  it('lists the offline answerer and the Claude path, each adding itself with one entry', () => {
-    expect(answerers.map((a) => a.name)).toEqual(['offline', 'claude (fake API)']);
+  it('lists the offline answerer, the Claude path and the OpenAI-compatible path, each adding itself with one entry', () => {
+    expect(answerers.map((a) => a.name)).toEqual(['offline', 'claude (fake API)', 'openai (fake API)']);
   });
 });
 
@@ -60,9 +60,9 @@ describe('answerers on a couple of questions', () => {
     }
   });
 
-  it('the Claude path maps the cited search result back to the right post, numbered first', async () => {
+  it.each([claudeFakeAnswerer, openAIFakeAnswerer])('$name maps the cited source back to the right post, numbered first', async (answerer) => {
     for (const day of days) {
-      const results = await evaluate(claudeFakeAnswerer, day, day.questions.slice(0, 2));
+      const results = await evaluate(answerer, day, day.questions.slice(0, 2));
       expect(results.map((r) => [r.citesRight, r.rightFirst])).toEqual([
         [true, true],
         [true, true],
