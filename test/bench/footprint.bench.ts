@@ -4,8 +4,9 @@
 // Its RSS (/proc/<pid>/status) once started and settled, then after 1,000 follow-up questions answered in
 // report threads (500 on each platform, offline answerer: no Claude key), and the growth between the two.
 // Goal: ≤ 150 MB RSS, ≤ 10% growth (no leak). The bot runs with exactly the node flags of `npm start` (read
-// from package.json, so the two cannot drift); FOOTPRINT_NODE_FLAGS="..." tries others, FOOTPRINT_QUESTIONS=3000
-// a longer run (a post-GC heap that keeps rising with the count is a leak; a plateau is a bounded cache).
+// from package.json, so the two cannot drift) and the image's MALLOC_ARENA_MAX (read from the Dockerfile).
+// FOOTPRINT_NODE_FLAGS="..." and MALLOC_ARENA_MAX=... try others; FOOTPRINT_QUESTIONS=3000 makes a longer run
+// (a post-GC heap that keeps rising with the count is a leak; a plateau is a bounded cache).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { openStore } from '../../src/store/store.js';
 import { startFakeDiscord } from '../fakes/discord/index.js';
 import { sendEvent, sendSlashCommand } from '../fakes/slack/signing.js';
 import { startFakeSlack } from '../fakes/slack/web-api.js';
+import { parseDockerfile, parseEnv } from '../deploy/dockerfile.js';
 import { freePort } from '../helpers/free-port.js';
 import { subscribeChannels } from '../helpers/morning.js';
 
@@ -62,6 +64,12 @@ function startFlags(): string[] {
   if (!match) throw new Error(`package.json's start script is not \`node [--flags] dist/src/bin.js start\`: ${start}`);
   return match[1]!.trim().split(/\s+/).filter(Boolean);
 }
+/** MALLOC_ARENA_MAX as the container image sets it (the runtime stage's ENV in the Dockerfile). */
+function imageMallocArenaMax(): string | undefined {
+  const runtime = parseDockerfile(readFileSync(join(repo, 'Dockerfile'), 'utf8')).at(-1)!;
+  return Object.assign({}, ...runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => parseEnv(i.args))).MALLOC_ARENA_MAX as string | undefined;
+}
+const mallocArenaMax = process.env.MALLOC_ARENA_MAX ?? imageMallocArenaMax();
 const nodeFlags = process.env.FOOTPRINT_NODE_FLAGS !== undefined ? process.env.FOOTPRINT_NODE_FLAGS.split(/\s+/).filter(Boolean) : startFlags();
 
 const port = await freePort();
@@ -85,8 +93,8 @@ const bot = spawn(process.execPath, [...nodeFlags, '--expose-gc', heapProbe, joi
     PORT: String(port),
     FOLLOWUP_USER_QUESTIONS_PER_HOUR: '1000',
     FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR: '10000',
-    // glibc's malloc arenas (one per thread that allocates: libuv's pool runs SQLite), to try a cap.
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    // The cap on glibc's malloc arenas that the image sets (MALLOC_ARENA_MAX="" in the environment measures without).
+    ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
   },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
@@ -144,7 +152,7 @@ const growth = after.rss / started.rss - 1;
 const heapGrowth = afterHeap.heapUsed / startedHeap.heapUsed - 1;
 const mb = (n: number) => (n / MB).toFixed(1);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-console.log(`Footprint of \`ai-trends start\` (compiled, node ${nodeFlags.join(' ') || 'without flags'}) on Discord and Slack (fakes), ${SUBSCRIPTIONS} subscriptions in the store`);
+console.log(`Footprint of \`ai-trends start\` (compiled, node ${nodeFlags.join(' ') || 'without flags'}${mallocArenaMax ? `, MALLOC_ARENA_MAX=${mallocArenaMax}` : ''}) on Discord and Slack (fakes), ${SUBSCRIPTIONS} subscriptions in the store`);
 console.log(`  after start            RSS ${mb(started.rss)} MiB (goal ≤ 150 MB = 143 MiB: ${verdict(started.rss <= 150e6)}); JS heap after a full GC ${mb(startedHeap.heapUsed)} MiB`);
 console.log(`  after ${QUESTIONS} follow-ups  RSS ${mb(after.rss)} MiB, peak ${mb(after.peak)} MiB; JS heap after a full GC ${mb(afterHeap.heapUsed)} MiB`);
 console.log(`  growth                 RSS ${(growth * 100).toFixed(1)}% (goal ≤ 10%: ${verdict(growth <= 0.1)}); JS heap after GC ${(heapGrowth * 100).toFixed(1)}%`);
