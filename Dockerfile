@@ -20,9 +20,12 @@ RUN npm ci --ignore-scripts --no-audit --no-fund && npm run build
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-slim
+# MALLOC_ARENA_MAX=2: glibc gives each thread that allocates its own malloc arena (libuv's pool runs SQLite), and
+# their slack showed as ~10 MiB more RSS, rising under load (test/bench/footprint.bench.ts reads it from here).
 ENV NODE_ENV=production \
     STORE_URL=sqlite:///data/ai-trends.sqlite \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8080 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
@@ -36,4 +39,7 @@ EXPOSE 8080 3000
 # No curl in slim images: node's own fetch asks /healthz (200 when the store and every platform answer).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/src/bin.js", "start"]
+# The node flags of `npm start` (test/deploy/start-flags.test.ts keeps the two the same): a young generation of
+# 2 MiB semi-spaces instead of 16 and V8's size-over-speed heuristics keep the bot near 130 MiB RSS, flat under
+# load (test/bench/footprint.bench.ts).
+CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/src/bin.js", "start"]

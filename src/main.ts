@@ -8,7 +8,7 @@ import type { PassDeps } from './schedule/pass.js';
 import { createAnalysisStep } from './analysis/analyze.js';
 import type { Config } from './config.js';
 import { FollowUps } from './followup/index.js';
-import { createClaude, type Claude } from './llm/claude.js';
+import type { Claude } from './llm/claude.js';
 import type { OpenAICompatible } from './llm/openai.js';
 import type { Logger } from './log.js';
 import type { PartStatus } from './health/checks.js';
@@ -77,8 +77,8 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   // One provider writes analyses and answers: config sets at most one of the two.
-  const claude = config.claude ? createClaude(config.claude) : undefined;
-  // The openai package is loaded only when it is used.
+  // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
+  const claude = config.claude ? (await import('./llm/claude.js')).createClaude(config.claude) : undefined;
   const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
   if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
   else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');

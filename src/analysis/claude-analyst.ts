@@ -1,4 +1,5 @@
-import { describeClaudeError, type Claude } from '../llm/claude.js';
+import type { Claude } from '../llm/claude.js';
+import { describeClaudeError } from '../llm/claude-errors.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import { AnalystError } from './analyst.js';
 import type { AnalystInput } from './input.js';

@@ -1,5 +1,5 @@
 import type { Claude } from '../llm/claude.js';
-import { describeClaudeError } from '../llm/claude.js';
+import { describeClaudeError } from '../llm/claude-errors.js';
 import type { OpenAICompatible } from '../llm/openai.js';
 import { openAIUsage } from '../llm/openai-usage.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';

@@ -1,5 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { knowClaudeErrors } from './claude-errors.js';
 import type { ModelPrice } from './prices.js';
+
+knowClaudeErrors(Anthropic);
+export { describeClaudeError } from './claude-errors.js';
 
 // The Claude client every part shares (analysis, follow-up answers). Model ids and endpoints come from
 // config: ids change fast, and ANTHROPIC_BASE_URL serves proxies, gateways and the tests' fake.
@@ -26,14 +30,4 @@ export function createClaude(settings: ClaudeSettings): Claude {
     maxRetries: settings.maxRetries,
   });
   return { client, settings };
-}
-
-/** One line for the operator, never the raw error body (which can be long or hold request details). */
-export function describeClaudeError(error: unknown): string {
-  if (error instanceof Anthropic.APIConnectionTimeoutError) return 'Claude did not answer in time';
-  if (error instanceof Anthropic.APIConnectionError) return 'Claude could not be reached';
-  if (error instanceof Anthropic.AuthenticationError) return 'Claude refused the API key (check ANTHROPIC_API_KEY)';
-  if (error instanceof Anthropic.RateLimitError) return 'Claude is rate-limiting us (429)';
-  if (error instanceof Anthropic.APIError) return `Claude answered ${error.status ?? 'an error'}${error.status === 529 ? ' (overloaded)' : ''}`;
-  return error instanceof Error ? error.message : String(error);
 }

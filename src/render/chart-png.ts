@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
+import type * as NapiCanvas from '@napi-rs/canvas';
+import type * as ChartJs from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { ChartData } from '../analysis/chart-data.js';
 
 // The week's chart as a PNG (Discord's attachment, Slack's fallback, the CLI's --charts files): chart.js
@@ -18,14 +20,20 @@ export const okabeIto = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', 
 const pointStyles = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'] as const;
 const colours = { background: '#FAFAF7', border: '#C8C8C8', text: '#1F1F1F', muted: '#555555', grid: '#E2E2E2' };
 
-let ready = false;
-function setUp(): void {
-  if (ready) return;
+// The two libraries load on the first chart drawn, not when the bot starts: together about 29 MiB of RSS
+// (the native canvas, chart.js) that a bot which has not posted a chart yet need not hold. require() keeps
+// renderChartPng synchronous (@napi-rs/canvas is CommonJS; chart.js ships a CommonJS build beside its ESM).
+let libraries: { canvas: typeof NapiCanvas; Chart: typeof ChartJs.Chart } | undefined;
+function setUp(): NonNullable<typeof libraries> {
+  if (libraries) return libraries;
+  const require = createRequire(import.meta.url);
+  const canvas = require('@napi-rs/canvas') as typeof NapiCanvas;
+  const { Chart, registerables } = require('chart.js') as typeof ChartJs;
   Chart.register(...registerables);
-  GlobalFonts.registerFromPath(fileURLToPath(new URL('./fonts/DejaVuSans.ttf', import.meta.url)), FONT);
+  canvas.GlobalFonts.registerFromPath(fileURLToPath(new URL('./fonts/DejaVuSans.ttf', import.meta.url)), FONT);
   Chart.defaults.font.family = FONT;
   Chart.defaults.color = colours.text;
-  ready = true;
+  return (libraries = { canvas, Chart });
 }
 
 /** Fills the canvas and frames it before anything is drawn (a PNG is otherwise transparent). */
@@ -97,10 +105,10 @@ function configuration(chart: ChartData): ChartConfiguration {
 
 /** The chart as a PNG of `width`×`height` pixels (800×400 by default). Throws when it cannot draw. */
 export function renderChartPng(chart: ChartData, size: { width?: number; height?: number } = {}): Buffer {
-  setUp();
-  const canvas = createCanvas(size.width ?? CHART_WIDTH, size.height ?? CHART_HEIGHT);
+  const { canvas: napi, Chart } = setUp();
+  const canvas = napi.createCanvas(size.width ?? CHART_WIDTH, size.height ?? CHART_HEIGHT);
   // chart.js takes any 2D context; @napi-rs/canvas's is the browser's API without the DOM types.
-  const drawing = new Chart(canvas.getContext('2d') as unknown as ConstructorParameters<typeof Chart>[0], configuration(chart));
+  const drawing = new Chart(canvas.getContext('2d') as unknown as ConstructorParameters<typeof ChartJs.Chart>[0], configuration(chart));
   try {
     return canvas.toBuffer('image/png');
   } finally {
