@@ -157,16 +157,14 @@ export class FollowUps {
       } catch (error) {
         const model = openai.settings.model;
         this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
-        const offline = this.offline(text, context, 'no-claude');
-        const why = note(`${model} could not answer just now, so this is an offline answer: the posts that best match your question.`);
-        answer = { ...offline, reply: { ...offline.reply, blocks: [why, ...offline.reply.blocks] } };
+        answer = this.offline(text, context, { failed: model });
       }
     } else if (claude) {
       try {
         answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
       } catch (error) {
         this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.target.threadId }, 'followup: Claude failed, answering offline');
-        answer = this.offline(text, context, 'claude-failed');
+        answer = this.offline(text, context, { failed: 'Claude' });
       }
     } else {
       answer = this.offline(text, context, 'no-claude');
