@@ -178,12 +178,8 @@ export class FollowUps {
       { role: 'assistant', text: answer.plainText, at: answered.toISOString(), source: answer.source, usage: answer.usage },
     ];
     await this.threads.append(question.target, turns);
-    this.deps.log?.info({ threadId: question.target.threadId, source: answer.source, model: this.modelName(), usage: answer.usage }, 'followup: answered');
+    this.deps.log?.info({ threadId: question.target.threadId, source: answer.source, model: this.model, usage: answer.usage }, 'followup: answered');
     return { reply: neutraliseReply(answer.reply), usage: answer.usage, source: answer.source };
-  }
-
-  private modelName(): string | undefined {
-    return this.deps.claude?.settings.model ?? this.deps.openai?.settings.model;
   }
 
   private offline(text: string, context: AnswerContext, why: OfflineReason) {
