@@ -97,5 +97,5 @@ export function describeAnalysis(report: Report): string {
   if (!analysis) return 'analysis: none';
   const usage = analysis.usage ? `: ${describeUsage(analysis.usage, analysis.model ?? undefined)}` : '';
   if (analysis.source !== 'offline') return `analysis: ${analysis.model}${usage}`;
-  return `analysis: automatic summary (offline analyst${analysis.usage ? `; a failed Claude call used ${describeUsage(analysis.usage)}` : ''})`;
+  return `analysis: automatic summary (offline analyst${analysis.usage ? `; the model's failed answer used ${describeUsage(analysis.usage)}` : ''})`;
 }
