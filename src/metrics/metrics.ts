@@ -9,7 +9,7 @@ export type RedditOutcome = 'ok' | 'rate_limited' | 'server_error' | 'client_err
 
 /** Tokens a language model spent on one piece of work, and which provider and model did it. */
 export interface LlmSpend {
-  /** "anthropic" today; an OpenAI-compatible provider names itself. */
+  /** "anthropic" or "openai". */
   provider: string;
   model: string;
   usage: TokenUsage;
@@ -23,7 +23,7 @@ export interface Metrics {
   redditRetry(): void;
   /** A morning post's outcome on one platform (posted, recovered, retrying, failed, held, waiting). */
   delivery(platform: string, outcome: string): void;
-  /** A follow-up question was answered: by the model ("claude"), offline, or refused. */
+  /** A follow-up question was answered: by the model ("claude", "openai"), offline, or refused. */
   followUp(source: string, spend?: LlmSpend): void;
   /** Starts timing a command; the returned function stops the timer. */
   commandStarted(command: string, platform: string): () => void;

@@ -10,9 +10,9 @@ export class PrometheusMetrics implements Metrics {
   private readonly redditRequests = new Counter({ name: 'ai_trends_reddit_requests_total', help: 'Requests to the Reddit API by outcome (rate_limited is a 429); each attempt counts', labelNames: ['outcome'], registers: [this.registry] });
   private readonly redditRetries = new Counter({ name: 'ai_trends_reddit_retries_total', help: 'Reddit requests tried again after a 429, a 5xx, a timeout or a dropped connection', registers: [this.registry] });
   private readonly deliveries = new Counter({ name: 'ai_trends_deliveries_total', help: 'Morning posts by platform and outcome', labelNames: ['platform', 'outcome'], registers: [this.registry] });
-  private readonly followUps = new Counter({ name: 'ai_trends_followups_total', help: 'Follow-up questions by how they were answered (claude, offline, refused)', labelNames: ['source'], registers: [this.registry] });
+  private readonly followUps = new Counter({ name: 'ai_trends_followups_total', help: 'Follow-up questions by how they were answered (claude, openai, offline, refused)', labelNames: ['source'], registers: [this.registry] });
   private readonly tokens = new Counter({ name: 'ai_trends_llm_tokens_total', help: 'Language-model tokens by provider, model, purpose (analysis, followup) and kind', labelNames: ['provider', 'model', 'purpose', 'kind'], registers: [this.registry] });
-  private readonly cost = new Counter({ name: 'ai_trends_llm_cost_usd_total', help: 'Estimated language-model cost in USD (price table or ANTHROPIC_PRICES_USD_PER_MTOK), by provider, model and purpose', labelNames: ['provider', 'model', 'purpose'], registers: [this.registry] });
+  private readonly cost = new Counter({ name: 'ai_trends_llm_cost_usd_total', help: 'Estimated language-model cost in USD (price table, ANTHROPIC_PRICES_USD_PER_MTOK or OPENAI_PRICE_INPUT/OUTPUT), by provider, model and purpose', labelNames: ['provider', 'model', 'purpose'], registers: [this.registry] });
   private readonly commands = new Histogram({
     name: 'ai_trends_command_duration_seconds',
     help: 'Time to compute a chat command\'s reply (building the report included), by command and platform',
