@@ -12,6 +12,7 @@ import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { callClaude } from './claude-call.js';
+import { StripThinking } from './strip-thinking.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
@@ -210,11 +211,13 @@ export class FollowUps {
     const request = buildOpenAIAnswerRequest(context, turns, text, llm.settings.contextTokens - maxTokens);
     if (request.trimmed > 0) this.deps.log?.info({ provider: 'openai', model: llm.settings.model, trimmed: request.trimmed }, 'followup: bodies and comments cut to fit OPENAI_CONTEXT_TOKENS');
     const known = new KnownPosts(request.sources.map((s) => s.post));
-    // Deltas lose their "[n]" markers first (the final reply shows the real ones), then are cleaned as Claude's.
+    // Deltas lose the model's thinking and their "[n]" markers first (the final reply shows the real ones),
+    // then are cleaned as Claude's.
+    const thinking = new StripThinking();
     const markers = new StripMarkers();
     const deltas = new CleanDeltas((id) => known.has(id));
-    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens }, channel ? (delta) => channel.push(deltas.push(markers.push(delta))) : undefined);
-    if (channel) channel.push(deltas.push(markers.end()) + deltas.end());
+    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
+    if (channel) channel.push(deltas.push(markers.push(thinking.end()) + markers.end()) + deltas.end());
     // A reasoning model may think aloud in the text before it answers.
     const answerText = completion.text.replace(/<think>[\s\S]*?(<\/think>|$)\s*/gi, '');
     const cited = numberedCitations(answerText, request.sources);

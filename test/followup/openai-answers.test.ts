@@ -103,6 +103,16 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     expect(sources?.type === 'posts' && sources.posts).toHaveLength(2);
   });
 
+  it("streams no thinking of a reasoning model (<think>…</think>), as the final reply has none", async () => {
+    fake.enqueue({ kind: 'message', content: '<think>The user asks about the top post; source 1 is it.</think>\n\nThe top post is a meme [1].', chunkChars: 3, chunkDelayMs: 1 });
+    const { text, done } = (await bound()).answerStream(ask('What is the top post?'));
+    const deltas: string[] = [];
+    for await (const delta of text) deltas.push(delta);
+    const answer = await done;
+    expect(deltas.join('')).toBe('The top post is a meme.');
+    expect(textOf(answer.reply.blocks)).toBe('The top post is a meme [1].');
+  });
+
   it('applies the same mention, link and number checks as for Claude', async () => {
     const post = report.sections.today[0]!;
     fake.enqueue({ kind: 'message', content: `@everyone the top post has 999999 points [1]. See https://evil.example.com/x now [1]. It is a meme [1].` });
