@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { ShardingManager, Routes, type Shard } from 'discord.js';
 import { ConfigError, type DiscordSettings } from '../../src/config.js';
+import type { PartStatus } from '../../src/health/checks.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
 import { deployIfChanged, restFor } from './deploy.js';
@@ -24,6 +25,8 @@ export interface DiscordShards {
   count: number;
   /** Asks every shard to stop (SIGTERM: answers in flight finish or are cut), kills one still there after `graceMs` + 2 s. */
   stop(graceMs?: number): Promise<void>;
+  /** For /healthz: every shard process up and its gateway ready (discord.js's Shard#ready, over IPC). */
+  status(): PartStatus;
 }
 
 /** Discord allows `max_concurrency` IDENTIFYs every 5 seconds; starting them spaced this much stays under it. */
@@ -64,7 +67,12 @@ export async function startDiscordShards(options: DiscordShardsOptions): Promise
     throw new Error(`discord: the shard processes did not all start (${error instanceof Error ? error.message : String(error)}); their own log lines above say why`, { cause: error });
   }
   log.info({ shardCount: count }, 'discord: every shard connected');
-  return { count, stop };
+  const status = (): PartStatus => {
+    const down = [...manager.shards.values()].filter((shard) => !shard.ready).map((shard) => shard.id);
+    if (down.length === 0 && manager.shards.size === count) return { ok: true, detail: `${count} shard processes connected` };
+    return { ok: false, detail: `shard(s) ${down.join(', ') || 'missing'} of ${count} not connected`, fix: 'A shard that died is started again by itself: if this lasts minutes, read the shard processes\' log lines' };
+  };
+  return { count, stop, status };
 }
 
 async function stopShard(shard: Shard, graceMs: number): Promise<void> {

@@ -38,6 +38,8 @@ export async function startCommand(args: string[], context: CliContext): Promise
       await Promise.allSettled(platforms.map((platform) => platform.stop(0)));
       throw error;
     }) : undefined;
+    // /healthz: Discord is the shard processes here (it is "connecting" until they all are).
+    if (shards) health?.watch([{ name: 'discord', status: () => shards.status() }]);
     // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
     const morning = platforms.length > 0 ? startMorningPosts(morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }), context.clock) : undefined;
     // The shards stop side by side with the rest (each drains its own answers), all within 10 s.

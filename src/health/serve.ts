@@ -23,7 +23,7 @@ export interface ServedHealth {
   /** Our own server's port (HEALTH_PORT, or the one picked for 0), when it runs. */
   port?: number;
   /** /healthz reports these platforms from now on (each configured one is "connecting" until then). */
-  watch(platforms: RunningPlatform[]): void;
+  watch(platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +37,7 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
   const health = new HealthChecks(app.store, configured);
   const routes = healthRoutes(health, app.metrics, log);
-  const watch = (platforms: RunningPlatform[]) => {
+  const watch = (platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>) => {
     for (const platform of platforms) health.watch(platform.name, () => platform.status());
   };
   if (serving.on === 'slack') {

@@ -107,6 +107,13 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
       expect(session.guildIds.length).toBeGreaterThan(0);
       for (const guildId of session.guildIds) expect(shardOf(guildId, 2)).toBe(session.shard![0]);
     }
+    // /healthz (on the Slack HTTP server) reports Discord by its shard processes, not as "still connecting".
+    const slackPort = Number(/http on port (\d+)/.exec(bot.stderr())?.[1]);
+    const health = await fetch(`http://127.0.0.1:${slackPort}/healthz`);
+    const body = (await health.json()) as { checks: Record<string, { ok: boolean; detail: string }> };
+    expect(body.checks.discord).toMatchObject({ ok: true, detail: '2 shard processes connected' });
+    expect(health.status).toBe(200);
+
     // The slash commands were registered once, by the manager, not once per shard.
     expect(fake.callsTo('PUT', /\/commands$/)).toHaveLength(1);
 
