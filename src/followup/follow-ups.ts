@@ -12,7 +12,7 @@ import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { callClaude } from './claude-call.js';
-import { StripThinking } from './strip-thinking.js';
+import { StripThinking, withoutThinking } from './strip-thinking.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
@@ -219,7 +219,7 @@ export class FollowUps {
     const completion = await streamCompletion(llm, { messages: request.messages, maxTokens }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
     if (channel) channel.push(deltas.push(markers.push(thinking.end()) + markers.end()) + deltas.end());
     // A reasoning model may think aloud in the text before it answers.
-    const answerText = completion.text.replace(/<think>[\s\S]*?(<\/think>|$)\s*/gi, '');
+    const answerText = withoutThinking(completion.text);
     const cited = numberedCitations(answerText, request.sources);
     const grounded = groundAnswer(cited.content, known, completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
     if (grounded.reply.blocks.length === 0) throw new Error(`${llm.settings.model} answered with no text`);

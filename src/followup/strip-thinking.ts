@@ -1,6 +1,11 @@
 // A reasoning model served over an OpenAI-compatible API may think aloud in the text ("<think>…</think>")
-// before it answers. The final answer drops that part (follow-ups.ts); this does the same for the
-// streamed deltas, so a message that grows as the answer is written never shows the model's thinking.
+// before it answers. withoutThinking drops that part from the final answer; StripThinking does the same
+// for the streamed deltas, so a message that grows as the answer is written never shows the model's thinking.
+
+/** The whole answer without its thinking (an unfinished thought runs to the end and is dropped too). */
+export function withoutThinking(text: string): string {
+  return text.replace(/<think>[\s\S]*?(<\/think>|$)\s*/gi, '');
+}
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
