@@ -11,6 +11,7 @@ import { FollowUps } from './followup/index.js';
 import type { Claude } from './llm/claude.js';
 import type { OpenAICompatible } from './llm/openai.js';
 import type { Logger } from './log.js';
+import { priceOf } from './llm/prices.js';
 import type { PartStatus } from './health/checks.js';
 import type { Route } from './health/http.js';
 import type { PrometheusMetrics } from './metrics/prometheus.js';
@@ -86,10 +87,15 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
   const reports = new DailyReports(store, source, [analysis, ...counted]);
-  // The same client (one connection pool, one retry policy) with the follow-up model.
-  const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel } } : undefined;
+  // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
+  // for a model the table does not know: another follow-up model is priced by the table when it is there.
+  const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
   const followUps = new FollowUps({ store, claude: followUpClaude, openai, reddit, limits: config.followup, clock, log, metrics });
   return { config, store, source, reports, reddit, claude, openai, followUps, metrics, close: () => store.close() };
+}
+
+function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {
+  return followupModel !== model && priceOf(followupModel) ? undefined : priceOverride;
 }
 
 /** What the chat commands use, from the wired app. */

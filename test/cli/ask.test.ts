@@ -54,6 +54,9 @@ describe('ai-trends ask', () => {
     expect(haiku.stderr).toMatch(/answered by claude-haiku-5-5 from the 2026-02-11 report: .*≈ \$0\.0/);
     const unknown = await runBin(['ask', '--sample', 'What is new?'], { ...env, ANTHROPIC_FOLLOWUP_MODEL: 'claude-future-9' });
     expect(unknown.stderr).toMatch(/answered by claude-future-9 .*no price known for claude-future-9: cost not estimated/);
+    // ANTHROPIC_PRICES_USD_PER_MTOK prices a model the table lacks, not a follow-up model it knows.
+    const overridden = await runBin(['ask', '--sample', 'What is new?'], { ...env, ANTHROPIC_MODEL: 'claude-future-9', ANTHROPIC_PRICES_USD_PER_MTOK: '100,100,100,100', ANTHROPIC_FOLLOWUP_MODEL: 'claude-haiku-5-5' });
+    expect(overridden.stderr).toMatch(/answered by claude-haiku-5-5 from the 2026-02-11 report: .*≈ \$0\.0/);
   }, 20_000);
 
   it('--date needs a stored report; bad values are usage errors', async () => {
