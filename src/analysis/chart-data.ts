@@ -14,7 +14,7 @@ import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
 
 export const CHART_DAYS = 7;
 /** Slack's data_visualization limits: ≤ 6 series, labels and names ≤ 20 characters, title ≤ 50. */
-export const CHART_TOPICS = 5;
+const CHART_TOPICS = 5;
 export const CHART_LABEL_MAX = 20;
 const CHART_COMMUNITIES = 6;
 const MOVERS_MAX = 2;
@@ -58,7 +58,7 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const dayLabel = (end: number) => new Date(end).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A label from outside (a topic's spelling, a community) as chart text: cleaned, short (Slack counts UTF-16 units). */
-export function chartLabel(text: string): string {
+function chartLabel(text: string): string {
   return truncateUnits(displayText(text), CHART_LABEL_MAX) || '?';
 }
 

@@ -38,7 +38,7 @@ export interface GroundingOptions {
 }
 
 /** The longest quote kept: a quote is a few words of evidence, not the comment reposted. */
-export const MAX_QUOTE_CHARS = 200;
+const MAX_QUOTE_CHARS = 200;
 
 export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: GroundingOptions = { checkNumbers: true }): GroundingResult {
   const known = new Map(posts.map((post) => [post.id, post]));

@@ -33,7 +33,7 @@ Answer with the JSON object alone (no text before or after it, no code fence), m
 ${JSON.stringify(analysisJsonSchema)}`;
 }
 
-export async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log?: Logger): Promise<ModelAnalysis> {
+async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log?: Logger): Promise<ModelAnalysis> {
   const { model, contextTokens } = llm.settings;
   const maxTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(contextTokens / 3));
   const system = openAISystemPrompt(input.language);

@@ -101,7 +101,7 @@ export interface ThemeRule {
 }
 
 /** In order of precedence: a title that names a video model is about video even if it says "release". */
-export const themeLexicon: readonly ThemeRule[] = [
+const themeLexicon: readonly ThemeRule[] = [
   { name: 'Video and image generation', pattern: /\b(video|seedance|sora|veo|kling|runway|midjourney|image gen\w*|text-to-\w+|animation|anime|clips?|film|diffusion)\b/i },
   { name: 'Robotics', pattern: /\b(robot\w*|humanoids?|atlas|optimus|unitree|driverless|self-driving|autonomous (cars?|vans?|vehicles?)|waymo|robotaxi\w*)\b/i },
   { name: 'Research', pattern: /\[r\]|\b(research|paper|arxiv|state space|mamba|transformers?|benchmarks?|distillation)\b/i },

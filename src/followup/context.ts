@@ -12,7 +12,7 @@ import { pastScope, type PastScope } from './time-scope.js';
 /** Posts whose body and comments are looked up (the analysis' citations first, then today's top). */
 export const DETAIL_POSTS = 10;
 /** Posts matching the question (beyond those) whose body and comments are looked up too. */
-export const QUESTION_POSTS = 3;
+const QUESTION_POSTS = 3;
 /** Parallel /comments requests when details are fetched (Reddit allows 100 a minute). */
 const FETCH_CONCURRENCY = 4;
 /** From each earlier report: its top posts of the day… */
@@ -101,7 +101,7 @@ function detailCandidates(report: Report): string[] {
  * a match falls below half the best: "what do people say about the RAG pipeline?" reads r/Rag's comments
  * even when the report ranks those posts low.
  */
-export function questionCandidates(sources: SourcePost[], question: string, count = QUESTION_POSTS): string[] {
+function questionCandidates(sources: SourcePost[], question: string, count = QUESTION_POSTS): string[] {
   const index = new Bm25Index(
     sources.map((s) => ({
       id: s.post.id,

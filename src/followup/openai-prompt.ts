@@ -26,7 +26,7 @@ export interface OpenAIAnswerRequest {
 }
 
 /** The text of one numbered source: Claude's search-result text, with no line that could pass for another source. */
-export function numberedSource(n: number, source: SourcePost): string {
+function numberedSource(n: number, source: SourcePost): string {
   const text = searchResult(source).content.map((block) => block.text).join('\n');
   return `[${n}] ${text.replace(/^\[(\d+)\]/gm, '($1)')}`;
 }

@@ -53,7 +53,7 @@ export function createOpenAI(settings: OpenAISettings): OpenAICompatible {
 }
 
 /** One line for the operator, naming the model, never the raw error body. */
-export function describeOpenAIError(error: unknown, model: string): string {
+function describeOpenAIError(error: unknown, model: string): string {
   if (error instanceof OpenAI.APIUserAbortError) return `${model} stopped sending its answer`;
   if (error instanceof OpenAI.APIConnectionTimeoutError) return `${model} did not answer in time (OPENAI_TIMEOUT_MS)`;
   if (error instanceof OpenAI.APIConnectionError) return `the server at OPENAI_BASE_URL could not be reached (is it running?)`;

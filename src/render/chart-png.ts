@@ -16,7 +16,7 @@ export const CHART_HEIGHT = 400;
 const FONT = 'DejaVu Sans';
 
 /** Okabe–Ito, in an order that keeps the first colours strongest on a light background (no yellow). */
-export const okabeIto = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
+const okabeIto = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
 const pointStyles = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'] as const;
 const colours = { background: '#FAFAF7', border: '#C8C8C8', text: '#1F1F1F', muted: '#555555', grid: '#E2E2E2' };
 

@@ -25,7 +25,7 @@ export function renderMarkdownReport(report: Report, options: { chart?: Markdown
 }
 
 /** `![alt](path)`, the alt text escaped like any label, the path percent-encoded (spaces, brackets). */
-export function markdownImage(image: MarkdownImage): string {
+function markdownImage(image: MarkdownImage): string {
   const path = image.path.split('/').map(encodeURIComponent).join('/');
   return [`![${cellText(image.altText)}](${path})`, ...(image.notes ?? []).map((n) => `_${cellText(n)}_`)].join('\n\n');
 }

@@ -21,7 +21,7 @@ export interface SlackChartBlock {
   };
 }
 
-export const slackChartLimits = { title: 50, series: 6, name: 20, points: 20, axisLabel: 50 } as const;
+const slackChartLimits = { title: 50, series: 6, name: 20, points: 20, axisLabel: 50 } as const;
 
 export function renderSlackChart(chart: ChartData): SlackChartBlock {
   const categories = chart.categories.slice(0, slackChartLimits.points).map((c) => truncateUnits(c, slackChartLimits.name));

@@ -97,7 +97,7 @@ function commenterBlocks(item: HighlightItem): ReplyBlock[] {
 }
 
 /** The highlighted stories in full, with the references they cite. */
-export function highlightBlocks(themes: HighlightTheme[], citations: Record<string, Citation>, refs = new References(citations)): ReplyBlock[] {
+function highlightBlocks(themes: HighlightTheme[], citations: Record<string, Citation>, refs = new References(citations)): ReplyBlock[] {
   const blocks: ReplyBlock[] = [];
   for (const theme of themes) {
     if (theme.items.length === 0) continue;
@@ -152,7 +152,7 @@ export interface AnalysisReplyOptions {
   subreddit?: string;
 }
 
-export const offlineAnalysisNote = 'Automatic summary in English: built without a language model from the posts, their numbers and comments.';
+const offlineAnalysisNote = 'Automatic summary in English: built without a language model from the posts, their numbers and comments.';
 
 /**
  * The whole analysis in the reference's five sections, or a note that there is none. Every renderer

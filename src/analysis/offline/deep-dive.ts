@@ -19,7 +19,7 @@ const figure = /(?:\$\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:x|%|gb(?:\s?vram)?|tb|mb|tok
 const jargon = /\b(?:vram|gpu|igpu|cuda|kernels?|quant\w*|gguf|fp\d+|int\d+|bf16|moe|lora|fine-?tun\w*|inference|benchmarks?)\b/gi;
 
 /** The evidence that a post is technical: its flair or tag, and the figures and jargon its title gives. */
-export function technicalSignals(post: Post): { flair: boolean; figures: string[] } {
+function technicalSignals(post: Post): { flair: boolean; figures: string[] } {
   const flair = (post.flair !== null && technicalFlair.test(post.flair)) || /^\s*\[(?:r|p)\]/i.test(post.title);
   const title = safeText(post.title);
   const found = [...(title.match(figure) ?? []), ...(title.match(jargon) ?? [])].map((f) => f.trim());
@@ -33,7 +33,7 @@ function technicality(facts: DayFacts, post: Post): number {
 }
 
 /** The most technical of the day's posts (rank breaks ties); jokes never qualify. */
-export function mostTechnical(facts: DayFacts): Post | undefined {
+function mostTechnical(facts: DayFacts): Post | undefined {
   let best: { post: Post; score: number } | undefined;
   for (const post of facts.day) {
     if (isMeme(post)) continue;
