@@ -21,14 +21,14 @@ let missingPrettyTold = false;
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   const to = options.destination ?? 2;
   const pretty = options.format === 'pretty' ? prettyStream(to, options.loadPretty) : undefined;
-  const json = typeof to === 'number' ? pino.destination(to) : (to as DestinationStream);
   const log = pino(
     {
       level,
       base: { app: 'ai-trends' },
       redact: { paths: ['*.token', '*.apiKey', '*.clientSecret', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
     },
-    pretty ?? json,
+    // The JSON destination only when it is the one written to (a SonicBoom holds its file descriptor).
+    pretty ?? (typeof to === 'number' ? pino.destination(to) : (to as DestinationStream)),
   );
   // pino-pretty is an optional dependency (`npm install --omit=optional` leaves it out): say so once, keep JSON.
   if (options.format === 'pretty' && !pretty && !missingPrettyTold) {
