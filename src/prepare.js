@@ -1,8 +1,8 @@
-// `npm install` / `npm ci` run this (the `prepare` script): it compiles the program into dist/ so that `bin`
+// `npm install` / `npm ci` run this (the `prepare` script), and so does `npm run build`: it compiles the program into dist/ so that `bin`
 // and `npm start` run plain node. A production install (`npm ci --omit=dev`) has no TypeScript compiler:
 // there dist/ must have been built before (the container image builds it in its first step), and is kept.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,4 +27,7 @@ try {
 // A fresh tree each time, so a source file removed since the last build leaves nothing behind in dist/.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// tsc copies no font: the chart's bundled one goes beside the compiled chart-png.js, which loads it from
+// there (without it a machine with no fonts, such as the node:20-slim image, draws charts with no text).
+if (result.status === 0) cpSync(join(root, 'src/render/fonts'), join(root, 'dist/src/render/fonts'), { recursive: true });
 process.exit(result.status ?? 1);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +16,13 @@ function cleanEnv(): Record<string, string> {
 
 describe('the compiled program (npm run build)', () => {
   it('builds dist/ with the sample snapshot beside the code and runs `report --sample` with plain node', () => {
+    // The sources as an install has them, built by the `prepare` script (what `npm install` and `npm run build` run).
     const install = mkdtempSync(join(tmpdir(), 'ai-trends-built-'));
-    execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(install, 'dist')], { stdio: 'pipe' });
-    copyFileSync(join(repo, 'package.json'), join(install, 'package.json'));
+    for (const part of ['src', 'commands', 'adapters', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, part), join(install, part), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(install, 'node_modules'));
+    execFileSync(process.execPath, [join(install, 'src/prepare.js')], { cwd: install, stdio: 'pipe' });
+    // The chart's font is no TypeScript: the build copies it beside the compiled chart-png.js, which loads it.
+    expect(existsSync(join(install, 'dist/src/render/fonts/DejaVuSans.ttf'))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(install, 'package.json'), 'utf8')) as { bin: Record<string, string>; version: string };
 
     const cwd = mkdtempSync(join(tmpdir(), 'ai-trends-cwd-'));
