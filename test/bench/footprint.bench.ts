@@ -23,7 +23,7 @@ const SUBSCRIPTIONS = 1_000;
 const QUESTIONS = Number(process.env.FOOTPRINT_QUESTIONS ?? 1_000);
 const SECRET = 'bench-signing-secret';
 const repo = new URL('../../', import.meta.url).pathname;
-execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(repo, 'src/prepare.js')], { stdio: 'inherit' });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MB = 1024 * 1024; // MiB, as /proc reports them

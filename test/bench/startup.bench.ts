@@ -13,7 +13,7 @@ const repo = new URL('../../', import.meta.url).pathname;
 const launchers = { tsx: join(repo, 'src/bin-dev.js'), compiled: join(repo, 'dist/src/bin.js') };
 
 // The build `npm install` does, so dist/ is the code as it is now.
-execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(repo, 'src/prepare.js')], { stdio: 'inherit' });
 
 const cwd = mkdtempSync(join(tmpdir(), 'ai-trends-startup-'));
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STORE_URL: `sqlite://${join(cwd, 'store.sqlite')}` };
