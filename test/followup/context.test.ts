@@ -3,7 +3,7 @@ import type { Report } from '../../src/models.js';
 import { RedditClient } from '../../src/reddit/client.js';
 import type { Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { startFakeReddit, type FakeReddit } from '../fakes/reddit.js';
+import { startFakeReddit, type FakeReddit, type FakeRedditOptions } from '../fakes/reddit.js';
 import { makePost } from '../helpers/posts.js';
 import type { Analysis } from '../../src/analysis/types.js';
 import { renderTextReply } from '../../src/render/text.js';
@@ -27,13 +27,27 @@ async function world(): Promise<{ store: Store; fake: FakeAnthropic; report: Rep
   return { store, fake, report };
 }
 
+/** The real Reddit client against a fake Reddit (at the sample morning) holding these posts and comments. */
+async function redditWith(content: Pick<FakeRedditOptions, 'posts' | 'comments'>): Promise<{ reddit: RedditClient; fakeReddit: FakeReddit }> {
+  const fakeReddit = await startFakeReddit({ now: Date.parse('2026-02-11T08:00:00Z') / 1000, ...content });
+  open.push(fakeReddit);
+  const reddit = new RedditClient({
+    credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
+    userAgent: 'node:ai-trends:test (by /u/tester)',
+    apiBase: fakeReddit.apiBase,
+    authBase: fakeReddit.authBase,
+    timeoutMs: 2_000,
+    maxRetries: 0,
+  });
+  return { reddit, fakeReddit };
+}
+
 type Block = { type: string; source?: string; text?: string; content?: Array<{ text: string }> };
 
 describe('post details', () => {
-  async function withReddit(report: Report): Promise<{ reddit: RedditClient; fakeReddit: FakeReddit }> {
+  function withReddit(report: Report): Promise<{ reddit: RedditClient; fakeReddit: FakeReddit }> {
     const top = report.sections.today[0]!;
-    const fakeReddit = await startFakeReddit({
-      now: Date.parse('2026-02-11T08:00:00Z') / 1000,
+    return redditWith({
       posts: [{ id: top.id, title: top.title, subreddit: top.subreddit, score: top.score, num_comments: top.numComments, created_utc: Date.parse(top.createdAt) / 1000, selftext: 'The tweet compares scaling curves.' }],
       comments: {
         [top.id]: [
@@ -42,16 +56,6 @@ describe('post details', () => {
         ],
       },
     });
-    open.push(fakeReddit);
-    const reddit = new RedditClient({
-      credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-      userAgent: 'node:ai-trends:test (by /u/tester)',
-      apiBase: fakeReddit.apiBase,
-      authBase: fakeReddit.authBase,
-      timeoutMs: 2_000,
-      maxRetries: 0,
-    });
-    return { reddit, fakeReddit };
   }
 
   it('are fetched once via /comments, cached in the store, and given as search-result content', async () => {
@@ -188,19 +192,9 @@ describe('posts chosen by the question', () => {
   it('fetch the comments of the posts a question names, even ranked low, after the cached prefix', async () => {
     const { store, fake, report } = await world();
     const rag = report.sections.communities.find((c) => c.subreddit === 'Rag')!.posts[0]!;
-    const fakeReddit = await startFakeReddit({
-      now: Date.parse('2026-02-11T08:00:00Z') / 1000,
+    const { reddit, fakeReddit } = await redditWith({
       posts: [{ id: rag.id, title: rag.title, subreddit: rag.subreddit, score: rag.score, num_comments: rag.numComments, created_utc: Date.parse(rag.createdAt) / 1000, selftext: '' }],
       comments: { [rag.id]: [{ id: 'c1', author: 'dana', body: 'Chunking by headings beat fixed windows for us.', score: 33 }] },
-    });
-    open.push(fakeReddit);
-    const reddit = new RedditClient({
-      credentials: { clientId: 'test-id', clientSecret: 'test-secret' },
-      userAgent: 'node:ai-trends:test (by /u/tester)',
-      apiBase: fakeReddit.apiBase,
-      authBase: fakeReddit.authBase,
-      timeoutMs: 2_000,
-      maxRetries: 0,
     });
     const followUps = makeFollowUps({ store, fake, reddit });
     await followUps.bindThread(bindTo(report.date));

@@ -7,22 +7,32 @@ import { sampleReport, tempStore } from './helpers.js';
 // The set-up most follow-up tests share, registered as vitest hooks. Kept out of helpers.ts, which the
 // child-process script in fixtures/ imports and which must therefore not pull in vitest.
 
-export interface FollowUpFixture {
-  /** A fresh fake Anthropic for each test. */
-  readonly fake: FakeAnthropic;
+export interface FollowUpFixture<Fake = FakeAnthropic> {
+  /** A fresh fake model server for each test (the fake Anthropic unless another was asked for). */
+  readonly fake: Fake;
   /** A fresh SQLite store in a temp dir, already holding `report`. */
   readonly store: Store;
   /** The sample report. */
   readonly report: Report;
 }
 
-/** Registers beforeEach/afterEach for the calling test file; the fixture's fields are the current test's. */
-export function useFollowUpFixture(): FollowUpFixture {
-  let fake: FakeAnthropic;
+/** What the fixture needs of a fake: it is started per test and closed after it. */
+interface ClosableFake {
+  close(): Promise<void>;
+}
+
+/**
+ * Registers beforeEach/afterEach for the calling test file; the fixture's fields are the current test's.
+ * `startFake` picks the fake model server (e.g. startFakeOpenAI); without it, the fake Anthropic.
+ */
+export function useFollowUpFixture(): FollowUpFixture;
+export function useFollowUpFixture<Fake extends ClosableFake>(startFake: () => Promise<Fake>): FollowUpFixture<Fake>;
+export function useFollowUpFixture(startFake: () => Promise<ClosableFake> = startFakeAnthropic): FollowUpFixture<ClosableFake> {
+  let fake: ClosableFake;
   let store: Store;
   let report: Report;
   beforeEach(async () => {
-    fake = await startFakeAnthropic();
+    fake = await startFake();
     store = await tempStore();
     report = sampleReport();
     await store.reports.set(report.date, report);

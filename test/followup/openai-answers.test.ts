@@ -1,41 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPENAI_SYSTEM_PROMPT } from '../../src/followup/openai-prompt.js';
 import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
-import type { Report } from '../../src/models.js';
 import type { Inline, ReplyBlock } from '../../src/reply.js';
-import type { Store } from '../../src/store/store.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai.js';
-import { ask, bindTo, LOCAL_MODEL, makeFollowUps, sampleReport, tempStore } from './helpers.js';
+import { startFakeOpenAI } from '../fakes/openai.js';
+import { useFollowUpFixture } from './fixture.js';
+import { ask, bindTo, LOCAL_MODEL, makeFollowUps } from './helpers.js';
 
 // Answers from an OpenAI-compatible server (the fake, through the real `openai` package over HTTP): the
 // posts go in as numbered sources, "[n]" in the answer becomes a link to source n's post, numbers that
 // match no source are dropped, and the stream shows clean text then the grounded reply.
 
-let fake: FakeOpenAI;
-let store: Store;
-let report: Report;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-  store = await tempStore();
-  report = sampleReport();
-  await store.reports.set(report.date, report);
-});
-afterEach(async () => {
-  await fake.close();
-  await store.close();
-});
+const fx = useFollowUpFixture(startFakeOpenAI);
 
 const spansOf = (blocks: ReplyBlock[]): Inline[] => blocks.flatMap((b) => (b.type === 'paragraph' ? b.spans : []));
 const textOf = (blocks: ReplyBlock[]) => spansOf(blocks).map((s) => s.text).join('');
 
 async function bound(options: { timeoutMs?: number; contextTokens?: number } = {}) {
-  const followUps = makeFollowUps({ store, openai: fake, ...options });
-  await followUps.bindThread(bindTo(report.date));
+  const followUps = makeFollowUps({ store: fx.store, openai: fx.fake, ...options });
+  await followUps.bindThread(bindTo(fx.report.date));
   return followUps;
 }
 
 /** The number a source has in the request's <sources>, found by its title. */
-function numberOf(title: string, request = fake.requests.at(-1)!): number {
+function numberOf(title: string, request = fx.fake.requests.at(-1)!): number {
   const text = request.body.messages.map((m: { content: string }) => m.content).join('\n');
   const match = new RegExp(`^\\[(\\d+)\\] ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(text);
   if (!match) throw new Error(`no source titled ${title}`);
@@ -44,9 +31,9 @@ function numberOf(title: string, request = fake.requests.at(-1)!): number {
 
 describe('follow-up answers from an OpenAI-compatible model', () => {
   it('sends numbered sources, streams, and maps [n] to the right posts, dropping an invented [77]', async () => {
-    const [first, second, third] = report.sections.today;
+    const [first, second, third] = fx.report.sections.today;
     // The model cites the second and third posts by the numbers the request gave them, and invents one.
-    fake.enqueue({
+    fx.fake.enqueue({
       kind: 'handler',
       handle: (request) => {
         const a = numberOf(third!.title, request);
@@ -56,7 +43,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     });
     const answer = await (await bound()).answer(ask('What stands out today?'));
 
-    const request = fake.requests[0]!;
+    const request = fx.fake.requests[0]!;
     expect(request.stream).toBe(true);
     expect(request.body.stream_options).toEqual({ include_usage: true });
     expect(request.body.model).toBe(LOCAL_MODEL);
@@ -66,7 +53,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     expect(system).toEqual({ role: 'system', content: OPENAI_SYSTEM_PROMPT });
     expect(OPENAI_SYSTEM_PROMPT.startsWith(SYSTEM_PROMPT)).toBe(true);
     expect(data.role).toBe('user');
-    expect(data.content).toContain(`<report date="${report.date}">`);
+    expect(data.content).toContain(`<report date="${fx.report.date}">`);
     expect(data.content).toContain(`[1] ${first!.title}\nid ${first!.id} · r/${first!.subreddit} · ${first!.score.toLocaleString('en-US')} points`);
     expect(data.content.match(/^\[\d+\] /gm)!.length).toBeGreaterThan(40);
     // Report and question in one user message: role alternation for local chat templates.
@@ -88,8 +75,8 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
   });
 
   it('streams deltas without the [n] markers, even split across chunks, then the grounded reply', async () => {
-    const post = report.sections.today[0]!;
-    fake.enqueue({ kind: 'message', content: 'The top post is a meme about how fast AI moves [1]. People mostly agree [1][12] and joke [99].', chunkChars: 3, chunkDelayMs: 2 });
+    const post = fx.report.sections.today[0]!;
+    fx.fake.enqueue({ kind: 'message', content: 'The top post is a meme about how fast AI moves [1]. People mostly agree [1][12] and joke [99].', chunkChars: 3, chunkDelayMs: 2 });
     const { text, done } = (await bound()).answerStream(ask('What is the top post?'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);
@@ -114,8 +101,8 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
   });
 
   it('applies the same mention, link and number checks as for Claude', async () => {
-    const post = report.sections.today[0]!;
-    fake.enqueue({ kind: 'message', content: `@everyone the top post has 999999 points [1]. See https://evil.example.com/x now [1]. It is a meme [1].` });
+    const post = fx.report.sections.today[0]!;
+    fx.fake.enqueue({ kind: 'message', content: `@everyone the top post has 999999 points [1]. See https://evil.example.com/x now [1]. It is a meme [1].` });
     const { text, done } = (await bound()).answerStream(ask('x?'));
     let shown = '';
     for await (const delta of text) shown += delta;
@@ -129,31 +116,31 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
   });
 
   it('sends earlier turns as alternating assistant and user messages', async () => {
-    fake.enqueue({ kind: 'message', content: 'Seedance leads [2].' }, { kind: 'message', content: 'Yes, mostly video [2].' });
+    fx.fake.enqueue({ kind: 'message', content: 'Seedance leads [2].' }, { kind: 'message', content: 'Yes, mostly video [2].' });
     const followUps = await bound();
     await followUps.answer(ask('What leads?'));
     await followUps.answer(ask('Is it all video?'));
-    const roles = fake.requests[1]!.body.messages.map((m: { role: string }) => m.role);
+    const roles = fx.fake.requests[1]!.body.messages.map((m: { role: string }) => m.role);
     expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(fake.requests[1]!.body.messages[2].content).toMatch(/^Seedance leads/);
-    expect(fake.requests[1]!.body.messages[3].content).toContain('Is it all video?');
+    expect(fx.fake.requests[1]!.body.messages[2].content).toMatch(/^Seedance leads/);
+    expect(fx.fake.requests[1]!.body.messages[3].content).toContain('Is it all video?');
   });
 
   it('leaves bodies and comments out from the last source up to fit OPENAI_CONTEXT_TOKENS', async () => {
-    const top = report.sections.today[0]!;
-    const last = report.sections.today[9]!;
+    const top = fx.report.sections.today[0]!;
+    const last = fx.report.sections.today[9]!;
     for (const post of [top, last]) {
-      await store.postDetails.set(post.id, { id: post.id, selftext: `Body of ${post.id} (synthetic). ${'Long text about a model. '.repeat(200)}`, topComments: [], fetchedAt: '2026-02-11T09:00:00Z' });
+      await fx.store.postDetails.set(post.id, { id: post.id, selftext: `Body of ${post.id} (synthetic). ${'Long text about a model. '.repeat(200)}`, topComments: [], fetchedAt: '2026-02-11T09:00:00Z' });
     }
-    fake.setDefault({ kind: 'message', content: 'Fine [1].' });
+    fx.fake.setDefault({ kind: 'message', content: 'Fine [1].' });
     await (await bound({ contextTokens: 200_000 })).answer(ask('What about the top post?'));
-    const roomy = fake.requests[0]!.body.messages[1].content as string;
+    const roomy = fx.fake.requests[0]!.body.messages[1].content as string;
     expect(roomy).toContain(`Body of ${top.id}`);
     expect(roomy).toContain(`Body of ${last.id}`);
     // Tight: room for one body only; the leading post keeps it.
     const tight = Math.ceil((roomy.length - 'Long text about a model. '.length * 150) / 3) + 700 + 2_000;
     await (await bound({ contextTokens: tight })).answer(ask('What about the top post?'));
-    const trimmed = fake.requests[1]!.body.messages[1].content as string;
+    const trimmed = fx.fake.requests[1]!.body.messages[1].content as string;
     expect(trimmed).toContain(`Body of ${top.id}`);
     expect(trimmed).not.toContain(`Body of ${last.id}`);
   });
@@ -161,7 +148,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
 
 describe('when the model fails', () => {
   it('a stream that stalls midway is aborted after the timeout and answered offline, saying why', async () => {
-    fake.enqueue({ kind: 'message', content: 'Seedance is trending because of a viral clip and more.', stallAfterChunks: 2 });
+    fx.fake.enqueue({ kind: 'message', content: 'Seedance is trending because of a viral clip and more.', stallAfterChunks: 2 });
     const { text, done } = (await bound({ timeoutMs: 300 })).answerStream(ask('What about Seedance?'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);
@@ -172,7 +159,7 @@ describe('when the model fails', () => {
   });
 
   it('a 500: the offline answer with a clear note, and nothing counted', async () => {
-    fake.setDefault({ kind: 'status', status: 500 });
+    fx.fake.setDefault({ kind: 'status', status: 500 });
     const answer = await (await bound()).answer(ask('What about Seedance?'));
     expect(answer.source).toBe('offline');
     expect(answer.usage).toBeNull();

@@ -1,11 +1,15 @@
+import type { DiscordBot } from '../../adapters/discord/start.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import { loadSample } from '../../src/sample/sample.js';
 import type { PassDeps } from '../../src/schedule/pass.js';
 import type { Platform, Subscription } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
+import type { FakeDiscord } from '../fakes/discord/index.js';
+import type { FakeSlack } from '../fakes/slack/web-api.js';
 
 // For the delivery tests and the bench: subscriptions stored as /subscribe stores them (by default at
-// 08:00 UTC with the summary, made at the start of the sample day, 2026-02-11), and a pass's wiring.
+// 08:00 UTC with the summary, made at the start of the sample day, 2026-02-11), a pass's wiring, and the
+// teardown of what a morning test started. No vitest here: the benches import this file too.
 
 export async function subscribeChannels(store: Store, platform: Platform, workspaceId: string, channelIds: readonly string[], fields: Partial<Omit<Subscription, 'target'>> = {}): Promise<void> {
   for (const channelId of channelIds) {
@@ -33,4 +37,21 @@ export function samplePassDeps(parts: Pick<PassDeps, 'store' | 'reports' | 'chat
     log: parts.log,
     reportNow: () => loadSample().now,
   };
+}
+
+/** What a morning-post test starts and must stop after it: the fakes, the Discord bot and the store. */
+export interface MorningRig {
+  discord?: FakeDiscord;
+  slack?: FakeSlack;
+  bot?: DiscordBot;
+  store?: Store;
+}
+
+/** For afterEach: stops the bot, closes the fakes and the store (each only if the test started it), and forgets them. */
+export async function stopMorning(rig: MorningRig): Promise<void> {
+  await rig.bot?.stop(0);
+  await rig.discord?.close();
+  await rig.slack?.close();
+  await rig.store?.close();
+  rig.discord = rig.slack = rig.bot = rig.store = undefined;
 }

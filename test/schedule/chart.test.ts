@@ -3,19 +3,18 @@ import { loadImage } from '@napi-rs/canvas';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATTACH_FILES_NOTE } from '../../adapters/discord/chat.js';
-import { startDiscord, type DiscordBot } from '../../adapters/discord/start.js';
-import { createSlackApp, type SlackBot } from '../../adapters/slack/app.js';
+import { startDiscord } from '../../adapters/discord/start.js';
+import { createSlackApp } from '../../adapters/slack/app.js';
 import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
 import type { Logger } from '../../src/log.js';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
 import { deliveryPass } from '../../src/schedule/pass.js';
-import type { Store } from '../../src/store/store.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
-import { chartBlockProblem, startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
+import { startFakeDiscord } from '../fakes/discord/index.js';
+import { chartBlockProblem, startFakeSlack } from '../fakes/slack/web-api.js';
 import { makeFollowUps } from '../followup/helpers.js';
-import { samplePassDeps, subscribeChannels } from '../helpers/morning.js';
+import { samplePassDeps, stopMorning, subscribeChannels, type MorningRig } from '../helpers/morning.js';
 import { openTempStore } from '../helpers/store.js';
 import { storeSyntheticHistory, syntheticWeek } from '../helpers/synthetic-week.js';
 
@@ -24,18 +23,8 @@ import { storeSyntheticHistory, syntheticWeek } from '../helpers/synthetic-week.
 // Discord gets a PNG attachment with alt text; Slack the native chart block, or a PNG in the thread when
 // the block is refused; and when the chart cannot be drawn the post still goes out, saying so.
 
-let discord: FakeDiscord | undefined;
-let slack: FakeSlack | undefined;
-let bot: DiscordBot | undefined;
-let slackBot: SlackBot | undefined;
-let store: Store | undefined;
-afterEach(async () => {
-  await bot?.stop(0);
-  await discord?.close();
-  await slack?.close();
-  await store?.close();
-  discord = slack = bot = slackBot = store = undefined;
-});
+const rig: MorningRig = {};
+afterEach(() => stopMorning(rig));
 
 const failingRenderer: ChartPngRenderer = () => {
   throw new Error('canvas exploded');
@@ -49,9 +38,9 @@ function capturedLog(): { log: Logger; lines: () => Array<{ level: number; msg: 
 }
 
 async function setUp(options: { renderChart?: ChartPngRenderer } = {}) {
-  discord = await startFakeDiscord();
-  slack = await startFakeSlack();
-  store = await openTempStore('sample');
+  const discord = (rig.discord = await startFakeDiscord());
+  const slack = (rig.slack = await startFakeSlack());
+  const store = (rig.store = await openTempStore('sample'));
   // The six days before the sample day, as earlier daily builds would have stored them.
   await storeSyntheticHistory(store, syntheticWeek());
   await subscribeChannels(store, 'discord', discord.guildId, [discord.channelId]);
@@ -59,14 +48,14 @@ async function setUp(options: { renderChart?: ChartPngRenderer } = {}) {
   const reports = new DailyReports(store, sampleSource());
   const followUps = makeFollowUps({ store });
   const { log, lines } = capturedLog();
-  bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false, renderChart: options.renderChart });
-  slackBot = createSlackApp({ botToken: 'xoxb-chart', signingSecret: 'chart-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 0, renderChart: options.renderChart });
-  const pass = () => deliveryPass(samplePassDeps({ store: store!, reports, chats: { discord: bot!.chat, slack: slackBot!.chat }, followUps, log }), { now: new Date('2026-02-11T08:00:30Z') });
+  const bot = (rig.bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false, renderChart: options.renderChart }));
+  const slackBot = createSlackApp({ botToken: 'xoxb-chart', signingSecret: 'chart-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 0, renderChart: options.renderChart });
+  const pass = () => deliveryPass(samplePassDeps({ store, reports, chats: { discord: bot.chat, slack: slackBot.chat }, followUps, log }), { now: new Date('2026-02-11T08:00:30Z') });
   return { pass, lines };
 }
 
-const discordPost = () => discord!.messages(discord!.channelId).filter((m) => m.author.id === discord!.botUser.id)[0]!;
-const slackTop = () => slack!.messages('C0MORNING').filter((m) => !m.thread_ts)[0]!;
+const discordPost = () => rig.discord!.messages(rig.discord!.channelId).filter((m) => m.author.id === rig.discord!.botUser.id)[0]!;
+const slackTop = () => rig.slack!.messages('C0MORNING').filter((m) => !m.thread_ts)[0]!;
 const blocksOf = (message: { blocks?: unknown[] }) => (message.blocks ?? []) as Array<{ type: string; [key: string]: any }>;
 
 describe('the morning post with its chart', () => {
@@ -96,18 +85,18 @@ describe('the morning post with its chart', () => {
     expect(charts[0]!.chart.series.map((s: { name: string }) => s.name)).toContain('Seedance ▲');
     // A full week is stored: no note about missing days.
     expect(JSON.stringify(blocks)).not.toContain('stored');
-    expect(slack!.files).toEqual([]);
+    expect(rig.slack!.files).toEqual([]);
   }, 30_000);
 
   it('Slack refuses the block: the post goes out without it and the PNG follows in its thread, with alt text', async () => {
     const { pass, lines } = await setUp();
-    slack!.onCall((call) => (call.method === 'chat.postMessage' && JSON.stringify(call.args.blocks ?? []).includes('data_visualization') ? { error: 'invalid_blocks' } : undefined));
+    rig.slack!.onCall((call) => (call.method === 'chat.postMessage' && JSON.stringify(call.args.blocks ?? []).includes('data_visualization') ? { error: 'invalid_blocks' } : undefined));
     expect((await pass()).map((i) => i.outcome)).toEqual(['posted', 'posted']);
 
     const top = slackTop();
     expect(blocksOf(top).some((b) => b.type === 'data_visualization')).toBe(false);
     expect(JSON.stringify(top.blocks)).not.toContain(CHART_FAILED_NOTE);
-    const [file, ...more] = slack!.files;
+    const [file, ...more] = rig.slack!.files;
     expect(more).toEqual([]);
     expect(file).toMatchObject({ filename: 'ai-trends-week.png', completed: true, channel: 'C0MORNING', thread_ts: top.ts, title: 'Topic momentum, last 7 days' });
     expect(file!.alt_text).toMatch(/Rising today: Seedance/);
@@ -118,20 +107,20 @@ describe('the morning post with its chart', () => {
 
   it('Discord: a channel without Attach Files refuses the chart, not the report', async () => {
     const { pass, lines } = await setUp();
-    discord!.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    rig.discord!.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
     expect((await pass()).map((i) => i.outcome)).toEqual(['posted', 'posted']);
     const post = discordPost();
     expect(post.attachments).toEqual([]);
     expect(post.content).toContain(`> ⚠️ ${ATTACH_FILES_NOTE}`);
     expect(post.content).toMatch(/^# Reddit AI Trend Report - 2026-02-11/);
     expect(lines().some((l) => /the chart was refused/.test(l.msg))).toBe(true);
-    expect(await store!.subscriptions.get(`discord:${discord!.channelId}`)).not.toHaveProperty('paused');
+    expect(await rig.store!.subscriptions.get(`discord:${rig.discord!.channelId}`)).not.toHaveProperty('paused');
   }, 30_000);
 
   it('the chart cannot be drawn: the post still goes out on both platforms, without it and with a warning (visible and logged)', async () => {
     const { pass, lines } = await setUp({ renderChart: failingRenderer });
     // Slack's native block needs no drawing: refuse it, so Slack needs the PNG that cannot be drawn.
-    slack!.onCall((call) => (call.method === 'chat.postMessage' && JSON.stringify(call.args.blocks ?? []).includes('data_visualization') ? { error: 'invalid_blocks' } : undefined));
+    rig.slack!.onCall((call) => (call.method === 'chat.postMessage' && JSON.stringify(call.args.blocks ?? []).includes('data_visualization') ? { error: 'invalid_blocks' } : undefined));
     expect((await pass()).map((i) => i.outcome)).toEqual(['posted', 'posted']);
 
     const post = discordPost();
@@ -144,7 +133,7 @@ describe('the morning post with its chart', () => {
     const top = slackTop();
     expect(blocksOf(top).some((b) => b.type === 'data_visualization')).toBe(false);
     expect(JSON.stringify(top.blocks)).toContain(CHART_FAILED_NOTE);
-    expect(slack!.files).toEqual([]);
+    expect(rig.slack!.files).toEqual([]);
 
     const warnings = lines().filter((l) => l.level === 40 && /the chart could not be drawn/.test(l.msg));
     expect(warnings).toHaveLength(2);

@@ -59,3 +59,25 @@ export async function startHarness(options: { anthropic?: FakeAnthropic; openai?
 export function revisionsOf(fake: FakeDiscord, channelIds: string[]) {
   return channelIds.flatMap((id) => fake.messages(id, { includeDeleted: true })).filter((m) => m.author.id === fake.botUser.id).flatMap((m) => m.history);
 }
+
+/** Runs /trends and returns the id of the thread it opened, once that thread is bound to the sample report. */
+export async function openReportThread(h: DiscordHarness): Promise<string> {
+  h.fake.slashCommand({ name: 'trends' });
+  const call = await h.fake.waitFor((c) => /\/messages\/\d+\/threads$/.test(c.path), 5_000);
+  const threadId = /\/messages\/(\d+)\/threads$/.exec(call.path)![1]!;
+  // Bound right after the thread opens.
+  for (let i = 0; i < 50 && !(await h.store.threads.get(`discord:${h.fake.channelId}:${threadId}`)); i++) await new Promise((r) => setTimeout(r, 10));
+  return threadId;
+}
+
+/**
+ * Asks `question` in the thread and waits for a streamed answer: typing, the bot's first message, then the
+ * edit of that message whose text carries `url` (the grounded final one). Returns the first message.
+ */
+export async function askAndAwaitLink(h: DiscordHarness, threadId: string, question: string, url: string) {
+  h.fake.userMessage({ channelId: threadId, content: question });
+  await h.fake.waitFor((c) => c.method === 'POST' && c.path === `/channels/${threadId}/typing`, 5_000);
+  const first = await h.fake.waitForMessage((m) => m.channel_id === threadId && m.author.id === h.fake.botUser.id, 5_000);
+  await h.fake.waitFor((c) => c.method === 'PATCH' && c.path === `/channels/${threadId}/messages/${first.id}` && String((c.body as { content?: string }).content).includes(url), 8_000);
+  return first;
+}

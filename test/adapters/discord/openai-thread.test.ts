@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai.js';
 import { sampleReport } from '../../followup/helpers.js';
-import { startHarness, revisionsOf, type DiscordHarness } from './harness.js';
+import { askAndAwaitLink, openReportThread, revisionsOf, startHarness, type DiscordHarness } from './harness.js';
 
 // A follow-up question in a Discord thread answered by a local model: the real discord.js client against
 // the fake Discord, the answer streamed by chat/stream.ts from the fake OpenAI-compatible server, exactly
@@ -20,10 +20,7 @@ describe('Discord: a question answered by an OpenAI-compatible model', () => {
   it('streams the answer with edits, without raw [n] markers, and ends with the cited post link', async () => {
     openai = await startFakeOpenAI();
     h = await startHarness({ openai });
-    h.fake.slashCommand({ name: 'trends' });
-    const call = await h.fake.waitFor((c) => /\/messages\/\d+\/threads$/.test(c.path), 5_000);
-    const threadId = /\/messages\/(\d+)\/threads$/.exec(call.path)![1]!;
-    for (let i = 0; i < 50 && !(await h.store.threads.get(`discord:${h.fake.channelId}:${threadId}`)); i++) await new Promise((r) => setTimeout(r, 10));
+    const threadId = await openReportThread(h);
 
     const post = sampleReport().sections.today[0]!;
     openai.enqueue({
@@ -32,10 +29,7 @@ describe('Discord: a question answered by an OpenAI-compatible model', () => {
       chunkChars: 12,
       chunkDelayMs: 15,
     });
-    h.fake.userMessage({ channelId: threadId, content: 'What is the top post about?' });
-    await h.fake.waitFor((c) => c.method === 'POST' && c.path === `/channels/${threadId}/typing`, 5_000);
-    const first = await h.fake.waitForMessage((m) => m.channel_id === threadId && m.author.id === h!.fake.botUser.id, 5_000);
-    await h.fake.waitFor((c) => c.method === 'PATCH' && c.path === `/channels/${threadId}/messages/${first.id}` && String((c.body as { content?: string }).content).includes(post.url), 8_000);
+    const first = await askAndAwaitLink(h, threadId, 'What is the top post about?', post.url);
 
     const answer = h.fake.message(first.id)!;
     expect(answer.history.filter((r) => r.kind === 'edit').length).toBeGreaterThanOrEqual(2);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic.js';
 import { citationOf, sampleReport } from '../../followup/helpers.js';
-import { startHarness, revisionsOf, type DiscordHarness } from './harness.js';
+import { askAndAwaitLink, openReportThread, revisionsOf, startHarness, type DiscordHarness } from './harness.js';
 
 // Follow-up questions in the thread under a /trends answer: streamed into the thread, grounded at the end.
 
@@ -14,16 +14,6 @@ afterEach(async () => {
   anthropic = undefined;
 });
 
-/** Runs /trends and returns the id of the thread it opened (bound to the sample report). */
-async function openReportThread(h: DiscordHarness): Promise<string> {
-  h.fake.slashCommand({ name: 'trends' });
-  const call = await h.fake.waitFor((c) => /\/messages\/\d+\/threads$/.test(c.path), 5_000);
-  const threadId = /\/messages\/(\d+)\/threads$/.exec(call.path)![1]!;
-  // Bound right after the thread opens.
-  for (let i = 0; i < 50 && !(await h.store.threads.get(`discord:${h.fake.channelId}:${threadId}`)); i++) await new Promise((r) => setTimeout(r, 10));
-  return threadId;
-}
-
 const botIn = (h: DiscordHarness, channelId: string) => h.fake.messages(channelId).filter((m) => m.author.id === h.fake.botUser.id);
 
 describe('Discord: questions in a report thread', () => {
@@ -35,10 +25,7 @@ describe('Discord: questions in a report thread', () => {
     const claim = 'The top post is a meme about how fast AI moves. Commenters mostly agree, and several point at the pace of releases this month. Others say the hype is overdone.';
     anthropic.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Here is the gist. ' }, { type: 'text', text: claim, citations: [citationOf(post)] }], chunkDelayMs: 15 });
 
-    h.fake.userMessage({ channelId: threadId, content: 'What is the top post about?' });
-    await h.fake.waitFor((c) => c.method === 'POST' && c.path === `/channels/${threadId}/typing`, 5_000);
-    const first = await h.fake.waitForMessage((m) => m.channel_id === threadId && m.author.id === h!.fake.botUser.id, 5_000);
-    await h.fake.waitFor((c) => c.method === 'PATCH' && c.path === `/channels/${threadId}/messages/${first.id}` && String((c.body as { content?: string }).content).includes(post.url), 8_000);
+    const first = await askAndAwaitLink(h, threadId, 'What is the top post about?', post.url);
 
     const answer = h.fake.message(first.id)!;
     expect(answer.history.filter((r) => r.kind === 'edit').length).toBeGreaterThanOrEqual(2);
