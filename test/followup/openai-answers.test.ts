@@ -91,7 +91,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
   });
 
   it("streams no thinking of a reasoning model (<think>…</think>), as the final reply has none", async () => {
-    fake.enqueue({ kind: 'message', content: '<think>The user asks about the top post; source 1 is it.</think>\n\nThe top post is a meme [1].', chunkChars: 3, chunkDelayMs: 1 });
+    fx.fake.enqueue({ kind: 'message', content: '<think>The user asks about the top post; source 1 is it.</think>\n\nThe top post is a meme [1].', chunkChars: 3, chunkDelayMs: 1 });
     const { text, done } = (await bound()).answerStream(ask('What is the top post?'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);
