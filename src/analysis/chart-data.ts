@@ -199,15 +199,37 @@ function uniqueNames(names: string[]): string[] {
  * posts about something else.
  */
 function storyTopics(posts: Post[]): Topic[] {
+  const byId = new Map(posts.map((post) => [post.id, post]));
   const byEntity = new Map<string, Topic>();
-  for (const topic of findTopics(posts)) {
+  for (const found of findTopics(posts)) {
+    // A name's line counts only the posts that write it as a name: "Face" takes "Hugging Face", not "face photos".
+    const topic = { ...found, postIds: found.postIds.filter((id) => namesIt(byId.get(id)?.title ?? '', found.label)) };
+    if (topic.postIds.length < 2) continue;
     const entity = entityOf(topic.key);
     const into = byEntity.get(entity);
     if (!into) byEntity.set(entity, { ...topic, postIds: [...topic.postIds] });
     else for (const id of topic.postIds) if (!into.postIds.includes(id)) into.postIds.push(id);
   }
-  const byId = new Map(posts.map((post) => [post.id, post]));
-  return [...byEntity.values()].map((topic) => ({ ...topic, label: phraseLabel(topic.label, topic.postIds.flatMap((id) => byId.get(id)?.title ?? [])) }));
+  return [...byEntity.values()].map((topic) => ({ ...topic, label: legendName(phraseLabel(topic.label, topic.postIds.flatMap((id) => byId.get(id)?.title ?? []))) }));
+}
+
+/** A legend entry starts with a capital, as the others do: "agent" is "Agent"; "gpt-5.2" keeps its form. */
+function legendName(label: string): string {
+  return /^\p{Ll}+$/u.test(label) ? label[0]!.toUpperCase() + label.slice(1) : label;
+}
+
+/**
+ * Whether `title` uses the word of a capitalised label as that name. Only a plain lower-case use inside a
+ * sentence-case title says it does not ("from face photos", "open-source code"); a title's first word and a
+ * title in Title Case say nothing either way, and a lower-case label (a common noun) takes every post.
+ */
+export function namesIt(title: string, label: string): boolean {
+  if (label === label.toLowerCase()) return true;
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const uses = [...title.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'))];
+  const words = title.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
+  const titleCase = words.length > 1 && words.slice(1).filter((w) => w[0] !== w[0]!.toLowerCase()).length >= 0.6 * (words.length - 1);
+  return uses.length === 0 || titleCase || uses.some((use) => use.index === title.search(/\p{L}/u) || use[0] !== use[0].toLowerCase());
 }
 
 /**

@@ -43,7 +43,7 @@ describe('/trends week with its chart', () => {
     const blocks = post.args.blocks as Array<{ type: string; [key: string]: any }>;
     expect(blocks.map((b) => b.type).slice(0, 3)).toEqual(['header', 'data_visualization', 'context']);
     expect(chartBlockProblem(blocks[1])).toBeUndefined();
-    expect(blocks[1]!.chart.series.map((s: { name: string }) => s.name)).toEqual(['Anthropic', 'Seedance ▲', 'Humanoids', 'Code', 'Face ▲']);
+    expect(blocks[1]!.chart.series.map((s: { name: string }) => s.name)).toEqual(['Anthropic', 'Seedance ▲', 'Humanoids', 'Agent', 'RAG ▲']);
     expect(blocks[2]!.elements[0].text).toMatch(/No earlier day is stored yet/);
     // The chart's data never goes to Slack as an argument of its own.
     expect(post.args.chart).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALT_TEXT_MAX, CHART_LABEL_MAX, chartData, phraseLabel } from '../../src/analysis/chart-data.js';
+import { ALT_TEXT_MAX, CHART_LABEL_MAX, chartData, namesIt, phraseLabel } from '../../src/analysis/chart-data.js';
 import type { HistoryDay } from '../../src/analysis/history.js';
 import type { Post, Report } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
@@ -82,7 +82,7 @@ describe('chartData', () => {
     expect(chart.notes[0]).toMatch(/^No earlier day is stored yet/);
     expect(chart.altText).toContain(chart.notes[0]);
     // One series per story: Anthropic, Claude and Opus are one line.
-    expect(chart.series.map((s) => s.name)).toEqual(['Anthropic', 'Seedance', 'Humanoids', 'Code', 'Face']);
+    expect(chart.series.map((s) => s.name)).toEqual(['Anthropic', 'Seedance', 'Humanoids', 'Agent', 'RAG']);
     // The same numbers as the text: Seedance's today value is the sum of its posts in today's list.
     const seedanceToday = buildReport(sample.posts, sample.now).sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0);
     expect(chart.series.find((s) => s.name === 'Seedance')!.values[6]).toBe(seedanceToday);
@@ -150,5 +150,17 @@ describe('phraseLabel', () => {
     expect(phraseLabel('Code', ['Claude Code ships hooks', 'Cursor Code review'])).toBe('Code');
     expect(phraseLabel('Agent', ['The Agent era', 'The Agent SDK'])).toBe('Agent');
     expect(phraseLabel('Face', ['face swap in Hugging Facebook'])).toBe('Face');
+  });
+});
+
+describe('namesIt', () => {
+  it('drops only a plain lower-case use of a name inside a sentence-case title', () => {
+    expect(namesIt('Seedance 2 pulled as it unexpectedly reconstructs voices accurately from face photos', 'Face')).toBe(false);
+    expect(namesIt('Opus 4.6 uncovers 500 zero-day flaws in open-source code', 'Code')).toBe(false);
+    expect(namesIt('Hugging Face Is Teasing Something Anthropic Related', 'Face')).toBe(true);
+    expect(namesIt('Claude Code just spawned 3 AI agents that talked to each other', 'Code')).toBe(true);
+    expect(namesIt('Everyone talks about Clawdbot (openClaw), but not many people', 'Openclaw')).toBe(true);
+    expect(namesIt('code review with local models', 'Code')).toBe(true);
+    expect(namesIt('my agents keep failing', 'agent')).toBe(true);
   });
 });
