@@ -18,6 +18,7 @@ import type { PrometheusMetrics } from './metrics/prometheus.js';
 import { healthServing } from './health/serve.js';
 import { countBuiltReports } from './metrics/report-step.js';
 import { RedditClient } from './reddit/client.js';
+import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
 import { DailyReports } from './report/daily.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { openStore, type Store } from './store/store.js';
@@ -30,6 +31,8 @@ export interface App {
   source: PostSource;
   reports: DailyReports;
   reddit?: RedditClient;
+  /** Bodies and comments of posts, from the live source (absent with the sample). */
+  details?: PostDetailsSource;
   /** Absent without ANTHROPIC_API_KEY: offline analysis and answers. */
   claude?: Claude;
   /** An OpenAI-compatible server (OPENAI_BASE_URL), when it is the provider instead of Claude. */
@@ -75,6 +78,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
       metrics,
     });
   }
+  const details = reddit ? apiPostDetails(reddit) : undefined;
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   // One provider writes analyses and answers: config sets at most one of the two.
@@ -83,15 +87,15 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
   if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
   else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
-  const analysis = createAnalysisStep({ store, reddit, claude, openai, settings: config.analysis, log });
+  const analysis = createAnalysisStep({ store, details, claude, openai, settings: config.analysis, log });
   const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
   const reports = new DailyReports(store, source, [analysis, ...counted]);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
-  const followUps = new FollowUps({ store, claude: followUpClaude, openai, reddit, limits: config.followup, clock, log, metrics });
-  return { config, store, source, reports, reddit, claude, openai, followUps, metrics, close: () => store.close() };
+  const followUps = new FollowUps({ store, claude: followUpClaude, openai, details, limits: config.followup, clock, log, metrics });
+  return { config, store, source, reports, reddit, details, claude, openai, followUps, metrics, close: () => store.close() };
 }
 
 function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {

@@ -7,7 +7,8 @@ import type { Analysis } from './analysis/types.js';
 export interface Comment {
   author: string;
   body: string;
-  score: number;
+  /** Null when the source does not give it (the public comment feeds). */
+  score: number | null;
 }
 
 /** One Reddit post as the report sees it. Titles are decoded plain text. */
@@ -16,8 +17,19 @@ export interface Post {
   title: string;
   /** Canonical display name as Reddit spells it ("LocalLLaMA"), without "r/". */
   subreddit: string;
-  score: number;
-  numComments: number;
+  /**
+   * Points and comment count as Reddit reported them; null when the source does not give them (the public
+   * feeds carry neither). Nothing downstream may show or invent a number that is null here.
+   */
+  score: number | null;
+  numComments: number | null;
+  /**
+   * 1-based position in Reddit's own top list of the day, week or month, when the source is a ranked list
+   * (the public top feeds): stands in for popularity when the numbers are missing.
+   */
+  topRank?: TopRank;
+  /** Set when `score`/`numComments` were filled by a third-party archive, not by Reddit at collection time. */
+  numbersFrom?: 'archive';
   flair: string | null;
   /** ISO 8601, UTC. */
   createdAt: string;
@@ -33,6 +45,12 @@ export interface Post {
   /** Filled in only for enriched posts (analysis, follow-ups). */
   selftext?: string;
   topComments?: Comment[];
+}
+
+export interface TopRank {
+  day?: number;
+  week?: number;
+  month?: number;
 }
 
 export interface CommunityPosts {
@@ -56,6 +74,28 @@ export interface Report {
   /** Filled in by the analysis step; null until then. */
   analysis: Analysis | null;
   warnings: string[];
+  /** Where the posts came from. Absent on reports stored before sources had a ladder (read them as 'api'). */
+  source?: ReportSource;
+}
+
+/**
+ * The rungs of the source ladder: Reddit's OAuth API, the public Atom feeds, the newest stored live day
+ * (when today's could not be collected), the bundled sample.
+ */
+export type SourceMode = 'api' | 'feeds' | 'stale' | 'sample';
+
+export interface ReportSource {
+  mode: SourceMode;
+  /** Requests sent to Reddit to collect the posts (absent for stale and sample). */
+  requests?: number;
+  /** Wall time of the collection in ms (absent for stale and sample). */
+  elapsedMs?: number;
+  /** 'stale': the day whose stored posts are shown instead of today's; also the mode they were collected in. */
+  staleFrom?: { date: string; mode: 'api' | 'feeds' };
+  /** True when points and comment counts are missing (the feeds, or a stale feeds day). */
+  numbersMissing: boolean;
+  /** Set when a third-party archive filled numbers of older posts (REDDIT_ARCHIVE). */
+  archive?: { name: string; posts: number };
 }
 
 export function postUrl(id: string): string {

@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { Claude } from '../llm/claude.js';
 import type { OpenAICompatible } from '../llm/openai.js';
 import type { TokenUsage } from '../llm/usage.js';
-import type { RedditClient } from '../reddit/client.js';
+import type { PostDetailsSource } from '../reddit/post-details.js';
 import { defaultDetailLimits } from '../reddit/post-details.js';
 import type { ReportStep } from '../report/daily.js';
 import type { Store } from '../store/store.js';
@@ -25,7 +25,7 @@ import type { Analysis, AnalysisSections } from './types.js';
 
 export interface AnalysisDeps {
   store: Store;
-  reddit?: RedditClient;
+  details?: PostDetailsSource;
   claude?: Claude;
   /** An OpenAI-compatible server (main.ts wires at most one of the two). */
   openai?: OpenAICompatible;
@@ -38,7 +38,7 @@ export function createAnalysisStep(deps: AnalysisDeps): ReportStep {
     const warnings: string[] = [];
     const enrichment = await enrichPosts({
       report,
-      reddit: deps.reddit,
+      details: deps.details,
       cache: deps.store.postDetails,
       count: deps.settings.enrichPosts,
       limits: { ...defaultDetailLimits, comments: deps.settings.commentsPerPost },

@@ -104,7 +104,7 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
   const window = { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
   const pointsBy = (subset: Post[]) => {
     const values = new Array<number>(CHART_DAYS).fill(0);
-    for (const post of subset) values[dayOf(post)]! += post.score;
+    for (const post of subset) values[dayOf(post)]! += post.score ?? 0;
     return values;
   };
   const byId = new Map(posts.map((post) => [post.id, post]));

@@ -102,7 +102,7 @@ function findMovers(report: Report, history: HistoryDay[]): Mover[] {
     const day = history.find((d) => d.snapshot?.posts.some((p) => p.id === post.id));
     const then = day?.snapshot?.posts.find((p) => p.id === post.id);
     if (!day || !then || (then.score === post.score && then.numComments === post.numComments)) continue;
-    movers.push({ postId: post.id, since: day.date, scoreThen: then.score, scoreNow: post.score, commentsThen: then.numComments, commentsNow: post.numComments });
+    movers.push({ postId: post.id, since: day.date, scoreThen: then.score ?? 0, scoreNow: post.score ?? 0, commentsThen: then.numComments ?? 0, commentsNow: post.numComments ?? 0 });
   }
   return movers.sort((a, b) => b.scoreNow - b.scoreThen - (a.scoreNow - a.scoreThen) || (a.postId < b.postId ? -1 : 1)).slice(0, 5);
 }

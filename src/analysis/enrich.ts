@@ -1,7 +1,6 @@
 import type { Post, Report } from '../models.js';
-import type { RedditClient } from '../reddit/client.js';
 import { RedditError } from '../reddit/errors.js';
-import { fetchPostDetails, type DetailLimits, type PostDetails } from '../reddit/post-details.js';
+import type { DetailLimits, PostDetails, PostDetailsSource } from '../reddit/post-details.js';
 import { byRank } from '../report/select.js';
 import { utcDate } from '../report/windows.js';
 import type { Collection } from '../store/store.js';
@@ -13,7 +12,8 @@ import { firstOfEach } from './report-posts.js';
 
 export interface EnrichOptions {
   report: Report;
-  reddit?: RedditClient;
+  /** Where bodies and comments come from; absent (the sample): only what the cache holds. */
+  details?: PostDetailsSource;
   cache: Collection<PostDetails>;
   /** How many of the day's posts (default 15). */
   count: number;
@@ -47,9 +47,9 @@ export async function enrichPosts(options: EnrichOptions): Promise<Enrichment> {
         details[post.id] = cached;
         continue;
       }
-      if (!options.reddit) continue;
+      if (!options.details) continue;
       try {
-        const fetched = await fetchPostDetails(options.reddit, post.id, options.now, options.limits);
+        const fetched = await options.details.fetch(post, options.now, options.limits);
         details[post.id] = fetched;
         await options.cache.set(post.id, fetched, 30 * 24 * 3_600_000);
       } catch (error) {

@@ -81,7 +81,7 @@ export function groundAnalysis(raw: AnalysisSections, posts: Post[], options: Gr
       }
       // The commenter's words, cleaned like all prose (no ping, no link), and the score from the data.
       const clean = displayText(removeForeignLinks(words, known).text);
-      if (clean && !kept.some((q) => q.commentId === commentId && q.quote === clean)) kept.push({ commentId, quote: clean, score: found.comment.score });
+      if (clean && !kept.some((q) => q.commentId === commentId && q.quote === clean)) kept.push({ commentId, quote: clean, score: found.comment.score ?? undefined });
     }
     return kept;
   };
@@ -238,7 +238,7 @@ export function correctNumbers(text: string, cited: Post[]): string {
     const value = Number(written.replace(/[,.\s]/g, ''));
     const real = valuesOf(unit);
     // A post's own number, or the total over the cited posts ("together 2,400 points"), is right.
-    if (real.includes(value) || (real.length > 1 && value === real.reduce((sum, n) => sum + n, 0))) return written;
+    if (real.includes(value) || (real.length > 1 && value === real.reduce<number>((sum, n) => sum + (n ?? 0), 0))) return written;
     return real.length === 1 ? String(real[0]) : wrong;
   };
   const result = text

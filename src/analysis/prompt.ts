@@ -69,15 +69,15 @@ interface PromptPost {
   subreddit: string;
   title: string;
   flair: string | null;
-  score: number;
-  comments: number;
+  score: number | null;
+  comments: number | null;
   posted: string;
   lists: string[];
   /** Where a link post points ("github.com"), or "self.<community>" for a text post. */
   domain?: string;
   link?: string;
   body?: string;
-  topComments?: Array<{ id: string; score: number; text: string }>;
+  topComments?: Array<{ id: string; score: number | null; text: string }>;
 }
 
 /** The user message: the data block, the comparison block, and the request. */

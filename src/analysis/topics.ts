@@ -77,7 +77,7 @@ export function findTopics(posts: Post[], minPosts = 2): Topic[] {
       key,
       label: [...entry.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0],
       postIds: entry.posts.map((p) => p.id),
-      score: entry.posts.reduce((sum, p) => sum + p.score, 0),
+      score: entry.posts.reduce((sum, p) => sum + (p.score ?? 0), 0),
     }))
     // Most posts first; on a tie the phrase beats its single words, then attention decides.
     .sort((a, b) => b.postIds.length - a.postIds.length || b.key.split(' ').length - a.key.split(' ').length || b.score - a.score || (a.key < b.key ? -1 : 1));

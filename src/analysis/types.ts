@@ -71,8 +71,9 @@ export interface Citation {
   id: string;
   title: string;
   subreddit: string;
-  score: number;
-  numComments: number;
+  /** Null when the source gave no numbers (the public feeds). */
+  score: number | null;
+  numComments: number | null;
   url: string;
 }
 

@@ -177,5 +177,5 @@ export function compareWithWeek(report: Report): WeekComparison {
 }
 
 function sum(posts: Post[]): number {
-  return posts.reduce((total, p) => total + p.score, 0);
+  return posts.reduce((total, p) => total + (p.score ?? 0), 0);
 }

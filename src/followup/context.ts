@@ -1,7 +1,6 @@
 import type { Logger } from '../log.js';
 import type { Post, Report } from '../models.js';
-import { fetchPostDetails, type PostDetails } from '../reddit/post-details.js';
-import type { RedditClient } from '../reddit/client.js';
+import type { PostDetails, PostDetailsSource } from '../reddit/post-details.js';
 import type { Store } from '../store/store.js';
 import { Bm25Index } from './bm25.js';
 import { pastScope, type PastScope } from './time-scope.js';
@@ -52,7 +51,7 @@ export interface AnswerContext {
 
 export interface ContextDeps {
   store: Store;
-  reddit?: RedditClient;
+  details?: PostDetailsSource;
   now: Date;
   log?: Logger;
 }
@@ -148,16 +147,16 @@ async function attachDetails(sources: SourcePost[], wanted: Set<string>, deps: C
     }
     const cached = await deps.store.postDetails.get(post.id);
     if (cached) source.details = cached;
-    else if (fetch && deps.reddit) toFetch.push(source);
+    else if (fetch && deps.details) toFetch.push(source);
   }
-  const reddit = deps.reddit;
-  if (!reddit) return;
+  const details = deps.details;
+  if (!details) return;
   let next = 0;
   const worker = async () => {
     while (next < toFetch.length) {
       const source = toFetch[next++]!;
       try {
-        source.details = await fetchPostDetails(reddit, source.post.id, deps.now);
+        source.details = await details.fetch(source.post, deps.now);
         await deps.store.postDetails.set(source.post.id, source.details);
       } catch (error) {
         deps.log?.warn({ postId: source.post.id, err: error instanceof Error ? error.message : String(error) }, 'followup: could not fetch post details');

@@ -6,7 +6,7 @@ import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Config } from '../config.js';
-import type { RedditClient } from '../reddit/client.js';
+import type { PostDetailsSource } from '../reddit/post-details.js';
 import { note, type Reply } from '../reply.js';
 import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
@@ -51,7 +51,8 @@ export interface FollowUpDeps {
   /** An OpenAI-compatible server, when it is the configured provider (main.ts wires at most one). */
   openai?: OpenAICompatible;
   /** Fetches bodies and top comments of the report's posts on demand; without it, only cached ones. */
-  reddit?: RedditClient;
+  /** Bodies and comments of the posts a question is about; absent (the sample): only what the store holds. */
+  details?: PostDetailsSource;
   limits: Config['followup'];
   clock: () => Date;
   log?: Logger;
@@ -149,7 +150,7 @@ export class FollowUps {
     const admitted = await this.limits.admit(question, asked);
     if (!admitted.ok) return refused(admitted.message);
 
-    const context = await buildContext(report, text, { store: this.deps.store, reddit: this.deps.reddit, now: asked, log: this.deps.log });
+    const context = await buildContext(report, text, { store: this.deps.store, details: this.deps.details, now: asked, log: this.deps.log });
     let answer: { reply: Reply; plainText: string; usage: TokenUsage | null; source: 'claude' | 'openai' | 'offline' };
     const { claude, openai } = this.deps;
     if (openai && !claude) {

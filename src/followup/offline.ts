@@ -24,7 +24,7 @@ export interface OfflineAnswer {
   plainText: string;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = (value: number | null) => (value === null ? 'unknown' : value.toLocaleString('en-US'));
 
 /**
  * What the analysis says about each post, so "the Qwen launch" finds the posts a highlight cites. The
@@ -53,7 +53,7 @@ interface Fields {
   flair: string;
   subreddit: string;
   selftext: string;
-  comments: Array<{ body: string; score: number }>;
+  comments: Array<{ body: string; score: number | null }>;
   analysis: string[];
 }
 
@@ -96,7 +96,7 @@ function sentenceWith(text: string, terms: string[]): string | undefined {
 function quoteWith(f: Fields, matched: string[]): string | undefined {
   const body = sentenceWith(f.selftext, matched);
   if (body) return `the post says: “${body}”`;
-  for (const comment of [...f.comments].sort((a, b) => b.score - a.score)) {
+  for (const comment of [...f.comments].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) {
     const quote = sentenceWith(comment.body, matched);
     if (quote) return `a top comment (${n(comment.score)} points) says: “${quote}”`;
   }
@@ -147,7 +147,7 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   // Among similar matches, the post more people engaged with first: a light prior on the score.
   const ranked = index
     .search(question)
-    .map((hit) => ({ ...hit, score: hit.score * (1 + 0.15 * Math.log10(1 + Math.max(0, byId.get(hit.id)!.post.score))) }))
+    .map((hit) => ({ ...hit, score: hit.score * (1 + 0.15 * Math.log10(1 + Math.max(0, byId.get(hit.id)!.post.score ?? 0))) }))
     .sort((a, b) => b.score - a.score);
   const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, OFFLINE_RESULTS);
 

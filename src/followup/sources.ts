@@ -8,7 +8,7 @@ import type { PastContext, SourcePost } from './context.js';
 // All of it is untrusted: titles, bodies and comments are written by strangers, and the analysis was
 // written by a model reading them. The system prompt says so; here we only keep the wrapping intact.
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = (value: number | null) => (value === null ? 'unknown' : value.toLocaleString('en-US'));
 
 /** Our wrapper tags, neutralised inside data so a title cannot close a block and speak as us. */
 const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread|sources)\b[^>]*>/gi;

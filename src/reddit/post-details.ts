@@ -1,4 +1,4 @@
-import type { Comment } from '../models.js';
+import type { Comment, Post } from '../models.js';
 import type { RedditClient } from './client.js';
 import { parseCommentThread } from './parse.js';
 
@@ -22,6 +22,19 @@ export interface DetailLimits {
 
 export const defaultDetailLimits: DetailLimits = { comments: 5, selftextChars: 1200, commentChars: 400 };
 
+/**
+ * Where a post's body and comments come from: the OAuth API's /comments/{id}, or the public comment feed
+ * (/r/{sub}/comments/{id}/.rss). A failure is a RedditError, as from the client.
+ */
+export interface PostDetailsSource {
+  fetch(post: Pick<Post, 'id' | 'subreddit'>, now: Date, limits?: DetailLimits): Promise<PostDetails>;
+}
+
+/** Details through the OAuth API client. */
+export function apiPostDetails(client: RedditClient): PostDetailsSource {
+  return { fetch: (post, now, limits) => fetchPostDetails(client, post.id, now, limits) };
+}
+
 export async function fetchPostDetails(client: RedditClient, id: string, now: Date, limits: DetailLimits = defaultDetailLimits): Promise<PostDetails> {
   // Ask for a few more than we keep: bots and deleted comments are skipped after parsing.
   const body = await client.getJson(`/comments/${encodeURIComponent(id)}`, { sort: 'top', depth: 1, limit: limits.comments * 2 + 5 });
@@ -30,7 +43,7 @@ export async function fetchPostDetails(client: RedditClient, id: string, now: Da
     id,
     selftext: clip(thread.selftext, limits.selftextChars),
     topComments: [...thread.comments]
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
       .slice(0, limits.comments)
       .map((comment) => ({ ...comment, body: clip(comment.body, limits.commentChars) })),
     fetchedAt: now.toISOString(),

@@ -56,7 +56,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 function postLine(post: Post, index: number, showCommunity: boolean): string {
   const title = discordText(truncateVisible(displayText(post.title), TITLE_MAX));
-  const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), `▲${count(post.score)}`, `💬${count(post.numComments)}`];
+  const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), `▲${count(post.score ?? 0)}`, `💬${count(post.numComments ?? 0)}`];
   return `${index + 1}. [${title}](<${post.url}>) · ${details.join(' · ')}`;
 }
 

@@ -69,7 +69,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 function postLine(post: Post, index: number, showCommunity: boolean): string {
   const title = slackText(truncateVisible(displayText(post.title), TITLE_MAX));
-  const details = [...(showCommunity ? [`r/${slackText(post.subreddit)}`] : []), `▲${count(post.score)}`, `💬${count(post.numComments)}`];
+  const details = [...(showCommunity ? [`r/${slackText(post.subreddit)}`] : []), `▲${count(post.score ?? 0)}`, `💬${count(post.numComments ?? 0)}`];
   return `${index + 1}. <${post.url}|${title || 'untitled'}> · ${details.join(' · ')}`;
 }
 

@@ -54,8 +54,8 @@ const streams: Stream[] = [
 function holdsTop(posts: Post[], now: Date, spanMs: number, count: number): boolean {
   const kept = posts.filter((p) => isWithin(p.createdAt, now, spanMs)).sort(byRank)[count - 1];
   if (!kept) return false;
-  const lowestSeen = Math.min(...posts.map((p) => p.score));
-  return lowestSeen < kept.score;
+  const lowestSeen = Math.min(...posts.map((p) => p.score ?? 0));
+  return lowestSeen < (kept.score ?? 0);
 }
 
 /** What one collection has learnt so far, shared by its three listings. */

@@ -19,7 +19,7 @@ function compareText(a: string, b: string): number {
 
 /** Score desc, then comments desc, then id asc: a total order, so reports are reproducible. */
 export function byRank(a: Post, b: Post): number {
-  return b.score - a.score || b.numComments - a.numComments || compareText(a.id, b.id);
+  return (b.score ?? 0) - (a.score ?? 0) || (b.numComments ?? 0) - (a.numComments ?? 0) || compareText(a.id, b.id);
 }
 
 /** The same post can arrive from several listings; keep the freshest numbers (the highest score seen). */
@@ -34,7 +34,7 @@ export function uniquePosts(posts: Iterable<Post>): Post[] {
 
 /** Posts of the last 24 hours with more than 10 comments: the candidates of Today and of each community. */
 export function selectTodayCandidates(posts: Post[], now: Date): Post[] {
-  return posts.filter((p) => isWithin(p.createdAt, now, windows.today) && p.numComments > limits.todayMinComments).sort(byRank);
+  return posts.filter((p) => isWithin(p.createdAt, now, windows.today) && (p.numComments ?? 0) > limits.todayMinComments).sort(byRank);
 }
 
 export function selectTopInWindow(posts: Post[], now: Date, spanMs: number, count: number): Post[] {

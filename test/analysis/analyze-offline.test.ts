@@ -28,7 +28,7 @@ describe('analysis step without Claude', () => {
     expect(analysis.hasHistory).toBe(false);
     const video = analysis.sections.highlights.find((theme) => theme.theme === 'Video and image generation')!;
     const seedance = video.items.find((item) => item.name === 'Seedance 2.0')!;
-    const total = report.sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0);
+    const total = report.sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score!, 0);
     expect(seedance.summary).toContain(`${total.toLocaleString('en-US')} points`);
     const md = renderMarkdownReport(result);
     expect(md).toContain('_Automatic summary in English: built without a language model');

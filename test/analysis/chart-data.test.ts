@@ -84,7 +84,7 @@ describe('chartData', () => {
     // One series per story: Anthropic, Claude and Opus are one line.
     expect(chart.series.map((s) => s.name)).toEqual(['Anthropic', 'Seedance', 'Humanoids', 'Agent', 'RAG']);
     // The same numbers as the text: Seedance's today value is the sum of its posts in today's list.
-    const seedanceToday = buildReport(sample.posts, sample.now).sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score, 0);
+    const seedanceToday = buildReport(sample.posts, sample.now).sections.today.filter((p) => /seedance/i.test(p.title)).reduce((sum, p) => sum + p.score!, 0);
     expect(chart.series.find((s) => s.name === 'Seedance')!.values[6]).toBe(seedanceToday);
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrichPosts, postsToEnrich } from '../../src/analysis/enrich.js';
 import type { Report } from '../../src/models.js';
-import { defaultDetailLimits } from '../../src/reddit/post-details.js';
+import { apiPostDetails, defaultDetailLimits } from '../../src/reddit/post-details.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -45,7 +45,7 @@ const commentRequests = () => reddit.requests.filter((r) => r.path.startsWith('/
 describe('enrichment', () => {
   it('fetches body and top comments of the 15 leading posts, skipping bots and deleted comments, bounded in length', async () => {
     const now = new Date(report.generatedAt);
-    const result = await enrichPosts({ report, reddit: client(), cache: store.postDetails, count: 15, limits: defaultDetailLimits, now });
+    const result = await enrichPosts({ report, details: apiPostDetails(client()), cache: store.postDetails, count: 15, limits: defaultDetailLimits, now });
     const leading = postsToEnrich(report, 15);
     expect(leading).toHaveLength(15);
     expect(leading.slice(0, 10).map((p) => p.id)).toEqual(report.sections.today.map((p) => p.id));
@@ -62,9 +62,9 @@ describe('enrichment', () => {
 
   it('serves details fetched earlier the same day from the store', async () => {
     const now = new Date(report.generatedAt);
-    await enrichPosts({ report, reddit: client(), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
+    await enrichPosts({ report, details: apiPostDetails(client()), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
     const before = commentRequests().length;
-    const again = await enrichPosts({ report, reddit: client(), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
+    const again = await enrichPosts({ report, details: apiPostDetails(client()), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
     expect(commentRequests().length).toBe(before);
     expect(Object.keys(again.details)).toHaveLength(5);
   });
@@ -73,7 +73,7 @@ describe('enrichment', () => {
     const failing = report.sections.today[2]!.id;
     reddit.inject(`/comments/${failing}`, { kind: 'status', status: 503 }, 5);
     const now = new Date(report.generatedAt);
-    const result = await enrichPosts({ report, reddit: client(), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
+    const result = await enrichPosts({ report, details: apiPostDetails(client()), cache: store.postDetails, count: 5, limits: defaultDetailLimits, now });
     expect(Object.keys(result.details)).toHaveLength(4);
     expect(result.details).not.toHaveProperty(failing);
     expect(result.warnings).toEqual([`comments of 1 post(s) could not be fetched (${failing}); the analysis used their titles only`]);

@@ -128,7 +128,7 @@ describe('analyzeOffline on the bundled sample', () => {
   it('writes only the real numbers of each highlight: its posts and their totals', () => {
     for (const item of sections.highlights.flatMap((t) => t.items)) {
       const posts = item.postIds.map((id) => byId.get(id)!);
-      const allowed = new Set([...posts.flatMap((p) => [p.score, p.numComments]), posts.length, posts.reduce((s, p) => s + p.score, 0), posts.reduce((s, p) => s + p.numComments, 0)]);
+      const allowed = new Set([...posts.flatMap((p) => [p.score, p.numComments]), posts.length, posts.reduce((s, p) => s + p.score!, 0), posts.reduce((s, p) => s + p.numComments!, 0)]);
       for (const n of numbersIn(`${item.summary} ${item.whyItMatters}`)) expect(allowed.has(n), `${n} in ${item.summary}`).toBe(true);
     }
   });
@@ -144,7 +144,7 @@ describe('analyzeOffline on the bundled sample', () => {
     const day = new Map([...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)].map((p) => [p.id, p]));
     const totals = sections.communityHighlights.communities.map((c) => {
       const posts = [...day.values()].filter((p) => p.subreddit === c.subreddit);
-      return { c, posts, comments: posts.reduce((s, p) => s + p.numComments, 0) };
+      return { c, posts, comments: posts.reduce((s, p) => s + p.numComments!, 0) };
     });
     for (let i = 1; i < totals.length; i++) expect(totals[i - 1]!.comments).toBeGreaterThanOrEqual(totals[i]!.comments);
     for (const { c, posts } of totals) {
@@ -166,8 +166,8 @@ describe('analyzeOffline on the bundled sample', () => {
 
   it('describes the month from the posts’ own dates, one company counted once', () => {
     const text = sections.monthly.map((c) => c.text).join(' ');
-    const top = [...report.sections.month].sort((a, b) => b.score - a.score)[0]!;
-    expect(text).toContain(`The month peaks at ${fmt(top.score)} points`);
+    const top = [...report.sections.month].sort((a, b) => b.score! - a.score!)[0]!;
+    expect(text).toContain(`The month peaks at ${fmt(top.score!)} points`);
     expect(text).toContain('Rising in the last 7 days: Anthropic (with Claude and Opus), 8 of its 8 top posts this month, Seedance, 3 of 3');
     expect(text.match(/Claude/g)).toHaveLength(1);
     expect(text).not.toMatch(/flair/i);

@@ -28,7 +28,7 @@ export async function openSampleDay(): Promise<EvalDay> {
 
 export async function openSyntheticDay(): Promise<EvalDay> {
   const day = loadSyntheticDay();
-  const source: PostSource = { kind: 'sample', collect: async () => ({ posts: day.posts, warnings: [] }) };
+  const source: PostSource = { mode: 'sample', collect: async () => ({ posts: day.posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } }) };
   return openDay('synthetic', source, day.now, syntheticQuestions, async (store) => {
     // Bodies and comments, as enrichment would have cached them that morning.
     for (const details of Object.values(day.details)) await store.postDetails.set(details.id, details);

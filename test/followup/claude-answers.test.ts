@@ -37,7 +37,7 @@ describe('follow-up answers from Claude', () => {
     const results = request.messages[0].content.filter((b: { type: string }) => b.type === 'search_result');
     expect(results.length).toBeGreaterThan(40);
     expect(results[0]).toMatchObject({ type: 'search_result', source: first!.url, title: first!.title, citations: { enabled: true } });
-    expect(results[0].content[0].text).toContain(`${first!.score.toLocaleString('en-US')} points`);
+    expect(results[0].content[0].text).toContain(`${first!.score!.toLocaleString('en-US')} points`);
     expect(request.max_tokens).toBe(700);
     expect(request).not.toHaveProperty('output_config');
 

@@ -48,7 +48,7 @@ describe('post details', () => {
   function withReddit(report: Report): Promise<{ reddit: RedditClient; fakeReddit: FakeReddit }> {
     const top = report.sections.today[0]!;
     return redditWith({
-      posts: [{ id: top.id, title: top.title, subreddit: top.subreddit, score: top.score, num_comments: top.numComments, created_utc: Date.parse(top.createdAt) / 1000, selftext: 'The tweet compares scaling curves.' }],
+      posts: [{ id: top.id, title: top.title, subreddit: top.subreddit, score: top.score!, num_comments: top.numComments!, created_utc: Date.parse(top.createdAt) / 1000, selftext: 'The tweet compares scaling curves.' }],
       comments: {
         [top.id]: [
           { id: 'c1', author: 'alice', body: 'The quokka benchmark is the real story here.', score: 120 },
@@ -193,7 +193,7 @@ describe('posts chosen by the question', () => {
     const { store, fake, report } = await world();
     const rag = report.sections.communities.find((c) => c.subreddit === 'Rag')!.posts[0]!;
     const { reddit, fakeReddit } = await redditWith({
-      posts: [{ id: rag.id, title: rag.title, subreddit: rag.subreddit, score: rag.score, num_comments: rag.numComments, created_utc: Date.parse(rag.createdAt) / 1000, selftext: '' }],
+      posts: [{ id: rag.id, title: rag.title, subreddit: rag.subreddit, score: rag.score!, num_comments: rag.numComments!, created_utc: Date.parse(rag.createdAt) / 1000, selftext: '' }],
       comments: { [rag.id]: [{ id: 'c1', author: 'dana', body: 'Chunking by headings beat fixed windows for us.', score: 33 }] },
     });
     const followUps = makeFollowUps({ store, fake, reddit });

@@ -6,6 +6,7 @@ import { createClaude } from '../../src/llm/claude.js';
 import { createOpenAI } from '../../src/llm/openai.js';
 import type { Post, Report } from '../../src/models.js';
 import type { RedditClient } from '../../src/reddit/client.js';
+import { apiPostDetails } from '../../src/reddit/post-details.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import type { Store } from '../../src/store/store.js';
@@ -57,7 +58,7 @@ export interface Setup {
 export function makeFollowUps({ store, fake, openai: openaiFake, contextTokens = 16_384, timeoutMs = 5_000, reddit, clock, limits, maxRetries = 0 }: Setup): FollowUps {
   const claude = fake ? createClaude({ apiKey: 'test-key', baseURL: fake.baseURL, model: MODEL, timeoutMs: 5_000, maxRetries }) : undefined;
   const openai = openaiFake ? createOpenAI({ baseURL: openaiFake.baseURL, model: LOCAL_MODEL, contextTokens, timeoutMs, maxRetries }) : undefined;
-  return new FollowUps({ store, claude, openai, reddit, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
+  return new FollowUps({ store, claude, openai, details: reddit ? apiPostDetails(reddit) : undefined, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
 }
 
 export const thread: ThreadTarget = { platform: 'discord', workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };

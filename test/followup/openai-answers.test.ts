@@ -54,7 +54,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     expect(OPENAI_SYSTEM_PROMPT.startsWith(SYSTEM_PROMPT)).toBe(true);
     expect(data.role).toBe('user');
     expect(data.content).toContain(`<report date="${fx.report.date}">`);
-    expect(data.content).toContain(`[1] ${first!.title}\nid ${first!.id} · r/${first!.subreddit} · ${first!.score.toLocaleString('en-US')} points`);
+    expect(data.content).toContain(`[1] ${first!.title}\nid ${first!.id} · r/${first!.subreddit} · ${first!.score!.toLocaleString('en-US')} points`);
     expect(data.content.match(/^\[\d+\] /gm)!.length).toBeGreaterThan(40);
     // Report and question in one user message: role alternation for local chat templates.
     expect(question).toBeUndefined();

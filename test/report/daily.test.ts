@@ -11,7 +11,7 @@ afterEach(() => store.close());
 
 describe('DailyReports', () => {
   it('never stores a day with no posts at all: it fails with a clear message instead', async () => {
-    const reports = new DailyReports(store, { kind: 'reddit', collect: async () => ({ posts: [], warnings: ['r/Rag skipped: not found (404)'] }) });
+    const reports = new DailyReports(store, { mode: 'api', collect: async () => ({ posts: [], warnings: ['r/Rag skipped: not found (404)'], source: { mode: 'api' as const, numbersMissing: false } }) });
     const now = new Date('2026-02-11T08:00:00Z');
     await expect(reports.get({ now })).rejects.toBeInstanceOf(EmptyReportError);
     await expect(reports.get({ now })).rejects.toThrow(/no posts for 2026-02-11 \(r\/Rag skipped: not found \(404\)\); nothing was stored/);
@@ -29,11 +29,11 @@ describe('DailyReports across processes', () => {
     const [a, b] = [await openStore(url), await openStore(url)];
     let collects = 0;
     const slowSource = {
-      kind: 'reddit' as const,
+      mode: 'api' as const,
       collect: async () => {
         collects++;
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return { posts: loadSample().posts, warnings: [] };
+        return { posts: loadSample().posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } };
       },
     };
     try {
@@ -51,7 +51,7 @@ describe('DailyReports across processes', () => {
     const now = loadSample().now;
     // A claim left by a process that died: held by nobody alive, expiring soon.
     await store.claims.claim('report-build:2026-02-11', 'dead-process', 150);
-    const reports = new DailyReports(store, { kind: 'reddit', collect: async () => ({ posts: loadSample().posts, warnings: [] }) }, [], { pollMs: 20 });
+    const reports = new DailyReports(store, { mode: 'api', collect: async () => ({ posts: loadSample().posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } }) }, [], { pollMs: 20 });
     const { report } = await reports.get({ now });
     expect(report.date).toBe('2026-02-11');
   });

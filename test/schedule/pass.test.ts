@@ -32,10 +32,10 @@ function deps(overrides: Partial<PassDeps> = {}): PassDeps {
     store,
     // The real daily reports, from the sample's posts on any day; each collection is counted.
     reports: new DailyReports(store, {
-      kind: 'sample',
+      mode: 'sample',
       collect: async (now) => {
         builds.push(now.toISOString().slice(0, 10));
-        return { posts: loadSample().posts, warnings: [] };
+        return { posts: loadSample().posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } };
       },
     }),
     chats: { discord: chat },

@@ -53,7 +53,7 @@ export function buildDeepDive(facts: DayFacts): DeepDive | null {
     .filter((c) => c.text)
     .slice(0, MAX_COMMENTS);
   if (body) claims.push({ text: `What it says: "${body}"`, postIds: [post.id] });
-  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : i === 1 ? 'The next one' : 'Then'} (${plural(c.score, 'point')}): "${c.text}"`, postIds: [post.id] }));
+  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : i === 1 ? 'The next one' : 'Then'} (${plural(c.score ?? 0, 'point')}): "${c.text}"`, postIds: [post.id] }));
   if (!body && comments.length === 0) {
     const fetched = facts.input.details[post.id] !== undefined;
     claims.push({ text: fetched ? 'It has no text body and no comment worth quoting.' : 'Its body and comments were not fetched for this report: only the title and numbers were read.', postIds: [post.id] });

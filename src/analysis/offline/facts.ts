@@ -32,11 +32,11 @@ export function commentsOf(facts: DayFacts, post: Post): Comment[] {
   const comments = facts.input.details[post.id]?.topComments ?? post.topComments ?? [];
   return comments
     .filter((c) => c.body.trim() !== '' && !/^\[(deleted|removed)\]$/i.test(c.body.trim()))
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 }
 
 export function totals(posts: Post[]): { points: number; comments: number } {
-  return { points: posts.reduce((sum, p) => sum + p.score, 0), comments: posts.reduce((sum, p) => sum + p.numComments, 0) };
+  return { points: posts.reduce((sum, p) => sum + (p.score ?? 0), 0), comments: posts.reduce((sum, p) => sum + (p.numComments ?? 0), 0) };
 }
 
 /** "1,660 points and 260 comments". */
@@ -65,7 +65,7 @@ function spellingsOf(title: string, key: string): string[] {
 
 /** Comments per point: high values mean people argue more than they upvote. */
 export function debateRatio(post: Post): number {
-  return post.numComments / Math.max(post.score, 1);
+  return (post.numComments ?? 0) / Math.max(post.score ?? 0, 1);
 }
 
 export function median(values: number[]): number {

@@ -63,7 +63,7 @@ function detail(facts: DayFacts, posts: Post[], phrasing: Phrasing): string[] {
     const out: string[] = [];
     if (body) out.push(vary(n, [`The post: "${body}"`, `Its author writes: "${body}"`, `From the post: "${body}"`, `In the post's words: "${body}"`]));
     if (comment) {
-      const points = plural(comment.score, 'point');
+      const points = plural(comment.score ?? 0, 'point');
       out.push(vary(n, [`Top comment (${points}): "${comment.text}"`, `The most upvoted reply (${points}): "${comment.text}"`, `A commenter, ${points}: "${comment.text}"`, `Best-voted reply at ${points}: "${comment.text}"`]));
     }
     return out;
@@ -77,7 +77,7 @@ function mostDebated(facts: DayFacts): Set<string> {
   const typical = median(today.map(debateRatio));
   return new Set(
     today
-      .filter((p) => p.numComments >= 20 && debateRatio(p) >= 2 * typical)
+      .filter((p) => (p.numComments ?? 0) >= 20 && debateRatio(p) >= 2 * typical)
       .sort((a, b) => debateRatio(b) - debateRatio(a))
       .slice(0, DEBATE_REMARKS)
       .map((p) => p.id),
@@ -92,7 +92,7 @@ function reasons(facts: DayFacts, story: Story, debated: Set<string>, phrasing: 
     const mover = comparison.movers.find((m) => m.postId === post.id);
     if (mover) out.push(`Since ${mover.since} it went from ${count(mover.scoreThen)} to ${count(mover.scoreNow)} points and from ${count(mover.commentsThen)} to ${count(mover.commentsNow)} comments.`);
     if (debated.has(post.id)) {
-      const talk = `${plural(post.numComments, 'comment')} on ${plural(post.score, 'point')}`;
+      const talk = `${plural(post.numComments ?? 0, 'comment')} on ${plural(post.score ?? 0, 'point')}`;
       out.push(vary(phrasing.debate++, [`${talk}: people argue about it more than they upvote it.`, `It draws argument more than votes, ${talk}.`]));
     }
   }

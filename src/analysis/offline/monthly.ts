@@ -77,12 +77,12 @@ function topicsClaim(lead: string, stories: MonthStory[], inStretch: (p: Post) =
 function leadersClaim(earlier: Post[]): Claim | null {
   const leaders = earlier.filter((p) => !isMeme(p)).slice(0, EARLIER_LEADERS);
   if (leaders.length === 0) return null;
-  return { text: `Before this week no topic came back among the top posts; the biggest stories stood alone, led by one at ${plural(leaders[0]!.score, 'point')}.`, postIds: leaders.map((p) => p.id) };
+  return { text: `Before this week no topic came back among the top posts; the biggest stories stood alone, led by one at ${plural(leaders[0]!.score ?? 0, 'point')}.`, postIds: leaders.map((p) => p.id) };
 }
 
 /** What each stretch's top posts were about, by theme: the shift a reader looks for. */
 function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
-  const points = (posts: Post[]) => posts.reduce((sum, p) => sum + p.score, 0);
+  const points = (posts: Post[]) => posts.reduce((sum, p) => sum + (p.score ?? 0), 0);
   const describe = (posts: Post[]) => {
     const byTheme = new Map<string, Post[]>();
     for (const post of posts) {
@@ -104,6 +104,6 @@ function peakClaim(recent: Post[], earlier: Post[]): Claim | null {
   const monthTop = [...recent, ...earlier].sort(byRank)[0];
   const weekTop = recent[0];
   if (!monthTop) return null;
-  if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's peak, ${plural(monthTop.score, 'point')}, is from the last 7 days.`, postIds: [monthTop.id] };
-  return { text: `The month peaks at ${plural(monthTop.score, 'point')}, the last 7 days at ${count(weekTop.score)}.`, postIds: [monthTop.id, weekTop.id] };
+  if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's peak, ${plural(monthTop.score ?? 0, 'point')}, is from the last 7 days.`, postIds: [monthTop.id] };
+  return { text: `The month peaks at ${plural(monthTop.score ?? 0, 'point')}, the last 7 days at ${count(weekTop.score ?? 0)}.`, postIds: [monthTop.id, weekTop.id] };
 }

@@ -53,8 +53,8 @@ function persistentStories(facts: DayFacts, stories: WeekStory[]): Array<Claim |
     const sum = totals(today);
     const text =
       i === 0
-        ? `${story.label} carries on from the week: ${plural(today.length, "of today's posts", "of today's posts")} (${numbers(sum.points, sum.comments)}) ${today.length === 1 ? 'follows' : 'follow'} the week's ${count(lead.score)}-point post of ${postedOn(lead)}${week.length > 1 ? ` and ${plural(week.length - 1, 'more of its top posts', 'more of its top posts')}` : ''}.`
-        : `${story.label} is still on the agenda: ${today.length === 1 ? 'one post today adds' : `${count(today.length)} posts today add`} to ${plural(week.length, 'earlier top post')} of the week, the biggest at ${plural(lead.score, 'point')}.`;
+        ? `${story.label} carries on from the week: ${plural(today.length, "of today's posts", "of today's posts")} (${numbers(sum.points, sum.comments)}) ${today.length === 1 ? 'follows' : 'follow'} the week's ${count(lead.score ?? 0)}-point post of ${postedOn(lead)}${week.length > 1 ? ` and ${plural(week.length - 1, 'more of its top posts', 'more of its top posts')}` : ''}.`
+        : `${story.label} is still on the agenda: ${today.length === 1 ? 'one post today adds' : `${count(today.length)} posts today add`} to ${plural(week.length, 'earlier top post')} of the week, the biggest at ${plural(lead.score ?? 0, 'point')}.`;
     return { text, postIds: [...today, ...week.slice(0, 3)].map((p) => p.id) };
   });
   const rest = stories.slice(MAX_STORIES).filter((story) => story.todayPostIds.length > 0 && story.weekPostIds.length > 0);
@@ -115,7 +115,7 @@ function fadedTheme(facts: DayFacts, theme: FadingTheme, n: number): Claim | nul
   const sum = totals(week);
   const text =
     n === 0
-      ? `${theme.label} led earlier in the week (${plural(week.length, 'top post')}, ${numbers(sum.points, sum.comments)}, the biggest at ${plural(lead.score, 'point')}), and none of today's posts is about it.`
+      ? `${theme.label} led earlier in the week (${plural(week.length, 'top post')}, ${numbers(sum.points, sum.comments)}, the biggest at ${plural(lead.score ?? 0, 'point')}), and none of today's posts is about it.`
       : `${theme.label} too drew ${plural(sum.points, 'point')} in ${plural(week.length, 'earlier top post')} of the week and is absent today.`;
   return { text, postIds: week.map((p) => p.id) };
 }
@@ -170,7 +170,7 @@ function emergingTopics(facts: DayFacts, trends: TopicTrend[]): Claim[] {
       const lead = today[0];
       const text =
         n === 0
-          ? `"${trend.label}" is new: ${plural(today.length, 'leading post')} today (${numbers(sum.points, sum.comments)}) and in none of the stored reports of the previous 7 days${lead ? `, the biggest at ${plural(lead.score, 'point')}` : ''}.`
+          ? `"${trend.label}" is new: ${plural(today.length, 'leading post')} today (${numbers(sum.points, sum.comments)}) and in none of the stored reports of the previous 7 days${lead ? `, the biggest at ${plural(lead.score ?? 0, 'point')}` : ''}.`
           : `No stored day of the week had "${trend.label}" either, which leads ${plural(today.length, 'post')} today.`;
       return { text, postIds: today.map((p) => p.id) };
     },
@@ -236,7 +236,7 @@ function newEntrants(facts: DayFacts): Claim | null {
   const entrants = inReport(facts, facts.input.comparison.newEntrants);
   if (entrants.length === 0) return null;
   const week = facts.report.sections.week.length;
-  const scores = entrants.slice(0, 2).map((p) => count(p.score));
+  const scores = entrants.slice(0, 2).map((p) => count(p.score ?? 0));
   return {
     text: `${count(entrants.length)} of this week's top ${count(week)} posts were in no stored report of the previous 7 days, led by ${scores.length === 1 ? `one at ${scores[0]} points` : `posts at ${listing(scores)} points`}.`,
     postIds: entrants.slice(0, 3).map((p) => p.id),
