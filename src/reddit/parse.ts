@@ -158,8 +158,17 @@ function linkOf(raw: RawPost): Pick<Post, 'domain' | 'linkUrl'> {
   return { ...(domain ? { domain } : {}), ...(linkUrl ? { linkUrl } : {}) };
 }
 
-/** Authors whose comments say nothing about the post: deleted accounts and moderation bots. */
-const skippedAuthors = /^(\[deleted\]|automoderator|.*bot)$/i;
+/** Moderation bots and other bots by name (AutoModerator, …bot): their posts and comments are not the community's. */
+const botAuthors = /^(automoderator|.*bot)$/i;
+
+export function isBotAuthor(author: string): boolean {
+  return botAuthors.test(author);
+}
+
+/** Authors whose comments say nothing about the post: deleted accounts and bots. */
+export function isSkippedCommentAuthor(author: string): boolean {
+  return author.toLowerCase() === '[deleted]' || isBotAuthor(author);
+}
 
 export interface CommentThread {
   post: Post | null;
@@ -179,7 +188,7 @@ export function parseCommentThread(body: unknown, url: string): CommentThread {
     const comment = rawComment.safeParse(data);
     if (!comment.success) continue;
     const { author, body: text, score, stickied, distinguished } = comment.data;
-    if (skippedAuthors.test(author) || stickied || distinguished === 'moderator') continue;
+    if (isSkippedCommentAuthor(author) || stickied || distinguished === 'moderator') continue;
     if (text === '[deleted]' || text === '[removed]' || !text.trim()) continue;
     comments.push({ author, body: textOf(text), score });
   }
