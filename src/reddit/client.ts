@@ -1,8 +1,8 @@
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import { quoteInput } from '../text/quote.js';
-import { describe, RedditError } from './errors.js';
+import { RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, readBody, redirectError, type Answerer } from './response.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, fetchFailure, readBody, redirectError, type Answerer } from './response.js';
 import { AppOnlyToken, type AppCredentials } from './token.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { redditOutcome } from '../metrics/reddit-outcome.js';
@@ -121,10 +121,7 @@ export class RedditClient {
       });
     } catch (error) {
       this.budget.aborted();
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw timedOut
-        ? new RedditError('timeout', url, `Reddit did not answer within ${this.options.timeoutMs} ms`)
-        : new RedditError('network', url, `could not reach Reddit: ${describe(error)}`);
+      throw fetchFailure(error, url, this.options.timeoutMs, this.api);
     }
     this.budget.finished(response.headers);
     if (response.status >= 300 && response.status < 400) throw redirectError(response, url, this.api);

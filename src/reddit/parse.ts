@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { postUrl, type Comment, type Post } from '../models.js';
 import { stripControls } from '../text/clean.js';
 import { decodeEntities } from '../text/entities.js';
+import { quoteInput } from '../text/quote.js';
 import { RedditError } from './errors.js';
 
 // Turns Reddit's listing JSON into `Post`s. A body of the wrong shape is an error naming the URL; one odd
@@ -107,6 +108,17 @@ export function parseListing(body: unknown, url: string): ListingPage {
     }
   }
   return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length, malformed };
+}
+
+/**
+ * One malformed post's id for a warning, as Reddit sent it, so an operator can look it up: a
+ * Reddit-shaped one if there is one; else one as received, quoted and made inert (it can hold anything).
+ */
+export function malformedExample(malformed: MalformedPost[]): string {
+  const ids = malformed.flatMap((post) => (post.id === undefined ? [] : [post.id]));
+  const real = ids.find(isRedditId);
+  if (real) return real;
+  return ids[0] === undefined ? '(no id)' : `"${quoteInput(ids[0])}"`;
 }
 
 function malformedPost(data: unknown): MalformedPost {

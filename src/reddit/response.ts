@@ -20,6 +20,14 @@ export interface Answerer {
   setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE' | 'REDDIT_FEED_BASE';
 }
 
+/** A request that got no answer: the timeout ran out, or the connection failed (its cause named). */
+export function fetchFailure(error: unknown, url: string, timeoutMs: number, answerer: Pick<Answerer, 'name'>): RedditError {
+  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+  return timedOut
+    ? new RedditError('timeout', url, `${answerer.name} did not answer within ${timeoutMs} ms`)
+    : new RedditError('network', url, `could not reach ${answerer.name}: ${describe(error)}`);
+}
+
 /** A 3xx answer as an error naming where it pointed (credentials redacted), for `answerer` at `url`. */
 export function redirectError(response: Response, url: string, answerer: Answerer): RedditError {
   // The Location is the upstream's text: no control character or ping in the error line and the

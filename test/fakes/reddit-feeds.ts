@@ -59,6 +59,17 @@ const HTML = 'text/html; charset=UTF-8';
 /** User-Agents that say nothing: Reddit treats them as none. */
 const ANONYMOUS_AGENTS = new Set(['', 'node', 'undici']);
 
+/** Resolves when `res` can take more, or is gone; leaves no listener behind. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
+}
+
 export async function startFakeFeeds(opts: FakeFeedsOptions): Promise<FakeFeeds> {
   const clock = opts.clock ?? Date.now;
   const perMinute = opts.perMinute ?? 600;
@@ -153,7 +164,7 @@ export async function startFakeFeeds(opts: FakeFeedsOptions): Promise<FakeFeeds>
     res.writeHead(200, { 'Content-Type': ATOM, ...(withLength ? { 'Content-Length': String(bytes) } : {}) });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     for (let sent = 0; sent < bytes && !res.destroyed && !closed; sent += chunk.length) {
-      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await drainedOrClosed(res);
     }
     res.end();
   }
