@@ -47,6 +47,7 @@ export interface RecordedFeedRequest {
 export interface FakeFeeds {
   base: string;
   requests: RecordedFeedRequest[];
+  /** The next `times` (default 1) requests whose path and query start with `pathPrefix` get `fault`. */
   inject(pathPrefix: string, fault: FeedFault, times?: number): void;
   /** Sets what is left of the current minute's budget (the next answers say so in their headers). */
   setRemaining(remaining: number): void;
@@ -180,7 +181,7 @@ export async function startFakeFeeds(opts: FakeFeedsOptions): Promise<FakeFeeds>
 
     if (ANONYMOUS_AGENTS.has((headers['user-agent'] ?? '').trim().toLowerCase())) return send(res, 403, NO_USER_AGENT_PAGE, HTML);
     if (opts.blocked) return send(res, 403, BLOCK_PAGE, HTML);
-    const fault = takeFault(url.pathname);
+    const fault = takeFault(`${url.pathname}${url.search}`);
     if (fault?.kind === 'blocked') return send(res, 403, BLOCK_PAGE, HTML);
     if (fault?.kind === 'status') {
       const extra: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
