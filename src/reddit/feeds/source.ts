@@ -52,11 +52,8 @@ export interface FeedsRung {
   client: FeedClient;
 }
 
-/** The report being built: the `now` it is built for and what it may still send. */
-interface Build {
-  nowMs: number;
-  budget: RequestBudget;
-}
+/** Reports collected lately, by the `now` they were built for: a build's later comment feeds spend its budget. */
+const BUILDS_KEPT = 4;
 
 export function createFeedsSource(options: FeedsSourceOptions): FeedsRung {
   const clock = options.clock ?? Date.now;
@@ -76,15 +73,18 @@ export function createFeedsSource(options: FeedsSourceOptions): FeedsRung {
     random: options.random,
     onWait: options.onWait,
   });
-  let build: Build | undefined;
+  const builds = new Map<number, RequestBudget>();
 
   const source: PostSource = {
     mode: 'feeds',
     collect: async (now, onProgress) => {
       const started = clock();
-      build = { nowMs: now.getTime(), budget: new RequestBudget(settings.maxRequests) };
-      const collected = await collectFeeds(client, options.subreddits, build.budget, now, onProgress);
-      const source: ReportSource = { mode: 'feeds', requests: build.budget.used, elapsedMs: Math.round(clock() - started), numbersMissing: true };
+      const budget = new RequestBudget(settings.maxRequests);
+      builds.delete(now.getTime());
+      builds.set(now.getTime(), budget);
+      for (const oldest of builds.keys()) if (builds.size > BUILDS_KEPT) builds.delete(oldest);
+      const collected = await collectFeeds(client, options.subreddits, budget, now, onProgress);
+      const source: ReportSource = { mode: 'feeds', requests: budget.used, elapsedMs: Math.round(clock() - started), numbersMissing: true };
       return { ...collected, source };
     },
   };
@@ -92,10 +92,10 @@ export function createFeedsSource(options: FeedsSourceOptions): FeedsRung {
   const details: PostDetailsSource = {
     fetch: async (post, now, limits) => {
       const path = `/r/${encodeURIComponent(post.subreddit)}/comments/${encodeURIComponent(post.id)}/.rss`;
-      // Asked for the `now` of the report just collected: the analysis reading the posts it writes about,
+      // Asked for the `now` of a report collected here: the analysis reading the posts it writes about,
       // inside that report's budget, waiting its turn. Otherwise a follow-up answer, which must not wait.
-      const forBuild = build !== undefined && build.nowMs === now.getTime();
-      const request: FeedRequest = forBuild ? { budget: build!.budget } : { patienceMs: options.followUpPatienceMs ?? 2_000 };
+      const budget = builds.get(now.getTime());
+      const request: FeedRequest = budget ? { budget } : { patienceMs: options.followUpPatienceMs ?? 2_000 };
       const xml = await client.get(path, {}, request);
       return parseCommentFeed(xml, client.shownUrl(path), post.id, now, limits);
     },
