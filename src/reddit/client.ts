@@ -2,7 +2,7 @@ import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } fro
 import { quoteInput } from '../text/quote.js';
 import { RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, fetchFailure, readBody, redirectError, type Answerer } from './response.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, guardedGet, type Answerer } from './response.js';
 import { AppOnlyToken, type AppCredentials } from './token.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { redditOutcome } from '../metrics/reddit-outcome.js';
@@ -111,21 +111,14 @@ export class RedditClient {
     const bearer = await this.token.get();
     this.budget.started();
     this.requestCount++;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        // A redirect could lead anywhere (and take the bearer token along): never followed.
-        redirect: 'manual',
-      });
-    } catch (error) {
-      this.budget.aborted();
-      throw fetchFailure(error, url, this.options.timeoutMs, this.api);
-    }
-    this.budget.finished(response.headers);
-    if (response.status >= 300 && response.status < 400) throw redirectError(response, url, this.api);
-    const text = await readBody(response, url, this.maxResponseBytes, this.api);
+    const { response, text } = await guardedGet(url, url, {
+      headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
+      timeoutMs: this.options.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      answerer: this.api,
+      onNoAnswer: () => this.budget.aborted(),
+      onHeaders: (headers) => this.budget.finished(headers),
+    });
     if (response.status === 401) {
       if (renewOn401) {
         await this.token.renewAfterRejection(bearer);

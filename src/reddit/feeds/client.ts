@@ -1,7 +1,7 @@
 import { redactUrl } from '../../text/redact.js';
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from '../backoff.js';
 import { RedditError } from '../errors.js';
-import { fetchFailure, readBody, redirectError, type Answerer } from '../response.js';
+import { guardedGet, type Answerer } from '../response.js';
 import type { RequestBudget } from './budget.js';
 import { FeedsBlockedError, refusalOf } from './errors.js';
 import { FeedPacer } from './pacer.js';
@@ -144,21 +144,14 @@ export class FeedClient {
   private async send(url: string, shown: string): Promise<string> {
     this.pacer.sent();
     this.requestCount++;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { 'User-Agent': this.options.userAgent, Accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.1' },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        // A redirect could lead anywhere (and take the feed token along): never followed.
-        redirect: 'manual',
-      });
-    } catch (error) {
-      this.pacer.failed();
-      throw fetchFailure(error, shown, this.options.timeoutMs, this.answerer);
-    }
-    this.pacer.answered(response.headers);
-    if (response.status >= 300 && response.status < 400) throw redirectError(response, shown, this.answerer);
-    const text = await readBody(response, shown, this.options.maxResponseBytes, this.answerer);
+    const { response, text } = await guardedGet(url, shown, {
+      headers: { 'User-Agent': this.options.userAgent, Accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.1' },
+      timeoutMs: this.options.timeoutMs,
+      maxResponseBytes: this.options.maxResponseBytes,
+      answerer: this.answerer,
+      onNoAnswer: () => this.pacer.failed(),
+      onHeaders: (headers) => this.pacer.answered(headers),
+    });
     if (response.status === 403) {
       const refusal = refusalOf(text);
       if (refusal) {
