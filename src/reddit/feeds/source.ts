@@ -52,7 +52,7 @@ export interface FeedsRung {
   client: FeedClient;
 }
 
-/** Reports collected lately, by the `now` they were built for: a build's later comment feeds spend its budget. */
+/** Builds whose budgets are kept (by the `now` each was built for), so their comment feeds spend them; older ones are forgotten. */
 const BUILDS_KEPT = 4;
 
 export function createFeedsSource(options: FeedsSourceOptions): FeedsRung {
