@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClaudeSettings } from './llm/claude.js';
 import type { OpenAISettings } from './llm/openai.js';
+import type { FeedSettings } from './reddit/feeds/source.js';
 import { parsePriceOverride } from './llm/prices.js';
 import type { DeliverySettings } from './schedule/pass.js';
 
@@ -29,6 +30,11 @@ const url = z
   .transform((u) => u.replace(/\/+$/, ''));
 const usdPerMTok = z.coerce.number('USD per million tokens, a number such as 0.15').min(0, 'USD per million tokens, 0 or more');
 const subredditName = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
+/** A whole number in [min, max], with a message naming what is accepted. */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `${what}: a whole number from ${min} to ${max}`;
+  return z.coerce.number(message).int(message).min(min, message).max(max, message);
+};
 
 const schema = z
   .object({
@@ -47,6 +53,17 @@ const schema = z
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
     REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
+    // Reddit's public Atom feeds (no API keys): where, how many requests a report, how far apart, and the
+    // optional private feed token (reddit.com/prefs/feeds) reported to lift the logged-out throttle.
+    REDDIT_FEED_BASE: url.default('https://www.reddit.com'),
+    // At least the three top feeds (day, week, month) a report cannot do without.
+    REDDIT_FEED_MAX_REQUESTS: wholeNumber(3, 500, 'requests to the public feeds per report (the three top feeds need 3)').default(20),
+    // 6 s: 10 requests a minute, the most reported for logged-out feeds; Reddit's headers slow it further.
+    REDDIT_FEED_MIN_INTERVAL_MS: wholeNumber(1_000, 600_000, 'milliseconds between two requests to the public feeds').default(6_000),
+    REDDIT_FEED_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,200}$/, 'the private feed token from reddit.com/prefs/feeds (the value after feed= in one of its RSS links: letters, digits, _ or -)')
+      .optional(),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -139,6 +156,9 @@ const schema = z
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
     }
+    if (env.REDDIT_FEED_TOKEN && !env.REDDIT_USERNAME) {
+      ctx.addIssue({ code: 'custom', path: ['REDDIT_USERNAME'], message: 'is required with REDDIT_FEED_TOKEN: the Reddit account the feed token belongs to (its feed links say user=…)' });
+    }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode, no public URL needed)' });
     }
@@ -177,6 +197,8 @@ export interface Config {
     maxPages: number;
     /** The largest answer read from Reddit, in bytes. */
     maxResponseBytes: number;
+    /** Reddit's public Atom feeds (REDDIT_FEED_*): the rung without API keys. */
+    feeds: FeedSettings;
   };
   /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
@@ -258,6 +280,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
+      feeds: {
+        base: env.REDDIT_FEED_BASE,
+        maxRequests: env.REDDIT_FEED_MAX_REQUESTS,
+        minIntervalMs: env.REDDIT_FEED_MIN_INTERVAL_MS,
+        ...(env.REDDIT_FEED_TOKEN && env.REDDIT_USERNAME ? { token: { feed: env.REDDIT_FEED_TOKEN, user: env.REDDIT_USERNAME } } : {}),
+      },
     },
     claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {
