@@ -47,6 +47,9 @@ const schema = z
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
     REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
+    // A third-party archive that fills points and comments of older posts when the source lacks them.
+    REDDIT_ARCHIVE: z.enum(['arctic-shift', 'off'], 'arctic-shift (points and comments of posts older than 36 h from the Arctic Shift archive) or off').default('off'),
+    ARCTIC_SHIFT_BASE: url.default('https://arctic-shift.photon-reddit.com'),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -177,6 +180,8 @@ export interface Config {
     maxPages: number;
     /** The largest answer read from Reddit, in bytes. */
     maxResponseBytes: number;
+    /** REDDIT_ARCHIVE: the archive that fills numbers of older posts; absent when off (the default). */
+    archive?: { name: 'arctic-shift'; base: string };
   };
   /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
@@ -258,6 +263,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
+      ...(env.REDDIT_ARCHIVE === 'arctic-shift' ? { archive: { name: 'arctic-shift' as const, base: env.ARCTIC_SHIFT_BASE } } : {}),
     },
     claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {
