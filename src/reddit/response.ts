@@ -12,12 +12,12 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Longest Location an error line quotes. */
 const LOCATION_MAX = 200;
 
-/** Who answered, in messages: "Reddit" or "Reddit's token endpoint". */
+/** Who answered, in messages: "Reddit", "Reddit's token endpoint" or an archive ("Arctic Shift"). */
 export interface Answerer {
   name: string;
   /** The base URL it is read from, and the setting that holds it. */
   base: string;
-  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE';
+  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE' | 'ARCTIC_SHIFT_BASE';
 }
 
 /** A 3xx answer as an error naming where it pointed (credentials redacted), for `answerer` at `url`. */
