@@ -12,7 +12,7 @@ const posts = [feedPost('old1', 3 * DAY), feedPost('old2', 5 * DAY), feedPost('n
 const stored = [archived('old1', 420, 37), archived('old2', 95, 12)];
 
 const faults: { name: string; fault: ArchiveFault; warning: RegExp }[] = [
-  { name: 'a timeout', fault: { kind: 'delay', ms: 5_000 }, warning: /Arctic Shift did not answer within 300 ms/ },
+  { name: 'a timeout', fault: { kind: 'delay', ms: 20_000 }, warning: /Arctic Shift did not answer within 1500 ms/ },
   { name: '429 with X-RateLimit-Reset', fault: { kind: 'status', status: 429, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '37' } }, warning: /Arctic Shift is limiting requests \(429, X-RateLimit-Reset 37\)/ },
   { name: 'a 503', fault: { kind: 'status', status: 503, body: '<html>down</html>' }, warning: /Arctic Shift answered 503/ },
   { name: 'a 500', fault: { kind: 'status', status: 500 }, warning: /Arctic Shift answered 500/ },
@@ -27,7 +27,7 @@ describe('withArchive when the archive fails', () => {
   it.each(faults)('$name: the report is still built, with the rung\'s posts and one warning', async ({ fault, warning }) => {
     const fake = await fakeArchive(stored);
     fake.inject(fault);
-    const collected = await withArchive(feedsRung(posts, ['feeds warning']), clientFor(fake, { timeoutMs: 300 })).collect(NOW);
+    const collected = await withArchive(feedsRung(posts, ['feeds warning']), clientFor(fake, { timeoutMs: 1_500 })).collect(NOW);
 
     expect(collected.posts).toEqual(posts);
     expect(collected.source.archive).toBeUndefined();
