@@ -11,7 +11,10 @@ import { mergeArchived, postsAwaitingNumbers } from './merge.js';
 // The archive is optional and promises nothing: when it fails, the report is the rung's own, with one
 // warning; it never fails the report.
 
-/** Longest failure quoted in the warning (the messages are ours; this bounds an unexpected one). */
+/**
+ * Longest failure quoted in the warning. The messages are ours, but a redirect's Location is the upstream's
+ * text: quoted like any untrusted text (no ping, no live link in chat) and bounded.
+ */
 const FAILURE_MAX = 200;
 
 export function withArchive(source: PostSource, archive: PostArchive): PostSource {
