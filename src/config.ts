@@ -64,6 +64,9 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{8,200}$/, 'the private feed token from reddit.com/prefs/feeds (the value after feed= in one of its RSS links: letters, digits, _ or -)')
       .optional(),
+    // A third-party archive that fills points and comments of older posts when the source lacks them.
+    REDDIT_ARCHIVE: z.enum(['arctic-shift', 'off'], 'arctic-shift (points and comments of posts older than 36 h from the Arctic Shift archive) or off').default('off'),
+    ARCTIC_SHIFT_BASE: url.default('https://arctic-shift.photon-reddit.com'),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -199,6 +202,8 @@ export interface Config {
     maxResponseBytes: number;
     /** Reddit's public Atom feeds (REDDIT_FEED_*): the rung without API keys. */
     feeds: FeedSettings;
+    /** REDDIT_ARCHIVE: the archive that fills numbers of older posts; absent when off (the default). */
+    archive?: { name: 'arctic-shift'; base: string };
   };
   /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
@@ -286,6 +291,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
         minIntervalMs: env.REDDIT_FEED_MIN_INTERVAL_MS,
         ...(env.REDDIT_FEED_TOKEN && env.REDDIT_USERNAME ? { token: { feed: env.REDDIT_FEED_TOKEN, user: env.REDDIT_USERNAME } } : {}),
       },
+      ...(env.REDDIT_ARCHIVE === 'arctic-shift' ? { archive: { name: 'arctic-shift' as const, base: env.ARCTIC_SHIFT_BASE } } : {}),
     },
     claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {

@@ -19,6 +19,8 @@ import { healthServing } from './health/serve.js';
 import { countBuiltReports } from './metrics/report-step.js';
 import { RedditClient } from './reddit/client.js';
 import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
+import { arcticShift } from './reddit/archive/arctic-shift.js';
+import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { openStore, type Store } from './store/store.js';
@@ -80,7 +82,9 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   }
   const details = reddit ? apiPostDetails(reddit) : undefined;
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
-  const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
+  const rung = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
+  // REDDIT_ARCHIVE: numbers of older posts the rung lacks, from a third-party archive (a no-op for a rung with numbers).
+  const source = config.reddit.archive ? withArchive(rung, arcticShift({ ...config.reddit, base: config.reddit.archive.base })) : rung;
   // One provider writes analyses and answers: config sets at most one of the two.
   // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
   const claude = config.claude ? (await import('./llm/claude.js')).createClaude(config.claude) : undefined;

@@ -12,12 +12,12 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Longest Location an error line quotes. */
 const LOCATION_MAX = 200;
 
-/** Who answered, in messages: "Reddit", "Reddit's token endpoint" or "Reddit's public feeds". */
+/** Who answered, in messages: "Reddit", "Reddit's token endpoint", "Reddit's public feeds" or an archive ("Arctic Shift"). */
 export interface Answerer {
   name: string;
   /** The base URL it is read from, and the setting that holds it. */
   base: string;
-  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE' | 'REDDIT_FEED_BASE';
+  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE' | 'REDDIT_FEED_BASE' | 'ARCTIC_SHIFT_BASE';
 }
 
 export interface GuardedGet {
