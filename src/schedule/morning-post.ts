@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { Report } from '../models.js';
 import { morningReply } from '../reply/report.js';
 import type { DeliveryProblem, DeliveryRecord } from '../store/records.js';
+import { keepClaim } from '../store/held-claim.js';
 import type { Store } from '../store/store.js';
 import { deliveryKey, type Occurrence } from './occurrence.js';
 
@@ -52,9 +53,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
   if (!(await store.claims.claim(claim, owner, deps.claimTtlMs))) return undefined;
   // Held for as long as this process works on it (a post slowed by rate limits outlives one TTL); a
   // killed process stops renewing, and the claim passes on after at most one TTL.
-  let renewing: Promise<unknown> = Promise.resolve();
-  const renewal = setInterval(() => (renewing = store.claims.claim(claim, owner, deps.claimTtlMs).catch(() => undefined)), Math.max(250, deps.claimTtlMs / 3));
-  renewal.unref();
+  const held = keepClaim(store.claims, claim, owner, deps.claimTtlMs);
   const started = Date.now();
   const where = { platform: target.platform, channel: target.channelId, workspace: target.workspaceId, reportDate: occurrence.reportDate };
   try {
@@ -105,9 +104,8 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       return 'retrying';
     }
   } finally {
-    clearInterval(renewal);
-    // A renewal still on its way would take the claim again after the release.
-    await renewing;
+    // Stopped first: a renewal still on its way would take the claim again after the release.
+    await held.stop();
     await store.claims.release(claim, owner).catch(() => undefined);
   }
 }

@@ -46,6 +46,34 @@ describe('DailyReports across processes', () => {
     }
   });
 
+  it('a build that outlives its claim keeps it (renewed), so a second process waits for it instead of building again', async () => {
+    const { loadSample } = await import('../../src/sample/sample.js');
+    const { openStore } = await import('../../src/store/store.js');
+    const { tempSqliteUrl } = await import('../helpers/store.js');
+    const url = tempSqliteUrl();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    let collects = 0;
+    // Three claim lifetimes: Reddit or the model being slow.
+    const slowSource = {
+      kind: 'reddit' as const,
+      collect: async () => {
+        collects++;
+        await new Promise((resolve) => setTimeout(resolve, 1_800));
+        return { posts: loadSample().posts, warnings: [] };
+      },
+    };
+    try {
+      const now = loadSample().now;
+      const first = new DailyReports(a, slowSource, [], { claimMs: 600, pollMs: 20 }).get({ now });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = await new DailyReports(b, slowSource, [], { claimMs: 600, pollMs: 20 }).get({ now });
+      expect(collects).toBe(1);
+      expect(second.report.generatedAt).toBe((await first).report.generatedAt);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('a builder killed mid-build (its claim runs out): another process takes over', async () => {
     const { loadSample } = await import('../../src/sample/sample.js');
     const now = loadSample().now;
