@@ -2,6 +2,7 @@ import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import { note, type Reply } from '../src/reply.js';
 import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
+import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics/metrics.js';
 
 // What every chat command is: metadata an adapter can register (Discord slash options, Slack usage
@@ -16,6 +17,8 @@ export interface CommandServices {
   communities?: readonly string[];
   /** Times each command (latency histograms). */
   metrics?: Pick<Metrics, 'commandStarted'>;
+  /** Where a command that failed is told to the operator (the user gets a private note). */
+  log?: Logger;
 }
 
 export interface CommandContext {

@@ -51,6 +51,9 @@ const schema = z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
       .default('sqlite://./data/ai-trends.sqlite'),
+    // Each read, write and claim fails after this (a Redis that went away, a server that never answers):
+    // a command then says the store is unavailable instead of waiting for ever.
+    STORE_TIMEOUT_MS: integer(100, 120_000).default(5_000),
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: url.optional(),
     // A current Sonnet-class model (the SDK's list, November 2026); ids change fast, so it is config.
@@ -204,6 +207,8 @@ export interface Config {
   /** Absent without SLACK_BOT_TOKEN: no Slack. */
   slack?: SlackSettings;
   storeUrl: string;
+  /** How long a store call may take before it fails (STORE_TIMEOUT_MS). */
+  storeTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   /** GET /healthz and /metrics on `port` (HEALTH_PORT); unset: on the Slack HTTP server if it runs, else none. */
   health: { port?: number; host: string };
@@ -322,6 +327,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
         }
       : undefined,
     storeUrl: env.STORE_URL,
+    storeTimeoutMs: env.STORE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
     logFormat: env.LOG_FORMAT,

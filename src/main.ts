@@ -38,6 +38,7 @@ export interface App {
   followUps: FollowUps;
   /** Set when the process serves /metrics (`observe`); the core's hooks are skipped without it. */
   metrics?: PrometheusMetrics;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -75,7 +76,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
       metrics,
     });
   }
-  const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
+  const store = await openStore(config.storeUrl, sample ? 'sample' : 'live', { timeoutMs: config.storeTimeoutMs });
   const source = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   // One provider writes analyses and answers: config sets at most one of the two.
   // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
@@ -91,7 +92,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
   const followUps = new FollowUps({ store, claude: followUpClaude, openai, reddit, limits: config.followup, clock, log, metrics });
-  return { config, store, source, reports, reddit, claude, openai, followUps, metrics, close: () => store.close() };
+  return { config, store, source, reports, reddit, claude, openai, followUps, metrics, log, close: () => store.close() };
 }
 
 function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {
@@ -100,7 +101,7 @@ function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Conf
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics };
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log };
 }
 
 /** A chat platform running in this process. */
