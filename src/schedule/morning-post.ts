@@ -1,9 +1,9 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
-import { deliver, withoutChart } from '../chat/deliver.js';
+import { deliver, resumeDelivery, withoutChart } from '../chat/deliver.js';
 import { isChatError } from '../chat/errors.js';
-import { channelKey, type ThreadTarget } from '../chat/target.js';
+import { channelKey, threadKey, type ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
 import type { Report } from '../models.js';
 import { morningReply } from '../reply/report.js';
@@ -15,7 +15,8 @@ import { deliveryKey, type Occurrence } from './occurrence.js';
 // One channel's morning post of one report, exactly once. The ledger record is claimed atomically
 // (so two processes never both post), marked "posting" before the post goes out and "done" after. A
 // process killed between the two leaves "posting": the next attempt first asks the platform for the
-// marked post and completes the record if it is there. Failures are classified: retryable ones wait
+// marked post and, if it is there, opens and binds its thread when that attempt had not, and completes
+// the record. Failures are classified: retryable ones wait
 // with a growing delay, permanent ones pause the subscription until an admin subscribes again.
 
 export type PostOutcome = 'posted' | 'recovered' | 'retrying' | 'failed';
@@ -77,8 +78,12 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
         const [first] = chat.render(reply);
         const found = first === undefined ? undefined : await chat.findPosted(target, marker, first);
         if (found) {
-          await store.deliveries.set(key, record({ state: 'done', messageId: found.messageId, recovered: true, durationMs: Date.now() - started }));
-          log.info({ ...where, outcome: 'recovered', durationMs: Date.now() - started }, 'morning post: found the post of an attempt that was cut short');
+          // Its thread too: opened and bound now unless that attempt got so far (else questions asked
+          // under the morning post would go unanswered all day).
+          const threadBound = async (thread: ThreadTarget) => (await store.threads.get(threadKey(thread))) !== undefined;
+          const resumed = await resumeDelivery(chat, target, found, reply, { bindThread: deps.bindThread, threadBound, log });
+          await store.deliveries.set(key, record({ state: 'done', messageId: found.messageId, threadId: resumed.thread?.threadId, recovered: true, durationMs: Date.now() - started }));
+          log.info({ ...where, outcome: 'recovered', thread: resumed.thread?.threadId, messages: resumed.messages.length, durationMs: Date.now() - started }, 'morning post: found the post of an attempt that was cut short');
           return 'recovered';
         }
       }
