@@ -62,6 +62,8 @@ export interface Command<O extends OptionValues = OptionValues> {
   usage: string;
   options: readonly CommandOption[];
   adminOnly: boolean;
+  /** Why only admins may run it, as a member who tries is told ("it changes what this channel receives"). */
+  adminReason?: string;
   /**
    * What a platform must decide before running the command (Discord defers within 3 s, publicly or
    * privately, and cannot change its mind): `private` answers are for the asker only; `slow` ones may
@@ -82,10 +84,11 @@ export function fail<O extends OptionValues>(message: string): ParseResult<O> {
   return { ok: false, reply: errorReply(message) };
 }
 
-/** The polite answer to a non-admin asking for an admin-only command, shown only to them. */
-export function adminRefusal(command: Pick<Command, 'name'>, context: Pick<CommandContext, 'spell'> = {}): Reply {
+/** The polite answer to a non-admin asking for an admin-only command, shown only to them, with that command's reason. */
+export function adminRefusal(command: Pick<Command, 'name' | 'adminReason'>, context: Pick<CommandContext, 'spell'> = {}): Reply {
+  const why = command.adminReason ? `: ${command.adminReason}` : '';
   return {
-    blocks: [note(`Sorry, only admins can use ${spelled(context, command.name)}: it changes what this channel receives. An admin of this server or workspace can run it for you.`, 'info')],
+    blocks: [note(`Sorry, only admins can use ${spelled(context, command.name)}${why}. An admin of this server or workspace can run it for you.`, 'info')],
     private: true,
   };
 }
