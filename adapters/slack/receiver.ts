@@ -43,9 +43,12 @@ export function screenedReceiver({ signingSecret, routes = [], boltLogger, log, 
         if (!refusal) return bolt(req, res);
         log.warn({ status: refusal.status, retry: req.headers['x-slack-retry-num'] }, `slack: refused a request to ${SLACK_EVENTS_PATH}: ${refusal.why}`);
         answer(res, refusal.status);
+        // The rest of an oversized body is not read: the connection is closed once the answer is out.
+        if (refusal.status === 413) res.on('finish', () => req.destroy());
       })
       .catch((error: unknown) => {
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'slack: a request could not be handled');
+        // The client went away mid-body (or Bolt threw at once): nothing ran.
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'slack: a request could not be read or handled');
         answer(res, 500);
       });
   };
@@ -83,16 +86,20 @@ async function screen(req: IncomingMessage, signingSecret: string, nowMs: number
   return undefined;
 }
 
-/** The body, or undefined once it grows past `limit` (the rest is drained, not kept). */
+/** The body, or undefined as soon as it grows past `limit` (the rest is not read). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -110,6 +117,6 @@ function kindOf(value: unknown): string {
 
 function answer(res: ServerResponse, status: number): void {
   if (res.headersSent) return;
-  res.writeHead(status);
+  res.writeHead(status, status === 413 ? { Connection: 'close' } : {});
   res.end();
 }
