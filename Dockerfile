@@ -22,9 +22,12 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM node:20-slim
 # MALLOC_ARENA_MAX=2: glibc gives each thread that allocates its own malloc arena (libuv's pool runs SQLite), and
 # their slack showed as ~10 MiB more RSS, rising under load (test/bench/footprint.bench.ts reads it from here).
+# HEALTH_HOST=0.0.0.0: inside a container the health server must listen beyond loopback for a mapped port
+# (the bot's own default is 127.0.0.1); which host port it is published on is the run's choice.
 ENV NODE_ENV=production \
     STORE_URL=sqlite:///data/ai-trends.sqlite \
     HEALTH_PORT=8080 \
+    HEALTH_HOST=0.0.0.0 \
     MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

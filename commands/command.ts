@@ -2,6 +2,7 @@ import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import { note, type Reply } from '../src/reply.js';
 import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
+import type { Logger } from '../src/log.js';
 import type { Metrics } from '../src/metrics/metrics.js';
 
 // What every chat command is: metadata an adapter can register (Discord slash options, Slack usage
@@ -16,6 +17,8 @@ export interface CommandServices {
   communities?: readonly string[];
   /** Times each command (latency histograms). */
   metrics?: Pick<Metrics, 'commandStarted'>;
+  /** Where a command that failed is told to the operator (the user gets a private note). */
+  log?: Logger;
 }
 
 export interface CommandContext {
@@ -59,6 +62,8 @@ export interface Command<O extends OptionValues = OptionValues> {
   usage: string;
   options: readonly CommandOption[];
   adminOnly: boolean;
+  /** Why only admins may run it, as a member who tries is told ("it changes what this channel receives"). */
+  adminReason?: string;
   /**
    * What a platform must decide before running the command (Discord defers within 3 s, publicly or
    * privately, and cannot change its mind): `private` answers are for the asker only; `slow` ones may
@@ -79,10 +84,11 @@ export function fail<O extends OptionValues>(message: string): ParseResult<O> {
   return { ok: false, reply: errorReply(message) };
 }
 
-/** The polite answer to a non-admin asking for an admin-only command, shown only to them. */
-export function adminRefusal(command: Pick<Command, 'name'>, context: Pick<CommandContext, 'spell'> = {}): Reply {
+/** The polite answer to a non-admin asking for an admin-only command, shown only to them, with that command's reason. */
+export function adminRefusal(command: Pick<Command, 'name' | 'adminReason'>, context: Pick<CommandContext, 'spell'> = {}): Reply {
+  const why = command.adminReason ? `: ${command.adminReason}` : '';
   return {
-    blocks: [note(`Sorry, only admins can use ${spelled(context, command.name)}: it changes what this channel receives. An admin of this server or workspace can run it for you.`, 'info')],
+    blocks: [note(`Sorry, only admins can use ${spelled(context, command.name)}${why}. An admin of this server or workspace can run it for you.`, 'info')],
     private: true,
   };
 }

@@ -47,9 +47,11 @@ export async function runParsed(command: Command, options: Record<string, string
   try {
     return await command.run(options, context);
   } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // The user learns what they can do; the operator, on every platform, what failed and where to look.
+    context.services.log?.error({ command: command.name, platform: context.target.platform, workspace: context.target.workspaceId, channel: context.target.channelId, err: reason }, `/${command.name} failed`);
     // Trying again helps with an outage, not with damaged stored data: say which it is.
     if (error instanceof StoreError) return errorReply(`/${command.name} could not finish: ${error.forUsers}.`);
-    const reason = error instanceof Error ? error.message : String(error);
     return errorReply(`/${command.name} could not finish: ${reason}. Please try again in a few minutes.`);
   } finally {
     timed?.();

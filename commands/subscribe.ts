@@ -72,6 +72,7 @@ export const subscribeCommand: Command<SubscribeOptions> = {
   description: "Post the daily report in this channel every morning (admins)",
   usage: '/subscribe [HH:MM] [time zone] [sections]',
   adminOnly: true,
+  adminReason: 'it changes what this channel receives',
   answer: { private: false, slow: false },
   options: [
     { name: 'time', description: `Local time of the post, HH:MM on a 24-hour clock (default ${DEFAULT_TIME})`, example: '07:30' },

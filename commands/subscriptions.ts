@@ -37,6 +37,7 @@ export const subscriptionsCommand: Command<SubscriptionsOptions> = {
   description: 'List the morning posts set up in this server or workspace (admins)',
   usage: '/subscriptions',
   adminOnly: true,
+  adminReason: 'it lists the morning posts of every channel here, private channels included',
   answer: { private: false, slow: false },
   options: [],
   parse: parseSubscriptions,

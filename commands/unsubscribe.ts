@@ -28,6 +28,7 @@ export const unsubscribeCommand: Command<UnsubscribeOptions> = {
   description: "Stop this channel's morning post (admins)",
   usage: '/unsubscribe',
   adminOnly: true,
+  adminReason: 'it changes what this channel receives',
   answer: { private: false, slow: false },
   options: [],
   parse: parseUnsubscribe,

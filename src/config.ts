@@ -71,6 +71,9 @@ const schema = z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
       .default('sqlite://./data/ai-trends.sqlite'),
+    // Each read, write and claim fails after this (a Redis that went away, a server that never answers):
+    // a command then says the store is unavailable instead of waiting for ever.
+    STORE_TIMEOUT_MS: integer(100, 120_000).default(5_000),
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: url.optional(),
     // A current Sonnet-class model (the SDK's list, November 2026); ids change fast, so it is config.
@@ -133,7 +136,10 @@ const schema = z
     PORT: integer(0, 65_535).default(3000),
     // GET /healthz and /metrics: their own server on HEALTH_PORT, or the Slack HTTP server when it runs on PORT.
     HEALTH_PORT: integer(0, 65_535).optional(),
-    HEALTH_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,255}$/, 'an address to listen on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only) or ::').default('0.0.0.0'),
+    // This machine only unless exposing them is chosen (the container image sets 0.0.0.0 for its port mapping).
+    HEALTH_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,255}$/, 'an address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or ::').default('127.0.0.1'),
+    // A bearer token GET /metrics then requires (Authorization: Bearer …); /healthz stays open for probes.
+    METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'a token of 16 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })
@@ -231,9 +237,14 @@ export interface Config {
   /** Absent without SLACK_BOT_TOKEN: no Slack. */
   slack?: SlackSettings;
   storeUrl: string;
+  /** How long a store call may take before it fails (STORE_TIMEOUT_MS). */
+  storeTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
-  /** GET /healthz and /metrics on `port` (HEALTH_PORT); unset: on the Slack HTTP server if it runs, else none. */
-  health: { port?: number; host: string };
+  /**
+   * GET /healthz and /metrics on `port` (HEALTH_PORT); unset: on the Slack HTTP server if it runs, else none.
+   * `metricsToken` (METRICS_TOKEN): the bearer token /metrics requires, when set.
+   */
+  health: { port?: number; host: string; metricsToken?: string };
   logFormat: Env['LOG_FORMAT'];
 }
 
@@ -356,8 +367,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
         }
       : undefined,
     storeUrl: env.STORE_URL,
+    storeTimeoutMs: env.STORE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
-    health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST },
+    health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST, ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) },
     logFormat: env.LOG_FORMAT,
   };
 }

@@ -43,6 +43,7 @@ export interface App {
   followUps: FollowUps;
   /** Set when the process serves /metrics (`observe`); the core's hooks are skipped without it. */
   metrics?: PrometheusMetrics;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -81,7 +82,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
     });
   }
   const details = reddit ? apiPostDetails(reddit) : undefined;
-  const store = await openStore(config.storeUrl, sample ? 'sample' : 'live');
+  const store = await openStore(config.storeUrl, sample ? 'sample' : 'live', { timeoutMs: config.storeTimeoutMs });
   const rung = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
   // REDDIT_ARCHIVE: numbers of older posts the rung lacks, from a third-party archive (a no-op for a rung with numbers).
   const source = config.reddit.archive ? withArchive(rung, arcticShift({ ...config.reddit, base: config.reddit.archive.base })) : rung;
@@ -99,7 +100,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
   const followUps = new FollowUps({ store, claude: followUpClaude, openai, details, limits: config.followup, clock, log, metrics });
-  return { config, store, source, reports, reddit, details, claude, openai, followUps, metrics, close: () => store.close() };
+  return { config, store, source, reports, reddit, details, claude, openai, followUps, metrics, log, close: () => store.close() };
 }
 
 function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {
@@ -108,7 +109,7 @@ function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Conf
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics };
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log };
 }
 
 /** A chat platform running in this process. */

@@ -125,7 +125,11 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
       const thread = await channel.threads.create({ startMessage: ref.messageId, name: discordThreadName(name), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
       return inThread(ref.target, thread.id);
     } catch (error) {
-      throw toChatError(error, 'Create Public Threads');
+      const failure = toChatError(error, 'Create Public Threads');
+      // Opened already (by an attempt killed before it bound it): a thread started from a message has
+      // that message's id, so it is found again rather than lost.
+      if (failure.code === 'thread_exists') return inThread(ref.target, ref.messageId);
+      throw failure;
     }
   }
 

@@ -11,13 +11,15 @@ import { SlackChat } from './chat.js';
 import { registerCommands } from './commands.js';
 import { toChatError } from './errors.js';
 import { registerEvents } from './events.js';
+import { screenedReceiver } from './receiver.js';
 import { slackStatus } from './status.js';
 import type { Server } from 'node:http';
 import type { PartStatus } from '../../src/health/checks.js';
 import type { Route } from '../../src/health/http.js';
 
 // The Slack app: Socket Mode with an app-level token (no public URL), else HTTP with request signing
-// (Bolt answers a bad signature or a timestamp older than five minutes with 401, and nothing runs).
+// (a bad signature, a timestamp more than five minutes off either way: 401; a body that is not a JSON
+// object: 400; nothing runs).
 // `/trends` and the questions in bound threads; stopping lets answers in flight finish or cuts them.
 
 export interface SlackAppOptions {
@@ -62,15 +64,17 @@ export interface SlackBot {
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackBot {
+  const logger = boltLogger(options.log);
   const app = new App({
     token: options.botToken,
     // In Socket Mode the receiver has a Web API client of its own (apps.connections.open): same base URL.
+    // Over HTTP, Bolt's receiver behind our screen (receiver.ts): only signed, dated, object bodies reach it.
     ...(options.appToken
       ? { socketMode: true, appToken: options.appToken, installerOptions: { clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {} } }
-      : { signingSecret: options.signingSecret, ...(options.routes ? { customRoutes: options.routes } : {}) }),
+      : { receiver: screenedReceiver({ signingSecret: options.signingSecret ?? '', routes: options.routes, boltLogger: logger, log: options.log }) }),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
-    logger: boltLogger(options.log),
+    logger,
     // A 429 is waited out for its Retry-After before the retry; the policy's own delay then only needs
     // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },

@@ -32,23 +32,45 @@ export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, re
   const [first, ...rest] = renderWithChart(adapter, reply, options.log);
   if (first === undefined) return { messages: [] };
   const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker });
-  const messages = [head];
+  return afterHead(adapter, target, head, reply, rest, options);
+}
 
+/**
+ * Completes a delivery that an attempt killed after its first message (`head`, found on the platform by
+ * its marker) left without its thread: the thread is opened (a Discord thread the attempt had opened is
+ * found again) and bound, and the rest of the Reply is posted in it. The rest is posted after the binding
+ * (afterHead), so a thread already bound means that attempt sent the rest too: then nothing is repeated.
+ * Without a thread the rest went to the channel, where an attempt's progress cannot be told: not repeated.
+ */
+export async function resumeDelivery<M>(adapter: ChatAdapter<M>, target: ChatTarget, head: MessageRef, reply: Reply, options: DeliverOptions<M> & { threadBound(thread: ThreadTarget): Promise<boolean> }): Promise<Delivered> {
+  if (!reply.openThread || !adapter.openThread) return { messages: [head] };
+  const opened = await threadUnder(adapter, target, head, reply.openThread.title, options.log);
+  if (!opened.thread) return { messages: [head], threadError: opened.error };
+  if (await options.threadBound(opened.thread)) return { messages: [head], thread: opened.thread };
+  const [, ...rest] = renderWithChart(adapter, reply, options.log);
+  return afterHead(adapter, target, head, reply, rest, options, opened);
+}
+
+type Opened = { thread?: ThreadTarget; error?: ChatError };
+
+/** What follows the first message: the thread the Reply asks for, opened (unless `opened`) and bound, then the rest of it. */
+async function afterHead<M>(adapter: ChatAdapter<M>, target: ChatTarget, head: MessageRef, reply: Reply, rest: M[], options: DeliverOptions<M>, opened?: Opened): Promise<Delivered> {
+  const messages = [head];
   let thread: ThreadTarget | undefined;
   let threadError: ChatError | undefined;
   if (reply.openThread && adapter.openThread) {
-    // Asked inside a thread already (Discord has no thread in a thread): that thread is re-bound.
-    const opened: { thread?: ThreadTarget; error?: ChatError } = target.threadId
-      ? { thread: { ...target, threadId: target.threadId } }
-      : await openThread(adapter, head, reply.openThread.title, options.log);
-    thread = opened.thread;
-    threadError = opened.error;
+    ({ thread, error: threadError } = opened ?? (await threadUnder(adapter, target, head, reply.openThread.title, options.log)));
     if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
   }
   // The rest follows in the thread when there is one, else where the first message went.
   const next = thread ?? head.target;
   for (const message of rest) messages.push(await adapter.post(next, message));
   return { messages, thread, threadError };
+}
+
+/** The thread under `head`: the one asked in (Discord has no thread in a thread, so it is re-bound), else a new one. */
+function threadUnder<M>(adapter: ChatAdapter<M>, target: ChatTarget, head: MessageRef, title: string, log: Logger | undefined): Promise<Opened> {
+  return target.threadId ? Promise.resolve({ thread: { ...target, threadId: target.threadId } }) : openThread(adapter, head, title, log);
 }
 
 /** What a reader sees in place of a chart that could not be drawn. */

@@ -5,6 +5,7 @@ import { startMorningPosts } from '../schedule/scheduler.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
 import { parseOptions, UsageError } from './args.js';
+import { installCrashPolicy } from './crash-policy.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
 
@@ -23,6 +24,16 @@ export async function startCommand(args: string[], context: CliContext): Promise
   const { values, positionals } = parseOptions(args, { interactive: { type: 'boolean', default: false } }, startUsage);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${startUsage}`);
 
+  // From here on the bot runs: an error in one request must not stop it (crash-policy.ts).
+  const removeCrashPolicy = installCrashPolicy(context.log);
+  try {
+    return await runBot(values.interactive === true, context);
+  } finally {
+    removeCrashPolicy();
+  }
+}
+
+async function runBot(interactive: boolean, context: CliContext): Promise<number> {
   // Counted only where /metrics is served (HEALTH_PORT, or the Slack HTTP server).
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) });
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
@@ -52,7 +63,7 @@ export async function startCommand(args: string[], context: CliContext): Promise
         })(),
       ]);
     };
-    if ((platforms.length > 0 || shards) && values.interactive !== true) {
+    if ((platforms.length > 0 || shards) && !interactive) {
       context.log.info({ platforms: [...platforms.map((p) => p.name), ...(shards ? [`discord (${shards.count} shards)`] : [])] }, 'running; stop with Ctrl-C or SIGTERM');
       const signal = await context.stopSignal();
       context.log.info({ signal }, 'stopping');
@@ -60,7 +71,7 @@ export async function startCommand(args: string[], context: CliContext): Promise
       return 0;
     }
     try {
-      return await runTerminal(app, clock, values.interactive === true, context);
+      return await runTerminal(app, clock, interactive, context);
     } finally {
       await stop();
     }

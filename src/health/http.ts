@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
+import { carriesBearer } from './bearer-token.js';
 import type { HealthChecks } from './checks.js';
 
 // GET /healthz and GET /metrics, as routes one HTTP server serves: the Slack app's own server when it
@@ -17,7 +18,8 @@ export interface MetricsText {
   readonly contentType: string;
 }
 
-export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Logger): Route[] {
+/** `metricsToken`: the bearer token GET /metrics requires (METRICS_TOKEN); unset, it is open like /healthz. */
+export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Logger, { metricsToken }: { metricsToken?: string } = {}): Route[] {
   const failed = (res: ServerResponse, what: string) => (error: unknown) => {
     log.error({ err: error instanceof Error ? error.message : String(error) }, `${what} failed`);
     if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${what} failed; see the log\n`);
@@ -36,7 +38,11 @@ export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Lo
     {
       path: '/metrics',
       method: 'GET',
-      handler: (_req, res) => {
+      handler: (req, res) => {
+        if (metricsToken !== undefined && !carriesBearer(req, metricsToken)) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+          return send(res, 401, 'text/plain; charset=utf-8', '/metrics needs the token METRICS_TOKEN names: Authorization: Bearer <token>\n');
+        }
         metrics
           .text()
           .then((text) => send(res, 200, metrics.contentType, text))

@@ -5,7 +5,8 @@ import { HealthChecks } from './checks.js';
 import { healthRoutes, startHealthServer, type Route } from './http.js';
 
 // One HTTP server for /healthz and /metrics, never two on one port: the Slack app's own server when
-// Slack runs over HTTP and HEALTH_PORT is unset or equal to PORT; else ours on HEALTH_PORT; else none.
+// Slack runs over HTTP and HEALTH_PORT is unset or equal to PORT; else ours on HEALTH_PORT (on
+// HEALTH_HOST, this machine only unless set otherwise); else none. METRICS_TOKEN guards /metrics.
 
 export type HealthServing = { on: 'slack' } | { on: 'own'; port: number; host: string };
 
@@ -36,12 +37,15 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
   if (!serving || !app.metrics) return undefined;
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
   const health = new HealthChecks(app.store, configured);
-  const routes = healthRoutes(health, app.metrics, log);
+  const { metricsToken } = app.config.health;
+  const routes = healthRoutes(health, app.metrics, log, { metricsToken });
   const watch = (platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>) => {
     for (const platform of platforms) health.watch(platform.name, () => platform.status());
   };
   if (serving.on === 'slack') {
-    log.info({ port: app.config.slack?.port }, 'health: GET /healthz and /metrics on the Slack HTTP server (PORT)');
+    log.info({ port: app.config.slack?.port, metricsToken: metricsToken !== undefined }, 'health: GET /healthz and /metrics on the Slack HTTP server (PORT)');
+    // That server is as public as Slack's events: say what anyone who finds it can read.
+    if (!metricsToken) log.warn('health: /metrics is served without METRICS_TOKEN on the Slack HTTP server, as public as /slack/events: set METRICS_TOKEN, or HEALTH_PORT for a private port');
     return { slackRoutes: routes, watch, close: async () => undefined };
   }
   const server = await startHealthServer(routes, serving).catch((error: NodeJS.ErrnoException) => {
@@ -49,6 +53,6 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
     if (error.code === 'EADDRNOTAVAIL') throw new ConfigError(`HEALTH_HOST: ${serving.host} is not an address of this machine; use 0.0.0.0 (every interface) or 127.0.0.1`);
     throw error;
   });
-  log.info({ port: server.port, host: serving.host }, 'health: GET /healthz and /metrics on HEALTH_PORT');
+  log.info({ port: server.port, host: serving.host, metricsToken: metricsToken !== undefined }, 'health: GET /healthz and /metrics on HEALTH_PORT');
   return { port: server.port, watch, close: () => server.close() };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../models.js';
+import { keepClaim } from '../store/held-claim.js';
 import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
 import type { PostSource } from './source.js';
@@ -22,8 +23,12 @@ export interface DailyReport {
 /** A step that adds to a freshly built report (the analysis), before it is stored. */
 export type ReportStep = (report: Report, now: Date) => Promise<Report>;
 
-/** How long a process may take to build a report before another one may take over (a killed builder). */
-const BUILD_CLAIM_MS = 10 * 60_000;
+/**
+ * How long a build's claim lasts unless renewed. The builder renews it every third of this while it
+ * works, so a build may take as long as Reddit and the model need, and a killed builder's claim passes to
+ * a waiting process within this (it was a fixed 10 minutes: a restarted bot's /trends waited that long).
+ */
+const BUILD_CLAIM_MS = 30_000;
 /** How often a process waiting for another's build looks for the stored report. */
 const BUILD_POLL_MS = 500;
 
@@ -56,18 +61,22 @@ export class DailyReports {
 
   /**
    * Builds the day's report unless another process on the same store is building it: then waits for
-   * that one's stored report (or takes over if its claim runs out: it was killed). Every morning post of
-   * the day, in every process, shares one build.
+   * that one's stored report (or takes over once its claim runs out: it was killed and stopped renewing).
+   * Every morning post of the day, in every process, shares one build.
    */
   private async buildOnce(date: string, now: Date): Promise<Report> {
     const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
+    const key = `report-build:${date}`;
+    // Each look also tries the claim: one whose holder stopped renewing (killed) has expired, and is taken.
     for (;;) {
-      if (await this.store.claims.claim(`report-build:${date}`, this.owner, claimMs)) {
+      if (await this.store.claims.claim(key, this.owner, claimMs)) {
+        const held = keepClaim(this.store.claims, key, this.owner, claimMs);
         try {
           // Built and stored by another process between our look and our claim.
           return (await this.store.reports.get(date)) ?? (await this.build(now));
         } finally {
-          await this.store.claims.release(`report-build:${date}`, this.owner);
+          await held.stop();
+          await this.store.claims.release(key, this.owner);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));

@@ -1,20 +1,22 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
-import { deliver, withoutChart } from '../chat/deliver.js';
+import { deliver, resumeDelivery, withoutChart } from '../chat/deliver.js';
 import { isChatError } from '../chat/errors.js';
-import { channelKey, type ThreadTarget } from '../chat/target.js';
+import { channelKey, threadKey, type ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
 import type { Report } from '../models.js';
 import { morningReply } from '../reply/report.js';
 import type { DeliveryProblem, DeliveryRecord } from '../store/records.js';
+import { keepClaim } from '../store/held-claim.js';
 import type { Store } from '../store/store.js';
 import { deliveryKey, type Occurrence } from './occurrence.js';
 
 // One channel's morning post of one report, exactly once. The ledger record is claimed atomically
 // (so two processes never both post), marked "posting" before the post goes out and "done" after. A
 // process killed between the two leaves "posting": the next attempt first asks the platform for the
-// marked post and completes the record if it is there. Failures are classified: retryable ones wait
+// marked post and, if it is there, opens and binds its thread when that attempt had not, and completes
+// the record. Failures are classified: retryable ones wait
 // with a growing delay, permanent ones pause the subscription until an admin subscribes again.
 
 export type PostOutcome = 'posted' | 'recovered' | 'retrying' | 'failed';
@@ -52,9 +54,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
   if (!(await store.claims.claim(claim, owner, deps.claimTtlMs))) return undefined;
   // Held for as long as this process works on it (a post slowed by rate limits outlives one TTL); a
   // killed process stops renewing, and the claim passes on after at most one TTL.
-  let renewing: Promise<unknown> = Promise.resolve();
-  const renewal = setInterval(() => (renewing = store.claims.claim(claim, owner, deps.claimTtlMs).catch(() => undefined)), Math.max(250, deps.claimTtlMs / 3));
-  renewal.unref();
+  const held = keepClaim(store.claims, claim, owner, deps.claimTtlMs);
   const started = Date.now();
   const where = { platform: target.platform, channel: target.channelId, workspace: target.workspaceId, reportDate: occurrence.reportDate };
   try {
@@ -78,8 +78,12 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
         const [first] = chat.render(reply);
         const found = first === undefined ? undefined : await chat.findPosted(target, marker, first);
         if (found) {
-          await store.deliveries.set(key, record({ state: 'done', messageId: found.messageId, recovered: true, durationMs: Date.now() - started }));
-          log.info({ ...where, outcome: 'recovered', durationMs: Date.now() - started }, 'morning post: found the post of an attempt that was cut short');
+          // Its thread too: opened and bound now unless that attempt got so far (else questions asked
+          // under the morning post would go unanswered all day).
+          const threadBound = async (thread: ThreadTarget) => (await store.threads.get(threadKey(thread))) !== undefined;
+          const resumed = await resumeDelivery(chat, target, found, reply, { bindThread: deps.bindThread, threadBound, log });
+          await store.deliveries.set(key, record({ state: 'done', messageId: found.messageId, threadId: resumed.thread?.threadId, recovered: true, durationMs: Date.now() - started }));
+          log.info({ ...where, outcome: 'recovered', thread: resumed.thread?.threadId, messages: resumed.messages.length, durationMs: Date.now() - started }, 'morning post: found the post of an attempt that was cut short');
           return 'recovered';
         }
       }
@@ -105,9 +109,8 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       return 'retrying';
     }
   } finally {
-    clearInterval(renewal);
-    // A renewal still on its way would take the claim again after the release.
-    await renewing;
+    // Stopped first: a renewal still on its way would take the claim again after the release.
+    await held.stop();
     await store.claims.release(claim, owner).catch(() => undefined);
   }
 }

@@ -23,6 +23,17 @@ export interface StoreDescription {
 
 export type StoreAction = 'reading' | 'saving' | 'deleting';
 
+/** What a chat user is told while the store does not answer: nothing for them to do but wait. */
+export const STORE_UNAVAILABLE_FOR_USERS = "the bot's store is unavailable, try again in a minute";
+
+/** A read, write or claim the backend did not answer within STORE_TIMEOUT_MS (a server gone, or hanging). */
+export function storeTimeout(store: StoreDescription, action: StoreAction, what: string, ms: number): StoreError {
+  return new StoreError(
+    `${store.where}: ${action} ${what} got no answer within ${ms} ms (STORE_TIMEOUT_MS); check that the server or file behind STORE_URL is up and reachable`,
+    STORE_UNAVAILABLE_FOR_USERS,
+  );
+}
+
 /**
  * A read or write the backend refused (a lock held by another process, a full disk, a server gone),
  * naming the store and what to do; `what` names the record ("the stored report of 2026-02-11").

@@ -6,23 +6,36 @@ import { StoreError } from './errors.js';
 // STORE_URL picks the backend: sqlite://path (embedded default), redis://… or postgres://… for deployments
 // where several processes share one store. Adapters are imported lazily so a sqlite user never loads Redis.
 
-export async function openKeyv(storeUrl: string, namespace: string): Promise<Keyv> {
+/**
+ * `timeoutMs` (STORE_TIMEOUT_MS) is the deadline the store puts on every call; the backends are tuned to
+ * give up by themselves a little before it, with their own, more telling error.
+ */
+export async function openKeyv(storeUrl: string, namespace: string, timeoutMs: number): Promise<Keyv> {
   const scheme = storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase();
   if (scheme === 'sqlite') {
     const file = storeUrl.replace(/^sqlite:\/\//i, '');
     if (file !== ':memory:') makeParents(file, storeUrl);
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }), namespace, throwOnErrors: true });
+    // A file locked by another process fails with SQLite's "database is locked" just before the deadline.
+    return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: Math.round(timeoutMs * 0.9) }), namespace, throwOnErrors: true });
   }
   if (scheme === 'redis' || scheme === 'rediss') {
     const { default: KeyvRedis } = await import('@keyv/redis');
-    return new Keyv({ store: new KeyvRedis(storeUrl, { throwOnErrors: true, connectionTimeout: 5_000 }), namespace, throwOnErrors: true });
+    // While the server is away the client queues commands until it is back: each command leaves the
+    // queue at the deadline (`timeout`), so a write the caller gave up on is not made minutes later.
+    const client = { url: storeUrl, socket: { reconnectStrategy: backoff, connectTimeout: timeoutMs }, commandOptions: { timeout: timeoutMs } };
+    return new Keyv({ store: new KeyvRedis(client, { throwOnErrors: true, connectionTimeout: timeoutMs }), namespace, throwOnErrors: true });
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const { default: KeyvPostgres } = await import('@keyv/postgres');
     return new Keyv({ store: new KeyvPostgres({ uri: storeUrl }), namespace, throwOnErrors: true });
   }
   throw new Error(`STORE_URL must start with sqlite://, redis:// or postgres:// (got "${storeUrl.split(':')[0]}:…")`);
+}
+
+/** Reconnects after 0.2, 0.4 … at most 2 s, with jitter (@keyv/redis's own policy, which a client built from options does not get). */
+function backoff(attempts: number): number {
+  return Math.min(2 ** attempts * 100, 2_000) + (Math.random() - 0.5) * 100;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { DeliveryRecord, Subscription, ThreadBinding, WindowCounter } from 
 import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';
 import { corruptedRecord } from './corrupted-record.js';
-import { StoreError, storeFailure, type StoreAction, type StoreDescription } from './errors.js';
+import { withDeadline } from './deadline.js';
+import { StoreError, storeFailure, storeTimeout, type StoreAction, type StoreDescription } from './errors.js';
 import { openKeyv, tuneStore } from './open-keyv.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
@@ -33,17 +34,22 @@ export interface PostSnapshot {
 /** For a Store built without a description (tests): names the setting at least. */
 const unnamedStore: StoreDescription = { where: 'STORE_URL', scope: 'live' };
 
+/** How long one read, write or claim may wait for the backend before it fails (STORE_TIMEOUT_MS). */
+export const DEFAULT_STORE_TIMEOUT_MS = 5_000;
+
 export class Collection<T> {
   constructor(
     private readonly keyv: Keyv,
     protected readonly prefix: string,
     /** Named in every error, so a failure says which setting and which place to look at. */
     private readonly store: StoreDescription = unnamedStore,
+    /** Each call fails with a StoreError after this, so a command answers instead of waiting for ever. */
+    private readonly timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
   ) {}
 
   async get(key: string): Promise<T | undefined> {
     try {
-      return (await this.keyv.get<T>(`${this.prefix}:${key}`)) ?? undefined;
+      return (await this.timed('reading', key, this.keyv.get<T>(`${this.prefix}:${key}`))) ?? undefined;
     } catch (error) {
       // A record that is not JSON any more (a disk error, a hand edit): say which, and what brings it back.
       if (error instanceof SyntaxError) throw corruptedRecord(this.store, this.prefix, key, this.fullKey(key), error);
@@ -53,7 +59,7 @@ export class Collection<T> {
 
   async set(key: string, value: T, ttlMs?: number): Promise<void> {
     try {
-      await this.keyv.set(`${this.prefix}:${key}`, value, ttlMs);
+      await this.timed('saving', key, this.keyv.set(`${this.prefix}:${key}`, value, ttlMs));
     } catch (error) {
       throw this.failure('saving', key, error);
     }
@@ -61,7 +67,7 @@ export class Collection<T> {
 
   async delete(key: string): Promise<boolean> {
     try {
-      return await this.keyv.delete(`${this.prefix}:${key}`);
+      return await this.timed('deleting', key, this.keyv.delete(`${this.prefix}:${key}`));
     } catch (error) {
       throw this.failure('deleting', key, error);
     }
@@ -70,8 +76,15 @@ export class Collection<T> {
   /** A backend failure (a lock, a full disk, a server gone) as an error naming the store and the record. */
   private failure(action: StoreAction, key: string, error: unknown): StoreError {
     if (error instanceof StoreError) return error;
-    const what = this.prefix === 'report' ? `the stored report of ${key}` : `the record "${this.fullKey(key)}"`;
-    return storeFailure(this.store, action, what, error);
+    return storeFailure(this.store, action, this.what(key), error);
+  }
+
+  private timed<R>(action: StoreAction, key: string, work: Promise<R>): Promise<R> {
+    return withDeadline(work, this.timeoutMs, () => storeTimeout(this.store, action, this.what(key), this.timeoutMs));
+  }
+
+  private what(key: string): string {
+    return this.prefix === 'report' ? `the stored report of ${key}` : `the record "${this.fullKey(key)}"`;
   }
 
   /** The key as the backend holds it (keyv puts the namespace in front), for an operator to find it. */
@@ -99,9 +112,10 @@ export class IndexedCollection<T> extends Collection<T> {
     store?: StoreDescription,
     /** The store's claims; without them (tests of one process) only the queue serialises. */
     private readonly claims?: Claims,
+    timeoutMs?: number,
   ) {
-    super(keyv, prefix, store);
-    this.index = new Collection(keyv, `${prefix}-index`, store);
+    super(keyv, prefix, store, timeoutMs);
+    this.index = new Collection(keyv, `${prefix}-index`, store, timeoutMs);
   }
 
   override async set(key: string, value: T): Promise<void> {
@@ -174,17 +188,20 @@ export class Store {
     claims: Claims,
     /** Which store this is, for error messages (openStore gives it; a bare `new Store` names only the setting). */
     store: StoreDescription = unnamedStore,
+    /** How long each read, write and claim may take (STORE_TIMEOUT_MS). */
+    timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
   ) {
-    this.claims = describedClaims(claims, store);
-    this.reports = new Collection(keyv, 'report', store);
-    this.snapshots = new Collection(keyv, 'snapshot', store);
-    this.subreddits = new Collection(keyv, 'subreddit', store);
-    this.postDetails = new Collection(keyv, 'post-details', store);
-    this.subscriptions = new IndexedCollection(keyv, 'subscription', store, this.claims);
-    this.threads = new Collection(keyv, 'thread', store);
-    this.counters = new Collection(keyv, 'counter', store);
-    this.meta = new Collection(keyv, 'meta', store);
-    this.deliveries = new Collection(keyv, 'delivery', store);
+    this.claims = describedClaims(claims, store, timeoutMs);
+    const collection = <T>(prefix: string) => new Collection<T>(keyv, prefix, store, timeoutMs);
+    this.reports = collection('report');
+    this.snapshots = collection('snapshot');
+    this.subreddits = collection('subreddit');
+    this.postDetails = collection('post-details');
+    this.subscriptions = new IndexedCollection(keyv, 'subscription', store, this.claims, timeoutMs);
+    this.threads = collection('thread');
+    this.counters = collection('counter');
+    this.meta = collection('meta');
+    this.deliveries = collection('delivery');
   }
 
   async close(): Promise<void> {
@@ -192,14 +209,15 @@ export class Store {
   }
 }
 
-/** Claims whose failures name the store, like every other read and write of it. */
-function describedClaims(claims: Claims, store: StoreDescription): Claims {
-  const failed = (action: StoreAction, key: string) => (error: unknown) => {
-    throw error instanceof StoreError ? error : storeFailure(store, action, `the claim "${key}"`, error);
-  };
+/** Claims with a deadline, whose failures name the store, like every other read and write of it. */
+function describedClaims(claims: Claims, store: StoreDescription, timeoutMs: number): Claims {
+  const timed = <R>(action: StoreAction, key: string, work: Promise<R>) =>
+    withDeadline(work, timeoutMs, () => storeTimeout(store, action, `the claim "${key}"`, timeoutMs)).catch((error: unknown) => {
+      throw error instanceof StoreError ? error : storeFailure(store, action, `the claim "${key}"`, error);
+    });
   return {
-    claim: (key, owner, ttlMs) => claims.claim(key, owner, ttlMs).catch(failed('saving', key)),
-    release: (key, owner) => claims.release(key, owner).catch(failed('deleting', key)),
+    claim: (key, owner, ttlMs) => timed('saving', key, claims.claim(key, owner, ttlMs)),
+    release: (key, owner) => timed('deleting', key, claims.release(key, owner)),
   };
 }
 
@@ -212,9 +230,9 @@ export function describeStore(storeUrl: string, scope: 'live' | 'sample'): Store
  * Opens the store at `storeUrl`. `scope` separates data sets sharing one database: the bundled sample
  * ("sample") never mixes with reports collected from Reddit ("live").
  */
-export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'live'): Promise<Store> {
+export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'live', { timeoutMs = DEFAULT_STORE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<Store> {
   const namespace = `ai-trends-${scope}`;
-  const keyv = await openKeyv(storeUrl, namespace);
+  const keyv = await openKeyv(storeUrl, namespace, timeoutMs);
   keyv.on('error', () => {
     // With throwOnErrors each failing call rejects, and its caller reports it; an unheard 'error'
     // event would otherwise crash the process.
@@ -228,5 +246,5 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(`${describeStore(storeUrl, scope).where}: the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
   }
-  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace), describeStore(storeUrl, scope));
+  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace), describeStore(storeUrl, scope), timeoutMs);
 }

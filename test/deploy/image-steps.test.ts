@@ -51,6 +51,8 @@ describe('the Dockerfile', () => {
     expect(last.final.find((i) => i.keyword === 'USER')?.args).toMatch(/^(?!root$|0$)\w+$/);
     expect(last.final.find((i) => i.keyword === 'VOLUME')?.args).toBe('/data');
     expect(last.env.STORE_URL).toBe('sqlite:///data/ai-trends.sqlite');
+    // The bot listens on 127.0.0.1 by default; the image chooses every interface, for its mapped port.
+    expect(last.env.HEALTH_HOST).toBe('0.0.0.0');
     expect(runtime.healthcheck).toMatch(/fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.HEALTH_PORT \+ '\/healthz'\)/);
     // Only operating-system set-up was left out here (packages, the volume's directory): every npm step ran.
     expect(built.flatMap((s) => s.skipped)).toEqual([expect.stringMatching(/^apt-get update && apt-get install .*python3 make g\+\+/), 'mkdir -p /data && chown node:node /data']);

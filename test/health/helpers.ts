@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import { serveHealth, type ServedHealth } from '../../src/health/serve.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { openApp, startPlatforms, type App, type RunningPlatform } from '../../src/main.js';
 import { SAMPLE_NOW } from '../commands/helpers.js';
 import { tempSqliteUrl } from '../helpers/store.js';
@@ -15,9 +15,8 @@ export interface Observed {
   stop(): Promise<void>;
 }
 
-export async function startObserved(env: Record<string, string>, { sample = true, platforms: start = true } = {}): Promise<Observed> {
+export async function startObserved(env: Record<string, string>, { sample = true, platforms: start = true, log = createLogger('silent') }: { sample?: boolean; platforms?: boolean; log?: Logger } = {}): Promise<Observed> {
   const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-health-'), HEALTH_HOST: '127.0.0.1', ...env }, '0.0.0-test');
-  const log = createLogger('silent');
   const app = await openApp(config, { sample, log, observe: true, clock: () => SAMPLE_NOW });
   const served = await serveHealth(app, log);
   const platforms = start ? await startPlatforms(app, { clock: () => SAMPLE_NOW, log, routes: served?.slackRoutes }) : [];

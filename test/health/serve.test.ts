@@ -14,10 +14,10 @@ describe('healthServing', () => {
     expect(where({ ...slackHttp, PORT: '8080', HEALTH_PORT: '8080' })).toEqual({ on: 'slack' });
   });
 
-  it('runs its own server on HEALTH_PORT otherwise, on every interface unless HEALTH_HOST says', () => {
-    expect(where({ ...slackHttp, PORT: '8080', HEALTH_PORT: '9090' })).toEqual({ on: 'own', port: 9090, host: '0.0.0.0' });
-    expect(where({ ...slackSocket, HEALTH_PORT: '3000' })).toEqual({ on: 'own', port: 3000, host: '0.0.0.0' });
-    expect(where({ HEALTH_PORT: '9090', HEALTH_HOST: '127.0.0.1' })).toEqual({ on: 'own', port: 9090, host: '127.0.0.1' });
+  it('runs its own server on HEALTH_PORT otherwise, on this machine only unless HEALTH_HOST says', () => {
+    expect(where({ ...slackHttp, PORT: '8080', HEALTH_PORT: '9090' })).toEqual({ on: 'own', port: 9090, host: '127.0.0.1' });
+    expect(where({ ...slackSocket, HEALTH_PORT: '3000' })).toEqual({ on: 'own', port: 3000, host: '127.0.0.1' });
+    expect(where({ HEALTH_PORT: '9090', HEALTH_HOST: '0.0.0.0' })).toEqual({ on: 'own', port: 9090, host: '0.0.0.0' });
   });
 
   it('serves nothing without HEALTH_PORT and without Slack over HTTP', () => {
@@ -29,5 +29,8 @@ describe('healthServing', () => {
     expect(() => where({ HEALTH_PORT: '70000' })).toThrow(ConfigError);
     expect(() => where({ HEALTH_PORT: '70000' })).toThrow(/^HEALTH_PORT: /);
     expect(() => where({ HEALTH_HOST: 'http://example.com/' })).toThrow(/^HEALTH_HOST: an address to listen on/);
+    // A token too short to be a secret, or with a space: named, and not repeated in the message.
+    expect(() => where({ METRICS_TOKEN: 'short' })).toThrow(/^METRICS_TOKEN: a token of 16 to 512 printable characters/);
+    expect(() => where({ METRICS_TOKEN: 'has a space in it somewhere' })).toThrow(/^METRICS_TOKEN: (?!.*space in it)/);
   });
 });

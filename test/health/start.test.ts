@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.js';
 import { freePort } from '../helpers/free-port.js';
@@ -38,6 +39,33 @@ describe('ai-trends start with HEALTH_PORT', () => {
     bot.child.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  }, 40_000);
+
+  it('listens on 127.0.0.1 unless HEALTH_HOST says otherwise; with METRICS_TOKEN /metrics wants the bearer token, /healthz does not', async () => {
+    fake = await startFakeDiscord();
+    const port = await freePort();
+    const token = 'metrics-token-7f3a9c1e5b2d8f40';
+    bot = spawnBin(['start'], { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, STORE_URL: tempStoreUrl(), HEALTH_PORT: String(port), METRICS_TOKEN: token, LOG_LEVEL: 'debug' });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300 && !/health: GET \/healthz/.test(bot.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await getUntil(base, '/healthz', (r) => r.status === 200, 15_000)).status).toBe(200);
+    // Not on this machine's other addresses: exposing the endpoints is a choice (HEALTH_HOST=0.0.0.0).
+    const outside = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (outside) await expect(fetch(`http://${outside.address}:${port}/healthz`, { signal: AbortSignal.timeout(3_000) })).rejects.toThrow();
+
+    const bare = await fetch(`${base}/metrics`);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    expect((await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${token.slice(0, -1)}x` } })).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { Authorization: token } })).status).toBe(401);
+    const allowed = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toMatch(/^# HELP /m);
+
+    bot.child.kill('SIGTERM');
+    expect((await bot.exited).code).toBe(0);
+    expect(bot.stderr()).toMatch(/"metricsToken":true/);
+    expect(bot.stderr()).not.toContain(token);
   }, 40_000);
 
   it('names HEALTH_PORT when the port is taken (exit 2)', async () => {

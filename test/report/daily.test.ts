@@ -21,28 +21,48 @@ describe('DailyReports', () => {
 });
 
 describe('DailyReports across processes', () => {
-  it('two processes on one store asking for the same day at once: one build, both get it', async () => {
+  /** Two processes' DailyReports on one SQLite file, over a source whose collection takes `collectMs`; counts collections. */
+  async function twoProcesses(collectMs: number, timing: { claimMs?: number } = {}) {
     const { loadSample } = await import('../../src/sample/sample.js');
     const { openStore } = await import('../../src/store/store.js');
     const { tempSqliteUrl } = await import('../helpers/store.js');
     const url = tempSqliteUrl();
-    const [a, b] = [await openStore(url), await openStore(url)];
-    let collects = 0;
+    const stores = [await openStore(url), await openStore(url)];
+    const world = { collects: 0, now: loadSample().now };
     const slowSource = {
       mode: 'api' as const,
       collect: async () => {
-        collects++;
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        world.collects++;
+        await new Promise((resolve) => setTimeout(resolve, collectMs));
         return { posts: loadSample().posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } };
       },
     };
+    const [a, b] = stores.map((store) => new DailyReports(store, slowSource, [], { ...timing, pollMs: 20 }));
+    return { a: a!, b: b!, world, close: () => Promise.all(stores.map((store) => store.close())) };
+  }
+
+  it('two processes on one store asking for the same day at once: one build, both get it', async () => {
+    const { a, b, world, close } = await twoProcesses(300);
     try {
-      const now = loadSample().now;
-      const [first, second] = await Promise.all([new DailyReports(a, slowSource, [], { pollMs: 20 }).get({ now }), new DailyReports(b, slowSource, [], { pollMs: 20 }).get({ now })]);
-      expect(collects).toBe(1);
+      const [first, second] = await Promise.all([a.get({ now: world.now }), b.get({ now: world.now })]);
+      expect(world.collects).toBe(1);
       expect(second.report.generatedAt).toBe(first.report.generatedAt);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await close();
+    }
+  });
+
+  it('a build that outlives its claim keeps it (renewed), so a second process waits for it instead of building again', async () => {
+    // Three claim lifetimes: Reddit or the model being slow.
+    const { a, b, world, close } = await twoProcesses(1_800, { claimMs: 600 });
+    try {
+      const first = a.get({ now: world.now });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = await b.get({ now: world.now });
+      expect(world.collects).toBe(1);
+      expect(second.report.generatedAt).toBe((await first).report.generatedAt);
+    } finally {
+      await close();
     }
   });
 

@@ -123,6 +123,33 @@ describe('deliveryPass', () => {
     expect(await store.deliveries.get('discord:CRASH:2026-02-11')).toMatchObject({ state: 'done', recovered: true, attempts: 2 });
   });
 
+  it('a recovered post gets the thread the killed attempt did not bind; one it had bound is left as it was', async () => {
+    const bound: string[] = [];
+    const bindThread: PassDeps['bindThread'] = async (thread, reportDate) => {
+      bound.push(`${thread.threadId} ${reportDate}`);
+      await store.threads.set(`discord:${thread.channelId}:${thread.threadId}`, { target: thread, reportDate, createdAt: '2026-02-11T08:05:00Z', turns: [] });
+    };
+    for (const channel of ['UNBOUND', 'BOUND']) {
+      await subscribe(channel, '08:00', 'UTC');
+      await store.deliveries.set(`discord:${channel}:2026-02-11`, { target: { platform: 'discord', workspaceId: 'G1', channelId: channel }, reportDate: '2026-02-11', dueAt: '2026-02-11T08:00:00.000Z', state: 'posting', attempts: 1, updatedAt: '2026-02-11T08:00:01Z' });
+      await chat.post({ platform: 'discord', workspaceId: 'G1', channelId: channel }, { content: 'the report', allowedMentions: { parse: [], repliedUser: false } }, { marker: morningMarker('2026-02-11') });
+    }
+    // BOUND's attempt got as far as binding its thread (and so posted the rest) before it was killed.
+    const boundHead = chat.channelPosts('BOUND')[0]!.id;
+    await bindThread({ platform: 'discord', workspaceId: 'G1', channelId: 'BOUND', threadId: `thread-of-${boundHead}` }, '2026-02-11');
+    bound.length = 0;
+
+    expect(outcomes(await pass('2026-02-11T08:05:00Z', { deps: { bindThread } }))).toEqual({ 'UNBOUND 2026-02-11': 'recovered', 'BOUND 2026-02-11': 'recovered' });
+    const head = chat.channelPosts('UNBOUND')[0]!.id;
+    expect(bound).toEqual([`thread-of-${head} 2026-02-11`]);
+    expect(await store.deliveries.get('discord:UNBOUND:2026-02-11')).toMatchObject({ state: 'done', recovered: true, threadId: `thread-of-${head}` });
+    expect(await store.deliveries.get('discord:BOUND:2026-02-11')).toMatchObject({ state: 'done', recovered: true, threadId: `thread-of-${boundHead}` });
+    // Nothing posted again in either channel; UNBOUND's rest (if the report needs more than one message) went to its thread.
+    expect(chat.channelPosts('UNBOUND')).toHaveLength(1);
+    expect(chat.channelPosts('BOUND')).toHaveLength(1);
+    expect(chat.of('post').filter((c) => c.target.threadId === `thread-of-${boundHead}`)).toEqual([]);
+  });
+
   it('--dry-run says what would be posted, and posts, claims and records nothing', async () => {
     await subscribe('DRY', '08:00', 'UTC');
     expect(outcomes(await pass('2026-02-11T08:00:00Z', { dryRun: true }))).toEqual({ 'DRY 2026-02-11': 'would-post' });

@@ -85,6 +85,16 @@ describe('Discord: /trends', () => {
     expect(await h.store.subscriptions.get(`discord:${fake.channelId}`)).toMatchObject({ target: { platform: 'discord', workspaceId: fake.guildId, channelId: fake.channelId }, time: '07:30' });
   });
 
+  it('refuses /trends-subscriptions to a member with the reason that fits a listing (it changes nothing)', async () => {
+    h = await startHarness();
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends-subscriptions', memberPermissions: '0' });
+    const refusal = await fake.waitForMessage((m) => /only admins can use \/trends-subscriptions/.test(m.content), 5_000);
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(refusal.content).toMatch(/: it lists the morning posts of every channel here, private channels included\./);
+    expect(refusal.content).not.toMatch(/changes what this channel receives/);
+  });
+
   it('autocompletes stored report days and time zones', async () => {
     h = await startHarness();
     await h.bot.chat; // the sample report is built on the first /trends

@@ -117,7 +117,10 @@ describe('Slack /trends over HTTP', () => {
     expect(slack.responses).toEqual([]);
     // The answer follows once users.info does.
     for (let i = 0; i < 150 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/only admins/);
+    // The listing changes nothing: a member is told why it is for admins, not that it changes the channel.
+    const refusal = JSON.stringify(slack.responses[0]!.body);
+    expect(refusal).toMatch(/only admins can use \/trends subscriptions: it lists the morning posts of every channel here, private channels included\./);
+    expect(refusal).not.toMatch(/changes what this channel receives/);
   });
 
   it('admins: SLACK_ADMIN_USER_IDS without a users.info call, owners by users.info, each user looked up once', async () => {

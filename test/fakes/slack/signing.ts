@@ -44,3 +44,13 @@ export async function sendEvent(appUrl: string, secret: string, event: Record<st
   const response = await fetch(`${appUrl}/slack/events`, { method: 'POST', headers, body });
   return { status: response.status };
 }
+
+/**
+ * Posts `body` as it is, signed with `secret` (a malformed or hostile request that Slack itself would
+ * never send, but anyone holding the secret could). Gives up after 5 s: a request the app never answers.
+ */
+export async function sendSigned(appUrl: string, secret: string, body: string, options: { contentType?: string; timestamp?: number } = {}) {
+  const headers = { 'Content-Type': options.contentType ?? 'application/json', ...signSlackRequest(secret, body, options.timestamp) };
+  const response = await fetch(`${appUrl}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, body: await response.text() };
+}

@@ -100,6 +100,8 @@ export interface FakeSlack {
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   /** Socket Mode: sends an envelope to the connected app and resolves with its ack. */
   deliver(type: 'slash_commands' | 'events_api', payload: Record<string, unknown>, timeoutMs?: number): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Socket Mode: sends `text` as one frame, as it is (a frame Slack never sends: a broken or hostile peer). */
+  sendRaw(text: string): void;
   /** Resolves once a Socket Mode client is connected (after `hello`). */
   socketConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -413,6 +415,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       });
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type === 'slash_commands', retry_attempt: 0, retry_reason: '' }));
       return acked;
+    },
+    sendRaw(text) {
+      if (!socket) throw new Error('fake slack: no Socket Mode client connected');
+      socket.send(text);
     },
     socketConnected(timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
