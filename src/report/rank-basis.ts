@@ -1,0 +1,101 @@
+import type { Post, ReportSections, ReportSource, TopRank } from '../models.js';
+
+// What a report's lists are ordered by, decided once per report and never per post: a list that put a
+// post ranked by its points beside one ranked by Reddit's order would compare two different units.
+//   points         every post carries Reddit's own points and comment count (the OAuth API, the sample);
+//   reddit-order   the numbers are missing (the public feeds): Reddit's own top lists give the order.
+// A post whose numbers a third-party archive filled in later (numbersFrom: 'archive') keeps the report's
+// basis: in a feeds report it still ranks by its place in Reddit's list.
+
+export type RankBasis = 'points' | 'reddit-order';
+
+/** Reddit's top lists that a post can hold a place in. */
+export type TopList = keyof TopRank;
+
+export const topLists: readonly TopList[] = ['day', 'week', 'month'];
+
+/** The basis of a snapshot: the source says when the numbers are missing; a post without them says so too. */
+export function snapshotBasis(posts: readonly Post[], source?: Pick<ReportSource, 'numbersMissing'>): RankBasis {
+  if (source?.numbersMissing) return 'reddit-order';
+  return posts.some((p) => p.score === null || p.numComments === null) ? 'reddit-order' : 'points';
+}
+
+/** The basis of a built report (reports stored before sources had a ladder carry no `source`: their posts decide). */
+export function reportBasis(report: { sections: ReportSections; source?: Pick<ReportSource, 'numbersMissing'> }): RankBasis {
+  const { today, week, month, communities } = report.sections;
+  return snapshotBasis([...today, ...week, ...month, ...communities.flatMap((c) => c.posts)], report.source);
+}
+
+/** Points and comments as Reddit gave them when the post was collected (not archived later, not missing). */
+export function hasLiveNumbers(post: Post): post is Post & { score: number; numComments: number } {
+  return post.score !== null && post.numComments !== null && post.numbersFrom === undefined;
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Lower first; a missing value after every known one. */
+function ascendingKnown(a: number | null | undefined, b: number | null | undefined): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
+  return a - b;
+}
+
+/**
+ * Points desc, then comments desc, then id asc: a total order, so reports are reproducible. A post
+ * without numbers sorts after every post with them (it never counts as 0 points).
+ */
+export function byPoints(a: Post, b: Post): number {
+  return ascendingKnown(negated(a.score), negated(b.score)) || ascendingKnown(negated(a.numComments), negated(b.numComments)) || compareText(a.id, b.id);
+}
+
+function negated(value: number | null): number | null {
+  return value === null ? null : -value;
+}
+
+/** Reddit's order in one top list: its place there ascending, posts not in the list after, then id. */
+export function byTopRank(list: TopList): (a: Post, b: Post) => number {
+  return (a, b) => ascendingKnown(a.topRank?.[list], b.topRank?.[list]) || compareText(a.id, b.id);
+}
+
+/**
+ * Reddit's order between posts of several lists (the day's posts and the week's, say): compared in the
+ * first list both are in (day, then week, then month); a post in no list shared with the other follows
+ * the one that is, then id. The report's own lists each sort by one list (byTopRank): this is for mixes.
+ */
+export function byRedditOrder(a: Post, b: Post): number {
+  for (const list of topLists) {
+    const x = a.topRank?.[list];
+    const y = b.topRank?.[list];
+    if (x !== undefined && y !== undefined && x !== y) return x - y;
+    if (x !== undefined && y !== undefined) break;
+  }
+  return ascendingKnown(bestRank(a)?.position, bestRank(b)?.position) || compareText(a.id, b.id);
+}
+
+/** The order a report with `basis` ranks mixed posts by. */
+export function orderFor(basis: RankBasis): (a: Post, b: Post) => number {
+  return basis === 'points' ? byPoints : byRedditOrder;
+}
+
+/** The post's place in `list`, else in the first list it is in (day, week, month); undefined when unranked. */
+export function bestRank(post: Post, list?: TopList): { list: TopList; position: number } | undefined {
+  const order = list ? [list, ...topLists.filter((l) => l !== list)] : topLists;
+  for (const l of order) {
+    const position = post.topRank?.[l];
+    if (position !== undefined) return { list: l, position };
+  }
+  return undefined;
+}
+
+/** Two copies' places merged: each list's best (lowest) position. Undefined when neither has one. */
+export function mergeTopRanks(a: TopRank | undefined, b: TopRank | undefined): TopRank | undefined {
+  if (!a || !b) return a ?? b;
+  const merged: TopRank = {};
+  for (const list of topLists) {
+    const values = [a[list], b[list]].filter((v): v is number => v !== undefined);
+    if (values.length > 0) merged[list] = Math.min(...values);
+  }
+  return merged;
+}
