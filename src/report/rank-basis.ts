@@ -80,7 +80,7 @@ export function orderFor(basis: RankBasis): (a: Post, b: Post) => number {
 }
 
 /** The post's place in `list`, else in the first list it is in (day, week, month); undefined when unranked. */
-export function bestRank(post: Post, list?: TopList): { list: TopList; position: number } | undefined {
+export function bestRank(post: { topRank?: TopRank }, list?: TopList): { list: TopList; position: number } | undefined {
   const order = list ? [list, ...topLists.filter((l) => l !== list)] : topLists;
   for (const l of order) {
     const position = post.topRank?.[l];
