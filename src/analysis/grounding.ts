@@ -187,7 +187,9 @@ export function citationsOf(sections: AnalysisSections, known: Map<string, Post>
   const citations: Record<string, Citation> = {};
   for (const id of ids) {
     const post = known.get(id);
-    if (post) citations[id] = { id, title: post.title, subreddit: post.subreddit, score: post.score, numComments: post.numComments, url: post.url };
+    if (!post) continue;
+    const { title, subreddit, score, numComments, topRank, numbersFrom, url } = post;
+    citations[id] = { id, title, subreddit, score, numComments, ...(topRank ? { topRank } : {}), ...(numbersFrom ? { numbersFrom } : {}), url };
   }
   return citations;
 }

@@ -1,4 +1,4 @@
-import type { Comment, Post, Report } from '../../models.js';
+import { byCommentScore, type Comment, type Post, type Report } from '../../models.js';
 import { byRank } from '../../report/select.js';
 import type { AnalystInput } from '../input.js';
 import { dayPosts, reportPosts } from '../report-posts.js';
@@ -32,7 +32,7 @@ export function commentsOf(facts: DayFacts, post: Post): Comment[] {
   const comments = facts.input.details[post.id]?.topComments ?? post.topComments ?? [];
   return comments
     .filter((c) => c.body.trim() !== '' && !/^\[(deleted|removed)\]$/i.test(c.body.trim()))
-    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    .sort(byCommentScore);
 }
 
 export function totals(posts: Post[]): { points: number; comments: number } {
