@@ -74,14 +74,16 @@ interface Columns {
  */
 function postTable(posts: Post[], columns: Columns): string {
   const byNumbers = !columns.rankedBy && posts.every((p) => p.score !== null && p.numComments !== null && p.numbersFrom === undefined);
-  const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), ...(byNumbers ? ['Score', 'Comments'] : ['Rank']), 'Category', 'Posted'];
+  // The public feeds carry no flair either: a Reddit-ordered table without one leaves the column out.
+  const category = !columns.rankedBy || posts.some((p) => p.flair);
+  const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), ...(byNumbers ? ['Score', 'Comments'] : ['Rank']), ...(category ? ['Category'] : []), 'Posted'];
   const rows = posts.map((post, index) => [
     ...(columns.rank ? [String(index + 1)] : []),
     `[${cellText(post.title, TITLE_MAX)}](${post.url})`,
     ...(columns.community ? [isCommunityName(post.subreddit) ? `[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})` : `r/${cellText(post.subreddit)}`] : []),
     ...(byNumbers ? [String(post.score), String(post.numComments)] : [rankCell(post, columns.rankedBy)]),
     // A flair is cut like a title: a 500-character one would fill the table.
-    post.flair ? cellText(post.flair, TITLE_MAX) : '',
+    ...(category ? [post.flair ? cellText(post.flair, TITLE_MAX) : ''] : []),
     formatUtc(post.createdAt),
   ]);
   return [row(headers), row(headers.map((h) => '-'.repeat(Math.max(3, h.length)))), ...rows.map(row)].join('\n');

@@ -155,9 +155,12 @@ function claimParagraphs(claims: Claim[], refs: References, lead?: string): Repl
 export interface AnalysisReplyOptions {
   /** Show only this community's focus (canonical spelling); the other sections are about the whole day. */
   subreddit?: string;
+  /** The report has no points or comment counts (the public feeds): said where the analysis says what it read. */
+  numbersMissing?: boolean;
 }
 
-const offlineAnalysisNote = 'Automatic summary in English: built without a language model from the posts, their numbers and comments.';
+const offlineAnalysisNote = (numbers: boolean) =>
+  `Automatic summary in English: built without a language model from the posts, ${numbers ? 'their numbers' : "their places in Reddit's top lists"} and comments.`;
 
 /**
  * The whole analysis in the reference's five sections, or a note that there is none. Every renderer
@@ -168,7 +171,7 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   const { sections, citations } = analysis;
   const refs = new References(citations);
   const blocks: ReplyBlock[] = [heading('Trend Analysis', 2)];
-  if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote));
+  if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote(!options.numbersMissing)));
 
   blocks.push(heading("1. Today's Highlights", 3));
   const highlights = highlightBlocks(sections.highlights, citations, refs);

@@ -85,7 +85,7 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
     for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false, numbered: false, ...rankedBy('day') }));
     return blocks;
   };
-  const analysis = () => analysisBlocks(report.analysis, { subreddit });
+  const analysis = () => analysisBlocks(report.analysis, { subreddit, numbersMissing: byReddit });
   const warnings = () => report.warnings.map((w) => note(w, 'warning'));
   const notes = (): ReplyBlock[] => (report.warnings.length > 0 ? [heading('Notes', 2), ...warnings()] : []);
 

@@ -31,6 +31,11 @@ export function hasLiveNumbers(post: Post): post is Post & { score: number; numC
   return post.score !== null && post.numComments !== null && post.numbersFrom === undefined;
 }
 
+/** Points and comments known, from Reddit or an archive: what a sentence about them needs. */
+export function hasNumbers(post: Post): post is Post & { score: number; numComments: number } {
+  return post.score !== null && post.numComments !== null;
+}
+
 /** Code-unit order: the same on every machine, whatever its locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -79,6 +84,15 @@ export function orderFor(basis: RankBasis): (a: Post, b: Post) => number {
   return basis === 'points' ? byPoints : byRedditOrder;
 }
 
+/**
+ * The order of posts drawn mostly from one list (the month's posts, with the week's added): by points,
+ * or by the place in `list`, posts not in it after, in Reddit's order.
+ */
+export function orderIn(basis: RankBasis, list: TopList): (a: Post, b: Post) => number {
+  if (basis === 'points') return byPoints;
+  return (a, b) => ascendingKnown(a.topRank?.[list], b.topRank?.[list]) || byRedditOrder(a, b);
+}
+
 /** The post's place in `list`, else in the first list it is in (day, week, month); undefined when unranked. */
 export function bestRank(post: { topRank?: TopRank }, list?: TopList): { list: TopList; position: number } | undefined {
   const order = list ? [list, ...topLists.filter((l) => l !== list)] : topLists;
@@ -98,4 +112,22 @@ export function mergeTopRanks(a: TopRank | undefined, b: TopRank | undefined): T
     if (values.length > 0) merged[list] = Math.min(...values);
   }
   return merged;
+}
+
+/** The points the posts have, summed: an internal weight for ordering, never shown in place of missing numbers. */
+export function knownPoints(posts: readonly Post[]): number {
+  return posts.reduce((sum, p) => (p.score === null ? sum : sum + p.score), 0);
+}
+
+/**
+ * More attention first, between groups of posts (a topic's, a theme's): their summed points, or without
+ * numbers the group whose best post stands higher in Reddit's order. 0 when the basis cannot tell.
+ */
+export function byAttention(basis: RankBasis): (a: readonly Post[], b: readonly Post[]) => number {
+  if (basis === 'points') return (a, b) => knownPoints(b) - knownPoints(a);
+  const lead = (posts: readonly Post[]) => [...posts].sort(byRedditOrder)[0];
+  return (a, b) => {
+    const [x, y] = [lead(a), lead(b)];
+    return x && y ? byRedditOrder(x, y) : x ? -1 : y ? 1 : 0;
+  };
 }
