@@ -61,7 +61,7 @@ function sourceFooter(report: Report): ReplyBlock {
 
 /** Said under Today's heading when the report has no numbers: why the list is Reddit's and not ours. */
 export const redditOrderNote =
-  "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the \"more than 10 comments\" rule cannot apply.";
+  "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the API mode's rule of more than ten comments cannot apply.";
 
 function sectionsReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
