@@ -38,6 +38,11 @@ describe('the ranking basis', () => {
     expect(ids(buildReport(reversed, NOW, [], { mode: 'api', numbersMissing: false }).sections.today)).toEqual(['a2', 'a1']);
     expect(buildReport(posts, NOW).source).toBeUndefined();
   });
+
+  it('corrects a source that claims numbers its posts lack', () => {
+    const report = buildReport([feedPost({ id: 'n1', topRank: { day: 1 } })], NOW, [], { mode: 'api', numbersMissing: false, requests: 3 });
+    expect(report.source).toEqual({ mode: 'api', numbersMissing: true, requests: 3 });
+  });
 });
 
 describe('sections in Reddit’s order', () => {
