@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../src/analysis/types.js';
+import { offlineAnalysis } from '../../src/analysis/analyze.js';
+import { compareWithHistory } from '../../src/analysis/compare.js';
+import type { Report } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { morningReply, redditOrderNote, reportReply } from '../../src/reply/report.js';
 import type { ReplyBlock } from '../../src/reply.js';
@@ -49,20 +51,11 @@ describe('reportReply', () => {
   });
 
   it('says what an offline analysis read: numbers, or places in Reddit’s lists', () => {
-    const analysis: Analysis = {
-      sections: { highlights: [], weekly: { persistent: [], emerging: [], fading: [] }, monthly: [], deepDive: null, communityHighlights: { communities: [], crossCutting: [], niche: [] } },
-      citations: {},
-      model: null,
-      usage: null,
-      source: 'offline',
-      language: 'en',
-      hasHistory: false,
-    };
-    const said = (numbersMissing: boolean) => {
-      const report = numbersMissing ? feedsReport() : buildReport(loadSample().posts, loadSample().now);
+    const said = (report: Report) => {
+      const analysis = offlineAnalysis({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' });
       return JSON.stringify(reportReply({ ...report, analysis }, { section: 'analysis' }).blocks);
     };
-    expect(said(true)).toContain("their places in Reddit's top lists and comments");
-    expect(said(false)).toContain('their numbers and comments');
+    expect(said(feedsReport())).toContain("their places in Reddit's top lists and comments");
+    expect(said(buildReport(loadSample().posts, loadSample().now))).toContain('their numbers and comments');
   });
 });
