@@ -1,5 +1,5 @@
 import { isCommunityName, subredditUrl, type Post, type Report } from '../models.js';
-import type { TopList } from '../report/rank-basis.js';
+import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
 import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
@@ -73,7 +73,7 @@ interface Columns {
  * no cell stands in for a number the source did not give.
  */
 function postTable(posts: Post[], columns: Columns): string {
-  const byNumbers = !columns.rankedBy && posts.every((p) => p.score !== null && p.numComments !== null && p.numbersFrom === undefined);
+  const byNumbers = !columns.rankedBy && posts.every(hasLiveNumbers);
   // The public feeds carry no flair either: a Reddit-ordered table without one leaves the column out.
   const category = !columns.rankedBy || posts.some((p) => p.flair);
   const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), ...(byNumbers ? ['Score', 'Comments'] : ['Rank']), ...(category ? ['Category'] : []), 'Posted'];

@@ -27,7 +27,7 @@ export function reportBasis(report: { sections: ReportSections; source?: Pick<Re
 }
 
 /** Points and comments as Reddit gave them when the post was collected (not archived later, not missing). */
-export function hasLiveNumbers(post: Post): post is Post & { score: number; numComments: number } {
+export function hasLiveNumbers<T extends Pick<Post, 'score' | 'numComments' | 'numbersFrom'>>(post: T): post is T & { score: number; numComments: number } {
   return post.score !== null && post.numComments !== null && post.numbersFrom === undefined;
 }
 

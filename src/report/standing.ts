@@ -1,5 +1,5 @@
 import type { Post, TopRank } from '../models.js';
-import { bestRank, type TopList } from './rank-basis.js';
+import { bestRank, hasLiveNumbers, type TopList } from './rank-basis.js';
 
 // How a post's popularity is told to a reader, in words every output shares: Reddit's points and
 // comment count when the source gave them, its place in Reddit's top list when it did not, and numbers a
@@ -31,8 +31,7 @@ export type Ranked = Pick<Post, 'score' | 'numComments' | 'numbersFrom'> & { top
  * place is said only when Reddit's own numbers are missing.
  */
 export function standingOf(post: Ranked, rankedBy?: TopList): Standing {
-  const live = post.score !== null && post.numComments !== null && post.numbersFrom === undefined;
-  const rank = rankedBy || !live ? bestRank(post, rankedBy) : undefined;
+  const rank = rankedBy || !hasLiveNumbers(post) ? bestRank(post, rankedBy) : undefined;
   return { ...(rank ? { rank } : {}), points: post.score, comments: post.numComments, archived: post.numbersFrom === 'archive' };
 }
 
