@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithHistory } from '../../src/analysis/compare.js';
-import { numbersMissingData, systemPrompt, userPrompt } from '../../src/analysis/prompt.js';
+import { numbersMissingData, numbersMissingFor, systemPrompt, userPrompt } from '../../src/analysis/prompt.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { feedsReport } from '../helpers/feeds-day.js';
@@ -46,8 +46,12 @@ describe('the analysis prompt', () => {
     }
   });
 
-  it('the system prompt’s rule: no points or comment counts, and how to say a place', () => {
-    expect(systemPrompt('en')).toContain('When <reddit_data> says "numbers": "missing"');
-    expect(systemPrompt('en')).toContain('"#1 in Reddit\'s top today"');
+  it('the system prompt’s rule, only for a report without numbers: no points or comment counts, and how to say a place', () => {
+    expect(systemPrompt('en', true)).toContain('10. <reddit_data> says "numbers": "missing"');
+    expect(systemPrompt('en', true)).toContain('"#1 in Reddit\'s top today"');
+    expect(systemPrompt('en', true).startsWith(systemPrompt('en'))).toBe(true);
+    expect(systemPrompt('en')).not.toContain('"numbers": "missing"');
+    const report = feedsReport();
+    expect(numbersMissingFor({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' })).toBe(true);
   });
 });
