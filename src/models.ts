@@ -104,6 +104,12 @@ export interface ReportSource {
   archive?: { name: string; posts: number };
 }
 
+/** Comments best first by their points; without points (the comment feeds) they keep the source's order, after any with points. */
+export function byCommentScore(a: Pick<Comment, 'score'>, b: Pick<Comment, 'score'>): number {
+  if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? 0 : 1) : -1;
+  return b.score - a.score;
+}
+
 export function postUrl(id: string): string {
   return `https://www.reddit.com/comments/${id}`;
 }

@@ -1,5 +1,6 @@
 import type { ChartData } from './analysis/chart-data.js';
 import type { Post } from './models.js';
+import type { TopList } from './report/rank-basis.js';
 
 // A platform-neutral message: what a command or a follow-up answer says, as structure. Renderers for
 // Discord, Slack, the terminal (and Markdown) fit it to each platform's syntax and limits; nothing here
@@ -17,8 +18,12 @@ export interface Inline {
 export type ReplyBlock =
   | { type: 'heading'; text: string; level: 1 | 2 | 3 }
   | { type: 'paragraph'; spans: Inline[] }
-  /** A ranked list of posts; renderers show title (linked), community, score, comments. */
-  | { type: 'posts'; posts: Post[]; numbered: boolean; showCommunity: boolean }
+  /**
+   * A ranked list of posts; renderers show title (linked), community, and the numbers the source gave.
+   * `rankedBy`: the list is Reddit's own top list of that period (a report without numbers): each post's
+   * place in it is shown where points and comments would be.
+   */
+  | { type: 'posts'; posts: Post[]; numbered: boolean; showCommunity: boolean; rankedBy?: TopList }
   | { type: 'note'; tone: 'info' | 'warning' | 'error'; text: string };
 
 export interface Reply {
@@ -38,9 +43,10 @@ export const paragraph = (...spans: Array<Inline | string>): ReplyBlock => ({
 });
 export const heading = (value: string, level: 1 | 2 | 3 = 2): ReplyBlock => ({ type: 'heading', text: value, level });
 export const note = (value: string, tone: 'info' | 'warning' | 'error' = 'info'): ReplyBlock => ({ type: 'note', tone, text: value });
-export const postList = (posts: Post[], options: { numbered?: boolean; showCommunity?: boolean } = {}): ReplyBlock => ({
+export const postList = (posts: Post[], options: { numbered?: boolean; showCommunity?: boolean; rankedBy?: TopList } = {}): ReplyBlock => ({
   type: 'posts',
   posts,
   numbered: options.numbered ?? true,
   showCommunity: options.showCommunity ?? true,
+  ...(options.rankedBy ? { rankedBy: options.rankedBy } : {}),
 });

@@ -5,6 +5,7 @@ import type { TokenUsage } from '../llm/usage.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
 import { defaultDetailLimits } from '../reddit/post-details.js';
 import type { ReportStep } from '../report/daily.js';
+import { reportBasis } from '../report/rank-basis.js';
 import type { Store } from '../store/store.js';
 import { AnalystError, type ModelAnalyst } from './analyst.js';
 import { analyzeWithClaude } from './claude-analyst.js';
@@ -98,10 +99,13 @@ function analysedPosts(input: AnalystInput) {
   return firstOfEach([...reportPosts(input.report), ...input.comparison.earlierPosts]);
 }
 
-function offlineAnalysis(input: AnalystInput): Analysis {
+/** The offline analyst's analysis of `input`, grounded: what the step stores when no model writes it (pure). */
+export function offlineAnalysis(input: AnalystInput): Analysis {
   const sections: AnalysisSections = analyzeOffline(input);
-  // The same grounding check as Claude's answer: cheap, and it builds the citations.
-  const grounded = groundAnalysis(sections, analysedPosts(input), { checkNumbers: false });
+  // The same grounding check as Claude's answer: cheap, and it builds the citations. Its numbers are
+  // computed from the data (totals included), so they are not checked; without numbers (the feeds) the
+  // check runs anyway, as a net under the templates: any points or comments figure there is invented.
+  const grounded = groundAnalysis(sections, analysedPosts(input), { checkNumbers: reportBasis(input.report) === 'reddit-order' });
   return {
     sections: grounded.sections,
     citations: grounded.citations,

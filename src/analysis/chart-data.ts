@@ -1,4 +1,6 @@
 import type { Post, Report } from '../models.js';
+import { hasLiveNumbers } from '../report/rank-basis.js';
+import { selectSections } from '../report/select.js';
 import { DAY_MS } from '../report/windows.js';
 import { displayText } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
@@ -8,9 +10,16 @@ import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
 
 // The numbers behind the one chart of the morning post and `/trends week`, computed once from stored
 // data and drawn by each target its own way (a PNG, Slack's native chart, Unicode bars). Honest by
-// construction: every value is a sum of post scores the report or a stored snapshot holds, per 24-hour
-// day ending at the report's hour (so "today" is the same 24 hours as the report's "today"), nothing
+// construction: every value is a sum over posts the report or a stored snapshot holds, per 24-hour day
+// ending at the report's hour (so "today" is the same 24 hours as the report's "today"), nothing
 // interpolated, and a note says when fewer than 7 days are stored.
+//
+// One unit for the whole chart, never one per day (chartUnit):
+//   points   the sum of the posts' scores, when every post of the 7 days has Reddit's own numbers (the API);
+//   posts    otherwise (a day from the public feeds, which give no points, or numbers an archive took
+//            later): how many posts made the reports' top lists (today, week, month, communities), a unit
+//            every source has. The lists are the same size in every mode, so a day from the API and a
+//            day from the feeds count alike; the chart says which unit it shows and why.
 
 export const CHART_DAYS = 7;
 /** Slack's data_visualization limits: ≤ 6 series, labels and names ≤ 20 characters, title ≤ 50. */
@@ -30,9 +39,14 @@ export interface ChartSeries {
   rising: boolean;
 }
 
+/** What the values count: Reddit's points, or posts in the reports' top lists (chartUnit). */
+export type ChartUnit = 'points' | 'posts';
+
 export interface ChartData {
   /** Topic momentum over 7 days, or (with too little data for that) communities today against their average. */
   kind: 'topic-momentum' | 'community-today';
+  /** The unit of every value, the same for every day of the chart. */
+  unit: ChartUnit;
   title: string;
   /** Days ("Feb 11") or communities ("r/LocalLLaMA"), oldest day first. */
   categories: string[];
@@ -55,6 +69,36 @@ export interface ChartDataOptions {
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** Averages of a few posts a day keep one decimal (0.4 is not 0); points are whole. */
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+
+/** How each unit reads in titles (Slack: ≤ 50 characters), axes and the alt text. */
+const unitWords = {
+  points: {
+    plural: 'points',
+    attention: 'attention',
+    perDay: 'points per day',
+    momentumTitle: 'Topic momentum, last 7 days',
+    communityTitle: 'Points per community: today vs 7-day average',
+    yPerDay: 'Points per day',
+    yCommunity: 'Points',
+    amount: (n: number) => `${count(n)} points`,
+    average: (n: number) => count(n),
+    rounded: (n: number) => Math.round(n),
+  },
+  posts: {
+    plural: 'posts in the top lists',
+    attention: 'posts in the top lists',
+    perDay: "posts in the reports' top lists per day",
+    momentumTitle: 'Topic momentum in top-list posts, 7 days',
+    communityTitle: 'Top-list posts per community: today vs avg',
+    yPerDay: 'Posts in the top lists per day',
+    yCommunity: 'Posts in the top lists',
+    amount: (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'} in the top lists`,
+    average: (n: number) => oneDecimal(n).toLocaleString('en-US'),
+    rounded: oneDecimal,
+  },
+} as const;
 const dayLabel = (end: number) => new Date(end).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A label from outside (a topic's spelling, a community) as chart text: cleaned, short (Slack counts UTF-16 units). */
@@ -76,6 +120,39 @@ function knownPosts(report: Report, history: HistoryDay[]): Post[] {
   return [...byId.values()];
 }
 
+/**
+ * Every post of the 7 days's top lists, once: the report's own lists, then each stored day's (its report,
+ * or the lists its snapshot gives when no report was kept), newest first.
+ */
+function listedPosts(report: Report, history: HistoryDay[]): Post[] {
+  const byId = new Map<string, Post>();
+  const add = (posts: Iterable<Post>) => {
+    for (const post of posts) if (!byId.has(post.id)) byId.set(post.id, post);
+  };
+  add(reportPosts(report));
+  for (const day of [...history].sort((a, b) => (a.date < b.date ? 1 : -1))) {
+    if (day.report) add(reportPosts(day.report));
+    else if (day.snapshot) add(reportPosts({ sections: selectSections(day.snapshot.posts, new Date(day.snapshot.takenAt)) }));
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The unit of the whole chart: points only when every post it could count has Reddit's own numbers (a
+ * day stored from the feeds, or an archive's later count, beside a day from the API would mix two units).
+ */
+export function chartUnit(report: Report, known: readonly Post[]): ChartUnit {
+  return !report.source?.numbersMissing && known.every(hasLiveNumbers) ? 'points' : 'posts';
+}
+
+/** Why the chart counts posts, for its notes. */
+function postsUnitNote(report: Report): string {
+  const why = report.source?.numbersMissing
+    ? "Reddit's public feeds give no points"
+    : 'some days of the week come from Reddit\'s public feeds (no points) or an archive';
+  return `Counted in posts that made the reports' top lists, not points: ${why}.`;
+}
+
 /** The chart of `report` over the stored `history` (loadHistory's days, and today's snapshot if kept), or null when there is nothing to draw. */
 export function chartData(report: Report, history: HistoryDay[], options: ChartDataOptions = {}): ChartData | null {
   const end = Date.parse(report.generatedAt);
@@ -86,25 +163,32 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
     // Day i is the 24 hours (start + i days, start + i + 1 days]: the same half-open windows as the report's.
     return created > start && created <= end ? Math.ceil((created - start) / DAY_MS) - 1 : -1;
   };
-  const posts = knownPosts(report, history).filter((post) => dayOf(post) >= 0);
+  const known = knownPosts(report, history).filter((post) => dayOf(post) >= 0);
+  const unit = chartUnit(report, known);
+  const posts = unit === 'points' ? known : listedPosts(report, history).filter((post) => dayOf(post) >= 0);
   if (posts.length === 0) return null;
+  const words = unitWords[unit];
 
   const earliest = new Date(start).toISOString().slice(0, 10);
   const stored = new Set(history.filter((day) => day.date > earliest && day.date < report.date && (day.snapshot || day.report)).map((day) => day.date));
   const daysStored = Math.min(CHART_DAYS, stored.size + 1);
-  const notes =
-    daysStored < CHART_DAYS
+  const notes = [
+    ...(unit === 'posts' ? [postsUnitNote(report)] : []),
+    ...(daysStored < CHART_DAYS
       ? [
           daysStored === 1
             ? `No earlier day is stored yet: the days before today count only the posts that made this week's or this month's top lists.`
             : `Only ${daysStored} of the last ${CHART_DAYS} days are stored: the other days count only the posts that made this week's or this month's top lists.`,
         ]
-      : [];
+      : []),
+  ];
   const hour = new Date(end).toISOString().slice(11, 16);
   const window = { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  // A post weighs its points, or 1 (it made a top list): one unit for every day (chartUnit).
+  const weight = (post: Post) => (unit === 'points' && post.score !== null ? post.score : 1);
   const pointsBy = (subset: Post[]) => {
     const values = new Array<number>(CHART_DAYS).fill(0);
-    for (const post of subset) values[dayOf(post)]! += post.score ?? 0;
+    for (const post of subset) values[dayOf(post)]! += weight(post);
     return values;
   };
   const byId = new Map(posts.map((post) => [post.id, post]));
@@ -129,20 +213,21 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
     const categories = dayEnds.map(dayLabel);
     const moverWords = movers.map((m) => {
       const before = (m.values.reduce((a, b) => a + b, 0) - m.values[CHART_DAYS - 1]!) / (CHART_DAYS - 1);
-      return `${names[topics.indexOf(m)]} (${count(m.values[CHART_DAYS - 1]!)} points in the last 24 hours, against an average of ${count(before)} a day over the 6 days before)`;
+      return `${names[topics.indexOf(m)]} (${words.amount(m.values[CHART_DAYS - 1]!)} in the last 24 hours, against an average of ${words.average(before)} a day over the 6 days before)`;
     });
     const altText = [
-      `Line chart: points per day of the ${topics.length === 1 ? 'top topic' : `${topics.length} topics with the most attention`} over the 7 days to ${report.date} ${hour} UTC (each day the 24 hours to ${hour} UTC).`,
+      `Line chart: ${words.perDay} of the ${topics.length === 1 ? 'top topic' : `${topics.length} topics with the most ${words.attention}`} over the 7 days to ${report.date} ${hour} UTC (each day the 24 hours to ${hour} UTC).`,
       movers.length > 0 ? `Rising today: ${moverWords.join('; ')}.` : 'No topic rose above its daily average today.',
-      `Week totals: ${topics.map((entry, i) => `${names[i]} ${count(entry.total)}`).join(', ')}.`,
+      `Week totals${unit === 'posts' ? ` (${words.plural})` : ''}: ${topics.map((entry, i) => `${names[i]} ${count(entry.total)}`).join(', ')}.`,
       ...notes,
     ].join(' ');
     return {
       kind: 'topic-momentum',
-      title: 'Topic momentum, last 7 days',
+      unit,
+      title: words.momentumTitle,
       categories,
       xLabel: `Day (24 hours to ${hour} UTC)`,
-      yLabel: 'Points per day',
+      yLabel: words.yPerDay,
       series,
       notes,
       altText: truncateVisible(altText, ALT_TEXT_MAX),
@@ -162,19 +247,20 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
     .slice(0, CHART_COMMUNITIES);
   const categories = uniqueNames(communities.map((c) => chartLabel(`r/${c.subreddit}`)));
   const altText = [
-    `Bar chart: each community's points in the 24 hours to ${report.date} ${hour} UTC against its daily average over the 7 days.`,
-    `${communities.map((c, i) => `${categories[i]} ${count(c.today)} today, ${count(c.average)} a day on average`).join('; ')}.`,
+    `Bar chart: each community's ${words.plural} in the 24 hours to ${report.date} ${hour} UTC against its daily average over the 7 days.`,
+    `${communities.map((c, i) => `${categories[i]} ${count(c.today)} today, ${words.average(c.average)} a day on average`).join('; ')}.`,
     ...notes,
   ].join(' ');
   return {
     kind: 'community-today',
-    title: 'Points per community: today vs 7-day average',
+    unit,
+    title: words.communityTitle,
     categories,
     xLabel: 'Community',
-    yLabel: 'Points',
+    yLabel: words.yCommunity,
     series: [
       { name: 'Last 24 hours', values: communities.map((c) => c.today), rising: false },
-      { name: '7-day daily average', values: communities.map((c) => Math.round(c.average)), rising: false },
+      { name: '7-day daily average', values: communities.map((c) => words.rounded(c.average)), rising: false },
     ],
     notes,
     altText: truncateVisible(altText, ALT_TEXT_MAX),

@@ -3,7 +3,7 @@ import { describeClaudeError } from '../llm/claude-errors.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import { AnalystError } from './analyst.js';
 import type { AnalystInput } from './input.js';
-import { systemPrompt, userPrompt } from './prompt.js';
+import { numbersMissingFor, systemPrompt, userPrompt } from './prompt.js';
 import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
 import type { AnalysisSections } from './types.js';
 
@@ -33,7 +33,7 @@ export async function analyzeWithClaude(claude: Claude, input: AnalystInput): Pr
       model,
       max_tokens: MAX_TOKENS,
       // The instructions never change between days: cached, they cost a tenth on the next report.
-      system: [{ type: 'text', text: systemPrompt(input.language), cache_control: { type: 'ephemeral' } }],
+      system: [{ type: 'text', text: systemPrompt(input.language, numbersMissingFor(input)), cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: userPrompt(input) }],
       output_config: { effort: 'medium', format: { type: 'json_schema', schema: analysisJsonSchema } },
     });

@@ -1,5 +1,5 @@
 import type { Post, Report } from '../models.js';
-import { byRank } from '../report/select.js';
+import { hasLiveNumbers, orderIn, reportBasis } from '../report/rank-basis.js';
 import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
@@ -102,7 +102,10 @@ function findMovers(report: Report, history: HistoryDay[]): Mover[] {
     const day = history.find((d) => d.snapshot?.posts.some((p) => p.id === post.id));
     const then = day?.snapshot?.posts.find((p) => p.id === post.id);
     if (!day || !then || (then.score === post.score && then.numComments === post.numComments)) continue;
-    movers.push({ postId: post.id, since: day.date, scoreThen: then.score ?? 0, scoreNow: post.score ?? 0, commentsThen: then.numComments ?? 0, commentsNow: post.numComments ?? 0 });
+    // A move needs Reddit's numbers on both days: a feeds day has none, and an archived count was taken
+    // at another moment than a live one.
+    if (!hasLiveNumbers(then) || !hasLiveNumbers(post)) continue;
+    movers.push({ postId: post.id, since: day.date, scoreThen: then.score, scoreNow: post.score, commentsThen: then.numComments, commentsNow: post.numComments });
   }
   return movers.sort((a, b) => b.scoreNow - b.scoreThen - (a.scoreNow - a.scoreThen) || (a.postId < b.postId ? -1 : 1)).slice(0, 5);
 }
@@ -134,7 +137,7 @@ function compareTopics(report: Report, lastWeek: HistoryDay[]): Comparison['topi
     const trend: TopicTrend = {
       key: topic.key,
       label: topic.label,
-      postIds: today.filter(onTopic).sort(byRank).map((p) => p.id),
+      postIds: today.filter(onTopic).sort(orderIn(reportBasis(report), 'day')).map((p) => p.id),
       earlierDays: earlier.filter((day) => day.posts.some(onTopic)).map((day) => day.date),
       earlierPostIds: [...new Set(allEarlierPosts.filter(onTopic).map((p) => p.id))],
     };

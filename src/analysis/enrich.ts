@@ -1,7 +1,7 @@
 import type { Post, Report } from '../models.js';
 import { RedditError } from '../reddit/errors.js';
 import type { DetailLimits, PostDetails, PostDetailsSource } from '../reddit/post-details.js';
-import { byRank } from '../report/select.js';
+import { orderIn, reportBasis } from '../report/rank-basis.js';
 import { utcDate } from '../report/windows.js';
 import type { Collection } from '../store/store.js';
 import { firstOfEach } from './report-posts.js';
@@ -30,7 +30,7 @@ const CONCURRENCY = 3;
 
 /** The day's posts in rank order: today's list first, then each community's leaders. */
 export function postsToEnrich(report: Report, count: number): Post[] {
-  const leaders = report.sections.communities.flatMap((c) => c.posts).sort(byRank);
+  const leaders = report.sections.communities.flatMap((c) => c.posts).sort(orderIn(reportBasis(report), 'day'));
   return firstOfEach([...report.sections.today, ...leaders]).slice(0, count);
 }
 

@@ -187,7 +187,9 @@ export function citationsOf(sections: AnalysisSections, known: Map<string, Post>
   const citations: Record<string, Citation> = {};
   for (const id of ids) {
     const post = known.get(id);
-    if (post) citations[id] = { id, title: post.title, subreddit: post.subreddit, score: post.score, numComments: post.numComments, url: post.url };
+    if (!post) continue;
+    const { title, subreddit, score, numComments, topRank, numbersFrom, url } = post;
+    citations[id] = { id, title, subreddit, score, numComments, ...(topRank ? { topRank } : {}), ...(numbersFrom ? { numbersFrom } : {}), url };
   }
   return citations;
 }
@@ -222,24 +224,36 @@ export function removeForeignLinks(value: string, known: Map<string, Post>): { t
   return { text: tidy(joinRemovals(parts)), removed };
 }
 
-// Not "the top 3 comments": a count of things picked, not a post's number.
-const numberWithUnit = /(?<!\b(?:top|first|last|few|several|best|other)\s)\b(\d{1,3}(?:[,.\s]\d{3})+|\d+)(\s*(?:\+\s*)?)(points?|upvotes?|votes?|comments?|replies)\b/gi;
+// Not "the top 3 comments": a count of things picked, not a post's number. "1.2k upvotes" and "a
+// 1,660-point post" are numbers too.
+const numberWithUnit = /(?<!\b(?:top|first|last|few|several|best|other)\s)\b(\d+(?:\.\d+)?\s?k|\d{1,3}(?:[,.\s]\d{3})+|\d+)(\s*(?:\+\s*)?-?)(points?|upvotes?|votes?|comments?|replies)\b/gi;
 const labelledNumber = /\b(score|comments?)(\s*[:=]\s*)(\d{1,3}(?:[,.]\d{3})+|\d+)/gi;
+
+/** Whether a written figure ("2,400", "1.2k") says `real`: exactly, or rounded to thousands when written with a "k". */
+function says(written: string, real: number): boolean {
+  const thousands = /^(\d+(?:\.\d+)?)\s?k$/i.exec(written);
+  if (!thousands) return Number(written.replace(/[,.\s]/g, '')) === real;
+  const k = Number(thousands[1]);
+  return Math.abs(real / 1000 - k) < 0.05 || Math.round(real / 1000) === k;
+}
 
 /**
  * Numbers a model writes next to "points" or "comments" are checked against the cited posts: a number
  * that matches one of them stays; a wrong one is replaced by the real value when the item cites one post.
- * When it cites several we cannot know which post was meant, so the sentence holding it goes.
+ * When it cites several we cannot know which post was meant, so the sentence holding it goes. When the
+ * cited posts have no such number (the public feeds give none) any figure is invented: its sentence goes.
  */
 export function correctNumbers(text: string, cited: Post[]): string {
   const wrong = '\u0000';
   const valuesOf = (unit: string) => (/^(comment|repl)/i.test(unit) ? cited.map((p) => p.numComments) : cited.map((p) => p.score));
   const fix = (written: string, unit: string): string => {
-    const value = Number(written.replace(/[,.\s]/g, ''));
-    const real = valuesOf(unit);
-    // A post's own number, or the total over the cited posts ("together 2,400 points"), is right.
-    if (real.includes(value) || (real.length > 1 && value === real.reduce<number>((sum, n) => sum + (n ?? 0), 0))) return written;
-    return real.length === 1 ? String(real[0]) : wrong;
+    const all = valuesOf(unit);
+    const known = all.filter((n): n is number => n !== null);
+    if (known.length === 0) return wrong;
+    // A post's own number, or the total over the cited posts ("together 2,400 points") when every one has it, is right.
+    const total = known.length > 1 && known.length === all.length ? known.reduce((sum, n) => sum + n, 0) : undefined;
+    if (known.some((real) => says(written, real)) || (total !== undefined && says(written, total))) return written;
+    return all.length === 1 ? String(known[0]) : wrong;
   };
   const result = text
     .replace(numberWithUnit, (_match, written: string, space: string, unit: string) => `${fix(written, unit)}${space}${unit}`)

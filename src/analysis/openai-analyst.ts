@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { AnalystError, type ModelAnalysis, type ModelAnalyst } from './analyst.js';
 import { fitEnrichment } from './fit-context.js';
 import type { AnalystInput } from './input.js';
-import { systemPrompt, userPrompt } from './prompt.js';
+import { numbersMissingFor, systemPrompt, userPrompt } from './prompt.js';
 import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
 import type { AnalysisSections } from './types.js';
 
@@ -26,8 +26,8 @@ export function openAIAnalyst(llm: OpenAICompatible, log?: Logger): ModelAnalyst
 }
 
 /** The instructions and the schema: fixed text first, so a local server's prompt cache can reuse it. */
-export function openAISystemPrompt(language: string): string {
-  return `${systemPrompt(language)}
+export function openAISystemPrompt(language: string, numbersMissing = false): string {
+  return `${systemPrompt(language, numbersMissing)}
 
 Answer with the JSON object alone (no text before or after it, no code fence), matching this JSON schema:
 ${JSON.stringify(analysisJsonSchema)}`;
@@ -36,7 +36,7 @@ ${JSON.stringify(analysisJsonSchema)}`;
 async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log?: Logger): Promise<ModelAnalysis> {
   const { model, contextTokens } = llm.settings;
   const maxTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(contextTokens / 3));
-  const system = openAISystemPrompt(input.language);
+  const system = openAISystemPrompt(input.language, numbersMissingFor(input));
   const budget = contextTokens - maxTokens - estimateTokens(system);
   const fitted = fitEnrichment(input, (candidate) => estimateTokens(userPrompt(candidate)) <= budget);
   if (fitted.trimmedPosts > 0 || !fitted.fits) {

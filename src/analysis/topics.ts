@@ -1,5 +1,6 @@
 import type { Post } from '../models.js';
 import { firstOfEach } from './report-posts.js';
+import { knownPoints } from '../report/rank-basis.js';
 
 // Topics as the offline analyst and the day-to-day comparison see them: significant words of post
 // titles (and flairs), shared by at least two posts. Deterministic and cheap; no model involved.
@@ -40,7 +41,7 @@ export interface Topic {
   /** How readers wrote it most often ("Seedance", "MoE"). */
   label: string;
   postIds: string[];
-  /** Sum of the posts' scores: how much attention the topic got. */
+  /** Sum of the scores its posts have (knownPoints): how much attention the topic got; 0 when none has one (the feeds), and the tie goes to the key. */
   score: number;
 }
 
@@ -77,7 +78,7 @@ export function findTopics(posts: Post[], minPosts = 2): Topic[] {
       key,
       label: [...entry.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0],
       postIds: entry.posts.map((p) => p.id),
-      score: entry.posts.reduce((sum, p) => sum + (p.score ?? 0), 0),
+      score: knownPoints(entry.posts),
     }))
     // Most posts first; on a tie the phrase beats its single words, then attention decides.
     .sort((a, b) => b.postIds.length - a.postIds.length || b.key.split(' ').length - a.key.split(' ').length || b.score - a.score || (a.key < b.key ? -1 : 1));
@@ -158,8 +159,8 @@ export function mergeTopics(topics: Topic[], posts: Post[]): MergedTopic[] {
     if (entityOf(topic.key) === entityOf(into.topic.key) && !topic.key.includes(' ')) into.topic.aliases.push(topic.label);
     for (const id of topic.postIds) if (!into.topic.postIds.includes(id)) into.topic.postIds.push(id);
   }
-  const scoreOf = new Map(posts.map((p) => [p.id, p.score]));
-  return merged.map(({ topic }) => ({ ...topic, score: topic.postIds.reduce((sum, id) => sum + (scoreOf.get(id) ?? 0), 0) }));
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  return merged.map(({ topic }) => ({ ...topic, score: knownPoints(topic.postIds.flatMap((id) => byId.get(id) ?? [])) }));
 }
 
 /** A topic that absorbed others: `aliases` are the other names of the same entity it took in. */

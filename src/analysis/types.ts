@@ -1,4 +1,5 @@
 import type { TokenUsage } from '../llm/usage.js';
+import type { TopRank } from '../models.js';
 
 // The "Trend Analysis" part of a report, as structure. Every item points at posts by id; titles,
 // scores, comment counts and links are never taken from the model's text but filled in from the data
@@ -74,6 +75,10 @@ export interface Citation {
   /** Null when the source gave no numbers (the public feeds). */
   score: number | null;
   numComments: number | null;
+  /** The post's places in Reddit's top lists, shown instead of missing numbers. */
+  topRank?: TopRank;
+  /** 'archive': the numbers were filled in later by a third-party archive (labelled so). */
+  numbersFrom?: 'archive';
   url: string;
 }
 

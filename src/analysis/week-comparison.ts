@@ -1,5 +1,5 @@
 import type { Post, Report } from '../models.js';
-import { byRank } from '../report/select.js';
+import { byAttention, orderIn, reportBasis } from '../report/rank-basis.js';
 import { DAY_MS } from '../report/windows.js';
 import { findTopics, topicKey } from './topics.js';
 
@@ -119,7 +119,10 @@ export function compareWithWeek(report: Report): WeekComparison {
   const persistent = new Map<string, WeekStory>();
   const fresh: Array<{ post: Post; keys: Map<string, StoryWord> }> = [];
   const todayKeys = new Set<string>();
-  for (const post of [...report.sections.today].sort(byRank)) {
+  const basis = reportBasis(report);
+  const order = orderIn(basis, 'week');
+  const attention = byAttention(basis);
+  for (const post of [...report.sections.today].sort(orderIn(basis, 'day'))) {
     const keys = storyKeys(post);
     keys.forEach((_, key) => todayKeys.add(key));
     // The shared name with the most earlier posts names the story; a pair of words beats its single
@@ -128,7 +131,7 @@ export function compareWithWeek(report: Report): WeekComparison {
       .filter(([key]) => isName(key))
       .map(([key]) => ({ key, posts: postsWith(key) }))
       .filter((entry) => entry.posts.length > 0)
-      .sort((a, b) => b.posts.length - a.posts.length || b.key.split(' ').length - a.key.split(' ').length || sum(b.posts) - sum(a.posts) || (a.key < b.key ? -1 : 1))[0];
+      .sort((a, b) => b.posts.length - a.posts.length || b.key.split(' ').length - a.key.split(' ').length || attention(a.posts, b.posts) || (a.key < b.key ? -1 : 1))[0];
     if (!shared) {
       fresh.push({ post, keys });
       continue;
@@ -139,7 +142,7 @@ export function compareWithWeek(report: Report): WeekComparison {
     const story = persistent.get(shared.key) ??
       [...persistent.values()].find((known) => known.weekPostIds.some((id) => ids.includes(id))) ?? { label: keys.get(shared.key)!.spelling, todayPostIds: [], weekPostIds: [] };
     story.todayPostIds.push(post.id);
-    story.weekPostIds = [...new Set([...story.weekPostIds, ...ids])].sort((a, b) => byRank(earlierById.get(a)!, earlierById.get(b)!));
+    story.weekPostIds = [...new Set([...story.weekPostIds, ...ids])].sort((a, b) => order(earlierById.get(a)!, earlierById.get(b)!));
     if (!persistent.has(shared.key) && ![...persistent.values()].includes(story)) persistent.set(shared.key, story);
   }
 
@@ -168,14 +171,10 @@ export function compareWithWeek(report: Report): WeekComparison {
     // Today touches it when it shares the topic, or one of its words (an alias counted as its entity).
     if (todayKeys.has(topic.key) || topic.key.split(' ').some((part) => todayKeys.has(aliases[part] ?? part))) continue;
     if (fading.some((theme) => posts.every((p) => theme.weekPostIds.includes(p.id)))) continue;
-    fading.push({ label: topic.label, weekPostIds: [...posts].sort(byRank).map((p) => p.id) });
+    fading.push({ label: topic.label, weekPostIds: [...posts].sort(order).map((p) => p.id) });
   }
   // Memes last among the new: a joke is new every day and says least about the week.
   const joke = (story: WeekStory) => story.todayPostIds.every((id) => /meme|funny|humou?r|shitpost/i.test(report.sections.today.find((p) => p.id === id)?.flair ?? ''));
   const ordered = [...fresher.filter((story) => !joke(story)), ...fresher.filter(joke)];
   return { persistent: [...persistent.values()], new: ordered, fading: fading.slice(0, 4) };
-}
-
-function sum(posts: Post[]): number {
-  return posts.reduce((total, p) => total + (p.score ?? 0), 0);
 }

@@ -69,6 +69,8 @@ export function groundAnswer(content: ContentBlock[], known: KnownPosts, stopRea
     // "N points/comments" is checked like the analysis's prose: against the posts this passage cites,
     // else against every post given (a number true of none of them goes, with its sentence).
     const checked = correctNumbers(block.text, posts.length > 0 ? posts : known.all());
+    // A passage whose every sentence went (a figure no cited post has) takes its citation markers with it.
+    if (checked.trim() === '' && block.text.trim() !== '') continue;
     const { spans: textSpans, plain: textPlain, removed } = textToSpans(checked, known);
     removedLinks += removed;
     plain.push(textPlain);

@@ -1,6 +1,9 @@
 import type { Analysis } from '../analysis/types.js';
 import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply.js';
 import { sentences } from '../analysis/offline/text.js';
+import { byCommentScore } from '../models.js';
+import { reportBasis } from '../report/rank-basis.js';
+import { formatCount, NUMBERS_MISSING, rankWords, standingOf, standingWords } from '../report/standing.js';
 import { oneLine } from '../text/visible.js';
 import { Bm25Index, type Bm25Document, type Bm25Field } from './bm25.js';
 import type { AnswerContext, SourcePost } from './context.js';
@@ -24,7 +27,18 @@ export interface OfflineAnswer {
   plainText: string;
 }
 
-const n = (value: number | null) => (value === null ? 'unknown' : value.toLocaleString('en-US'));
+/** ", 1,660 points, 260 comments" or ", #3 in Reddit's top today": what is known of a post, never "unknown points". */
+function standing(post: SourcePost['post']): string {
+  const words = standingWords(standingOf(post));
+  return words ? `, ${words}` : '';
+}
+
+/**
+ * "How many upvotes does it have?", "how popular is it?", "number of comments": a question about counts,
+ * which a report from the public feeds cannot answer.
+ */
+const asksForNumbers =
+  /\bhow\s+(?:many|much)\b[^?.!]*\b(?:up-?votes?|points?|votes?|comments?|replies|karma)\b|\bup-?votes?\b|\b(?:comment|vote|point)\s+counts?\b|\bnumber\s+of\s+(?:up-?votes?|votes|points|comments|replies)\b|\bhow\s+popular\b/i;
 
 /**
  * What the analysis says about each post, so "the Qwen launch" finds the posts a highlight cites. The
@@ -96,9 +110,9 @@ function sentenceWith(text: string, terms: string[]): string | undefined {
 function quoteWith(f: Fields, matched: string[]): string | undefined {
   const body = sentenceWith(f.selftext, matched);
   if (body) return `the post says: “${body}”`;
-  for (const comment of [...f.comments].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))) {
+  for (const comment of [...f.comments].sort(byCommentScore)) {
     const quote = sentenceWith(comment.body, matched);
-    if (quote) return `a top comment (${n(comment.score)} points) says: “${quote}”`;
+    if (quote) return `a top comment${comment.score === null ? '' : ` (${formatCount(comment.score)} points)`} says: “${quote}”`;
   }
   return undefined;
 }
@@ -122,7 +136,7 @@ function postLine(index: number, source: SourcePost, why: string, reportDate: st
   const spans: Inline[] = [
     { text: `${index}. ` },
     { text: post.title, url: post.url },
-    { text: ` (r/${post.subreddit}, ${n(post.score)} points, ${n(post.numComments)} comments${from}): ${why}` },
+    { text: ` (r/${post.subreddit}${standing(post)}${from}): ${why}` },
   ];
   return paragraph(...spans);
 }
@@ -133,7 +147,7 @@ function answerLine(best: SourcePost, why: string, scope: string, matches: numbe
   const from = best.reportDate !== reportDate ? `, from the ${best.reportDate} report` : '';
   const lead = matches === 1 ? `One post in ${scope} matches: ` : `Best match in ${scope}: `;
   const end = /[.!?…”]$/.test(why) ? '' : '.';
-  return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}, ${n(post.score)} points, ${n(post.numComments)} comments${from}): ${why}${end}`);
+  return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}${standing(post)}${from}): ${why}${end}`);
 }
 
 export function offlineAnswer(question: string, context: AnswerContext, why: OfflineReason): OfflineAnswer {
@@ -144,10 +158,13 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   const fields = new Map(all.map((s) => [s.post.id, fieldsOf(s, mentions)]));
   const index = new Bm25Index(all.map((s) => documentOf(s.post.id, fields.get(s.post.id)!)));
   const byId = new Map(all.map((s) => [s.post.id, s]));
-  // Among similar matches, the post more people engaged with first: a light prior on the score.
+  // Among similar matches, the post more people engaged with first: a light prior on the score, only when
+  // every post has one (a post without numbers is not a post with 0 points).
+  const everyScored = all.every((s) => s.post.score !== null);
+  const prior = (score: number | null) => (everyScored && score !== null ? 1 + 0.15 * Math.log10(1 + Math.max(0, score)) : 1);
   const ranked = index
     .search(question)
-    .map((hit) => ({ ...hit, score: hit.score * (1 + 0.15 * Math.log10(1 + Math.max(0, byId.get(hit.id)!.post.score ?? 0))) }))
+    .map((hit) => ({ ...hit, score: hit.score * prior(byId.get(hit.id)!.post.score) }))
     .sort((a, b) => b.score - a.score);
   const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, OFFLINE_RESULTS);
 
@@ -157,6 +174,11 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
     blocks.push(note(`There are no stored reports for ${context.past.scope.label}, so this covers only the ${date} report.`));
   }
   const lines: string[] = [];
+  const missing = asksForNumbers.test(question) ? numbersMissingLine(hits.map((hit) => byId.get(hit.id)!), context) : undefined;
+  if (missing) {
+    blocks.push(missing.block);
+    lines.push(missing.text);
+  }
   if (hits.length > 0) {
     const scope = context.past && context.past.reports.length > 0 ? `the ${date} report and earlier ones (${context.past.scope.label})` : `the ${date} report`;
     const reasons = hits.map((hit) => reason(fields.get(hit.id)!, hit.matched));
@@ -181,3 +203,23 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   const plainText = `Offline answer (posts matching the question): ${lines.join('; ') || 'none'}`;
   return { reply: { blocks }, plainText };
 }
+
+/**
+ * The answer to "how many upvotes…?" when the post it is about has no numbers: they are not available
+ * from the public feeds, and its place in Reddit's top list is what is known. Undefined when the best
+ * match has its numbers (the answer line gives them) or, with no match, when the report has them.
+ */
+function numbersMissingLine(matches: SourcePost[], context: AnswerContext): { block: ReplyBlock; text: string } | undefined {
+  const best = matches[0];
+  const unknown = best ? best.post.score === null || best.post.numComments === null : reportBasis(context.report) === 'reddit-order';
+  if (!unknown) return undefined;
+  const sentence = `${NUMBERS_MISSING.charAt(0).toUpperCase()}${NUMBERS_MISSING.slice(1)}`;
+  const rank = best ? standingOf(best.post).rank : undefined;
+  if (!best) return { block: paragraph(`${sentence}.`), text: `${sentence}.` };
+  const place = rank ? ` is ${rankWords(rank)}` : ' has no place in a top list that the report knows';
+  return {
+    block: paragraph(`${sentence}: `, { text: best.post.title, url: best.post.url }, `${place}.`),
+    text: `${sentence}: ${best.post.title}${place}.`,
+  };
+}
+

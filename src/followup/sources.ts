@@ -1,6 +1,8 @@
 import type { SearchResultBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { Claim, Analysis } from '../analysis/types.js';
 import type { Report } from '../models.js';
+import { reportBasis } from '../report/rank-basis.js';
+import { formatCount, NUMBERS_MISSING, standingOf, standingParts } from '../report/standing.js';
 import type { PastContext, SourcePost } from './context.js';
 
 // The data Claude reads, as text. Posts become search results (source = the post's URL, so a citation
@@ -8,7 +10,8 @@ import type { PastContext, SourcePost } from './context.js';
 // All of it is untrusted: titles, bodies and comments are written by strangers, and the analysis was
 // written by a model reading them. The system prompt says so; here we only keep the wrapping intact.
 
-const n = (value: number | null) => (value === null ? 'unknown' : value.toLocaleString('en-US'));
+/** A comment's points, when the source gave them (the public comment feeds do not). */
+const commentPoints = (score: number | null) => (score === null ? '' : ` (${formatCount(score)} ${score === 1 ? 'point' : 'points'})`);
 
 /** Our wrapper tags, neutralised inside data so a title cannot close a block and speak as us. */
 const wrapperTag = /<\s*\/?\s*(report|earlier_reports|question|thread|sources)\b[^>]*>/gi;
@@ -25,13 +28,15 @@ export function searchResult(source: SourcePost): SearchResultBlockParam {
   const { post, details } = source;
   const facts = [
     post.title,
-    `id ${post.id} · r/${post.subreddit} · ${n(post.score)} points · ${n(post.numComments)} comments${post.flair ? ` · flair: ${post.flair}` : ''}${postedAt(post.createdAt)}`,
+    // Only the numbers the source gave; without them the post's place in Reddit's top list (never "unknown points").
+    [`id ${post.id}`, `r/${post.subreddit}`, ...standingParts(standingOf(post), { points: (v) => `${formatCount(v)} points`, comments: (v) => `${formatCount(v)} comments` })].join(' · ') +
+      `${post.flair ? ` · flair: ${post.flair}` : ''}${postedAt(post.createdAt)}`,
     `In the ${source.reportDate} report: ${source.placements.join(', ')}`,
   ].join('\n');
   const content: TextBlockParam[] = [{ type: 'text', text: facts }];
   if (details?.selftext) content.push({ type: 'text', text: `Post text: ${details.selftext}` });
   for (const comment of details?.topComments ?? []) {
-    content.push({ type: 'text', text: `Top comment by u/${comment.author} (${n(comment.score)} points): ${comment.body}` });
+    content.push({ type: 'text', text: `Top comment by u/${comment.author}${commentPoints(comment.score)}: ${comment.body}` });
   }
   return { type: 'search_result', source: post.url, title: post.title, content, citations: { enabled: true } };
 }
@@ -77,11 +82,15 @@ function sectionIds(report: Report): string {
   ].join('\n');
 }
 
+/** Said once in the digest of a report without numbers: the model must not fill them in. */
+export const numbersMissingNote = `Numbers: ${NUMBERS_MISSING}; the posts are in Reddit's top order (each post gives its place, e.g. "#3 in Reddit's top today"). Never estimate points, upvotes or comment counts for them.`;
+
 /** The report in a few lines: its day, its tables by post id, and its analysis. Posts follow as search results. */
 export function reportDigest(report: Report): string {
   const body = [
     `Daily Reddit AI trend report for ${report.date} (built ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC).`,
     `Sections, by post id (each post is given below as a search result):\n${sectionIds(report)}`,
+    ...(reportBasis(report) === 'reddit-order' ? [numbersMissingNote] : []),
     report.analysis ? analysisDigest(report.analysis) : 'This report has no trend analysis.',
     report.warnings.length ? `Notes: ${report.warnings.join(' ')}` : '',
   ].filter(Boolean);

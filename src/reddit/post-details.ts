@@ -1,4 +1,4 @@
-import type { Comment, Post } from '../models.js';
+import { byCommentScore, type Comment, type Post } from '../models.js';
 import type { RedditClient } from './client.js';
 import { parseCommentThread } from './parse.js';
 
@@ -43,7 +43,7 @@ export async function fetchPostDetails(client: RedditClient, id: string, now: Da
     id,
     selftext: clip(thread.selftext, limits.selftextChars),
     topComments: [...thread.comments]
-      .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
+      .sort(byCommentScore)
       .slice(0, limits.comments)
       .map((comment) => ({ ...comment, body: clip(comment.body, limits.commentChars) })),
     fetchedAt: now.toISOString(),

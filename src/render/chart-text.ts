@@ -10,7 +10,8 @@ const NAME_WIDTH = 20;
 const BAR_WIDTH = 30;
 const levels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+/** Whole numbers as they are; a daily average of a few posts keeps its one decimal (0.4 is not 0). */
+const count = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
 /** Labels are cleaned already; cleaned again, as every renderer does (a terminal shows no ping, but text is copied). */
 const label = displayText;

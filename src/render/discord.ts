@@ -1,4 +1,6 @@
 import type { Post } from '../models.js';
+import type { TopList } from '../report/rank-basis.js';
+import { formatCount, standingOf, standingParts } from '../report/standing.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
@@ -52,12 +54,12 @@ export function discordText(text: string): string {
   return escapeDiscord(displayText(text));
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-function postLine(post: Post, index: number, showCommunity: boolean): string {
+function postLine(post: Post, index: number, showCommunity: boolean, rankedBy?: TopList): string {
   const title = discordText(truncateVisible(displayText(post.title), TITLE_MAX));
-  const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), `▲${count(post.score ?? 0)}`, `💬${count(post.numComments ?? 0)}`];
-  return `${index + 1}. [${title}](<${post.url}>) · ${details.join(' · ')}`;
+  // Only the numbers the source gave; without them, the post's place in Reddit's top list.
+  const standing = standingParts(standingOf(post, rankedBy), { points: (n) => `▲${formatCount(n)}`, comments: (n) => `💬${formatCount(n)}` });
+  const details = [...(showCommunity ? [`r/${discordText(post.subreddit)}`] : []), ...standing];
+  return `${index + 1}. [${title}](<${post.url}>)${details.length > 0 ? ` · ${details.join(' · ')}` : ''}`;
 }
 
 /** A link label is cut like a title: a link must fit in one message to stay whole when split. */
@@ -84,7 +86,7 @@ function blockPieces(block: ReplyBlock): string[] {
     case 'paragraph':
       return [block.spans.map(span).join('').replace(/ {2,}/g, ' ').trim()].filter(Boolean);
     case 'posts':
-      return block.posts.map((post, i) => postLine(post, i, block.showCommunity));
+      return block.posts.map((post, i) => postLine(post, i, block.showCommunity, block.rankedBy));
     case 'note':
       // A quote marks one line: a note longer than a message is cut first, so each part keeps its "> ".
       return cutText(`${noteMark[block.tone]} ${discordText(block.text)}`, limits.messageChars - 2).map((part) => `> ${part}`);

@@ -1,4 +1,6 @@
 import { isCommunityName, subredditUrl, type Post, type Report } from '../models.js';
+import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
+import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { spanEdges } from '../text/clean.js';
@@ -43,7 +45,7 @@ function renderBlock(block: ReplyBlock): string {
     case 'paragraph':
       return block.spans.map(span).join('').trim();
     case 'posts':
-      return block.posts.length === 0 ? '_No posts in this window._' : postTable(block.posts, { rank: block.numbered, community: block.showCommunity });
+      return block.posts.length === 0 ? '_No posts in this window._' : postTable(block.posts, { rank: block.numbered, community: block.showCommunity, rankedBy: block.rankedBy });
     case 'note':
       return block.tone === 'info' ? `_${cellText(block.text)}_` : `${notePrefix[block.tone]}${cellText(block.text)}`;
   }
@@ -61,21 +63,37 @@ function span(inline: Inline): string {
 interface Columns {
   rank: boolean;
   community: boolean;
+  /** The list is Reddit's top list of that period: a Rank column instead of Score and Comments. */
+  rankedBy?: TopList;
 }
 
+/**
+ * Score and Comments columns when every post has Reddit's own numbers; otherwise one Rank column (the
+ * post's place in Reddit's top list, and archived numbers labelled), so a table is never half empty and
+ * no cell stands in for a number the source did not give.
+ */
 function postTable(posts: Post[], columns: Columns): string {
-  const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), 'Score', 'Comments', 'Category', 'Posted'];
+  const byNumbers = !columns.rankedBy && posts.every(hasLiveNumbers);
+  // The public feeds carry no flair either: a Reddit-ordered table without one leaves the column out.
+  const category = !columns.rankedBy || posts.some((p) => p.flair);
+  const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), ...(byNumbers ? ['Score', 'Comments'] : ['Rank']), ...(category ? ['Category'] : []), 'Posted'];
   const rows = posts.map((post, index) => [
     ...(columns.rank ? [String(index + 1)] : []),
     `[${cellText(post.title, TITLE_MAX)}](${post.url})`,
     ...(columns.community ? [isCommunityName(post.subreddit) ? `[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})` : `r/${cellText(post.subreddit)}`] : []),
-    String(post.score),
-    String(post.numComments),
+    ...(byNumbers ? [String(post.score), String(post.numComments)] : [rankCell(post, columns.rankedBy)]),
     // A flair is cut like a title: a 500-character one would fill the table.
-    post.flair ? cellText(post.flair, TITLE_MAX) : '',
+    ...(category ? [post.flair ? cellText(post.flair, TITLE_MAX) : ''] : []),
     formatUtc(post.createdAt),
   ]);
   return [row(headers), row(headers.map((h) => '-'.repeat(Math.max(3, h.length)))), ...rows.map(row)].join('\n');
+}
+
+/** "#3 today", "#3 this week; 120 points, 8 comments as archived ~36 h after posting", or the numbers alone. */
+function rankCell(post: Post, rankedBy?: TopList): string {
+  const standing = standingOf(post, rankedBy);
+  const cell = [standing.rank ? rankShort(standing.rank) : '', numbersWords(standing)].filter(Boolean).join('; ');
+  return cell || 'not ranked';
 }
 
 function row(cells: string[]): string {

@@ -1,5 +1,7 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post } from '../models.js';
+import type { TopList } from '../report/rank-basis.js';
+import { formatCount, standingOf, standingParts } from '../report/standing.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
@@ -65,12 +67,12 @@ export function slackText(text: string): string {
   return escapeSlack(displayText(text));
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-function postLine(post: Post, index: number, showCommunity: boolean): string {
+function postLine(post: Post, index: number, showCommunity: boolean, rankedBy?: TopList): string {
   const title = slackText(truncateVisible(displayText(post.title), TITLE_MAX));
-  const details = [...(showCommunity ? [`r/${slackText(post.subreddit)}`] : []), `▲${count(post.score ?? 0)}`, `💬${count(post.numComments ?? 0)}`];
-  return `${index + 1}. <${post.url}|${title || 'untitled'}> · ${details.join(' · ')}`;
+  // Only the numbers the source gave; without them, the post's place in Reddit's top list.
+  const standing = standingParts(standingOf(post, rankedBy), { points: (n) => `▲${formatCount(n)}`, comments: (n) => `💬${formatCount(n)}` });
+  const details = [...(showCommunity ? [`r/${slackText(post.subreddit)}`] : []), ...standing];
+  return `${index + 1}. <${post.url}|${title || 'untitled'}>${details.length > 0 ? ` · ${details.join(' · ')}` : ''}`;
 }
 
 function span(inline: Inline): string {
@@ -102,7 +104,7 @@ function blocksOf(block: ReplyBlock): SlackBlock[] {
     }
     case 'posts':
       // Whole lines per section: a list longer than a section continues in the next one.
-      return packPieces(block.posts.map((post, i) => ({ text: postLine(post, i, block.showCommunity), joiner: '\n' })), limits.sectionChars!).map(
+      return packPieces(block.posts.map((post, i) => ({ text: postLine(post, i, block.showCommunity, block.rankedBy), joiner: '\n' })), limits.sectionChars!).map(
         (text): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } }),
       );
     case 'note': {

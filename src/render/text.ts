@@ -1,4 +1,6 @@
 import type { Post } from '../models.js';
+import type { TopList } from '../report/rank-basis.js';
+import { standingOf, standingParts } from '../report/standing.js';
 import type { Inline, Reply, ReplyBlock } from '../reply.js';
 import { displaySpan, displayText } from '../text/clean.js';
 import { truncateVisible } from '../text/visible.js';
@@ -37,7 +39,7 @@ function renderBlock(block: ReplyBlock, width: number): string {
     case 'paragraph':
       return wrap(block.spans.map(spanText).join('').replace(/ {2,}/g, ' ').trim(), width);
     case 'posts':
-      return block.posts.length === 0 ? '(no posts)' : block.posts.map((post, i) => postLines(post, block.numbered ? i + 1 : undefined, block.showCommunity, block.posts.length)).join('\n');
+      return block.posts.length === 0 ? '(no posts)' : block.posts.map((post, i) => postLines(post, block.numbered ? i + 1 : undefined, block.showCommunity, block.posts.length, block.rankedBy)).join('\n');
     case 'note':
       return wrap(`${notePrefix[block.tone]}: ${terminalText(block.text)}`, width);
   }
@@ -49,13 +51,13 @@ function spanText(span: Inline): string {
   return span.url ? `${text.trimEnd()} <${span.url}>${/\s$/.test(text) ? ' ' : ''}` : text;
 }
 
-function postLines(post: Post, rank: number | undefined, showCommunity: boolean, count: number): string {
+function postLines(post: Post, rank: number | undefined, showCommunity: boolean, count: number, rankedBy?: TopList): string {
   const marker = rank === undefined ? '-' : `${String(rank).padStart(String(count).length)}.`;
   const indent = ' '.repeat(marker.length + 1);
   const details = [
     ...(showCommunity ? [`r/${terminalText(post.subreddit)}`] : []),
-    `${post.score} points`,
-    `${post.numComments} comments`,
+    // Only the numbers the source gave; without them, the post's place in Reddit's top list.
+    ...standingParts(standingOf(post, rankedBy), { points: (n) => `${n} points`, comments: (n) => `${n} comments` }),
     ...(post.flair ? [truncateVisible(terminalText(post.flair), TITLE_MAX)] : []),
     formatUtc(post.createdAt),
   ];

@@ -1,5 +1,6 @@
 import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../analysis/types.js';
 import { heading, note, paragraph, type Inline, type ReplyBlock } from '../reply.js';
+import { standingOf, standingParts } from '../report/standing.js';
 import { oneLine, truncateVisible } from '../text/visible.js';
 
 // The report's analysis as Reply blocks. Every link comes from `citations` (filled in from the collected
@@ -10,9 +11,13 @@ const NAME_MAX = 100;
 
 export const noAnalysisText = 'No trend analysis for this report yet: the posts are shown as collected.';
 
-/** A post as a reader finds it: its title linked, then its community and numbers (written as the post lists write them). */
+/**
+ * A post as a reader finds it: its title linked, then its community and what is known of its standing
+ * (its numbers; without them its place in Reddit's top list), as the post lists write them.
+ */
 function referenceSpans(citation: Citation, title = citation.title, max = SOURCE_TITLE_MAX): Inline[] {
-  return [{ text: truncateVisible(oneLine(title), max), url: citation.url }, { text: ` (r/${citation.subreddit}, ${citation.score} points, ${citation.numComments} comments)` }];
+  const standing = standingParts(standingOf(citation), { points: (n) => `${n} points`, comments: (n) => `${n} comments` });
+  return [{ text: truncateVisible(oneLine(title), max), url: citation.url }, { text: ` (${[`r/${citation.subreddit}`, ...standing].join(', ')})` }];
 }
 
 /**
@@ -150,9 +155,12 @@ function claimParagraphs(claims: Claim[], refs: References, lead?: string): Repl
 export interface AnalysisReplyOptions {
   /** Show only this community's focus (canonical spelling); the other sections are about the whole day. */
   subreddit?: string;
+  /** The report has no points or comment counts (the public feeds): said where the analysis says what it read. */
+  numbersMissing?: boolean;
 }
 
-const offlineAnalysisNote = 'Automatic summary in English: built without a language model from the posts, their numbers and comments.';
+const offlineAnalysisNote = (numbers: boolean) =>
+  `Automatic summary in English: built without a language model from the posts, ${numbers ? 'their numbers' : "their places in Reddit's top lists"} and comments.`;
 
 /**
  * The whole analysis in the reference's five sections, or a note that there is none. Every renderer
@@ -163,7 +171,7 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   const { sections, citations } = analysis;
   const refs = new References(citations);
   const blocks: ReplyBlock[] = [heading('Trend Analysis', 2)];
-  if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote));
+  if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote(!options.numbersMissing)));
 
   blocks.push(heading("1. Today's Highlights", 3));
   const highlights = highlightBlocks(sections.highlights, citations, refs);

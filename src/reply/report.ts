@@ -1,8 +1,10 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from '../reply.js';
+import { reportBasis, type TopList } from '../report/rank-basis.js';
 import type { ReportSection } from '../store/records.js';
 import { analysisBlocks, briefHighlightBlocks, noAnalysisText } from './analysis.js';
+import { sourceLine } from './source-line.js';
 
 // One stored report as a Reply, section by section. The `/trends` command and the morning post both use
 // it, so a channel sees the same thing whichever way it asked.
@@ -47,25 +49,43 @@ export function reportCommunities(report: Report): string[] {
   return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
 
-export function reportReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
+export function reportReply(report: Report, options: ReportReplyOptions): Reply {
+  const reply = sectionsReply(report, options);
+  return { ...reply, blocks: [...reply.blocks, sourceFooter(report)] };
+}
+
+/** The report's source in one line, under everything else (src/reply/source-line.ts). */
+function sourceFooter(report: Report): ReplyBlock {
+  return paragraph({ text: sourceLine(report), emphasis: true });
+}
+
+/** Said under Today's heading when the report has no numbers: why the list is Reddit's and not ours. */
+export const redditOrderNote =
+  "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the API mode's rule of more than ten comments cannot apply.";
+
+function sectionsReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
   const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
+  // Without numbers each list is Reddit's top list of its period, and each post shows its place there.
+  const byReddit = reportBasis(report) === 'reddit-order';
+  const rankedBy = (list: TopList) => (byReddit ? { rankedBy: list } : {});
   // Ranked lists (week, month) are numbered; today's and each community's are the day's posts by score.
-  const list = (title: string, posts: Post[], numbered: boolean): ReplyBlock[] => [heading(title, 2), posts.length > 0 ? postList(posts, { numbered }) : empty];
+  const list = (title: string, posts: Post[], numbered: boolean, period: TopList): ReplyBlock[] => [heading(title, 2), posts.length > 0 ? postList(posts, { numbered, ...rankedBy(period) }) : empty];
 
-  const today = () => list("Today's Trending Posts", only(report.sections.today), false);
-  const week = () => list('Weekly Popular Posts', only(report.sections.week), true);
-  const month = () => list('Monthly Popular Posts', only(report.sections.month), true);
+  const today = () => [...list("Today's Trending Posts", only(report.sections.today), false, 'day'), ...(byReddit ? [note(redditOrderNote)] : [])];
+  const week = () => list('Weekly Popular Posts', only(report.sections.week), true, 'week');
+  const month = () => list('Monthly Popular Posts', only(report.sections.month), true, 'month');
   const communities = (): ReplyBlock[] => {
     const shown = report.sections.communities.filter((c) => !subreddit || c.subreddit.toLowerCase() === subreddit.toLowerCase());
     const blocks: ReplyBlock[] = [heading('Top Posts by Community (Past 24 Hours)', 2)];
     if (shown.length === 0) {
-      blocks.push(note(subreddit ? `r/${subreddit} had no post with more than 10 comments in the past 24 hours.` : 'No community had a post with more than 10 comments in the past 24 hours.'));
+      const rule = byReddit ? "post in Reddit's top of the day" : 'post with more than 10 comments';
+      blocks.push(note(subreddit ? `r/${subreddit} had no ${rule} in the past 24 hours.` : `No community had a ${rule} in the past 24 hours.`));
     }
-    for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false, numbered: false }));
+    for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false, numbered: false, ...rankedBy('day') }));
     return blocks;
   };
-  const analysis = () => analysisBlocks(report.analysis, { subreddit });
+  const analysis = () => analysisBlocks(report.analysis, { subreddit, numbersMissing: byReddit });
   const warnings = () => report.warnings.map((w) => note(w, 'warning'));
   const notes = (): ReplyBlock[] => (report.warnings.length > 0 ? [heading('Notes', 2), ...warnings()] : []);
 
@@ -73,7 +93,7 @@ export function reportReply(report: Report, { section, subreddit, chart }: Repor
   switch (section) {
     case 'summary': {
       const top = only(report.sections.today).slice(0, SUMMARY_POSTS);
-      blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top) : empty);
+      blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top, rankedBy('day')) : empty);
       if (report.analysis) {
         // The highlights tell what the top list above does not: stories resting only on its posts are left out.
         const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id));
@@ -115,7 +135,11 @@ export function reportReply(report: Report, { section, subreddit, chart }: Repor
  */
 export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
   const wanted = sections.includes('full') ? (['full'] as const) : sections.length > 0 ? sections : (['summary'] as const);
-  const replies = wanted.map((section) => reportReply(report, { section }));
-  // Each section's Reply starts with the report's title: keep the first one only.
-  return { blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1))], openThread: replies[0]!.openThread, ...(chart ? { chart } : {}) };
+  const replies = wanted.map((section) => sectionsReply(report, { section }));
+  // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
+  return {
+    blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report)],
+    openThread: replies[0]!.openThread,
+    ...(chart ? { chart } : {}),
+  };
 }

@@ -52,9 +52,10 @@ const streams: Stream[] = [
  */
 function holdsTop(posts: Post[], now: Date, spanMs: number, count: number): boolean {
   const kept = posts.filter((p) => isWithin(p.createdAt, now, spanMs)).sort(byRank)[count - 1];
-  if (!kept) return false;
-  const lowestSeen = Math.min(...posts.map((p) => p.score ?? 0));
-  return lowestSeen < (kept.score ?? 0);
+  // The API always gives a score; a post without one could not be placed against the others anyway.
+  if (!kept || kept.score === null) return false;
+  const lowestSeen = Math.min(...posts.flatMap((p) => (p.score === null ? [] : [p.score])));
+  return lowestSeen < kept.score;
 }
 
 /** What one collection has learnt so far, shared by its three listings. */

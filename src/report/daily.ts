@@ -90,7 +90,7 @@ export class DailyReports {
     // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
     // empty report all day (and a past --now would keep it forever).
     if (collected.posts.length === 0) throw new EmptyReportError(utcDate(now), collected.warnings);
-    let report: Report = { ...buildReport(collected.posts, now, collected.warnings), source: collected.source };
+    let report: Report = buildReport(collected.posts, now, collected.warnings, collected.source);
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);

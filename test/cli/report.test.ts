@@ -14,7 +14,8 @@ describe('ai-trends report --sample (no credentials)', () => {
     const result = await runBin(['report', '--sample', '--format', 'json'], { STORE_URL: tempStoreUrl() });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(Object.keys(report).sort()).toEqual(['analysis', 'chart', 'date', 'generatedAt', 'sections', 'warnings']);
+    expect(Object.keys(report).sort()).toEqual(['analysis', 'chart', 'date', 'generatedAt', 'sections', 'source', 'warnings']);
+    expect(report.source).toEqual({ mode: 'sample', numbersMissing: false });
     expect(report.date).toBe('2026-02-11');
     expect(report.generatedAt).toBe('2026-02-11T08:00:00.000Z');
     expect(report.sections.today).toHaveLength(10);

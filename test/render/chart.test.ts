@@ -14,6 +14,7 @@ import { loadSample } from '../../src/sample/sample.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { chartBlockProblem } from '../fakes/slack/web-api.js';
 import { ago, DAY, HOUR, makePost, NOW } from '../helpers/posts.js';
+import { feedsReport } from '../helpers/feeds-day.js';
 import { syntheticWeek } from '../helpers/synthetic-week.js';
 
 // The chart on each target: the PNG against two golden images (pixel difference, small tolerance for
@@ -24,6 +25,8 @@ const sample = loadSample();
 const sampleChart = chartData(buildReport(sample.posts, sample.now), [])!;
 const week = syntheticWeek();
 const weekChart = chartData(week.report, week.history)!;
+/** The sample day from the public feeds: no points, so the chart counts posts in the top lists. */
+const feedsChart = chartData(feedsReport(), [])!;
 const barChart = chartData(
   { date: '2026-02-11', generatedAt: NOW.toISOString(), sections: { today: [], week: [makePost({ title: 'Alpha', score: 300 }), makePost({ title: 'Beta', subreddit: 'singularity', score: 90, createdAt: ago(3 * DAY) })], month: [], communities: [] }, analysis: null, warnings: [] },
   [],
@@ -73,6 +76,11 @@ describe('the chart PNG', () => {
     await matchesGolden('chart-week.png', renderChartPng(weekChart));
   });
 
+  it('matches the golden image of the sample day from the public feeds (posts in the top lists, said in title and axis)', async () => {
+    expect(feedsChart.unit).toBe('posts');
+    await matchesGolden('chart-feeds.png', renderChartPng(feedsChart));
+  });
+
   it('a different chart differs from the golden image (the comparison can fail)', async () => {
     const moved: ChartData = { ...weekChart, series: weekChart.series.map((s) => ({ ...s, values: [...s.values].reverse() })) };
     expect(await difference(renderChartPng(moved), renderChartPng(weekChart))).toBeGreaterThan(0.005);
@@ -87,7 +95,7 @@ describe('the chart PNG', () => {
 
 describe("Slack's native chart block", () => {
   it('is within the documented limits, with the same numbers as the chart data', () => {
-    for (const chart of [sampleChart, weekChart, barChart]) {
+    for (const chart of [sampleChart, weekChart, barChart, feedsChart]) {
       const block = renderSlackChart(chart);
       expect(chartBlockProblem(block)).toBeUndefined();
       expect(block.chart.series.map((s) => s.data.map((p) => p.value))).toEqual(chart.series.map((s) => s.values));

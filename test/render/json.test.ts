@@ -30,8 +30,10 @@ describe('renderJsonReport', () => {
     expect(text.trim().startsWith('{')).toBe(true);
   });
 
-  it('has exactly {date, generatedAt, sections, analysis, warnings}', () => {
-    expect(keys(parsed)).toEqual(['analysis', 'date', 'generatedAt', 'sections', 'warnings']);
+  it('has exactly {date, generatedAt, source, sections, analysis, warnings}', () => {
+    expect(keys(parsed)).toEqual(['analysis', 'date', 'generatedAt', 'sections', 'source', 'warnings']);
+    // A report without a source (stored before the ladder) reads as the API's.
+    expect(parsed.source).toEqual({ mode: 'api', numbersMissing: false });
     expect(parsed.date).toBe('2026-02-11');
     expect(parsed.generatedAt).toBe('2026-02-11T08:00:00.000Z');
     expect(parsed.analysis).toBeNull();
@@ -73,7 +75,14 @@ describe('renderJsonReport', () => {
 
   it('has the same shape for an empty report', () => {
     const out = JSON.parse(renderJsonReport(buildReport([], NOW)));
-    expect(out).toEqual({ date: '2026-02-11', generatedAt: '2026-02-11T08:00:00.000Z', sections: { today: [], week: [], month: [], communities: [] }, analysis: null, warnings: [] });
+    expect(out).toEqual({
+      date: '2026-02-11',
+      generatedAt: '2026-02-11T08:00:00.000Z',
+      source: { mode: 'api', numbersMissing: false },
+      sections: { today: [], week: [], month: [], communities: [] },
+      analysis: null,
+      warnings: [],
+    });
   });
 
   it('the bundled sample gives the documented shape', () => {
@@ -83,5 +92,22 @@ describe('renderJsonReport', () => {
     expect(out.sections.week).toHaveLength(20);
     expect(out.sections.month).toHaveLength(20);
     for (const post of allPosts(out)) expect(keys(post)).toEqual(postKeys);
+  });
+
+  it('carries the collected source as it is', () => {
+    const source = { mode: 'feeds' as const, requests: 5, elapsedMs: 252_000, numbersMissing: true };
+    const out = JSON.parse(renderJsonReport(buildReport([], NOW, ['r/x: 403'], source)));
+    expect(out.source).toEqual(source);
+    expect(out.warnings).toEqual(['r/x: 403']);
+  });
+
+  it('writes null for numbers the source did not give, and topRank / numbersFrom only when the post has them', () => {
+    const bare = makePost({ id: 'f1', score: null, numComments: null, topRank: { day: 1, week: 4 } });
+    const archived = makePost({ id: 'f2', score: 120, numComments: 8, numbersFrom: 'archive', createdAt: ago(3 * DAY), topRank: { week: 2 } });
+    const out = JSON.parse(renderJsonReport(buildReport([bare, archived], NOW, [], { mode: 'feeds', numbersMissing: true })));
+    expect(out.sections.today).toEqual([expect.objectContaining({ id: 'f1', score: null, numComments: null, topRank: { day: 1, week: 4 } })]);
+    expect(keys(out.sections.today[0])).toEqual([...postKeys, 'topRank'].sort());
+    expect(out.sections.week.map((p: Post) => p.id)).toEqual(['f2', 'f1']);
+    expect(out.sections.week[0]).toMatchObject({ score: 120, numComments: 8, numbersFrom: 'archive', topRank: { week: 2 } });
   });
 });

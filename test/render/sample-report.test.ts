@@ -25,7 +25,7 @@ describe('the bundled sample report', () => {
     process.env.TZ = 'America/Los_Angeles';
     const { now, posts } = loadSample();
     expect(now.toISOString()).toBe('2026-02-11T08:00:00.000Z');
-    markdown = renderMarkdownReport(buildReport(posts, now));
+    markdown = renderMarkdownReport(buildReport(posts, now, [], { mode: 'sample', numbersMissing: false }));
   });
 
   afterAll(() => {

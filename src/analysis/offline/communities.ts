@@ -2,7 +2,8 @@ import type { Post } from '../../models.js';
 import { mentionsTopic } from '../compare.js';
 import { type MergedTopic } from '../topics.js';
 import type { Claim, CommunityFocus, CommunityHighlights } from '../types.js';
-import { numbers, totals, type DayFacts } from './facts.js';
+import { byAttention } from '../../report/rank-basis.js';
+import { numbers, totals, withNumbers, type DayFacts } from './facts.js';
 import { OTHER, storyTopics, themeInSentence, themeOfPosts } from './stories.js';
 import { count, listing, plural, vary } from './text.js';
 
@@ -15,16 +16,20 @@ const MAX_CROSS_CUTTING = 3;
 const MAX_NICHE = 2;
 
 export function buildCommunityHighlights(facts: DayFacts): CommunityHighlights {
+  const attention = byAttention(facts.basis);
+  // Busiest first: by comments, then points; without numbers, by posts in the day's list, then the best placed.
+  const busier = (a: Post[], b: Post[]) => {
+    if (!withNumbers(facts)) return b.length - a.length || attention(a, b);
+    const x = totals(a);
+    const y = totals(b);
+    return y.comments - x.comments || y.points - x.points;
+  };
   const communities = facts.report.sections.communities
     .map((c) => ({ subreddit: c.subreddit, posts: facts.day.filter((p) => p.subreddit === c.subreddit) }))
     .filter((c) => c.posts.length > 0)
-    .sort((a, b) => {
-      const x = totals(a.posts);
-      const y = totals(b.posts);
-      return y.comments - x.comments || y.points - x.points || (a.subreddit.toLowerCase() < b.subreddit.toLowerCase() ? -1 : 1);
-    });
+    .sort((a, b) => busier(a.posts, b.posts) || (a.subreddit.toLowerCase() < b.subreddit.toLowerCase() ? -1 : 1));
   return {
-    communities: communities.map((c, i) => focus(c.subreddit, c.posts, i)),
+    communities: communities.map((c, i) => focus(c.subreddit, c.posts, i, withNumbers(facts))),
     crossCutting: crossCutting(facts),
     niche: communities.flatMap((c) => niche(facts, c.subreddit, c.posts)).slice(0, MAX_NICHE),
   };
@@ -60,8 +65,19 @@ function subjectOf(subreddit: string, posts: Post[]): string {
   return topics.length > 0 ? `${subject}, with ${listing(topics)} in several posts` : subject;
 }
 
-function focus(subreddit: string, posts: Post[], n: number): CommunityFocus {
+function focus(subreddit: string, posts: Post[], n: number, hasNumbers: boolean): CommunityFocus {
   const subject = subjectOf(subreddit, posts);
+  if (!hasNumbers) {
+    // The same sentences without a figure the feeds do not give.
+    const text = vary(n, [
+      `Mostly ${subject}; ${plural(posts.length, 'post')} in Reddit's top of the day.`,
+      `Its leading posts are about ${subject}.`,
+      `Talk here is of ${subject}.`,
+      `What it discussed: ${subject}.`,
+      `Here the day was about ${subject}.`,
+    ]);
+    return { subreddit, focus: [{ text, postIds: posts.map((p) => p.id) }] };
+  }
   const sum = totals(posts);
   const text = vary(n, [
     `Mostly ${subject}; ${plural(posts.length, 'post')} with ${numbers(sum.points, sum.comments)}.`,

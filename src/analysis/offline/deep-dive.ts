@@ -1,7 +1,7 @@
 import type { Post } from '../../models.js';
 import { isMeme } from '../topics.js';
 import type { Claim, DeepDive } from '../types.js';
-import { commentsOf, numbers, selftextOf, totals, type DayFacts } from './facts.js';
+import { commentsOf, numbers, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { storyTopics } from './stories.js';
 import { cleanTitle, count, excerpt, listing, plural, safeText, timeAgo } from './text.js';
 
@@ -53,10 +53,12 @@ export function buildDeepDive(facts: DayFacts): DeepDive | null {
     .filter((c) => c.text)
     .slice(0, MAX_COMMENTS);
   if (body) claims.push({ text: `What it says: "${body}"`, postIds: [post.id] });
-  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : i === 1 ? 'The next one' : 'Then'} (${plural(c.score ?? 0, 'point')}): "${c.text}"`, postIds: [post.id] }));
+  // A comment's points only when the source gave them (the comment feeds do not).
+  comments.forEach((c, i) => claims.push({ text: `${i === 0 ? 'The top comment' : i === 1 ? 'The next one' : 'Then'}${c.score === null ? '' : ` (${plural(c.score, 'point')})`}: "${c.text}"`, postIds: [post.id] }));
   if (!body && comments.length === 0) {
     const fetched = facts.input.details[post.id] !== undefined;
-    claims.push({ text: fetched ? 'It has no text body and no comment worth quoting.' : 'Its body and comments were not fetched for this report: only the title and numbers were read.', postIds: [post.id] });
+    const read = withNumbers(facts) ? 'only the title and numbers were read' : 'only the title was read';
+    claims.push({ text: fetched ? 'It has no text body and no comment worth quoting.' : `Its body and comments were not fetched for this report: ${read}.`, postIds: [post.id] });
   }
   const related = relatedClaim(facts, post);
   if (related) claims.push(related);
@@ -82,7 +84,8 @@ function relatedClaim(facts: DayFacts, post: Post): Claim | null {
   const others = facts.day.filter((p) => topic.postIds.includes(p.id) && p.id !== post.id);
   if (others.length === 0) return null;
   const sum = totals(others);
-  return { text: `Related today on "${topic.label}": ${plural(others.length, 'other post')} with ${numbers(sum.points, sum.comments)}.`, postIds: others.map((p) => p.id) };
+  const size = withNumbers(facts) ? ` with ${numbers(sum.points, sum.comments)}` : '';
+  return { text: `Related today on "${topic.label}": ${plural(others.length, 'other post')}${size}.`, postIds: others.map((p) => p.id) };
 }
 
 function historyClaim(facts: DayFacts, post: Post): Claim | null {

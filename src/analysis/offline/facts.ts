@@ -1,5 +1,6 @@
-import type { Comment, Post, Report } from '../../models.js';
-import { byRank } from '../../report/select.js';
+import { byCommentScore, type Comment, type Post, type Report } from '../../models.js';
+import { bestRank, orderIn, reportBasis, type RankBasis, type TopList } from '../../report/rank-basis.js';
+import { rankWords } from '../../report/standing.js';
 import type { AnalystInput } from '../input.js';
 import { dayPosts, reportPosts } from '../report-posts.js';
 import { topicKey, type Topic } from '../topics.js';
@@ -11,6 +12,11 @@ import { plural } from './text.js';
 export interface DayFacts {
   input: AnalystInput;
   report: Report;
+  /**
+   * The report's ranking basis. Without numbers (the public feeds) no sentence gives a points or comment
+   * figure: a post's place in Reddit's top list stands in for it ("#1 in Reddit's top today").
+   */
+  basis: RankBasis;
   /** Today's list and each community's top posts, once each, in rank order. */
   day: Post[];
   byId: Map<string, Post>;
@@ -19,7 +25,19 @@ export interface DayFacts {
 export function dayFacts(input: AnalystInput): DayFacts {
   const { report } = input;
   const byId = new Map(reportPosts(report).map((post) => [post.id, post]));
-  return { input, report, day: dayPosts(report).sort(byRank), byId };
+  const basis = reportBasis(report);
+  return { input, report, basis, day: dayPosts(report).sort(orderIn(basis, 'day')), byId };
+}
+
+/** Whether sentences may give points and comment counts: the report has Reddit's numbers. */
+export function withNumbers(facts: DayFacts): boolean {
+  return facts.basis === 'points';
+}
+
+/** "#3 in Reddit's top this week": the post's place in `list` (else its first list); '' when it has none. */
+export function placeOf(post: Post, list: TopList): string {
+  const rank = bestRank(post, list);
+  return rank ? rankWords(rank) : '';
 }
 
 /** The body of a post, from enrichment first, then from the post itself; '' when unknown. */
@@ -32,11 +50,13 @@ export function commentsOf(facts: DayFacts, post: Post): Comment[] {
   const comments = facts.input.details[post.id]?.topComments ?? post.topComments ?? [];
   return comments
     .filter((c) => c.body.trim() !== '' && !/^\[(deleted|removed)\]$/i.test(c.body.trim()))
-    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    .sort(byCommentScore);
 }
 
+/** Summed points and comments of posts that have them: call only when the report has numbers (withNumbers). */
 export function totals(posts: Post[]): { points: number; comments: number } {
-  return { points: posts.reduce((sum, p) => sum + (p.score ?? 0), 0), comments: posts.reduce((sum, p) => sum + (p.numComments ?? 0), 0) };
+  const known = (values: Array<number | null>) => values.reduce<number>((sum, n) => (n === null ? sum : sum + n), 0);
+  return { points: known(posts.map((p) => p.score)), comments: known(posts.map((p) => p.numComments)) };
 }
 
 /** "1,660 points and 260 comments". */
@@ -63,9 +83,9 @@ function spellingsOf(title: string, key: string): string[] {
   return (title.match(/[\p{L}\p{N}]+(?:[.\-'’][\p{L}\p{N}]+)*/gu) ?? []).filter((word) => topicKey(word.toLowerCase().replace(/’/g, "'")) === key);
 }
 
-/** Comments per point: high values mean people argue more than they upvote. */
-export function debateRatio(post: Post): number {
-  return (post.numComments ?? 0) / Math.max(post.score ?? 0, 1);
+/** Comments per point: high values mean people argue more than they upvote (posts with both numbers only). */
+export function debateRatio(post: Pick<Post, 'score' | 'numComments'> & { score: number; numComments: number }): number {
+  return post.numComments / Math.max(post.score, 1);
 }
 
 export function median(values: number[]): number {

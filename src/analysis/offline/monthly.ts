@@ -1,9 +1,9 @@
 import type { Post } from '../../models.js';
-import { byRank } from '../../report/select.js';
+import { byAttention, orderIn } from '../../report/rank-basis.js';
 import type { MonthlyTopic } from '../compare.js';
 import { entityOf, isMeme } from '../topics.js';
 import type { Claim } from '../types.js';
-import type { DayFacts } from './facts.js';
+import { placeOf, withNumbers, type DayFacts } from './facts.js';
 import { MEMES, OTHER, themeInSentence, themeOfPosts } from './stories.js';
 import { count, listing, plural } from './text.js';
 
@@ -34,9 +34,9 @@ export function buildMonthly(facts: DayFacts): Claim[] {
   const older = stories.filter((s) => s.posts.filter(isRecent).length * 2 < s.posts.length).slice(0, MAX_TOPICS);
   const claims: Array<Claim | null> = [
     rising.length > 0 ? topicsClaim('Rising in the last 7 days', rising, isRecent) : null,
-    older.length > 0 ? topicsClaim('Leading before this week', older, (p) => !isRecent(p)) : leadersClaim(earlier),
-    themesClaim(recent, earlier),
-    peakClaim(recent, earlier),
+    older.length > 0 ? topicsClaim('Leading before this week', older, (p) => !isRecent(p)) : leadersClaim(facts, earlier),
+    themesClaim(facts, recent, earlier),
+    peakClaim(facts, recent, earlier),
   ];
   return claims.filter((c): c is Claim => c !== null);
 }
@@ -44,7 +44,7 @@ export function buildMonthly(facts: DayFacts): Claim[] {
 /** The month's and the week's top posts, once each, in rank order. */
 function monthPosts(facts: DayFacts): Post[] {
   const { week, month } = facts.report.sections;
-  return [...month, ...week.filter((p) => !month.some((m) => m.id === p.id))].sort(byRank);
+  return [...month, ...week.filter((p) => !month.some((m) => m.id === p.id))].sort(orderIn(facts.basis, 'month'));
 }
 
 /** The comparison's monthly topics, merged when they name one entity or share posts. */
@@ -60,7 +60,7 @@ function mergeMonthly(facts: DayFacts, topics: MonthlyTopic[]): MonthStory[] {
     if (entityOf(topic.key) === into.entity && !topic.key.includes(' ')) into.aliases.push(topic.label);
     for (const post of posts) if (!into.posts.includes(post)) into.posts.push(post);
   }
-  return merged.map((m) => ({ ...m, posts: m.posts.sort(byRank) }));
+  return merged.map((m) => ({ ...m, posts: m.posts.sort(orderIn(facts.basis, 'month')) }));
 }
 
 function topicsClaim(lead: string, stories: MonthStory[], inStretch: (p: Post) => boolean): Claim {
@@ -74,15 +74,17 @@ function topicsClaim(lead: string, stories: MonthStory[], inStretch: (p: Post) =
 }
 
 /** Earlier weeks without a recurring topic: their biggest stories, jokes left out. */
-function leadersClaim(earlier: Post[]): Claim | null {
+function leadersClaim(facts: DayFacts, earlier: Post[]): Claim | null {
   const leaders = earlier.filter((p) => !isMeme(p)).slice(0, EARLIER_LEADERS);
-  if (leaders.length === 0) return null;
-  return { text: `Before this week no topic came back among the top posts; the biggest stories stood alone, led by one at ${plural(leaders[0]!.score ?? 0, 'point')}.`, postIds: leaders.map((p) => p.id) };
+  const lead = leaders[0];
+  if (!lead) return null;
+  const led = withNumbers(facts) && lead.score !== null ? ` at ${plural(lead.score, 'point')}` : placeOf(lead, 'month') ? ` at ${placeOf(lead, 'month')}` : '';
+  return { text: `Before this week no topic came back among the top posts; the biggest stories stood alone, led by one${led}.`, postIds: leaders.map((p) => p.id) };
 }
 
 /** What each stretch's top posts were about, by theme: the shift a reader looks for. */
-function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
-  const points = (posts: Post[]) => posts.reduce((sum, p) => sum + (p.score ?? 0), 0);
+function themesClaim(facts: DayFacts, recent: Post[], earlier: Post[]): Claim | null {
+  const attention = byAttention(facts.basis);
   const describe = (posts: Post[]) => {
     const byTheme = new Map<string, Post[]>();
     for (const post of posts) {
@@ -90,7 +92,7 @@ function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
       if (theme !== OTHER && theme !== MEMES) byTheme.set(theme, [...(byTheme.get(theme) ?? []), post]);
     }
     // A theme of one post is an anecdote, not a lean.
-    return [...byTheme.entries()].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length || points(b[1]) - points(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
+    return [...byTheme.entries()].filter(([, list]) => list.length >= 2).sort((a, b) => b[1].length - a[1].length || attention(a[1], b[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, 2);
   };
   const now = describe(recent);
   const before = describe(earlier);
@@ -100,10 +102,16 @@ function themesClaim(recent: Post[], earlier: Post[]): Claim | null {
   return { text: `By theme, ${sides.join('; ')}.`, postIds: [...now, ...before].map(([, posts]) => posts[0]!.id) };
 }
 
-function peakClaim(recent: Post[], earlier: Post[]): Claim | null {
-  const monthTop = [...recent, ...earlier].sort(byRank)[0];
+function peakClaim(facts: DayFacts, recent: Post[], earlier: Post[]): Claim | null {
+  const monthTop = [...recent, ...earlier].sort(orderIn(facts.basis, 'month'))[0];
   const weekTop = recent[0];
   if (!monthTop) return null;
-  if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's peak, ${plural(monthTop.score ?? 0, 'point')}, is from the last 7 days.`, postIds: [monthTop.id] };
-  return { text: `The month peaks at ${plural(monthTop.score ?? 0, 'point')}, the last 7 days at ${count(weekTop.score ?? 0)}.`, postIds: [monthTop.id, weekTop.id] };
+  if (withNumbers(facts) && monthTop.score !== null && (!weekTop || weekTop.score !== null)) {
+    if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's peak, ${plural(monthTop.score, 'point')}, is from the last 7 days.`, postIds: [monthTop.id] };
+    return { text: `The month peaks at ${plural(monthTop.score, 'point')}, the last 7 days at ${count(weekTop.score!)}.`, postIds: [monthTop.id, weekTop.id] };
+  }
+  // Without numbers the peak is Reddit's first place of the month, and the week's best is told by its place.
+  if (!weekTop || weekTop.id === monthTop.id) return { text: `The month's first post in Reddit's top is from the last 7 days.`, postIds: [monthTop.id] };
+  const place = placeOf(weekTop, 'month');
+  return { text: `The month's first post in Reddit's top came before this week${place ? `; the last 7 days' best is ${place}` : ''}.`, postIds: [monthTop.id, weekTop.id] };
 }

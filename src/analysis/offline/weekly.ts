@@ -1,9 +1,9 @@
 import type { Post } from '../../models.js';
-import { byRank } from '../../report/select.js';
+import { orderIn } from '../../report/rank-basis.js';
 import type { FadingTheme, TopicTrend, WeekStory } from '../compare.js';
 import { entityOf, themeOf, topicKey } from '../topics.js';
 import type { Claim, WeeklyComparison } from '../types.js';
-import { numbers, totals, type DayFacts } from './facts.js';
+import { numbers, placeOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { themeInSentence } from './stories.js';
 import { count, listing, plural } from './text.js';
 
@@ -39,6 +39,12 @@ export function buildWeekly(facts: DayFacts): WeeklyComparison {
   };
 }
 
+/** `before` + "#3 in Reddit's top this week" + `after`, or '' when the post has no place in a top list. */
+function placed(post: Post, list: 'day' | 'week' | 'month', before: string, after = ''): string {
+  const place = placeOf(post, list);
+  return place ? `${before}${place}${after}` : '';
+}
+
 function postedOn(post: Post): string {
   return post.createdAt.slice(0, 10);
 }
@@ -51,10 +57,14 @@ function persistentStories(facts: DayFacts, stories: WeekStory[]): Array<Claim |
     const lead = week[0];
     if (!lead || today.length === 0) return null;
     const sum = totals(today);
+    // Without numbers the week's lead is named by its place in Reddit's list of the week.
+    const counted = withNumbers(facts) && lead.score !== null;
+    const leadPost = counted ? `the week's ${count(lead.score!)}-point post of ${postedOn(lead)}` : `the week's post of ${postedOn(lead)}${placed(lead, 'week', ' (', ')')}`;
+    const biggest = counted ? `, the biggest at ${plural(lead.score!, 'point')}` : placed(lead, 'week', ', the first at ');
     const text =
       i === 0
-        ? `${story.label} carries on from the week: ${plural(today.length, "of today's posts", "of today's posts")} (${numbers(sum.points, sum.comments)}) ${today.length === 1 ? 'follows' : 'follow'} the week's ${count(lead.score ?? 0)}-point post of ${postedOn(lead)}${week.length > 1 ? ` and ${plural(week.length - 1, 'more of its top posts', 'more of its top posts')}` : ''}.`
-        : `${story.label} is still on the agenda: ${today.length === 1 ? 'one post today adds' : `${count(today.length)} posts today add`} to ${plural(week.length, 'earlier top post')} of the week, the biggest at ${plural(lead.score ?? 0, 'point')}.`;
+        ? `${story.label} carries on from the week: ${plural(today.length, "of today's posts", "of today's posts")}${withNumbers(facts) ? ` (${numbers(sum.points, sum.comments)})` : ''} ${today.length === 1 ? 'follows' : 'follow'} ${leadPost}${week.length > 1 ? ` and ${plural(week.length - 1, 'more of its top posts', 'more of its top posts')}` : ''}.`
+        : `${story.label} is still on the agenda: ${today.length === 1 ? 'one post today adds' : `${count(today.length)} posts today add`} to ${plural(week.length, 'earlier top post')} of the week${biggest}.`;
     return { text, postIds: [...today, ...week.slice(0, 3)].map((p) => p.id) };
   });
   const rest = stories.slice(MAX_STORIES).filter((story) => story.todayPostIds.length > 0 && story.weekPostIds.length > 0);
@@ -113,10 +123,13 @@ function fadedTheme(facts: DayFacts, theme: FadingTheme, n: number): Claim | nul
   const lead = week[0];
   if (!lead) return null;
   const sum = totals(week);
+  const counted = withNumbers(facts) && lead.score !== null;
   const text =
     n === 0
-      ? `${theme.label} led earlier in the week (${plural(week.length, 'top post')}, ${numbers(sum.points, sum.comments)}, the biggest at ${plural(lead.score ?? 0, 'point')}), and none of today's posts is about it.`
-      : `${theme.label} too drew ${plural(sum.points, 'point')} in ${plural(week.length, 'earlier top post')} of the week and is absent today.`;
+      ? `${theme.label} led earlier in the week (${plural(week.length, 'top post')}${counted ? `, ${numbers(sum.points, sum.comments)}, the biggest at ${plural(lead.score!, 'point')}` : placed(lead, 'week', ', the first at ')}), and none of today's posts is about it.`
+      : counted
+        ? `${theme.label} too drew ${plural(sum.points, 'point')} in ${plural(week.length, 'earlier top post')} of the week and is absent today.`
+        : `${theme.label} too had ${plural(week.length, 'earlier top post')} of the week and is absent today.`;
   return { text, postIds: week.map((p) => p.id) };
 }
 
@@ -152,7 +165,7 @@ function persistentTopics(facts: DayFacts, trends: TopicTrend[]): Claim[] {
       const sum = totals(today);
       const text =
         n === 0
-          ? `"${trend.label}" stays in focus: ${plural(today.length, 'leading post')} today (${numbers(sum.points, sum.comments)}), after appearing in ${days(trend.earlierDays)}.`
+          ? `"${trend.label}" stays in focus: ${plural(today.length, 'leading post')} today${withNumbers(facts) ? ` (${numbers(sum.points, sum.comments)})` : ''}, after appearing in ${days(trend.earlierDays)}.`
           : `"${trend.label}" holds on as well, in ${days(trend.earlierDays)} and with ${plural(today.length, 'post')} today.`;
       return { text, postIds: persistentIds(facts, trend) };
     },
@@ -170,7 +183,9 @@ function emergingTopics(facts: DayFacts, trends: TopicTrend[]): Claim[] {
       const lead = today[0];
       const text =
         n === 0
-          ? `"${trend.label}" is new: ${plural(today.length, 'leading post')} today (${numbers(sum.points, sum.comments)}) and in none of the stored reports of the previous 7 days${lead ? `, the biggest at ${plural(lead.score ?? 0, 'point')}` : ''}.`
+          ? withNumbers(facts)
+            ? `"${trend.label}" is new: ${plural(today.length, 'leading post')} today (${numbers(sum.points, sum.comments)}) and in none of the stored reports of the previous 7 days${lead && lead.score !== null ? `, the biggest at ${plural(lead.score, 'point')}` : ''}.`
+            : `"${trend.label}" is new: ${plural(today.length, 'leading post')} today and in none of the stored reports of the previous 7 days${lead ? placed(lead, 'day', ', the first at ') : ''}.`
           : `No stored day of the week had "${trend.label}" either, which leads ${plural(today.length, 'post')} today.`;
       return { text, postIds: today.map((p) => p.id) };
     },
@@ -224,7 +239,7 @@ function persistentPosts(facts: DayFacts): Claim[] {
   const moverIds = new Set(facts.input.comparison.movers.slice(0, MAX_MOVERS).map((m) => m.postId));
   const entries = facts.input.comparison.persistentPosts
     .filter((p) => !moverIds.has(p.postId) && facts.byId.has(p.postId))
-    .sort((a, b) => b.days - a.days || byRank(facts.byId.get(a.postId)!, facts.byId.get(b.postId)!))
+    .sort((a, b) => b.days - a.days || orderIn(facts.basis, 'day')(facts.byId.get(a.postId)!, facts.byId.get(b.postId)!))
     .slice(0, 3);
   if (entries.length === 0) return [];
   const all = facts.input.comparison.persistentPosts.filter((p) => facts.byId.has(p.postId)).length;
@@ -236,9 +251,14 @@ function newEntrants(facts: DayFacts): Claim | null {
   const entrants = inReport(facts, facts.input.comparison.newEntrants);
   if (entrants.length === 0) return null;
   const week = facts.report.sections.week.length;
-  const scores = entrants.slice(0, 2).map((p) => count(p.score ?? 0));
+  const leads = entrants.slice(0, 2);
+  // Led by posts at their points, or without numbers at their places in Reddit's list of the week.
+  const counted = withNumbers(facts) && leads.every((p) => p.score !== null);
+  const places = leads.flatMap((p) => (counted ? [count(p.score!)] : p.topRank?.week !== undefined ? [`#${p.topRank.week}`] : []));
+  const unit = counted ? ' points' : " in Reddit's top this week";
+  const led = places.length === 0 ? '' : `, led by ${places.length === 1 ? `one at ${places[0]}${unit}` : `posts at ${listing(places)}${unit}`}`;
   return {
-    text: `${count(entrants.length)} of this week's top ${count(week)} posts were in no stored report of the previous 7 days, led by ${scores.length === 1 ? `one at ${scores[0]} points` : `posts at ${listing(scores)} points`}.`,
+    text: `${count(entrants.length)} of this week's top ${count(week)} posts were in no stored report of the previous 7 days${led}.`,
     postIds: entrants.slice(0, 3).map((p) => p.id),
   };
 }
