@@ -10,7 +10,13 @@ import type { Post, ReportSections, ReportSource, TopRank } from '../models.js';
 export type RankBasis = 'points' | 'reddit-order';
 
 /** Reddit's top lists that a post can hold a place in. */
-export type TopList = keyof TopRank;
+export type TopList = 'day' | 'week' | 'month';
+
+/**
+ * A place a post can be said to hold: one of Reddit's top lists, or its own community's top list of the
+ * day (a community the day list of all communities left out, read on its own by the feeds).
+ */
+export type Place = TopList | 'dayInCommunity';
 
 export const topLists: readonly TopList[] = ['day', 'week', 'month'];
 
@@ -59,6 +65,14 @@ function negated(value: number | null): number | null {
   return value === null ? null : -value;
 }
 
+/**
+ * A community's posts of the day: their places in the day list of all communities, then (a community
+ * that list left out) their places in the community's own list, then id.
+ */
+export function byCommunityPlace(a: Post, b: Post): number {
+  return ascendingKnown(a.topRank?.day, b.topRank?.day) || ascendingKnown(a.topRank?.dayInCommunity, b.topRank?.dayInCommunity) || compareText(a.id, b.id);
+}
+
 /** Reddit's order in one top list: its place there ascending, posts not in the list after, then id. */
 export function byTopRank(list: TopList): (a: Post, b: Post) => number {
   return (a, b) => ascendingKnown(a.topRank?.[list], b.topRank?.[list]) || compareText(a.id, b.id);
@@ -94,8 +108,10 @@ export function orderIn(basis: RankBasis, list: TopList): (a: Post, b: Post) => 
 }
 
 /** The post's place in `list`, else in the first list it is in (day, week, month); undefined when unranked. */
-export function bestRank(post: { topRank?: TopRank }, list?: TopList): { list: TopList; position: number } | undefined {
-  const order = list ? [list, ...topLists.filter((l) => l !== list)] : topLists;
+export function bestRank(post: { topRank?: TopRank }, list?: TopList): { list: Place; position: number } | undefined {
+  // A place in the community's own list of the day says more about a day's post than one in the week's.
+  const order: Place[] = list ? [list, ...(list === 'day' ? ['dayInCommunity' as const] : []), ...topLists.filter((l) => l !== list)] : [...topLists];
+  if (!order.includes('dayInCommunity')) order.push('dayInCommunity');
   for (const l of order) {
     const position = post.topRank?.[l];
     if (position !== undefined) return { list: l, position };
@@ -107,7 +123,7 @@ export function bestRank(post: { topRank?: TopRank }, list?: TopList): { list: T
 export function mergeTopRanks(a: TopRank | undefined, b: TopRank | undefined): TopRank | undefined {
   if (!a || !b) return a ?? b;
   const merged: TopRank = {};
-  for (const list of topLists) {
+  for (const list of [...topLists, 'dayInCommunity'] as const) {
     const values = [a[list], b[list]].filter((v): v is number => v !== undefined);
     if (values.length > 0) merged[list] = Math.min(...values);
   }

@@ -1,5 +1,5 @@
 import type { CommunityPosts, Post, ReportSections } from '../models.js';
-import { byPoints, byTopRank, compareText, mergeTopRanks, snapshotBasis, type RankBasis } from './rank-basis.js';
+import { byCommunityPlace, byPoints, byTopRank, compareText, mergeTopRanks, snapshotBasis, type RankBasis } from './rank-basis.js';
 import { isWithin, windows } from './windows.js';
 
 // Pure selection of the report's sections from one snapshot of posts, on the report's one basis
@@ -68,11 +68,14 @@ function selectByRedditOrder(posts: Post[], now: Date): ReportSections {
   const inList = (list: 'day' | 'week' | 'month', spanMs: number) =>
     posts.filter((p) => p.topRank?.[list] !== undefined && isWithin(p.createdAt, now, spanMs)).sort(byTopRank(list));
   const day = inList('day', windows.today);
+  // A community the day list of all communities left out was read on its own: its posts hold a place in
+  // their community's list only, never in Today's.
+  const communityOnly = posts.filter((p) => p.topRank?.day === undefined && p.topRank?.dayInCommunity !== undefined && isWithin(p.createdAt, now, windows.today));
   return {
     today: day.slice(0, limits.today),
     week: inList('week', windows.week).slice(0, limits.week),
     month: inList('month', windows.month).slice(0, limits.month),
-    communities: selectCommunities(day, byTopRank('day')),
+    communities: selectCommunities([...day, ...communityOnly], byCommunityPlace),
   };
 }
 

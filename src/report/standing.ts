@@ -1,5 +1,5 @@
 import type { Post, TopRank } from '../models.js';
-import { bestRank, hasLiveNumbers, type TopList } from './rank-basis.js';
+import { bestRank, hasLiveNumbers, type Place, type TopList } from './rank-basis.js';
 
 // How a post's popularity is told to a reader, in words every output shares: Reddit's points and
 // comment count when the source gave them, its place in Reddit's top list when it did not, and numbers a
@@ -14,7 +14,7 @@ export const NUMBERS_MISSING = "points and comment counts are not available from
 
 export interface Standing {
   /** The post's place in a Reddit top list: the list shown, else the first list it is in. */
-  rank?: { list: TopList; position: number };
+  rank?: { list: Place; position: number };
   /** Null when the source did not give it. */
   points: number | null;
   comments: number | null;
@@ -35,16 +35,17 @@ export function standingOf(post: Ranked, rankedBy?: TopList): Standing {
   return { ...(rank ? { rank } : {}), points: post.score, comments: post.numComments, archived: post.numbersFrom === 'archive' };
 }
 
-const period: Record<TopList, string> = { day: 'today', week: 'this week', month: 'this month' };
+const period: Record<Place, string> = { day: 'today', week: 'this week', month: 'this month', dayInCommunity: 'today' };
 
-/** "#3 in Reddit's top today". */
+/** "#3 in Reddit's top today"; "#2 in its community's top today" for a place in a community's own list. */
 export function rankWords(rank: NonNullable<Standing['rank']>): string {
+  if (rank.list === 'dayInCommunity') return `#${rank.position} in its community's top today`;
   return `#${rank.position} in Reddit's top ${period[rank.list]}`;
 }
 
 /** "#3 today": the short form, for a table's Rank column. */
 export function rankShort(rank: NonNullable<Standing['rank']>): string {
-  return `#${rank.position} ${period[rank.list]}`;
+  return rank.list === 'dayInCommunity' ? `#${rank.position} in community today` : `#${rank.position} ${period[rank.list]}`;
 }
 
 /** 1660 → "1,660", the same on every machine. */

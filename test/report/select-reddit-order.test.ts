@@ -3,6 +3,7 @@ import type { Post } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { byPoints, byRedditOrder, mergeTopRanks, snapshotBasis } from '../../src/report/rank-basis.js';
 import { selectSections, uniquePosts } from '../../src/report/select.js';
+import { standingOf, standingWords } from '../../src/report/standing.js';
 import { ago, DAY, HOUR, ids, makePost, NOW } from '../helpers/posts.js';
 
 // Selection without numbers (the public feeds): Reddit's own top lists give the order, per report.
@@ -85,6 +86,22 @@ describe('sections in Reddit’s order', () => {
       ['LocalLLaMA', ['b', 'd', 'a']],
       ['singularity', ['e']],
     ]);
+  });
+
+  it('a community the day list left out shows its own list’s places, and none of them enters Today', () => {
+    const posts = [
+      feedPost({ id: 'top', subreddit: 'LocalLLaMA', topRank: { day: 1 } }),
+      feedPost({ id: 'own2', subreddit: 'Rag', topRank: { dayInCommunity: 2 } }),
+      feedPost({ id: 'own1', subreddit: 'Rag', topRank: { dayInCommunity: 1 } }),
+    ];
+    const s = selectSections(posts, NOW);
+    expect(ids(s.today)).toEqual(['top']);
+    expect(s.communities.map((c) => [c.subreddit, ids(c.posts)])).toEqual([
+      ['LocalLLaMA', ['top']],
+      ['Rag', ['own1', 'own2']],
+    ]);
+    expect(standingWords(standingOf(s.communities[1]!.posts[0]!, 'day'))).toBe("#1 in its community's top today");
+    expect(mergeTopRanks({ dayInCommunity: 3 }, { dayInCommunity: 2, week: 5 })).toEqual({ week: 5, dayInCommunity: 2 });
   });
 
   it('a post with archive-filled numbers in a feeds snapshot still ranks by its place, not its points', () => {
