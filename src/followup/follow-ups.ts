@@ -12,7 +12,7 @@ import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { callClaude } from './claude-call.js';
-import { StripThinking, withoutThinking } from './strip-thinking.js';
+import { StripThinking, withoutThinking } from '../llm/strip-thinking.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
