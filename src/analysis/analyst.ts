@@ -26,9 +26,12 @@ export interface ModelAnalyst {
 export class AnalystError extends Error {
   override name = 'AnalystError';
   constructor(
+    /** Shown in the report's warnings, to everyone who reads it. */
     message: string,
     /** Tokens spent before it failed (a cut-off or malformed answer is still paid for). */
     readonly usage?: TokenUsage,
+    /** For the operator's log only, when it says more than the warning may (an address a server named). */
+    readonly logDetail?: string,
   ) {
     super(message);
   }

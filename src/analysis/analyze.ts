@@ -87,7 +87,7 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, warnin
     };
   } catch (error) {
     if (!(error instanceof AnalystError)) throw error;
-    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.message }, 'analysis: the model failed, using the offline analyst');
+    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.logDetail ?? error.message }, 'analysis: the model failed, using the offline analyst');
     warnings.push(`${analyst.name} analysis unavailable (${error.message}); this report carries the automatic summary instead`);
     return { ...offlineAnalysis(input), usage: error.usage ?? spent ?? null };
   }

@@ -38,7 +38,7 @@ export async function analyzeWithClaude(claude: Claude, input: AnalystInput): Pr
       output_config: { effort: 'medium', format: { type: 'json_schema', schema: analysisJsonSchema } },
     });
   } catch (error) {
-    throw new ClaudeAnalysisError(describeClaudeError(error));
+    throw new ClaudeAnalysisError(describeClaudeError(error, 'report'), undefined, describeClaudeError(error));
   }
   const usage = toTokenUsage(message.usage, model, priceOverride);
   if (message.stop_reason === 'max_tokens') throw new ClaudeAnalysisError(`the analysis was cut off at ${MAX_TOKENS} tokens`, usage);

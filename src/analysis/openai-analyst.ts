@@ -86,13 +86,13 @@ class Call {
       completion = await this.create(user);
     } catch (error) {
       // llama.cpp's and LM Studio's older servers answer 400 to a response_format they do not know.
-      if (!(this.structured && this.llm.isBadRequest(error))) throw new AnalystError(this.llm.describeError(error), this.usage);
+      if (!(this.structured && this.llm.isBadRequest(error))) throw this.failed(error);
       this.log?.info({ provider: 'openai', model }, 'analysis: the server refused response_format json_schema; asking for JSON in the text');
       this.structured = false;
       try {
         completion = await this.create(user);
       } catch (again) {
-        throw new AnalystError(this.llm.describeError(again), this.usage);
+        throw this.failed(again);
       }
     }
     const spent = openAIUsage(completion.usage, this.llm.settings);
@@ -102,6 +102,11 @@ class Call {
     if (choice?.finish_reason === 'length') throw new AnalystError(`the analysis was cut off at ${this.maxTokens} tokens (raise OPENAI_CONTEXT_TOKENS if the server allows more)`, this.usage);
     if (choice?.message.refusal) throw new AnalystError(`${model} declined to write the analysis`, this.usage);
     return { text: choice?.message.content ?? '', model: completion.model || model, usage };
+  }
+
+  /** A failed request as the report's warning says it, with the operator's fuller line for the log. */
+  private failed(error: unknown): AnalystError {
+    return new AnalystError(this.llm.describeError(error, 'report'), this.usage, this.llm.describeError(error));
   }
 
   private create(user: string) {
