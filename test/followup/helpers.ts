@@ -39,6 +39,7 @@ export const defaultLimits: Config['followup'] = {
   channelQuestionsPerHour: 40,
   dailyTokenBudget: 500_000,
   maxAnswerTokens: 700,
+  answerDeadlineMs: 120_000,
 };
 
 export interface Setup {
