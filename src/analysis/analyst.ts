@@ -19,7 +19,8 @@ export interface ModelAnalyst {
   name: string;
   /** The configured model id, for logs. */
   model: string;
-  analyze(input: AnalystInput): Promise<ModelAnalysis>;
+  /** `signal` aborts at the analysis' deadline: every request the analyst makes must pass it on. */
+  analyze(input: AnalystInput, signal: AbortSignal): Promise<ModelAnalysis>;
 }
 
 /** An expected failure of a model (unreachable, refused, malformed): the offline analyst takes over. */

@@ -86,7 +86,8 @@ export function cutNote(reason: CutReason, limits: AnswerLimits): string {
   return reason === 'length' ? 'answer cut: it passed the length limit' : `answer cut: it took longer than ${seconds(limits.deadlineMs)} s`;
 }
 
-function seconds(ms: number): string {
+/** "0.8", "120": milliseconds as seconds for a note, one decimal at most. */
+export function seconds(ms: number): string {
   return (Math.round(ms / 100) / 10).toLocaleString('en-US');
 }
 
