@@ -230,7 +230,7 @@ export class FollowUps {
     // A reasoning model may think aloud in the text before it answers.
     const answerText = withoutThinking(completion.text);
     const cited = numberedCitations(answerText, request.sources);
-    const grounded = groundAnswer(cited.content, known, completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
+    const grounded = groundAnswer(cited.content, known, completion.cut || completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
     if (grounded.reply.blocks.length === 0) throw new Error(`${llm.settings.model} answered with no text`);
     if (cited.invented || grounded.removedLinks) {
       this.deps.log?.info({ provider: 'openai', dropped: cited.invented, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');

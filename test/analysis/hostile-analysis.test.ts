@@ -85,6 +85,19 @@ describe('an OpenAI-compatible server that is slow, endless or not one', { timeo
     expect(openai!.requests).toHaveLength(1);
   });
 
+  it('an unclosed <think> holds reasoning, not the analysis: its draft is not published', async () => {
+    const { analysed } = await withOpenAI({ kind: 'message', content: `<think >Draft:\n${JSON.stringify(analysis)}` });
+    expect(analysed.analysis?.source).toBe('offline');
+    expect(unavailable(analysed)).toContain('twice');
+  });
+
+  it('a model name that is no model id (it becomes report text and a metrics label) is replaced by the configured one', async () => {
+    const completion = { id: 'x', object: 'chat.completion', created: 0, model: `@everyone <b>${'x'.repeat(500)}`, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(analysis) }, finish_reason: 'stop' }] };
+    const { analysed } = await withOpenAI({ kind: 'raw', contentType: 'application/json', body: JSON.stringify(completion) });
+    expect(analysed.analysis?.source).toBe('openai');
+    expect(analysed.analysis?.model).toBe(LOCAL_MODEL);
+  });
+
   it('a brace bomb for an answer is read in milliseconds, asked again once, then left to the offline analyst', async () => {
     const { analysed, ms } = await withOpenAI({ kind: 'message', content: '{'.repeat(128_000) });
     expect(analysed.analysis?.source).toBe('offline');

@@ -80,6 +80,15 @@ describe('an answer with no end, from an OpenAI-compatible server', { timeout: 1
   });
 });
 
+describe('thinking written every way', { timeout: 15_000 }, () => {
+  it('<think > and <THINK> are never shown, streamed or final; an unclosed one hides the rest', async () => {
+    fx.fake.enqueue({ kind: 'message', content: '<think >secret plan</think >\n\nThe top post is a meme [1]. <THINK>more secrets', chunkChars: 3 });
+    const { shown, answer } = await streamed();
+    expect(shown.trim()).toBe('The top post is a meme.');
+    expect(JSON.stringify(answer.reply)).not.toContain('secret');
+  });
+});
+
 describe('a 200 that is not a completion', { timeout: 15_000 }, () => {
   it.each([
     ['an HTML page', { kind: 'raw', contentType: 'text/html; charset=utf-8', body: HTML_PAGE }, 'answered with an HTML page, not a stream of chat completion chunks: is it the API\'s /v1 address?'],

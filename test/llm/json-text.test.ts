@@ -54,6 +54,12 @@ describe('jsonObjectIn on hostile text', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  it('takes nothing from an unclosed <think> (a draft there is reasoning), and reads the tag in any spelling', () => {
+    expect(jsonObjectIn('<think>Draft: {"wrong": true}')).toBe('');
+    expect(jsonObjectIn('<think >maybe {"wrong": true}</THINK>{"right": 1}')).toBe('{"right": 1}');
+    expect(jsonObjectIn('<Think mode="x">{"wrong": true}</think >\n{"right": 1}')).toBe('{"right": 1}');
+  });
+
   it('searches only the first maxChars characters', () => {
     expect(jsonObjectIn(`prose {"a": 1}`, 5)).toBe('prose');
     expect(jsonObjectIn(`${'x'.repeat(100)} {"a": 1}`, 200)).toBe('{"a": 1}');
