@@ -106,10 +106,15 @@ const schema = z
     REPORT_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, de or pt-BR').default('en'),
     ANALYSIS_ENRICH_POSTS: integer(0, 50).default(15),
     ANALYSIS_COMMENTS_PER_POST: integer(0, 20).default(5),
+    // The whole analysis (every request, retry and repair) ends by then, or the offline analyst writes it:
+    // a server that drips its answer or never ends it would otherwise hold the report forever.
+    ANALYSIS_DEADLINE_MS: integer(1_000, 7_200_000).default(600_000),
     FOLLOWUP_USER_QUESTIONS_PER_HOUR: integer(1, 1_000).default(10),
     FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR: integer(1, 10_000).default(40),
     FOLLOWUP_DAILY_TOKEN_BUDGET: integer(1_000, 100_000_000).default(500_000),
     FOLLOWUP_MAX_ANSWER_TOKENS: integer(100, 8_000).default(700),
+    // From the question to the answer's last word: past it the answer is cut (what was said is kept).
+    FOLLOWUP_ANSWER_DEADLINE_MS: integer(1_000, 3_600_000).default(120_000),
     // Discord: the bot token and application id together; a guild id registers commands there at once.
     DISCORD_TOKEN: z.string().min(20, 'a Discord bot token (Developer Portal → Bot → Reset Token)').optional(),
     DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'the numeric application id (Developer Portal → General Information)').optional(),
@@ -222,6 +227,8 @@ export interface Config {
     language: string;
     enrichPosts: number;
     commentsPerPost: number;
+    /** The whole analysis (every request, retry and repair) must end by then (ANALYSIS_DEADLINE_MS). */
+    deadlineMs: number;
   };
   followup: {
     userQuestionsPerHour: number;
@@ -229,6 +236,8 @@ export interface Config {
     /** Tokens (input + output, cache reads at a tenth) a workspace or guild may spend on answers per UTC day. */
     dailyTokenBudget: number;
     maxAnswerTokens: number;
+    /** From the question to the answer's last word (FOLLOWUP_ANSWER_DEADLINE_MS); past it the answer is cut. */
+    answerDeadlineMs: number;
   };
   /** The morning posts (src/schedule). */
   delivery: DeliverySettings;
@@ -331,12 +340,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       language: env.REPORT_LANGUAGE,
       enrichPosts: env.ANALYSIS_ENRICH_POSTS,
       commentsPerPost: env.ANALYSIS_COMMENTS_PER_POST,
+      deadlineMs: env.ANALYSIS_DEADLINE_MS,
     },
     followup: {
       userQuestionsPerHour: env.FOLLOWUP_USER_QUESTIONS_PER_HOUR,
       channelQuestionsPerHour: env.FOLLOWUP_CHANNEL_QUESTIONS_PER_HOUR,
       dailyTokenBudget: env.FOLLOWUP_DAILY_TOKEN_BUDGET,
       maxAnswerTokens: env.FOLLOWUP_MAX_ANSWER_TOKENS,
+      answerDeadlineMs: env.FOLLOWUP_ANSWER_DEADLINE_MS,
     },
     delivery: {
       graceMs: env.DELIVERY_GRACE_HOURS * 3_600_000,

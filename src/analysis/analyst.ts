@@ -19,16 +19,20 @@ export interface ModelAnalyst {
   name: string;
   /** The configured model id, for logs. */
   model: string;
-  analyze(input: AnalystInput): Promise<ModelAnalysis>;
+  /** `signal` aborts at the analysis' deadline: every request the analyst makes must pass it on. */
+  analyze(input: AnalystInput, signal: AbortSignal): Promise<ModelAnalysis>;
 }
 
 /** An expected failure of a model (unreachable, refused, malformed): the offline analyst takes over. */
 export class AnalystError extends Error {
   override name = 'AnalystError';
   constructor(
+    /** Shown in the report's warnings, to everyone who reads it. */
     message: string,
     /** Tokens spent before it failed (a cut-off or malformed answer is still paid for). */
     readonly usage?: TokenUsage,
+    /** For the operator's log only, when it says more than the warning may (an address a server named). */
+    readonly logDetail?: string,
   ) {
     super(message);
   }

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { seconds } from '../llm/answer-cap.js';
 import type { Claude } from '../llm/claude.js';
 import type { OpenAICompatible } from '../llm/openai.js';
 import type { TokenUsage } from '../llm/usage.js';
@@ -24,13 +25,17 @@ import type { Analysis, AnalysisSections } from './types.js';
 // back to the offline analyst whenever the model is missing, failing or ungrounded. An error text is
 // never published as an analysis.
 
+/** ANALYSIS_DEADLINE_MS's default: a local model writing 8,000 tokens slowly, a repair and a retry fit in it. */
+const DEFAULT_DEADLINE_MS = 600_000;
+
 export interface AnalysisDeps {
   store: Store;
   details?: PostDetailsSource;
   claude?: Claude;
   /** An OpenAI-compatible server (main.ts wires at most one of the two). */
   openai?: OpenAICompatible;
-  settings: { language: string; enrichPosts: number; commentsPerPost: number };
+  /** `deadlineMs` (ANALYSIS_DEADLINE_MS): the whole model analysis, every request and retry; default 10 minutes. */
+  settings: { language: string; enrichPosts: number; commentsPerPost: number; deadlineMs?: number };
   log?: Logger;
 }
 
@@ -54,21 +59,22 @@ export function createAnalysisStep(deps: AnalysisDeps): ReportStep {
       language: deps.settings.language,
     };
     const analyst = modelAnalyst(deps);
-    const analysis = analyst ? await modelOrOffline(analyst, input, warnings, deps.log) : offlineAnalysis(input);
+    const deadlineMs = deps.settings.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const analysis = analyst ? await modelOrOffline(analyst, input, deadlineMs, warnings, deps.log) : offlineAnalysis(input);
     return { ...report, analysis, warnings: [...report.warnings, ...warnings] };
   };
 }
 
 function modelAnalyst(deps: AnalysisDeps): ModelAnalyst | undefined {
   const claude = deps.claude;
-  if (claude) return { provider: 'claude', name: 'Claude', model: claude.settings.model, analyze: (input) => analyzeWithClaude(claude, input) };
+  if (claude) return { provider: 'claude', name: 'Claude', model: claude.settings.model, analyze: (input, signal) => analyzeWithClaude(claude, input, signal) };
   return deps.openai ? openAIAnalyst(deps.openai, deps.log) : undefined;
 }
 
-async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, warnings: string[], log?: Logger): Promise<Analysis> {
+async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, deadlineMs: number, warnings: string[], log?: Logger): Promise<Analysis> {
   let spent: TokenUsage | undefined;
   try {
-    const answer = await analyst.analyze(input);
+    const answer = await withDeadline(deadlineMs, (signal) => analyst.analyze(input, signal));
     spent = answer.usage;
     const grounded = groundAnalysis(answer.sections, analysedPosts(input), { checkNumbers: true, comments: commentIndex(input.details) });
     if (grounded.droppedItems > 0) warnings.push(`${grounded.droppedItems} analysis item(s) cited posts that are not in the report and were dropped`);
@@ -88,9 +94,32 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, warnin
     };
   } catch (error) {
     if (!(error instanceof AnalystError)) throw error;
-    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.message }, 'analysis: the model failed, using the offline analyst');
+    log?.warn({ provider: analyst.provider, model: analyst.model, err: error.logDetail ?? error.message }, 'analysis: the model failed, using the offline analyst');
     warnings.push(`${analyst.name} analysis unavailable (${error.message}); this report carries the automatic summary instead`);
     return { ...offlineAnalysis(input), usage: error.usage ?? spent ?? null };
+  }
+}
+
+/**
+ * `run` with a signal that aborts at the deadline; past it, an AnalystError whatever `run` does. The SDKs'
+ * timeouts cover only the wait for response headers: a server dripping its body, or never ending it,
+ * held the report (and the morning post) forever.
+ */
+async function withDeadline<T>(deadlineMs: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new AnalystError(`it passed the ${seconds(deadlineMs)} s deadline, ANALYSIS_DEADLINE_MS`));
+    }, deadlineMs);
+  });
+  const running = run(abort.signal);
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

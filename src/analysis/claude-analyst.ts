@@ -1,5 +1,7 @@
 import type { Claude } from '../llm/claude.js';
+import type { Message } from '@anthropic-ai/sdk/resources/messages';
 import { describeClaudeError } from '../llm/claude-errors.js';
+import { anthropicMessageShape, checkAnswer, modelNameFrom, NotAnAnswerError } from '../llm/response-shape.js';
 import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
 import { AnalystError } from './analyst.js';
 import type { AnalystInput } from './input.js';
@@ -25,27 +27,30 @@ export class ClaudeAnalysisError extends AnalystError {
 /** Room for the analysis itself plus any thinking the model does first. */
 const MAX_TOKENS = 12_000;
 
-export async function analyzeWithClaude(claude: Claude, input: AnalystInput): Promise<ClaudeAnalysis> {
+export async function analyzeWithClaude(claude: Claude, input: AnalystInput, signal?: AbortSignal): Promise<ClaudeAnalysis> {
   const { model, priceOverride } = claude.settings;
   let message;
   try {
-    message = await claude.client.messages.create({
+    const raw: unknown = await claude.client.messages.create({
       model,
       max_tokens: MAX_TOKENS,
       // The instructions never change between days: cached, they cost a tenth on the next report.
       system: [{ type: 'text', text: systemPrompt(input.language, numbersMissingFor(input)), cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: userPrompt(input) }],
       output_config: { effort: 'medium', format: { type: 'json_schema', schema: analysisJsonSchema } },
-    });
+    }, { signal });
+    // A `null` or a proxy's HTML page, sent with a 200, is no message: refused, naming what it was.
+    message = checkAnswer(anthropicMessageShape, raw, 'ANTHROPIC_BASE_URL') as unknown as Message;
   } catch (error) {
-    throw new ClaudeAnalysisError(describeClaudeError(error));
+    if (error instanceof NotAnAnswerError) throw new ClaudeAnalysisError(error.message);
+    throw new ClaudeAnalysisError(describeClaudeError(error, 'report'), undefined, describeClaudeError(error));
   }
   const usage = toTokenUsage(message.usage, model, priceOverride);
   if (message.stop_reason === 'max_tokens') throw new ClaudeAnalysisError(`the analysis was cut off at ${MAX_TOKENS} tokens`, usage);
   if (message.stop_reason === 'refusal') throw new ClaudeAnalysisError('Claude declined to write the analysis', usage);
   const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
   try {
-    return { sections: parseAnalysisJson(text), usage, model: message.model || model };
+    return { sections: parseAnalysisJson(text), usage, model: modelNameFrom(message.model, model) };
   } catch (error) {
     if (error instanceof AnalysisFormatError) throw new ClaudeAnalysisError(error.message, usage);
     throw error;

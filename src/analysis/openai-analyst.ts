@@ -1,7 +1,9 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
 import { jsonObjectIn } from '../llm/json-text.js';
 import type { OpenAICompatible } from '../llm/openai.js';
-import { estimateTokens } from '../llm/tokens.js';
+import { charsForTokens, estimateTokens } from '../llm/tokens.js';
+import { checkAnswer, modelNameFrom, openAICompletionShape } from '../llm/response-shape.js';
 import { addUsage, openAIUsage } from '../llm/openai-usage.js';
 import type { TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
@@ -10,7 +12,6 @@ import { fitEnrichment } from './fit-context.js';
 import type { AnalystInput } from './input.js';
 import { numbersMissingFor, systemPrompt, userPrompt } from './prompt.js';
 import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
-import type { AnalysisSections } from './types.js';
 
 // The analysis from an OpenAI-compatible server, with Claude's prompt, schema and grounding. Structured
 // output is asked for (response_format json_schema); a server that refuses it gets the request again
@@ -22,7 +23,7 @@ import type { AnalysisSections } from './types.js';
 const MAX_OUTPUT_TOKENS = 8_000;
 
 export function openAIAnalyst(llm: OpenAICompatible, log?: Logger): ModelAnalyst {
-  return { provider: 'openai', name: llm.settings.model, model: llm.settings.model, analyze: (input) => analyzeWithOpenAI(llm, input, log) };
+  return { provider: 'openai', name: llm.settings.model, model: llm.settings.model, analyze: (input, signal) => analyzeWithOpenAI(llm, input, signal, log) };
 }
 
 /** The instructions and the schema: fixed text first, so a local server's prompt cache can reuse it. */
@@ -33,7 +34,7 @@ Answer with the JSON object alone (no text before or after it, no code fence), m
 ${JSON.stringify(analysisJsonSchema)}`;
 }
 
-async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log?: Logger): Promise<ModelAnalysis> {
+async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, signal: AbortSignal, log?: Logger): Promise<ModelAnalysis> {
   const { model, contextTokens } = llm.settings;
   const maxTokens = Math.min(MAX_OUTPUT_TOKENS, Math.floor(contextTokens / 3));
   const system = openAISystemPrompt(input.language, numbersMissingFor(input));
@@ -43,7 +44,9 @@ async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log
     log?.info({ provider: 'openai', model, contextTokens, trimmedPosts: fitted.trimmedPosts, fits: fitted.fits }, 'analysis: bodies and comments cut to fit OPENAI_CONTEXT_TOKENS');
   }
   const user = userPrompt(fitted.input);
-  const call = new Call(llm, system, maxTokens, log);
+  const call = new Call(llm, system, maxTokens, signal, log);
+  // A model may write only so much (max_tokens, thinking included); its JSON is looked for in no more.
+  const read = (text: string) => parseAnalysisJson(jsonObjectIn(text, 2 * charsForTokens(maxTokens)));
 
   const first = await call.ask(user);
   try {
@@ -61,10 +64,6 @@ async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, log
   }
 }
 
-function read(text: string): AnalysisSections {
-  return parseAnalysisJson(jsonObjectIn(text));
-}
-
 /** The requests of one analysis: they share the system prompt, the format and the usage total. */
 class Call {
   usage: TokenUsage | undefined;
@@ -75,6 +74,7 @@ class Call {
     private readonly llm: OpenAICompatible,
     private readonly system: string,
     private readonly maxTokens: number,
+    private readonly signal: AbortSignal,
     private readonly log?: Logger,
   ) {}
 
@@ -86,22 +86,34 @@ class Call {
       completion = await this.create(user);
     } catch (error) {
       // llama.cpp's and LM Studio's older servers answer 400 to a response_format they do not know.
-      if (!(this.structured && this.llm.isBadRequest(error))) throw new AnalystError(this.llm.describeError(error), this.usage);
+      if (!(this.structured && this.llm.isBadRequest(error))) throw this.failed(error);
       this.log?.info({ provider: 'openai', model }, 'analysis: the server refused response_format json_schema; asking for JSON in the text');
       this.structured = false;
       try {
         completion = await this.create(user);
       } catch (again) {
-        throw new AnalystError(this.llm.describeError(again), this.usage);
+        throw this.failed(again);
       }
     }
-    const spent = openAIUsage(completion.usage, this.llm.settings);
+    // A `null` or a proxy's HTML page, sent with a 200, is no completion: refused, naming what it was.
+    let checked;
+    try {
+      checked = checkAnswer(openAICompletionShape, completion, 'OPENAI_BASE_URL');
+    } catch (error) {
+      throw this.failed(error);
+    }
+    const spent = openAIUsage(checked.usage as CompletionUsage | null, this.llm.settings);
     const usage = this.usage ? addUsage(this.usage, spent) : spent;
     this.usage = usage;
-    const choice = completion.choices[0];
-    if (choice?.finish_reason === 'length') throw new AnalystError(`the analysis was cut off at ${this.maxTokens} tokens (raise OPENAI_CONTEXT_TOKENS if the server allows more)`, this.usage);
-    if (choice?.message.refusal) throw new AnalystError(`${model} declined to write the analysis`, this.usage);
-    return { text: choice?.message.content ?? '', model: completion.model || model, usage };
+    const choice = checked.choices[0]!;
+    if (choice.finish_reason === 'length') throw new AnalystError(`the analysis was cut off at ${this.maxTokens} tokens (raise OPENAI_CONTEXT_TOKENS if the server allows more)`, this.usage);
+    if (choice.message.refusal) throw new AnalystError(`${model} declined to write the analysis`, this.usage);
+    return { text: choice.message.content ?? '', model: modelNameFrom(checked.model, model), usage };
+  }
+
+  /** A failed request as the report's warning says it, with the operator's fuller line for the log. */
+  private failed(error: unknown): AnalystError {
+    return new AnalystError(this.llm.describeError(error, 'report'), this.usage, this.llm.describeError(error));
   }
 
   private create(user: string) {
@@ -115,6 +127,6 @@ class Call {
       ],
       ...(this.structured ? { response_format: { type: 'json_schema', json_schema: { name: 'trend_analysis', schema: analysisJsonSchema, strict: true } } } : {}),
     };
-    return this.llm.client.chat.completions.create(params);
+    return this.llm.client.chat.completions.create(params, { signal: this.signal });
   }
 }

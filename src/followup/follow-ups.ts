@@ -11,8 +11,9 @@ import { note, type Reply } from '../reply.js';
 import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { AnswerDeadlineError, cutNote, type CutReason } from '../llm/answer-cap.js';
 import { callClaude } from './claude-call.js';
-import { StripThinking, withoutThinking } from './strip-thinking.js';
+import { StripThinking, withoutThinking } from '../llm/strip-thinking.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
@@ -65,6 +66,11 @@ const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAn
   usage: null,
   source: 'refused',
 });
+
+/** What the note above an offline answer adds about the failure, when the user can use it. */
+function whyOffline(error: unknown): string | undefined {
+  return error instanceof AnswerDeadlineError ? error.shortReason : undefined;
+}
 
 /**
  * What an answer takes from the daily budget: input (uncached and written to cache) plus output, and
@@ -159,14 +165,14 @@ export class FollowUps {
       } catch (error) {
         const model = openai.settings.model;
         this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
-        answer = this.offline(text, context, { failed: model });
+        answer = this.offline(text, context, { failed: model, why: whyOffline(error) });
       }
     } else if (claude) {
       try {
         answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
       } catch (error) {
         this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.target.threadId }, 'followup: Claude failed, answering offline');
-        answer = this.offline(text, context, { failed: 'Claude' });
+        answer = this.offline(text, context, { failed: 'Claude', why: whyOffline(error) });
       }
     } else {
       answer = this.offline(text, context, 'no-claude');
@@ -192,9 +198,11 @@ export class FollowUps {
     const known = new KnownPosts([...context.sources, ...(context.past?.sources ?? [])].map((s) => s.post));
     const request = buildAnswerRequest(context, turns, text);
     const deltas = channel ? new CleanDeltas((id) => known.has(id)) : undefined;
-    const message = await callClaude(
+    const { maxAnswerTokens, answerDeadlineMs } = this.deps.limits;
+    const { message, cut } = await callClaude(
       claude,
-      { model: claude.settings.model, max_tokens: this.deps.limits.maxAnswerTokens, ...request },
+      { model: claude.settings.model, max_tokens: maxAnswerTokens, ...request },
+      answerDeadlineMs,
       deltas && channel ? (delta) => channel.push(deltas.push(delta)) : undefined,
     );
     if (deltas && channel) channel.push(deltas.end());
@@ -204,7 +212,7 @@ export class FollowUps {
       this.deps.log?.info({ dropped: grounded.droppedCitations, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
     }
     const usage = toTokenUsage(message.usage, claude.settings.model, claude.settings.priceOverride);
-    return { reply: grounded.reply, plainText: grounded.plainText, usage };
+    return { reply: this.withCut(grounded.reply, cut, 'claude'), plainText: grounded.plainText, usage };
   }
 
   private async askOpenAI(llm: OpenAICompatible, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
@@ -217,16 +225,24 @@ export class FollowUps {
     const thinking = new StripThinking();
     const markers = new StripMarkers();
     const deltas = new CleanDeltas((id) => known.has(id));
-    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
+    const deadlineMs = this.deps.limits.answerDeadlineMs;
+    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens, deadlineMs }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
     if (channel) channel.push(deltas.push(markers.push(thinking.end()) + markers.end()) + deltas.end());
     // A reasoning model may think aloud in the text before it answers.
     const answerText = withoutThinking(completion.text);
     const cited = numberedCitations(answerText, request.sources);
-    const grounded = groundAnswer(cited.content, known, completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
+    const grounded = groundAnswer(cited.content, known, completion.cut || completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
     if (grounded.reply.blocks.length === 0) throw new Error(`${llm.settings.model} answered with no text`);
     if (cited.invented || grounded.removedLinks) {
       this.deps.log?.info({ provider: 'openai', dropped: cited.invented, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
     }
-    return { reply: grounded.reply, plainText: grounded.plainText, usage: openAIUsage(completion.usage, llm.settings) };
+    return { reply: this.withCut(grounded.reply, completion.cut, 'openai'), plainText: grounded.plainText, usage: openAIUsage(completion.usage, llm.settings) };
+  }
+
+  /** The reply with a note under it when the bot cut the answer at a limit (what was said is kept). */
+  private withCut(reply: Reply, cut: CutReason | undefined, provider: string): Reply {
+    if (!cut) return reply;
+    this.deps.log?.warn({ provider, model: this.model, cut }, 'followup: the answer passed a limit and was cut');
+    return { ...reply, blocks: [...reply.blocks, note(cutNote(cut, { maxTokens: this.deps.limits.maxAnswerTokens, deadlineMs: this.deps.limits.answerDeadlineMs }))] };
   }
 }

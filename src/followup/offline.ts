@@ -19,8 +19,8 @@ export const OFFLINE_RESULTS = 5;
 const RELATIVE_CUT = 0.4;
 const SNIPPET_CHARS = 140;
 
-/** Why the answer is offline: no model is configured, or the named model failed just now. */
-export type OfflineReason = 'no-claude' | { failed: string };
+/** Why the answer is offline: no model is configured, or the named model failed just now (and why, when it helps). */
+export type OfflineReason = 'no-claude' | { failed: string; why?: string };
 
 export interface OfflineAnswer {
   reply: Reply;
@@ -169,7 +169,7 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
   const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, OFFLINE_RESULTS);
 
   const blocks: ReplyBlock[] = [];
-  if (why !== 'no-claude') blocks.push(note(`${why.failed} could not answer just now, so this is an offline answer: the posts that best match your question.`));
+  if (why !== 'no-claude') blocks.push(note(`${why.failed} could not answer just now${why.why ? ` (${why.why})` : ''}, so this is an offline answer: the posts that best match your question.`));
   if (context.past && context.past.reports.length === 0) {
     blocks.push(note(`There are no stored reports for ${context.past.scope.label}, so this covers only the ${date} report.`));
   }

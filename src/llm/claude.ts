@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { knowClaudeErrors } from './claude-errors.js';
+import { guardedFetch } from './guarded-fetch.js';
 import type { ModelPrice } from './prices.js';
 
 knowClaudeErrors(Anthropic);
@@ -28,6 +29,8 @@ export function createClaude(settings: ClaudeSettings): Claude {
     baseURL: settings.baseURL,
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,
+    // Never follows a redirect, and reads no body past a size no answer reaches (guarded-fetch.ts).
+    fetch: guardedFetch('ANTHROPIC_BASE_URL'),
   });
   return { client, settings };
 }

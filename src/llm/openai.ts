@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { describeRedirect, guardedFetch, isRedirect, type Shown } from './guarded-fetch.js';
 
 // The client for any OpenAI-compatible chat completions server: Ollama, llama.cpp's server, vLLM,
 // LM Studio, or a hosted API. Everything comes from config (OPENAI_*); nothing is read from the
@@ -14,7 +15,11 @@ export interface OpenAISettings {
   model: string;
   /** The server's context window: the prompt is trimmed to fit it with room for the answer. */
   contextTokens: number;
-  /** Per request, and the longest silence inside a streamed answer. Local models are slow: long by default. */
+  /**
+   * The wait for an answer to start (the SDK's timeout), and the longest silence inside a streamed answer.
+   * Local models are slow: long by default. A whole analysis is bounded by ANALYSIS_DEADLINE_MS, a whole
+   * follow-up answer by FOLLOWUP_ANSWER_DEADLINE_MS.
+   */
   timeoutMs: number;
   maxRetries: number;
   /** USD per million tokens; unset, the cost is 0 (a model on your own machine). */
@@ -24,8 +29,11 @@ export interface OpenAISettings {
 export interface OpenAICompatible {
   client: OpenAI;
   settings: OpenAISettings;
-  /** One line for the operator, naming the model, never the raw error body. */
-  describeError(error: unknown): string;
+  /**
+   * One line naming the model, never the raw error body. `shown: 'report'` is for a line everyone reads
+   * (a report's warnings): an address a server chose (a redirect's Location) is left out of it.
+   */
+  describeError(error: unknown, shown?: Shown): string;
   /** A 400: the server refused the request as it is (a parameter it does not know, a prompt too long). */
   isBadRequest(error: unknown): boolean;
 }
@@ -43,17 +51,21 @@ export function createOpenAI(settings: OpenAISettings): OpenAICompatible {
     webhookSecret: null,
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,
+    fetch: guardedFetch('OPENAI_BASE_URL'),
   });
   return {
     client,
     settings,
-    describeError: (error) => describeOpenAIError(error, settings.model),
+    describeError: (error, shown = 'log') => describeOpenAIError(error, settings.model, shown),
     isBadRequest: (error) => error instanceof OpenAI.BadRequestError,
   };
 }
 
-/** One line for the operator, naming the model, never the raw error body. */
-function describeOpenAIError(error: unknown, model: string): string {
+/** One line naming the model, never the raw error body. */
+function describeOpenAIError(error: unknown, model: string, shown: Shown): string {
+  if (error instanceof OpenAI.APIError && isRedirect(error.status)) {
+    return describeRedirect('OPENAI_BASE_URL', error.status!, shown === 'log' ? error.headers?.get('location') : undefined);
+  }
   if (error instanceof OpenAI.APIUserAbortError) return `${model} stopped sending its answer`;
   if (error instanceof OpenAI.APIConnectionTimeoutError) return `${model} did not answer in time (OPENAI_TIMEOUT_MS)`;
   if (error instanceof OpenAI.APIConnectionError) return `the server at OPENAI_BASE_URL could not be reached (is it running?)`;

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { BoundedLabel } from './bounded-label.js';
 import type { LlmSpend, Metrics, RedditOutcome } from './metrics.js';
 
 // The metrics on a registry of their own (not prom-client's global one, so two apps in one process, as
@@ -21,6 +22,9 @@ export class PrometheusMetrics implements Metrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [this.registry],
   });
+
+  /** The model id comes from the server's answer: bounded, as any label from outside must be. */
+  private readonly models = new BoundedLabel();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -63,7 +67,7 @@ export class PrometheusMetrics implements Metrics {
   }
 
   private spent(purpose: string, { provider, model, usage }: LlmSpend): void {
-    const labels = { provider, model, purpose };
+    const labels = { provider, model: this.models.value(model), purpose };
     this.tokens.inc({ ...labels, kind: 'input' }, usage.inputTokens);
     this.tokens.inc({ ...labels, kind: 'output' }, usage.outputTokens);
     this.tokens.inc({ ...labels, kind: 'cache_write' }, usage.cacheCreationInputTokens);

@@ -26,7 +26,7 @@ import { ask as askIn, bindTo as bindIn } from '../followup/helpers.js';
 import { openTempStore } from '../helpers/store.js';
 
 const RUNS = 50;
-const limits = { userQuestionsPerHour: 1_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 100_000_000, maxAnswerTokens: 700 };
+const limits = { userQuestionsPerHour: 1_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 100_000_000, maxAnswerTokens: 700, answerDeadlineMs: 120_000 };
 const questions = [
   'What stands out today?',
   'Which of these posts is about agents?',

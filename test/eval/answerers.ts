@@ -25,7 +25,7 @@ export interface Answerer {
   open(day: EvalDay): Promise<OpenAnswerer>;
 }
 
-const limits: Config['followup'] = { userQuestionsPerHour: 10_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 1_000_000_000, maxAnswerTokens: 700 };
+const limits: Config['followup'] = { userQuestionsPerHour: 10_000, channelQuestionsPerHour: 10_000, dailyTokenBudget: 1_000_000_000, maxAnswerTokens: 700, answerDeadlineMs: 120_000 };
 
 /** Each question in a thread of its own, so no answer leans on an earlier one. */
 function asker(day: EvalDay, followUps: FollowUps, expectSource: 'offline' | 'claude' | 'openai'): OpenAnswerer['answer'] {

@@ -10,6 +10,7 @@ import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { dripping, forever, pause as wait, sendRaw, sendRedirect } from './hostile-http.js';
 
 export type ContentBlock =
   | { type: 'text'; text: string; citations?: unknown[] }
@@ -26,8 +27,13 @@ export type ScriptedReply =
     }
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown } // JSON error in Anthropic's shape unless body given
   | { kind: 'delay'; ms: number; then: ScriptedReply } // to exceed the client timeout
-  | { kind: 'raw'; status: number; body: string } // sent as application/json, e.g. truncated JSON
-  | { kind: 'handler'; handle(request: RecordedMessageRequest): ScriptedReply }; // compute the reply from the request
+  | { kind: 'raw'; status: number; body: string; contentType?: string } // application/json unless given, e.g. truncated JSON, `null`, an HTML page
+  | { kind: 'handler'; handle(request: RecordedMessageRequest): ScriptedReply } // compute the reply from the request
+  // A hostile or broken server (hostile-http.ts): another reply a byte at a time; text deltas forever (a JSON
+  // body that never closes when not streamed); a redirect to another address.
+  | { kind: 'drip'; intervalMs: number; bytes?: number; then: ScriptedReply }
+  | { kind: 'endless'; text?: string; intervalMs?: number }
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 export interface RecordedMessageRequest {
   /** '/v1/messages' or '/v1/messages/count_tokens' (both are recorded; only the former consumes replies). */
   path: string;
@@ -139,16 +145,6 @@ function chunks(text: string, parts = 3): string[] {
   const out: string[] = [];
   for (let i = 0; i < cps.length; i += size) out.push(cps.slice(i, i + size).join(''));
   return out;
-}
-
-/** Resolves true after ms, or false as soon as the client goes away (timeout/abort). */
-function wait(ms: number, res: ServerResponse): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onClose = () => { clearTimeout(timer); resolve(false); };
-    const timer = setTimeout(() => { res.off('close', onClose); resolve(true); }, ms);
-    res.once('close', onClose);
-  });
 }
 
 export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
@@ -264,8 +260,26 @@ export async function startFakeAnthropic(opts: FakeAnthropicOptions = {}): Promi
         if (reply.body !== undefined) return sendJson(res, reply.status, reply.body, headers);
         return sendError(res, reply.status, undefined, headers);
       }
-      case 'raw': return sendJson(res, reply.status, reply.body);
+      case 'raw': return reply.contentType ? sendRaw(res, reply.status, reply.contentType, reply.body) : sendJson(res, reply.status, reply.body);
       case 'message': return sendMessage(res, rec, m, reply);
+      case 'drip':
+        dripping(res, reply.intervalMs, reply.bytes);
+        return respond(res, rec, m, reply.then);
+      case 'redirect': return sendRedirect(res, reply.status, reply.location);
+      case 'endless': {
+        const text = reply.text ?? 'spam ';
+        const model = JSON.stringify(rec.body.model);
+        if (!rec.stream) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const head = `{"id":"msg_fake_endless","type":"message","role":"assistant","model":${model},"content":[{"type":"text","text":"`;
+          return forever(res, head, () => JSON.stringify(text).slice(1, -1), reply.intervalMs ?? 5);
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+        const event = (ev: { type: string; [key: string]: unknown }) => `event: ${ev.type}\ndata: ${JSON.stringify(ev)}\n\n`;
+        const start = { type: 'message_start', message: { id: 'msg_fake_endless', type: 'message', role: 'assistant', model: rec.body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: m.inputTokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } } };
+        const head = event(start) + event({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: null } });
+        return forever(res, head, () => event({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }), reply.intervalMs ?? 5);
+      }
     }
   }
 

@@ -11,12 +11,17 @@
 // - `prose-json`: a model that ignores the schema and always writes prose around fenced JSON.
 // - `message`: any text (garbage, `[7]` citations…), streamed in pieces, optionally stalling midway.
 // - `status`: an HTTP error in OpenAI's shape (`{error: {message, type, param, code}}`), e.g. a 500.
+// And the ways a hostile or broken server behaves (hostile-http.ts): `drip` sends another reply a byte at a
+// time, `endless` an answer that never ends (content deltas, or empty ones, forever; a JSON body that
+// never closes when not streamed), `raw` any 200 that is not a completion (`null`, an HTML page),
+// `redirect` a 3xx to another address. Huge answers and brace bombs are `message`s with such content.
 // Server options: `supportsJsonSchema: false` answers 400 to a json_schema response_format (older
 // llama.cpp and LM Studio servers); `contextTokens` answers 400 when prompt + max_tokens exceed it, as
 // vLLM does; `apiKey` requires that bearer token. Token counts are ceil(chars / 4), deterministic.
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dripping, forever, pause as wait, sendRaw, sendRedirect } from './hostile-http.js';
 
 export type ScriptedReply =
   | {
@@ -36,7 +41,12 @@ export type ScriptedReply =
   | { kind: 'prose-json'; value: unknown }
   | { kind: 'status'; status: number; message?: string }
   | { kind: 'delay'; ms: number; then: ScriptedReply }
-  | { kind: 'handler'; handle(request: RecordedChatRequest): ScriptedReply };
+  | { kind: 'handler'; handle(request: RecordedChatRequest): ScriptedReply }
+  | { kind: 'drip'; intervalMs: number; bytes?: number; then: ScriptedReply }
+  /** Streamed: a chunk with `content` (default "spam ") every `intervalMs` (default 5) until the client goes away. */
+  | { kind: 'endless'; content?: string; intervalMs?: number }
+  | { kind: 'raw'; status?: number; contentType: string; body: string }
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 
 export interface RecordedChatRequest {
   path: string;
@@ -144,22 +154,6 @@ function pieces(text: string, size?: number): string[] {
   return out;
 }
 
-/** Resolves true after ms, or false as soon as the client goes away (timeout/abort). */
-function wait(ms: number, res: ServerResponse): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(true);
-    }, ms);
-    res.once('close', onClose);
-  });
-}
-
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedChatRequest[] = [];
   const queue: ScriptedReply[] = [];
@@ -221,6 +215,20 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     res.end();
   }
 
+  /** An answer that never ends: chunks forever when streamed, else a JSON body whose content never closes. */
+  async function sendEndless(res: ServerResponse, rec: RecordedChatRequest, reply: Extract<ScriptedReply, { kind: 'endless' }>) {
+    const content = reply.content ?? 'spam ';
+    const id = `chatcmpl-fake${++seq}`;
+    if (!rec.stream) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const head = `{"id":"${id}","object":"chat.completion","created":0,"model":${JSON.stringify(rec.body.model)},"choices":[{"index":0,"message":{"role":"assistant","content":"`;
+      return forever(res, head, () => JSON.stringify(content).slice(1, -1), reply.intervalMs ?? 5);
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const chunk = (delta: object) => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: rec.body.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: null }] })}\n\n`;
+    return forever(res, chunk({ role: 'assistant', content: '' }), () => chunk({ content }), reply.intervalMs ?? 5);
+  }
+
   async function respond(res: ServerResponse, rec: RecordedChatRequest, reply: ScriptedReply): Promise<void> {
     switch (reply.kind) {
       case 'handler': {
@@ -247,6 +255,15 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         return sendCompletion(res, rec, { kind: 'message', content: proseAround(reply.value) });
       case 'message':
         return sendCompletion(res, rec, reply);
+      case 'drip':
+        dripping(res, reply.intervalMs, reply.bytes);
+        return respond(res, rec, reply.then);
+      case 'endless':
+        return sendEndless(res, rec, reply);
+      case 'raw':
+        return sendRaw(res, reply.status ?? 200, reply.contentType, reply.body);
+      case 'redirect':
+        return sendRedirect(res, reply.status, reply.location);
     }
   }
 

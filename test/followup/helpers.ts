@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
 import type { ThreadTarget } from '../../src/chat/target.js';
 import { FollowUps, type FollowUpQuestion } from '../../src/followup/index.js';
 import type { BindThread } from '../../src/followup/threads.js';
@@ -39,6 +40,7 @@ export const defaultLimits: Config['followup'] = {
   channelQuestionsPerHour: 40,
   dailyTokenBudget: 500_000,
   maxAnswerTokens: 700,
+  answerDeadlineMs: 120_000,
 };
 
 export interface Setup {
@@ -53,12 +55,13 @@ export interface Setup {
   clock?: () => Date;
   limits?: Partial<Config['followup']>;
   maxRetries?: number;
+  log?: Logger;
 }
 
-export function makeFollowUps({ store, fake, openai: openaiFake, contextTokens = 16_384, timeoutMs = 5_000, reddit, clock, limits, maxRetries = 0 }: Setup): FollowUps {
+export function makeFollowUps({ store, fake, openai: openaiFake, contextTokens = 16_384, timeoutMs = 5_000, reddit, clock, limits, maxRetries = 0, log }: Setup): FollowUps {
   const claude = fake ? createClaude({ apiKey: 'test-key', baseURL: fake.baseURL, model: MODEL, timeoutMs: 5_000, maxRetries }) : undefined;
   const openai = openaiFake ? createOpenAI({ baseURL: openaiFake.baseURL, model: LOCAL_MODEL, contextTokens, timeoutMs, maxRetries }) : undefined;
-  return new FollowUps({ store, claude, openai, details: reddit ? apiPostDetails(reddit) : undefined, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')) });
+  return new FollowUps({ store, claude, openai, details: reddit ? apiPostDetails(reddit) : undefined, limits: { ...defaultLimits, ...limits }, clock: clock ?? (() => new Date('2026-02-11T09:30:00Z')), log });
 }
 
 export const thread: ThreadTarget = { platform: 'discord', workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };

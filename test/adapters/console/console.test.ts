@@ -126,7 +126,7 @@ describe('terminal adapter, interactive', () => {
 
 describe('terminal adapter with the real follow-up service (offline, no Claude key)', () => {
   it('answers a question in the thread of the morning post, then in the thread /trends opened', async () => {
-    const limits = { userQuestionsPerHour: 10, channelQuestionsPerHour: 40, dailyTokenBudget: 500_000, maxAnswerTokens: 700 };
+    const limits = { userQuestionsPerHour: 10, channelQuestionsPerHour: 40, dailyTokenBudget: 500_000, maxAnswerTokens: 700, answerDeadlineMs: 120_000 };
     const answerer = new FollowUps({ store: h.store, limits, clock: () => new Date('2026-02-11T09:00:00Z') });
     const session = start(['what is new with Seedance?', '/trends week', 'and Ollama?'], { answerer, end: true });
     expect(await session.done).toBe(0);
