@@ -43,10 +43,19 @@ const schema = z
       .transform((list) => list.split(',').map((s) => s.trim().replace(/^\/?r\//i, '')).filter(Boolean))
       .pipe(z.array(z.string().regex(subredditName, 'subreddit names of letters, digits and _, separated by commas')).min(1))
       .default(defaultSubreddits),
-    REDDIT_TIMEOUT_MS: integer(1_000, 120_000).default(15_000),
+    // Unset: 15 s for the API, 5 s for the public feeds (below).
+    REDDIT_TIMEOUT_MS: integer(1_000, 120_000).optional(),
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
     REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
+    // The source ladder (README "Reddit"): auto = the API with credentials, else the public feeds.
+    REDDIT_SOURCE: z.enum(['auto', 'api', 'feeds', 'sample'], 'auto (the API with REDDIT_CLIENT_ID/SECRET, else the public feeds), api, feeds or sample').default('auto'),
+    REDDIT_FEED_BASE: url.default('https://www.reddit.com'),
+    REDDIT_FEED_MAX_REQUESTS: integer(1, 100).default(20),
+    REDDIT_FEED_MIN_INTERVAL_MS: integer(1_000, 600_000).default(6_000),
+    REDDIT_FEED_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{8,200}$/, 'the feed= value of your private RSS links (reddit.com/prefs/feeds)').optional(),
+    // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
+    REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -139,6 +148,9 @@ const schema = z
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
     }
+    if (env.REDDIT_FEED_TOKEN && !env.REDDIT_USERNAME) {
+      ctx.addIssue({ code: 'custom', path: ['REDDIT_USERNAME'], message: 'is required with REDDIT_FEED_TOKEN: the user= value of the same private RSS links' });
+    }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode, no public URL needed)' });
     }
@@ -177,6 +189,28 @@ export interface Config {
     maxPages: number;
     /** The largest answer read from Reddit, in bytes. */
     maxResponseBytes: number;
+    /** REDDIT_SOURCE: which rungs of the source ladder collect the posts (README "Reddit"). */
+    source: 'auto' | 'api' | 'feeds' | 'sample';
+    /** The public Atom feeds (the keyless rung). */
+    feeds: {
+      base: string;
+      /** A private feed token (reddit.com/prefs/feeds) and its user: sent as feed= and user=, a secret. */
+      token?: { feed: string; user: string };
+      /** Requests one report may send at most. */
+      maxRequests: number;
+      /** Never two requests closer than this. */
+      minIntervalMs: number;
+    };
+    /**
+     * Per-request timeout of the feeds: REDDIT_TIMEOUT_MS when set, else 5 s, so a network that swallows
+     * requests costs seconds before the fallback (`npm start` with no network shows the sample within 10 s).
+     */
+    feedTimeoutMs: number;
+  };
+  /** What a day whose posts could not be collected gets (DailyReports' fallback). */
+  report: {
+    /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
+    maxStaleDays: number;
   };
   /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
@@ -254,11 +288,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       apiBase: env.REDDIT_API_BASE,
       authBase: env.REDDIT_AUTH_BASE,
       subreddits: env.REDDIT_SUBREDDITS,
-      timeoutMs: env.REDDIT_TIMEOUT_MS,
+      timeoutMs: env.REDDIT_TIMEOUT_MS ?? 15_000,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
+      source: env.REDDIT_SOURCE,
+      feeds: {
+        base: env.REDDIT_FEED_BASE,
+        ...(env.REDDIT_FEED_TOKEN && env.REDDIT_USERNAME ? { token: { feed: env.REDDIT_FEED_TOKEN, user: env.REDDIT_USERNAME } } : {}),
+        maxRequests: env.REDDIT_FEED_MAX_REQUESTS,
+        minIntervalMs: env.REDDIT_FEED_MIN_INTERVAL_MS,
+      },
+      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 5_000,
     },
+    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS },
     claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {
           apiKey: env.ANTHROPIC_API_KEY,
