@@ -30,13 +30,12 @@ export interface LadderOptions {
   clock?: () => Date;
 }
 
-/** Every live rung failed: why, rung by rung, redacted, and the warnings a fallback report should carry. */
+/** Every live rung failed: why, rung by rung, redacted (DailyReports' fallback warning quotes it). */
 export class LiveSourceError extends Error {
   override name = 'LiveSourceError';
 
   constructor(
     readonly failures: string[],
-    readonly warnings: string[],
     /** The last rung's own error (a FeedsBlockedError, a RedditError…). */
     override readonly cause: unknown,
   ) {
@@ -88,7 +87,7 @@ export class SourceLadder implements PostSource {
         failures.push(this.describe('feeds', error));
       }
     }
-    throw new LiveSourceError(failures, warnings, lastError);
+    throw new LiveSourceError(failures, lastError);
   }
 
   /** The refused key, for /healthz; undefined while nothing is to be said. */

@@ -141,7 +141,7 @@ describe('REDDIT_SOURCE=auto', () => {
       expect.stringMatching(/^Reddit's public feeds could not be reached \(could not reach Reddit: connect ECONNREFUSED/),
     ]);
     expect(failure.message).not.toMatch(/s3cretfeedtoken/);
-    expect(failure.warnings[0]).toMatch(/REDDIT_CLIENT_ID/);
+    expect(failure.cause).toBe(blocked);
   });
 });
 
