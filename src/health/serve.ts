@@ -36,6 +36,9 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
   if (!serving || !app.metrics) return undefined;
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
   const health = new HealthChecks(app.store, configured);
+  // Reddit refusing the API key: said here for as long as the process runs (the log says it once).
+  const ladder = app.ladder;
+  if (ladder) health.inform('reddit', () => ladder.status());
   const routes = healthRoutes(health, app.metrics, log);
   const watch = (platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>) => {
     for (const platform of platforms) health.watch(platform.name, () => platform.status());

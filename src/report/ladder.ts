@@ -54,7 +54,8 @@ export class SourceLadder implements PostSource {
 
   constructor(private readonly options: LadderOptions) {
     this.mode = options.mode;
-    if (options.mode !== 'feeds' && !options.api) throw new Error(`SourceLadder: REDDIT_SOURCE=${options.mode} needs the API rung`);
+    // `auto` without credentials is the feeds alone.
+    if (options.mode === 'api' && !options.api) throw new Error('SourceLadder: REDDIT_SOURCE=api needs the API rung');
     if (options.mode !== 'api' && !options.feeds) throw new Error(`SourceLadder: REDDIT_SOURCE=${options.mode} needs the feeds rung`);
     this.details = { fetch: (post, now, limits) => this.withRungs((rung) => rung.details.fetch(post, now, limits)) };
   }
