@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClaudeSettings } from './llm/claude.js';
 import type { OpenAISettings } from './llm/openai.js';
+import type { FeedSettings } from './reddit/feeds/source.js';
 import { parsePriceOverride } from './llm/prices.js';
 import type { DeliverySettings } from './schedule/pass.js';
 
@@ -29,9 +30,16 @@ const url = z
   .transform((u) => u.replace(/\/+$/, ''));
 const usdPerMTok = z.coerce.number('USD per million tokens, a number such as 0.15').min(0, 'USD per million tokens, 0 or more');
 const subredditName = /^[A-Za-z0-9][A-Za-z0-9_]{1,20}$/;
+/** A whole number in [min, max], with a message naming what is accepted. */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `${what}: a whole number from ${min} to ${max}`;
+  return z.coerce.number(message).int(message).min(min, message).max(max, message);
+};
 
 const schema = z
   .object({
+    // The source ladder (README "Reddit"): auto = the API with credentials, else the public feeds.
+    REDDIT_SOURCE: z.enum(['auto', 'api', 'feeds', 'sample'], 'auto (the API with REDDIT_CLIENT_ID/SECRET, else the public feeds), api, feeds or sample').default('auto'),
     REDDIT_CLIENT_ID: z.string().optional(),
     REDDIT_CLIENT_SECRET: z.string().optional(),
     REDDIT_USERNAME: z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 'a Reddit username (3–20 letters, digits, _ or -)').optional(),
@@ -48,14 +56,17 @@ const schema = z
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
     REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
-    // The source ladder (README "Reddit"): auto = the API with credentials, else the public feeds.
-    REDDIT_SOURCE: z.enum(['auto', 'api', 'feeds', 'sample'], 'auto (the API with REDDIT_CLIENT_ID/SECRET, else the public feeds), api, feeds or sample').default('auto'),
+    // Reddit's public Atom feeds (no API keys): where, how many requests a report, how far apart, and the
+    // optional private feed token (reddit.com/prefs/feeds) reported to lift the logged-out throttle.
     REDDIT_FEED_BASE: url.default('https://www.reddit.com'),
-    REDDIT_FEED_MAX_REQUESTS: integer(1, 100).default(20),
-    REDDIT_FEED_MIN_INTERVAL_MS: integer(1_000, 600_000).default(6_000),
-    REDDIT_FEED_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{8,200}$/, 'the feed= value of your private RSS links (reddit.com/prefs/feeds)').optional(),
-    // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
-    REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
+    // At least the three top feeds (day, week, month) a report cannot do without.
+    REDDIT_FEED_MAX_REQUESTS: wholeNumber(3, 500, 'requests to the public feeds per report (the three top feeds need 3)').default(20),
+    // 6 s: 10 requests a minute, the most reported for logged-out feeds; Reddit's headers slow it further.
+    REDDIT_FEED_MIN_INTERVAL_MS: wholeNumber(1_000, 600_000, 'milliseconds between two requests to the public feeds').default(6_000),
+    REDDIT_FEED_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,200}$/, 'the private feed token from reddit.com/prefs/feeds (the value after feed= in one of its RSS links: letters, digits, _ or -)')
+      .optional(),
     STORE_URL: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/i, 'sqlite://path, redis://… or postgres://…')
@@ -117,6 +128,8 @@ const schema = z
       .optional(),
     DELIVERY_GRACE_HOURS: integer(0, 23).default(6),
     REPORT_PREPARE_MINUTES: integer(0, 180).default(30),
+    // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
+    REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     PORT: integer(0, 65_535).default(3000),
@@ -149,7 +162,7 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Reddit credential is set' });
     }
     if (env.REDDIT_FEED_TOKEN && !env.REDDIT_USERNAME) {
-      ctx.addIssue({ code: 'custom', path: ['REDDIT_USERNAME'], message: 'is required with REDDIT_FEED_TOKEN: the user= value of the same private RSS links' });
+      ctx.addIssue({ code: 'custom', path: ['REDDIT_USERNAME'], message: 'is required with REDDIT_FEED_TOKEN: the Reddit account the feed token belongs to (its feed links say user=…)' });
     }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode, no public URL needed)' });
@@ -179,38 +192,25 @@ function llmProvider(env: Pick<Env, 'LLM_PROVIDER' | 'ANTHROPIC_API_KEY' | 'OPEN
 
 export interface Config {
   reddit: {
+    /** REDDIT_SOURCE: which rungs of the source ladder collect the posts (README "Reddit"). */
+    source: 'auto' | 'api' | 'feeds' | 'sample';
     credentials?: { clientId: string; clientSecret: string };
     userAgent: string;
     apiBase: string;
     authBase: string;
     subreddits: string[];
     timeoutMs: number;
-    maxRetries: number;
-    maxPages: number;
-    /** The largest answer read from Reddit, in bytes. */
-    maxResponseBytes: number;
-    /** REDDIT_SOURCE: which rungs of the source ladder collect the posts (README "Reddit"). */
-    source: 'auto' | 'api' | 'feeds' | 'sample';
-    /** The public Atom feeds (the keyless rung). */
-    feeds: {
-      base: string;
-      /** A private feed token (reddit.com/prefs/feeds) and its user: sent as feed= and user=, a secret. */
-      token?: { feed: string; user: string };
-      /** Requests one report may send at most. */
-      maxRequests: number;
-      /** Never two requests closer than this. */
-      minIntervalMs: number;
-    };
     /**
      * Per-request timeout of the feeds: REDDIT_TIMEOUT_MS when set, else 5 s, so a network that swallows
      * requests costs seconds before the fallback (`npm start` with no network shows the sample within 10 s).
      */
     feedTimeoutMs: number;
-  };
-  /** What a day whose posts could not be collected gets (DailyReports' fallback). */
-  report: {
-    /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
-    maxStaleDays: number;
+    maxRetries: number;
+    maxPages: number;
+    /** The largest answer read from Reddit, in bytes. */
+    maxResponseBytes: number;
+    /** Reddit's public Atom feeds (REDDIT_FEED_*): the rung without API keys. */
+    feeds: FeedSettings;
   };
   /** Absent when ANTHROPIC_API_KEY is not set (or LLM_PROVIDER=openai): the offline analyst and offline answers are used. */
   claude?: ClaudeSettings & {
@@ -233,6 +233,11 @@ export interface Config {
   };
   /** The morning posts (src/schedule). */
   delivery: DeliverySettings;
+  /** What a day whose posts could not be collected gets (DailyReports' fallback). */
+  report: {
+    /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
+    maxStaleDays: number;
+  };
   /** Absent without DISCORD_TOKEN: no Discord. */
   discord?: DiscordSettings;
   /** Absent without SLACK_BOT_TOKEN: no Slack. */
@@ -283,25 +288,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
   const env = parsed.data;
   return {
     reddit: {
+      source: env.REDDIT_SOURCE,
       credentials: env.REDDIT_CLIENT_ID && env.REDDIT_CLIENT_SECRET ? { clientId: env.REDDIT_CLIENT_ID, clientSecret: env.REDDIT_CLIENT_SECRET } : undefined,
       userAgent: env.REDDIT_USER_AGENT ?? `node:ai-trends:${version} (by /u/${env.REDDIT_USERNAME ?? 'ai-trends-bot'})`,
       apiBase: env.REDDIT_API_BASE,
       authBase: env.REDDIT_AUTH_BASE,
       subreddits: env.REDDIT_SUBREDDITS,
       timeoutMs: env.REDDIT_TIMEOUT_MS ?? 15_000,
+      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 5_000,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
-      source: env.REDDIT_SOURCE,
       feeds: {
         base: env.REDDIT_FEED_BASE,
-        ...(env.REDDIT_FEED_TOKEN && env.REDDIT_USERNAME ? { token: { feed: env.REDDIT_FEED_TOKEN, user: env.REDDIT_USERNAME } } : {}),
         maxRequests: env.REDDIT_FEED_MAX_REQUESTS,
         minIntervalMs: env.REDDIT_FEED_MIN_INTERVAL_MS,
+        ...(env.REDDIT_FEED_TOKEN && env.REDDIT_USERNAME ? { token: { feed: env.REDDIT_FEED_TOKEN, user: env.REDDIT_USERNAME } } : {}),
       },
-      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 5_000,
     },
-    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS },
     claude: env.ANTHROPIC_API_KEY && llmProvider(env) === 'anthropic'
       ? {
           apiKey: env.ANTHROPIC_API_KEY,
@@ -342,6 +346,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       concurrency: env.DELIVERY_CONCURRENCY,
       claimTtlMs: env.DELIVERY_CLAIM_SECONDS * 1000,
     },
+    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS },
     discord:
       env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
         ? {
