@@ -127,7 +127,8 @@ const schema = z
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'Slack user ids such as U012ABC, separated by commas')))
       .optional(),
     DELIVERY_GRACE_HOURS: integer(0, 23).default(6),
-    REPORT_PREPARE_MINUTES: integer(0, 180).default(30),
+    // Up to a day: a feeds report at one request a minute takes REDDIT_FEED_MAX_REQUESTS minutes (README "Reddit").
+    REPORT_PREPARE_MINUTES: integer(0, 1_440).default(30),
     // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
     REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),

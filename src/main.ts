@@ -16,6 +16,7 @@ import type { PartStatus } from './health/checks.js';
 import type { Route } from './health/http.js';
 import type { PrometheusMetrics } from './metrics/prometheus.js';
 import { healthServing } from './health/serve.js';
+import { prepareShortfall } from './schedule/prepare-budget.js';
 import { countBuiltReports } from './metrics/report-step.js';
 import { RedditClient } from './reddit/client.js';
 import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
@@ -208,6 +209,8 @@ export async function startPlatforms(app: App, { clock, log, listen = true, only
  * The bundled sample is one fixed day, so its report is asked at the sample's own `now`.
  */
 export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, sampleNow }: { log: Logger; sampleNow?: Date }): PassDeps {
+  const shortfall = app.sample ? undefined : prepareShortfall(app.config);
+  if (shortfall) log.warn(shortfall);
   return {
     store: app.store,
     reports: app.reports,
