@@ -51,6 +51,12 @@ export interface TopRank {
   day?: number;
   week?: number;
   month?: number;
+  /**
+   * 1-based position in its own community's top list of the day, for a post read there because the day
+   * list of all communities left that community out (the public feeds): orders a community's posts
+   * without claiming a place in the day list (which is somewhere past its end).
+   */
+  dayInCommunity?: number;
 }
 
 export interface CommunityPosts {

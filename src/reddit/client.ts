@@ -1,8 +1,8 @@
 import { backoffDelay, defaultBackoff, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import { quoteInput } from '../text/quote.js';
-import { describe, RedditError } from './errors.js';
+import { RedditError } from './errors.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, readBody, redirectError, type Answerer } from './response.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, guardedGet, type Answerer } from './response.js';
 import { AppOnlyToken, type AppCredentials } from './token.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { redditOutcome } from '../metrics/reddit-outcome.js';
@@ -111,24 +111,14 @@ export class RedditClient {
     const bearer = await this.token.get();
     this.budget.started();
     this.requestCount++;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        // A redirect could lead anywhere (and take the bearer token along): never followed.
-        redirect: 'manual',
-      });
-    } catch (error) {
-      this.budget.aborted();
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw timedOut
-        ? new RedditError('timeout', url, `Reddit did not answer within ${this.options.timeoutMs} ms`)
-        : new RedditError('network', url, `could not reach Reddit: ${describe(error)}`);
-    }
-    this.budget.finished(response.headers);
-    if (response.status >= 300 && response.status < 400) throw redirectError(response, url, this.api);
-    const text = await readBody(response, url, this.maxResponseBytes, this.api);
+    const { response, text } = await guardedGet(url, url, {
+      headers: { Authorization: `bearer ${bearer}`, 'User-Agent': this.options.userAgent, Accept: 'application/json' },
+      timeoutMs: this.options.timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      answerer: this.api,
+      onNoAnswer: () => this.budget.aborted(),
+      onHeaders: (headers) => this.budget.finished(headers),
+    });
     if (response.status === 401) {
       if (renewOn401) {
         await this.token.renewAfterRejection(bearer);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { postUrl, type Comment, type Post } from '../models.js';
 import { stripControls } from '../text/clean.js';
 import { decodeEntities } from '../text/entities.js';
+import { quoteInput } from '../text/quote.js';
 import { RedditError } from './errors.js';
 
 // Turns Reddit's listing JSON into `Post`s. A body of the wrong shape is an error naming the URL; one odd
@@ -109,6 +110,17 @@ export function parseListing(body: unknown, url: string): ListingPage {
   return { posts, after: parsed.data.data.after ?? null, childCount: parsed.data.data.children.length, malformed };
 }
 
+/**
+ * One malformed post's id for a warning, as Reddit sent it, so an operator can look it up: a
+ * Reddit-shaped one if there is one; else one as received, quoted and made inert (it can hold anything).
+ */
+export function malformedExample(malformed: MalformedPost[]): string {
+  const ids = malformed.flatMap((post) => (post.id === undefined ? [] : [post.id]));
+  const real = ids.find(isRedditId);
+  if (real) return real;
+  return ids[0] === undefined ? '(no id)' : `"${quoteInput(ids[0])}"`;
+}
+
 function malformedPost(data: unknown): MalformedPost {
   const raw = typeof data === 'object' && data !== null && 'id' in data ? (data as { id: unknown }).id : undefined;
   const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
@@ -158,8 +170,17 @@ function linkOf(raw: RawPost): Pick<Post, 'domain' | 'linkUrl'> {
   return { ...(domain ? { domain } : {}), ...(linkUrl ? { linkUrl } : {}) };
 }
 
-/** Authors whose comments say nothing about the post: deleted accounts and moderation bots. */
-const skippedAuthors = /^(\[deleted\]|automoderator|.*bot)$/i;
+/** Moderation bots and other bots by name (AutoModerator, …bot): their posts and comments are not the community's. */
+const botAuthors = /^(automoderator|.*bot)$/i;
+
+export function isBotAuthor(author: string): boolean {
+  return botAuthors.test(author);
+}
+
+/** Authors whose comments say nothing about the post: deleted accounts and bots. */
+export function isSkippedCommentAuthor(author: string): boolean {
+  return author.toLowerCase() === '[deleted]' || isBotAuthor(author);
+}
 
 export interface CommentThread {
   post: Post | null;
@@ -179,7 +200,7 @@ export function parseCommentThread(body: unknown, url: string): CommentThread {
     const comment = rawComment.safeParse(data);
     if (!comment.success) continue;
     const { author, body: text, score, stickied, distinguished } = comment.data;
-    if (skippedAuthors.test(author) || stickied || distinguished === 'moderator') continue;
+    if (isSkippedCommentAuthor(author) || stickied || distinguished === 'moderator') continue;
     if (text === '[deleted]' || text === '[removed]' || !text.trim()) continue;
     comments.push({ author, body: textOf(text), score });
   }

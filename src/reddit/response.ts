@@ -12,12 +12,53 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Longest Location an error line quotes. */
 const LOCATION_MAX = 200;
 
-/** Who answered, in messages: "Reddit" or "Reddit's token endpoint". */
+/** Who answered, in messages: "Reddit", "Reddit's token endpoint" or "Reddit's public feeds". */
 export interface Answerer {
   name: string;
   /** The base URL it is read from, and the setting that holds it. */
   base: string;
-  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE';
+  setting: 'REDDIT_API_BASE' | 'REDDIT_AUTH_BASE' | 'REDDIT_FEED_BASE';
+}
+
+export interface GuardedGet {
+  headers: Record<string, string>;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  answerer: Answerer;
+  /** The request got no answer (for a rate-limit window counting requests in flight). */
+  onNoAnswer?: () => void;
+  /** The answer's headers arrived (rate-limit headers). */
+  onHeaders?: (headers: Headers) => void;
+}
+
+/**
+ * GET `url` by the rules every answer from Reddit is read by: a timeout, a redirect refused (a 3xx is an
+ * error naming where it pointed), the body read up to the cap. `shown` is the URL as errors name it.
+ */
+export async function guardedGet(url: string, shown: string, options: GuardedGet): Promise<{ response: Response; text: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: options.headers,
+      signal: AbortSignal.timeout(options.timeoutMs),
+      // A redirect could lead anywhere (and take a token along): never followed.
+      redirect: 'manual',
+    });
+  } catch (error) {
+    options.onNoAnswer?.();
+    throw fetchFailure(error, shown, options.timeoutMs, options.answerer);
+  }
+  options.onHeaders?.(response.headers);
+  if (response.status >= 300 && response.status < 400) throw redirectError(response, shown, options.answerer);
+  return { response, text: await readBody(response, shown, options.maxResponseBytes, options.answerer) };
+}
+
+/** A request that got no answer: the timeout ran out, or the connection failed (its cause named). */
+export function fetchFailure(error: unknown, url: string, timeoutMs: number, answerer: Pick<Answerer, 'name'>): RedditError {
+  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+  return timedOut
+    ? new RedditError('timeout', url, `${answerer.name} did not answer within ${timeoutMs} ms`)
+    : new RedditError('network', url, `could not reach ${answerer.name}: ${describe(error)}`);
 }
 
 /** A 3xx answer as an error naming where it pointed (credentials redacted), for `answerer` at `url`. */

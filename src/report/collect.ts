@@ -1,10 +1,9 @@
 import type { Post } from '../models.js';
 import type { RedditClient } from '../reddit/client.js';
 import { RedditError } from '../reddit/errors.js';
-import { isRedditId, parseListing, type MalformedPost } from '../reddit/parse.js';
+import { malformedExample, parseListing, type MalformedPost } from '../reddit/parse.js';
 import { checkSubreddits, describeFailure } from '../reddit/subreddits.js';
 import type { Collection, SubredditCheck } from '../store/store.js';
-import { quoteInput } from '../text/quote.js';
 import { byRank, limits, uniquePosts } from './select.js';
 import { isWithin, windows } from './windows.js';
 
@@ -83,20 +82,9 @@ export async function collectPosts(client: RedditClient, options: CollectOptions
   // everywhere, the day's snapshot included, not only in the report's windows.
   const posts = uniquePosts(results.flat()).filter((p) => Date.parse(p.createdAt) <= options.now.getTime());
   if (run.malformed.size > 0) {
-    run.warnings.push(`${run.malformed.size} post(s) from Reddit had missing or malformed fields and were left out (for example ${exampleId([...run.malformed.values()])})`);
+    run.warnings.push(`${run.malformed.size} post(s) from Reddit had missing or malformed fields and were left out (for example ${malformedExample([...run.malformed.values()])})`);
   }
   return { posts, warnings: run.warnings };
-}
-
-/**
- * One malformed post's id for the warning, as Reddit sent it, so an operator can look it up: a
- * Reddit-shaped one if there is one; else one as received, quoted and made inert (it can hold anything).
- */
-function exampleId(malformed: MalformedPost[]): string {
-  const ids = malformed.flatMap((post) => (post.id === undefined ? [] : [post.id]));
-  const real = ids.find(isRedditId);
-  if (real) return real;
-  return ids[0] === undefined ? '(no id)' : `"${quoteInput(ids[0])}"`;
 }
 
 async function readStream(client: RedditClient, stream: Stream, subreddits: string[], options: CollectOptions, run: Run): Promise<Post[]> {

@@ -26,6 +26,14 @@ export function decodeEntities(text: string): string {
   return decoded;
 }
 
+/**
+ * Decodes one level of entities: for HTML that is known to be escaped exactly once (the body of an Atom
+ * feed's `<content type="html">`), where a second pass would turn a written "&amp;lt;" into "<".
+ */
+export function decodeEntitiesOnce(text: string): string {
+  return text.includes('&') ? text.replace(entity, decodeOne) : text;
+}
+
 function decodeOne(match: string, body: string): string {
   if (body[0] === '#') {
     const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);

@@ -1,7 +1,9 @@
 // URLs on their way to a log line or an error message: credentials in them (`user:pass@host`, a token in
 // the query) must never be printed, whoever put them there.
 
-const secretParams = /^(access_token|token|key|api_key|apikey|secret|client_secret|password|pass|sig|signature|auth)$/i;
+// `feed` is the private feed token of Reddit's public feeds (reddit.com/prefs/feeds, `?feed=…&user=…`):
+// a secret tied to the account. `user` next to it is a public name and stays readable.
+const secretParams = /^(access_token|token|key|api_key|apikey|secret|client_secret|password|pass|sig|signature|auth|feed)$/i;
 
 export function redactUrl(value: string): string {
   let url: URL;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities } from '../../src/text/entities.js';
+import { decodeEntities, decodeEntitiesOnce } from '../../src/text/entities.js';
 
 describe('decodeEntities', () => {
   it('decodes the entities Reddit and its clients produce', () => {
@@ -30,5 +30,12 @@ describe('decodeEntities', () => {
   it('leaves unknown names, invalid code points and bare ampersands alone', () => {
     expect(decodeEntities('&bogus; &#0; &#x110000; AT&T R&D; a & b &;')).toBe('&bogus; &#0; &#x110000; AT&T R&D; a & b &;');
     expect(decodeEntities('plain text')).toBe('plain text');
+  });
+});
+
+describe('decodeEntitiesOnce', () => {
+  it('decodes one level only: HTML escaped once keeps what its author wrote', () => {
+    expect(decodeEntitiesOnce('a &amp;lt;b&amp;gt; &#32;&#39;c&#39;')).toBe("a &lt;b&gt;  'c'");
+    expect(decodeEntitiesOnce('plain')).toBe('plain');
   });
 });
