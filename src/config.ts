@@ -51,7 +51,7 @@ const schema = z
       .transform((list) => list.split(',').map((s) => s.trim().replace(/^\/?r\//i, '')).filter(Boolean))
       .pipe(z.array(z.string().regex(subredditName, 'subreddit names of letters, digits and _, separated by commas')).min(1))
       .default(defaultSubreddits),
-    // Unset: 15 s for the API, 5 s for the public feeds (below).
+    // Unset: 15 s for the API, 4 s for the public feeds (below).
     REDDIT_TIMEOUT_MS: integer(1_000, 120_000).optional(),
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
@@ -202,7 +202,7 @@ export interface Config {
     subreddits: string[];
     timeoutMs: number;
     /**
-     * Per-request timeout of the feeds: REDDIT_TIMEOUT_MS when set, else 5 s, so a network that swallows
+     * Per-request timeout of the feeds: REDDIT_TIMEOUT_MS when set, else 4 s, so a network that swallows
      * requests costs seconds before the fallback (`npm start` with no network shows the sample within 10 s).
      */
     feedTimeoutMs: number;
@@ -296,7 +296,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       authBase: env.REDDIT_AUTH_BASE,
       subreddits: env.REDDIT_SUBREDDITS,
       timeoutMs: env.REDDIT_TIMEOUT_MS ?? 15_000,
-      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 5_000,
+      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 4_000,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,

@@ -15,10 +15,10 @@ describe('REDDIT_SOURCE', () => {
 });
 
 describe('the public feeds and the fallbacks', () => {
-  it('has defaults: reddit.com, 20 requests a report, 6 s apart, 5 s a request, stale reports up to 3 days old', () => {
+  it('has defaults: reddit.com, 20 requests a report, 6 s apart, 4 s a request, stale reports up to 3 days old', () => {
     const config = loadConfig({}, '0');
     expect(config.reddit.feeds).toEqual({ base: 'https://www.reddit.com', maxRequests: 20, minIntervalMs: 6_000 });
-    expect(config.reddit.feedTimeoutMs).toBe(5_000);
+    expect(config.reddit.feedTimeoutMs).toBe(4_000);
     expect(config.reddit.timeoutMs).toBe(15_000);
     expect(config.report.maxStaleDays).toBe(3);
   });
