@@ -5,24 +5,24 @@ import { createServer, type Socket } from 'node:net';
 
 export interface SilentServer {
   port: number;
-  /** Connections accepted so far. */
-  readonly connections: number;
+  /** Requests received so far (connections that sent something: undici may open a spare one). */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
 export async function startSilentServer(): Promise<SilentServer> {
   const sockets = new Set<Socket>();
-  let connections = 0;
+  let requests = 0;
   const server = createServer((socket) => {
-    connections++;
+    socket.once('data', () => requests++);
     sockets.add(socket);
     socket.on('error', () => undefined).on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as { port: number }).port,
-    get connections() {
-      return connections;
+    get requests() {
+      return requests;
     },
     close: () =>
       new Promise<void>((resolve) => {

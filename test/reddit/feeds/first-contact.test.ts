@@ -32,7 +32,7 @@ describe('the first contact with the feed server', () => {
     const h = await feedsHarness({}, { settings: { base: `http://127.0.0.1:${silent.port}` }, timeoutMs: 300 });
     const error = await rejection(h.rung.client.get(TOP, { t: 'day' }));
     expect(error.kind).toBe('timeout');
-    expect([h.rung.client.requestCount, silent.connections]).toEqual([1, 1]);
+    expect([h.rung.client.requestCount, silent.requests]).toEqual([1, 1]);
     expect(h.waits).toEqual([]);
   });
 
