@@ -94,6 +94,8 @@ describe('no keys, a reachable feed: today\'s real report', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith(`# Reddit AI Trend Report - ${today()}\n`)).toBe(true);
     expect(result.stderr).not.toMatch(/bundled sample|could not be reached/);
+    // stderr is a pipe here: no progress line, no control characters.
+    expect(result.stderr).not.toMatch(/\r|\x1b|Collecting/);
     expect(feeds.requests.length).toBeGreaterThanOrEqual(3);
     expect(feeds.requests.every((r) => r.headers['user-agent'] === 'node:ai-trends:0.1.0 (by /u/trend_tester)')).toBe(true);
   }, 60_000);
