@@ -102,10 +102,18 @@ export class DailyReports {
     const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
     for (;;) {
       if (await this.store.claims.claim(`report-build:${date}`, this.owner, claimMs)) {
+        // Held for as long as this process builds (a feeds build at Reddit's slowest pace outlasts one
+        // claim): another process taking over a live build would send Reddit every request a second time.
+        // A killed builder stops renewing, and the claim passes on after at most one claimMs.
+        let renewing: Promise<unknown> = Promise.resolve();
+        const renewal = setInterval(() => (renewing = this.store.claims.claim(`report-build:${date}`, this.owner, claimMs).catch(() => undefined)), Math.max(250, claimMs / 3));
+        renewal.unref();
         try {
           // Built and stored by another process between our look and our claim.
           return (await this.stored(date, now)) ?? (await this.build(now));
         } finally {
+          clearInterval(renewal);
+          await renewing;
           await this.store.claims.release(`report-build:${date}`, this.owner);
         }
       }

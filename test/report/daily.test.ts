@@ -46,6 +46,34 @@ describe('DailyReports across processes', () => {
     }
   });
 
+  it('a build longer than one claim (the feeds at Reddit\'s slowest pace) keeps its claim: the other process waits, Reddit is asked once', async () => {
+    const { loadSample } = await import('../../src/sample/sample.js');
+    const { openStore } = await import('../../src/store/store.js');
+    const { tempSqliteUrl } = await import('../helpers/store.js');
+    const url = tempSqliteUrl();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    let collects = 0;
+    const slowSource = {
+      mode: 'feeds' as const,
+      collect: async () => {
+        collects++;
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        return { posts: loadSample().posts, warnings: [], source: { mode: 'feeds' as const, numbersMissing: true } };
+      },
+    };
+    try {
+      const now = loadSample().now;
+      const timing = { claimMs: 300, pollMs: 20 };
+      const first = new DailyReports(a, slowSource, [], timing).get({ now });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await new DailyReports(b, slowSource, [], timing).get({ now });
+      expect((await first).report.generatedAt).toBe(second.report.generatedAt);
+      expect(collects).toBe(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('a builder killed mid-build (its claim runs out): another process takes over', async () => {
     const { loadSample } = await import('../../src/sample/sample.js');
     const now = loadSample().now;
