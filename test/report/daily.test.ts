@@ -21,56 +21,47 @@ describe('DailyReports', () => {
 });
 
 describe('DailyReports across processes', () => {
-  it('two processes on one store asking for the same day at once: one build, both get it', async () => {
+  /** Two processes' stores on one SQLite file, and a source that takes `ms` to collect, counting its calls. */
+  async function twoProcesses(ms: number) {
     const { loadSample } = await import('../../src/sample/sample.js');
     const { openStore } = await import('../../src/store/store.js');
     const { tempSqliteUrl } = await import('../helpers/store.js');
     const url = tempSqliteUrl();
-    const [a, b] = [await openStore(url), await openStore(url)];
-    let collects = 0;
+    const stores = [await openStore(url), await openStore(url)] as const;
+    const counted = { collects: 0 };
     const slowSource = {
       mode: 'api' as const,
       collect: async () => {
-        collects++;
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        counted.collects++;
+        await new Promise((resolve) => setTimeout(resolve, ms));
         return { posts: loadSample().posts, warnings: [], source: { mode: 'api' as const, numbersMissing: false } };
       },
     };
+    return { stores, slowSource, counted, now: loadSample().now, close: () => Promise.all(stores.map((s) => s.close())) };
+  }
+
+  it('two processes on one store asking for the same day at once: one build, both get it', async () => {
+    const { stores: [a, b], slowSource, counted, now, close } = await twoProcesses(300);
     try {
-      const now = loadSample().now;
       const [first, second] = await Promise.all([new DailyReports(a, slowSource, [], { pollMs: 20 }).get({ now }), new DailyReports(b, slowSource, [], { pollMs: 20 }).get({ now })]);
-      expect(collects).toBe(1);
+      expect(counted.collects).toBe(1);
       expect(second.report.generatedAt).toBe(first.report.generatedAt);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await close();
     }
   });
 
   it('a build longer than one claim (the feeds at Reddit\'s slowest pace) keeps its claim: the other process waits, Reddit is asked once', async () => {
-    const { loadSample } = await import('../../src/sample/sample.js');
-    const { openStore } = await import('../../src/store/store.js');
-    const { tempSqliteUrl } = await import('../helpers/store.js');
-    const url = tempSqliteUrl();
-    const [a, b] = [await openStore(url), await openStore(url)];
-    let collects = 0;
-    const slowSource = {
-      mode: 'feeds' as const,
-      collect: async () => {
-        collects++;
-        await new Promise((resolve) => setTimeout(resolve, 1_200));
-        return { posts: loadSample().posts, warnings: [], source: { mode: 'feeds' as const, numbersMissing: true } };
-      },
-    };
+    const { stores: [a, b], slowSource, counted, now, close } = await twoProcesses(1_200);
     try {
-      const now = loadSample().now;
       const timing = { claimMs: 300, pollMs: 20 };
       const first = new DailyReports(a, slowSource, [], timing).get({ now });
       await new Promise((resolve) => setTimeout(resolve, 50));
       const second = await new DailyReports(b, slowSource, [], timing).get({ now });
       expect((await first).report.generatedAt).toBe(second.report.generatedAt);
-      expect(collects).toBe(1);
+      expect(counted.collects).toBe(1);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await close();
     }
   });
 
