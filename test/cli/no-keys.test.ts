@@ -27,9 +27,19 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: performance.now() - started };
 }
 
+/**
+ * The 10 s a user waits at most, from the launch to the sample. On a machine so loaded that the bin with the
+ * sample alone (REDDIT_SOURCE=sample, no network at all) already takes more than 4 s, the bound is what the
+ * fallback adds: one feeds timeout (4 s) and a little, on top of that run.
+ */
+async function fallbackBound(command: string): Promise<number> {
+  const { ms } = await timed(() => runBin([command], { STORE_URL: tempStoreUrl(), REDDIT_SOURCE: 'sample' }));
+  return Math.max(10_000, ms + 6_000);
+}
+
 const fallbackLine = /^warning: Reddit's public feeds could not be reached \((.+)\): showing the bundled sample day of 2026-02-11, not today's posts\. Set REDDIT_SOURCE=sample to skip this, or see README "Reddit"$/;
 
-describe('no keys, no network: the bundled sample within 10 s, and one line', () => {
+describe('no keys, no network: the bundled sample within 10 s (fallbackBound), and one line', () => {
   /** A feeds base where nobody answers: a closed port, or one that accepts and never answers. */
   const unreachable = {
     'refusing connections': async () => ({ base: `http://127.0.0.1:${await freePort()}`, why: /ECONNREFUSED/ }),
@@ -41,9 +51,10 @@ describe('no keys, no network: the bundled sample within 10 s, and one line', ()
 
   it.each(Object.keys(unreachable) as Array<keyof typeof unreachable>)('report, the feeds %s', async (kind) => {
     const { base, why } = await unreachable[kind]();
+    const bound = await fallbackBound('report');
     const { result, ms } = await timed(() => runBin(['report'], noKeys(base)));
     expect(result.code).toBe(0);
-    expect(ms).toBeLessThan(10_000);
+    expect(ms).toBeLessThan(bound);
     expect(result.stdout).toMatch(/^# Reddit AI Trend Report - 2026-02-11\n/);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
     expect(warnings).toEqual([expect.stringMatching(fallbackLine)]);
@@ -54,9 +65,10 @@ describe('no keys, no network: the bundled sample within 10 s, and one line', ()
 
   it('npm start (the terminal, stdin a pipe): the sample morning post, and the line on stderr', async () => {
     silent = await startSilentServer();
+    const bound = await fallbackBound('start');
     const { result, ms } = await timed(() => runBin(['start'], noKeys(`http://127.0.0.1:${silent!.port}`)));
     expect(result.code).toBe(0);
-    expect(ms).toBeLessThan(10_000);
+    expect(ms).toBeLessThan(bound);
     // While the feeds are tried, the terminal says so; then the sample's morning post.
     expect(result.stdout).toMatch(/^Note: Today's report is being collected from Reddit's public feeds[^]*?\n\nReddit AI Trend Report - 2026-02-11\n=+\n/);
     // The post itself says it is the sample, not today's news.
