@@ -1,4 +1,5 @@
 import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
+import type { BuildProgress } from '../src/store/records.js';
 import { note, type Reply } from '../src/reply.js';
 import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
@@ -11,7 +12,11 @@ import type { Metrics } from '../src/metrics/metrics.js';
 
 /** The services commands use; DailyReports in the app, a stub in some tests. */
 export interface CommandServices {
-  reports: { get(options: DailyReportOptions): Promise<DailyReport> };
+  reports: {
+    get(options: DailyReportOptions): Promise<DailyReport>;
+    /** How far the day's build has got while it runs (DailyReports); absent in stubs. */
+    progress?(date: string): Promise<BuildProgress | undefined>;
+  };
   store: Store;
   /** The configured communities (for suggestions); the report's own are used when absent. */
   communities?: readonly string[];
@@ -34,6 +39,12 @@ export interface CommandContext {
    * `/trends subscribe` on Slack; `/subscribe` (the default) in the terminal.
    */
   spell?: (name: string) => string;
+  /**
+   * Shows the asker something now while the answer takes long (today's report still being collected), where
+   * the platform can: Discord edits its deferred reply, Slack answers privately, the terminal prints. The
+   * command's reply follows as usual when ready. Absent: the asker just waits.
+   */
+  interim?: (reply: Reply) => Promise<void>;
 }
 
 /** A command's name as the user types it where they are. */

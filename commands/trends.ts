@@ -9,6 +9,7 @@ import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { checkDay, daysBefore } from '../src/time/day.js';
 import { errorReply, fail, type Command, type CommandContext, type ParseResult } from './command.js';
 import { quoteInput } from '../src/text/quote.js';
+import { todaysReport } from './report-wait.js';
 
 // `/trends [section] [date] [subreddit]`: a stored report, or a part of it. Today's report is built on
 // demand; a past day is only ever read from the store, never rebuilt from today's posts.
@@ -93,7 +94,7 @@ async function runTrends(options: TrendsOptions, context: CommandContext): Promi
   const today = utcDate(context.now);
   let report: Report;
   if (options.date === undefined || options.date === today) {
-    report = (await context.services.reports.get({ now: context.now })).report;
+    report = await todaysReport(context);
   } else {
     const day = checkDay(options.date);
     if (!day.ok && day.reason === 'format') return errorReply(`"${quoteInput(options.date)}" is not a date: write it as YYYY-MM-DD, e.g. ${today}.`);

@@ -43,7 +43,7 @@ export interface CliIo {
   /** Where `start` reads chat lines from; process.stdin when not given. */
   stdin?: CliContext['stdin'];
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stderr: CliContext['stderr'];
   env: NodeJS.ProcessEnv;
   clock?: () => Date;
   stopSignal?: () => Promise<string>;
@@ -87,7 +87,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stdout: io.stdout,
       stderr: io.stderr,
       clock,
-      openApp: (options) => openApp(config, { ...options, log, clock }),
+      // A person at a terminal (or a script) reads notices as plain lines; a bot's operator in its log.
+      openApp: (options) => openApp(config, { notice: runsABot ? undefined : (line) => void io.stderr.write(`${line}\n`), ...options, log, clock }),
       log,
       stopSignal: io.stopSignal ?? processStopSignal,
     };

@@ -38,6 +38,8 @@ const wholeNumber = (min: number, max: number, what: string) => {
 
 const schema = z
   .object({
+    // The source ladder (README "Reddit"): auto = the API with credentials, else the public feeds.
+    REDDIT_SOURCE: z.enum(['auto', 'api', 'feeds', 'sample'], 'auto (the API with REDDIT_CLIENT_ID/SECRET, else the public feeds), api, feeds or sample').default('auto'),
     REDDIT_CLIENT_ID: z.string().optional(),
     REDDIT_CLIENT_SECRET: z.string().optional(),
     REDDIT_USERNAME: z.string().regex(/^[A-Za-z0-9_-]{3,20}$/, 'a Reddit username (3–20 letters, digits, _ or -)').optional(),
@@ -49,7 +51,8 @@ const schema = z
       .transform((list) => list.split(',').map((s) => s.trim().replace(/^\/?r\//i, '')).filter(Boolean))
       .pipe(z.array(z.string().regex(subredditName, 'subreddit names of letters, digits and _, separated by commas')).min(1))
       .default(defaultSubreddits),
-    REDDIT_TIMEOUT_MS: integer(1_000, 120_000).default(15_000),
+    // Unset: 15 s for the API, 4 s for the public feeds (below).
+    REDDIT_TIMEOUT_MS: integer(1_000, 120_000).optional(),
     REDDIT_MAX_RETRIES: integer(0, 10).default(3),
     REDDIT_MAX_PAGES: integer(1, 20).default(10),
     REDDIT_MAX_RESPONSE_BYTES: integer(64 * 1024, 512 * 1024 * 1024).default(8 * 1024 * 1024),
@@ -135,7 +138,10 @@ const schema = z
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'Slack user ids such as U012ABC, separated by commas')))
       .optional(),
     DELIVERY_GRACE_HOURS: integer(0, 23).default(6),
-    REPORT_PREPARE_MINUTES: integer(0, 180).default(30),
+    // Up to a day: a feeds report at one request a minute takes REDDIT_FEED_MAX_REQUESTS minutes (README "Reddit").
+    REPORT_PREPARE_MINUTES: integer(0, 1_440).default(30),
+    // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
+    REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     PORT: integer(0, 65_535).default(3000),
@@ -201,12 +207,19 @@ function llmProvider(env: Pick<Env, 'LLM_PROVIDER' | 'ANTHROPIC_API_KEY' | 'OPEN
 
 export interface Config {
   reddit: {
+    /** REDDIT_SOURCE: which rungs of the source ladder collect the posts (README "Reddit"). */
+    source: 'auto' | 'api' | 'feeds' | 'sample';
     credentials?: { clientId: string; clientSecret: string };
     userAgent: string;
     apiBase: string;
     authBase: string;
     subreddits: string[];
     timeoutMs: number;
+    /**
+     * Per-request timeout of the feeds: REDDIT_TIMEOUT_MS when set, else 4 s, so a network that swallows
+     * requests costs seconds before the fallback (`npm start` with no network shows the sample within 10 s).
+     */
+    feedTimeoutMs: number;
     maxRetries: number;
     maxPages: number;
     /** The largest answer read from Reddit, in bytes. */
@@ -241,6 +254,11 @@ export interface Config {
   };
   /** The morning posts (src/schedule). */
   delivery: DeliverySettings;
+  /** What a day whose posts could not be collected gets (DailyReports' fallback). */
+  report: {
+    /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
+    maxStaleDays: number;
+  };
   /** Absent without DISCORD_TOKEN: no Discord. */
   discord?: DiscordSettings;
   /** Absent without SLACK_BOT_TOKEN: no Slack. */
@@ -296,12 +314,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
   const env = parsed.data;
   return {
     reddit: {
+      source: env.REDDIT_SOURCE,
       credentials: env.REDDIT_CLIENT_ID && env.REDDIT_CLIENT_SECRET ? { clientId: env.REDDIT_CLIENT_ID, clientSecret: env.REDDIT_CLIENT_SECRET } : undefined,
       userAgent: env.REDDIT_USER_AGENT ?? `node:ai-trends:${version} (by /u/${env.REDDIT_USERNAME ?? 'ai-trends-bot'})`,
       apiBase: env.REDDIT_API_BASE,
       authBase: env.REDDIT_AUTH_BASE,
       subreddits: env.REDDIT_SUBREDDITS,
-      timeoutMs: env.REDDIT_TIMEOUT_MS,
+      timeoutMs: env.REDDIT_TIMEOUT_MS ?? 15_000,
+      feedTimeoutMs: env.REDDIT_TIMEOUT_MS ?? 4_000,
       maxRetries: env.REDDIT_MAX_RETRIES,
       maxPages: env.REDDIT_MAX_PAGES,
       maxResponseBytes: env.REDDIT_MAX_RESPONSE_BYTES,
@@ -355,6 +375,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
       concurrency: env.DELIVERY_CONCURRENCY,
       claimTtlMs: env.DELIVERY_CLAIM_SECONDS * 1000,
     },
+    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS },
     discord:
       env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
         ? {

@@ -16,21 +16,28 @@ import type { PartStatus } from './health/checks.js';
 import type { Route } from './health/http.js';
 import type { PrometheusMetrics } from './metrics/prometheus.js';
 import { healthServing } from './health/serve.js';
+import { prepareShortfall } from './schedule/prepare-budget.js';
 import { countBuiltReports } from './metrics/report-step.js';
 import { RedditClient } from './reddit/client.js';
 import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
 import { arcticShift } from './reddit/archive/arctic-shift.js';
 import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
+import { SourceLadder } from './report/ladder.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
+import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
 
 // The one place that wires concrete parts together: config → store → clients → report service.
 
 export interface App {
   config: Config;
+  /** The bundled sample day (`--sample`, REDDIT_SOURCE=sample): its own store scope and its fixed `now`. */
+  sample: boolean;
   store: Store;
   source: PostSource;
+  /** The live rungs (absent with the sample): what /healthz says about them (a refused key). */
+  ladder?: SourceLadder;
   reports: DailyReports;
   reddit?: RedditClient;
   /** Bodies and comments of posts, from the live source (absent with the sample). */
@@ -52,8 +59,13 @@ export class MissingCredentialsError extends Error {
 }
 
 export interface AppOptions {
-  /** Use the bundled sample snapshot instead of Reddit. */
+  /** Use the bundled sample snapshot instead of Reddit (also REDDIT_SOURCE=sample). */
   sample: boolean;
+  /**
+   * One-line notices for a person at a terminal (a refused key, a fallback to the stale day or the sample),
+   * instead of log lines: `ai-trends report` and the terminal chat. Absent (a bot): the log.
+   */
+  notice?: (line: string) => void;
   log: Logger;
   /** The wall clock for rate limits and thread turns (the sample's fixed `now` would freeze the limits). */
   clock?: () => Date;
@@ -61,14 +73,15 @@ export interface AppOptions {
   observe?: boolean;
 }
 
-export async function openApp(config: Config, { sample, log, clock = () => new Date(), observe = false }: AppOptions): Promise<App> {
+export async function openApp(config: Config, { sample: sampleAsked, log, clock = () => new Date(), observe = false, notice }: AppOptions): Promise<App> {
+  const sample = sampleAsked || config.reddit.source === 'sample';
   const credentials = config.reddit.credentials;
-  if (!sample && !credentials) {
+  if (!sample && config.reddit.source === 'api' && !credentials) {
     throw new MissingCredentialsError('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set: add them to .env (see README) or use --sample');
   }
   const metrics = observe && healthServing(config) ? new (await import('./metrics/prometheus.js')).PrometheusMetrics() : undefined;
   let reddit: RedditClient | undefined;
-  if (!sample && credentials) {
+  if (!sample && credentials && config.reddit.source !== 'feeds') {
     reddit = new RedditClient({
       credentials,
       userAgent: config.reddit.userAgent,
@@ -81,11 +94,12 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
       metrics,
     });
   }
-  const details = reddit ? apiPostDetails(reddit) : undefined;
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live', { timeoutMs: config.storeTimeoutMs });
-  const rung = reddit ? redditSource(reddit, config.reddit.subreddits, store.subreddits, config.reddit.maxPages) : sampleSource();
-  // REDDIT_ARCHIVE: numbers of older posts the rung lacks, from a third-party archive (a no-op for a rung with numbers).
-  const source = config.reddit.archive ? withArchive(rung, arcticShift({ ...config.reddit, base: config.reddit.archive.base })) : rung;
+  const tell = (line: string) => (notice ? notice(line) : log.warn(line));
+  const ladder = sample ? undefined : sourceLadder(config, { reddit, store, log, clock, tell });
+  // REDDIT_ARCHIVE: numbers of older posts the rungs lack, from a third-party archive (a no-op for a rung with numbers).
+  const source = ladder ? (config.reddit.archive ? withArchive(ladder, arcticShift({ ...config.reddit, base: config.reddit.archive.base })) : ladder) : sampleSource();
+  const details = ladder?.details;
   // One provider writes analyses and answers: config sets at most one of the two.
   // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
   const claude = config.claude ? (await import('./llm/claude.js')).createClaude(config.claude) : undefined;
@@ -95,12 +109,38 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const analysis = createAnalysisStep({ store, details, claude, openai, settings: config.analysis, log });
   const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
-  const reports = new DailyReports(store, source, [analysis, ...counted]);
+  // The sample's stand-in report is analysed without Reddit: the live source has just failed.
+  const sampleAnalysis = createAnalysisStep({ store, claude, openai, settings: config.analysis, log });
+  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line) } : undefined;
+  const reports = new DailyReports(store, source, [analysis, ...counted], {}, fallbacks);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
   const followUps = new FollowUps({ store, claude: followUpClaude, openai, details, limits: config.followup, clock, log, metrics });
-  return { config, store, source, reports, reddit, details, claude, openai, followUps, metrics, log, close: () => store.close() };
+  return { config, sample, store, source, ladder, reports, reddit, details, claude, openai, followUps, metrics, log, close: () => store.close() };
+}
+
+/**
+ * The live rungs REDDIT_SOURCE asks for: the API (when its client was made: credentials set, mode not
+ * `feeds`) and the public feeds (unless `api`), with a feeds timeout short enough that a network that
+ * swallows requests costs seconds before the fallback.
+ */
+function sourceLadder(config: Config, { reddit, store, log, clock, tell }: { reddit?: RedditClient; store: Store; log: Logger; clock: () => Date; tell: (line: string) => void }): SourceLadder {
+  const { reddit: settings } = config;
+  const mode = settings.source === 'sample' ? 'auto' : settings.source;
+  const api = reddit ? { source: redditSource(reddit, settings.subreddits, store.subreddits, settings.maxPages), details: apiPostDetails(reddit) } : undefined;
+  const feeds =
+    mode === 'api'
+      ? undefined
+      : createFeedsSource({
+          settings: settings.feeds,
+          subreddits: settings.subreddits,
+          userAgent: settings.userAgent,
+          timeoutMs: settings.feedTimeoutMs,
+          maxResponseBytes: settings.maxResponseBytes,
+          onWait: (ms, why) => log.info({ waitMs: ms }, `reddit feeds: waiting: ${why}`),
+        });
+  return new SourceLadder({ mode, api, feeds, onRefused: tell, secrets: settings.feeds.token ? [settings.feeds.token.feed] : [], clock });
 }
 
 function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {
@@ -173,6 +213,8 @@ export async function startPlatforms(app: App, { clock, log, listen = true, only
  * The bundled sample is one fixed day, so its report is asked at the sample's own `now`.
  */
 export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, sampleNow }: { log: Logger; sampleNow?: Date }): PassDeps {
+  const shortfall = app.sample ? undefined : prepareShortfall(app.config);
+  if (shortfall) log.warn(shortfall);
   return {
     store: app.store,
     reports: app.reports,

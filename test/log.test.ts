@@ -65,18 +65,18 @@ describe('createLogger', () => {
 });
 
 describe('LOG_FORMAT in the bin', () => {
-  it('pretty: the CLI logs on stderr as readable lines (here: no Reddit credentials), stdout untouched', async () => {
+  it('pretty: the CLI logs on stderr as readable lines (here: REDDIT_SOURCE=sample, the test helper default), stdout untouched', async () => {
     const run = await runBin(['status', '--format', 'json'], { STORE_URL: tempStoreUrl(), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toBeTypeOf('object');
-    expect(run.stderr).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: no Reddit credentials: serving the bundled sample day$/m);
+    expect(run.stderr).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: REDDIT_SOURCE=sample: serving the bundled sample day$/m);
     expect(run.stderr).not.toMatch(/"level":/);
   });
 
   it('json is the default', async () => {
     const run = await runBin(['status', '--format', 'json'], { STORE_URL: tempStoreUrl(), LOG_LEVEL: 'info' });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^\{"level":30,.*"msg":"no Reddit credentials: serving the bundled sample day"\}$/m);
+    expect(run.stderr).toMatch(/^\{"level":30,.*"msg":"REDDIT_SOURCE=sample: serving the bundled sample day"\}$/m);
   });
 
   it('refuses another value, naming the variable (exit 2)', async () => {

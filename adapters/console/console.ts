@@ -53,7 +53,7 @@ class ConsoleSession {
 
   /** Runs a typed command and prints its reply; a reply that opens a thread makes it the current one. */
   async command(line: string): Promise<Reply> {
-    const context: CommandContext = { target: channel, userId, isAdmin: true, now: this.options.clock(), services: this.options.services };
+    const context: CommandContext = { target: channel, userId, isAdmin: true, now: this.options.clock(), services: this.options.services, interim: (reply) => this.print(reply) };
     const reply = await runCommandLine(line, context);
     const answerer = this.options.answerer;
     const delivered = await deliver(this.chat, channel, reply, {

@@ -30,7 +30,19 @@ function contextOf(interaction: ChatInputCommandInteraction, deps: DiscordDeps):
   // Manage Server, checked now: a server admin can override the registered default per channel. In a
   // DM the user is alone with the bot, as in the terminal.
   const isAdmin = interaction.inGuild() ? interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) : true;
-  return { target: targetOf(interaction), userId: interaction.user.id, isAdmin, now: deps.clock(), services: deps.services, spell: (name) => `/${discordName({ name })}` };
+  return {
+    target: targetOf(interaction),
+    userId: interaction.user.id,
+    isAdmin,
+    now: deps.clock(),
+    services: deps.services,
+    spell: (name) => `/${discordName({ name })}`,
+    // In place of "thinking…": the answer edits it again when ready (or, after the token's 15 min, posts anew).
+    interim: async (reply) => {
+      const [message] = deps.chat.render(reply);
+      if (message && Date.now() - interaction.createdTimestamp < TOKEN_LIFETIME_MS) await interaction.editReply(message);
+    },
+  };
 }
 
 const ephemeral = (message: DiscordMessage) => ({ ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral });

@@ -61,8 +61,11 @@ export async function runSlashCommand(command: SlashCommand, respond: RespondFn,
     deps.log.warn({ team: target.workspaceId, user: command.user_id, code: failure.code }, `slack: users.info failed: ${failure.message}`);
     return void (await respond({ response_type: 'ephemeral', text: `I could not check whether you are a workspace admin (Slack said ${failure.code}). Try again in a minute.` }));
   }
-  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services, spell: slackSpelling });
   const privately = (answer: Reply) => Promise.all(deps.chat.render(answer).map((m) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
+  // A note for the asker while today's report is collected (response_url: 30 min, 5 uses); the report
+  // itself is posted with the bot token whenever it is ready.
+  const interim = async (answer: Reply) => void (await privately(answer));
+  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services, spell: slackSpelling, interim });
   if (reply.private || findCommand(name)?.answer.private) return void (await privately(reply));
   try {
     await deliver(deps.chat, target, reply, { bindThread: (thread, reportDate) => deps.followUps.bindThread({ target: thread, reportDate }), log: deps.log });

@@ -44,6 +44,6 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
 async function findReport(app: App, date: string | undefined, now: Date): Promise<Report> {
   if (date === undefined) return (await app.reports.get({ now })).report;
   const stored = await app.store.reports.get(date);
-  if (!stored) throw new UsageError(`there is no stored report for ${date}; reports are stored when built (ai-trends report${app.reddit ? '' : ' --sample'})`);
+  if (!stored) throw new UsageError(`there is no stored report for ${date}; reports are stored when built (ai-trends report${app.sample ? ' --sample' : ''})`);
   return stored;
 }

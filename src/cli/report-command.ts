@@ -11,6 +11,7 @@ import { renderMarkdownReport, type MarkdownImage } from '../render/markdown.js'
 import { loadSample } from '../sample/sample.js';
 import { checkWritableFile, oneOf, parseNow, parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
+import { progressLine } from './progress-line.js';
 
 export const reportUsage = 'ai-trends report [--now ISO] [--format markdown|json] [--out FILE] [--charts DIR] [--sample] [--refresh]';
 
@@ -29,16 +30,20 @@ export async function reportCommand(args: string[], context: CliContext): Promis
   );
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${reportUsage}`);
   const format = oneOf('--format', values.format, ['markdown', 'json'] as const, 'markdown');
-  const sample = values.sample === true;
-  const now = parseNow(values.now, sample ? loadSample().now : context.clock(), context.clock());
+  // Checked before the app opens: a wrong --now is a usage error whatever the source.
+  parseNow(values.now, context.clock(), context.clock());
   if (values.out === '') throw new UsageError('--out needs a file name');
   // Checked before the report is built and stored: a wrong --out must not cost a collection.
   if (values.out) checkWritableFile('--out', values.out);
   if (values.charts !== undefined) prepareChartsDir(values.charts);
 
-  const app = await context.openApp({ sample });
+  // The report's warnings say why a fallback happened (printed below): no separate notice line.
+  const app = await context.openApp({ sample: values.sample === true, notice: () => undefined });
   try {
-    const { report, fromStore } = await app.reports.get({ now, refresh: values.refresh === true });
+    // The sample (--sample, REDDIT_SOURCE=sample) is one fixed day, asked at its own `now`.
+    const now = parseNow(values.now, app.sample ? loadSample().now : context.clock(), context.clock());
+    const progress = progressLine(context.stderr, () => context.clock().getTime());
+    const { report, fromStore, retryAt } = await app.reports.get({ now, refresh: values.refresh === true, onProgress: (p) => progress.update(p) }).finally(() => progress.clear());
     const chart = await loadWeekChart(app.store, report);
     const image = values.charts !== undefined && chart ? await writeChart(chart, report.date, values.charts, values.out, context) : undefined;
     const text = format === 'json' ? renderJsonReport(report, chart) : renderMarkdownReport(report, { chart: image });
@@ -48,7 +53,8 @@ export async function reportCommand(args: string[], context: CliContext): Promis
     } else {
       context.stdout.write(text);
     }
-    if (fromStore) context.stderr.write(`served the stored ${report.date} report (built ${report.generatedAt}); --refresh builds it again\n`);
+    if (fromStore && retryAt) context.stderr.write(`served the stand-in kept since today's posts could not be collected; Reddit is asked again after ${retryAt.slice(11, 16)} UTC, or now with --refresh\n`);
+    else if (fromStore) context.stderr.write(`served the stored ${report.date} report (built ${report.generatedAt}); --refresh builds it again\n`);
     context.stderr.write(`${describeAnalysis(report)}\n`);
     for (const warning of report.warnings) context.stderr.write(`warning: ${warning}\n`);
     return 0;

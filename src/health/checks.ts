@@ -25,6 +25,8 @@ const PROBE_TTL_MS = 10 * 60_000;
 
 export class HealthChecks {
   private readonly platforms = new Map<string, (() => PartStatus) | undefined>();
+  /** Parts shown only when they have something to say (Reddit's refused key), never down by themselves. */
+  private readonly notes = new Map<string, () => PartStatus | undefined>();
   /** Each process writes its own record, so two processes on one store never read each other's. */
   private readonly probeKey = `health-probe:${randomUUID()}`;
   private probes = 0;
@@ -45,6 +47,11 @@ export class HealthChecks {
     this.platforms.set(name, status);
   }
 
+  /** From now on `name` appears whenever `status` says something (undefined: nothing to say). */
+  inform(name: string, status: () => PartStatus | undefined): void {
+    this.notes.set(name, status);
+  }
+
   check(): Promise<HealthReport> {
     this.running ??= this.checkNow().finally(() => (this.running = undefined));
     return this.running;
@@ -54,6 +61,10 @@ export class HealthChecks {
     const checks: Record<string, PartStatus> = { store: await this.probeStore() };
     for (const [name, status] of this.platforms) {
       checks[name] = status ? safely(status) : { ok: false, detail: `${name} is still connecting`, fix: 'Wait for start-up to finish; if it stays so, read the log for the connection error' };
+    }
+    for (const [name, status] of this.notes) {
+      const note = status();
+      if (note) checks[name] = note;
     }
     const down = Object.entries(checks).filter(([, part]) => !part.ok).map(([name]) => name);
     return { ok: down.length === 0, down, checks };

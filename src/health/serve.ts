@@ -38,6 +38,9 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
   const health = new HealthChecks(app.store, configured);
   const { metricsToken } = app.config.health;
+  // Reddit refusing the API key: said here for as long as the process runs (the log says it once).
+  const ladder = app.ladder;
+  if (ladder) health.inform('reddit', () => ladder.status());
   const routes = healthRoutes(health, app.metrics, log, { metricsToken });
   const watch = (platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>) => {
     for (const platform of platforms) health.watch(platform.name, () => platform.status());

@@ -31,6 +31,17 @@ export class RedditError extends Error {
   }
 }
 
+/**
+ * Reddit's token endpoint refused the app's key (401/403; `invalid_client` for a revoked or unknown key).
+ * Retrying does not help: only new credentials do. The source ladder falls through to the public feeds on it.
+ */
+export class CredentialsRefusedError extends RedditError {
+  constructor(url: string, status: number, reason?: string) {
+    super('auth', url, 'Reddit refused the app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET', status, reason);
+    this.name = 'CredentialsRefusedError';
+  }
+}
+
 /** What a failed fetch says, with its cause (undici puts the reason, ECONNREFUSED and the like, there). */
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;

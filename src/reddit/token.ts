@@ -1,4 +1,4 @@
-import { describe, RedditError } from './errors.js';
+import { CredentialsRefusedError, describe, RedditError } from './errors.js';
 import { readBody, redirectError } from './response.js';
 
 // App-only OAuth ("client_credentials"). Reddit gives no refresh token: a new token is fetched before
@@ -77,7 +77,8 @@ export class AppOnlyToken {
     // Not followed, like the API's: the credentials would go along to wherever it points.
     if (response.status >= 300 && response.status < 400) throw redirectError(response, url, answerer);
     if (response.status === 401 || response.status === 403) {
-      throw new RedditError('auth', url, 'Reddit refused the app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET', response.status);
+      const refusal = parseJson(await readBody(response, url, this.maxResponseBytes, answerer).catch(() => '')) as { error?: unknown } | undefined;
+      throw new CredentialsRefusedError(url, response.status, refusal?.error === 'invalid_client' ? 'invalid_client' : undefined);
     }
     if (!response.ok) throw new RedditError('http', url, `Reddit's token endpoint answered ${response.status}`, response.status);
     const body = parseJson(await readBody(response, url, this.maxResponseBytes, answerer)) as { access_token?: unknown; expires_in?: unknown } | undefined;

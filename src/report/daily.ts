@@ -1,24 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../models.js';
 import { keepClaim } from '../store/held-claim.js';
+import type { BuildProgress } from '../store/records.js';
+import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
-import type { PostSource } from './source.js';
+import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
+import type { CollectProgress, PostSource } from './source.js';
 import { utcDate } from './windows.js';
 
 // One report per UTC day, built once and stored; every later reader gets the stored one. Building also
-// stores the day's snapshot of every collected post, which later days compare against.
+// stores the day's snapshot of every collected post, which later days compare against. When the day's
+// posts cannot be collected (every live rung failed), the fallbacks serve a marked stand-in for a while.
 
 export interface DailyReportOptions {
   now: Date;
   /** Build again even when the day's report is stored. */
   refresh?: boolean;
+  /** Told how far the collection has got while this reader waits for it (a feeds build takes minutes). */
+  onProgress?: (progress: CollectProgress) => void;
 }
 
 export interface DailyReport {
   report: Report;
   fromStore: boolean;
+  /** Set when the report is a stand-in (stale or sample): when Reddit is asked again. */
+  retryAt?: string;
 }
+
+/** A report as a build (or a wait for another's) ends: stored, or a stand-in. */
+type Built = Omit<DailyReport, 'fromStore'>;
 
 /** A step that adds to a freshly built report (the analysis), before it is stored. */
 export type ReportStep = (report: Report, now: Date) => Promise<Report>;
@@ -33,22 +44,30 @@ const BUILD_CLAIM_MS = 30_000;
 const BUILD_POLL_MS = 500;
 
 export class DailyReports {
-  private building = new Map<string, Promise<Report>>();
+  private building = new Map<string, Promise<Built>>();
+  /** Readers waiting on a day's build, told its progress. */
+  private readonly listeners = new Map<string, Set<(progress: CollectProgress) => void>>();
+  private readonly progressByDate = new Map<string, BuildProgress>();
   /** This process, as a claimant of report builds on the shared store. */
   private readonly owner = randomUUID();
+  private readonly fallbacks?: ReportFallbacks;
 
   constructor(
     private readonly store: Store,
     private readonly source: PostSource,
     private readonly steps: ReportStep[] = [],
-    private readonly timing: { claimMs?: number; pollMs?: number } = {},
-  ) {}
+    private readonly timing: { claimMs?: number; pollMs?: number; clock?: () => number } = {},
+    /** Without them (the sample, tests) a failed collection is an error, as before the ladder. */
+    fallbacks?: FallbackSettings,
+  ) {
+    if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
+  }
 
-  async get({ now, refresh = false }: DailyReportOptions): Promise<DailyReport> {
+  async get({ now, refresh = false, onProgress }: DailyReportOptions): Promise<DailyReport> {
     const date = utcDate(now);
     if (!refresh) {
-      const stored = await this.store.reports.get(date);
-      if (stored) return { report: stored, fromStore: true };
+      const stored = await this.stored(date, now);
+      if (stored) return { ...stored, fromStore: true };
     }
     // Two callers asking for the same day at once (a command and the morning post) share one build.
     let pending = this.building.get(date);
@@ -56,7 +75,27 @@ export class DailyReports {
       pending = (refresh ? this.build(now) : this.buildOnce(date, now)).finally(() => this.building.delete(date));
       this.building.set(date, pending);
     }
-    return { report: await pending, fromStore: false };
+    if (!onProgress) return { ...(await pending), fromStore: false };
+    const listeners = this.listeners.get(date) ?? new Set();
+    this.listeners.set(date, listeners.add(onProgress));
+    try {
+      return { ...(await pending), fromStore: false };
+    } finally {
+      listeners.delete(onProgress);
+    }
+  }
+
+  /** How far the day's build has got, in this process or another on the store; undefined when none runs. */
+  async progress(date: string): Promise<BuildProgress | undefined> {
+    return this.progressByDate.get(date) ?? (await this.store.builds.get(date));
+  }
+
+  /** The day's stored report, or the stand-in still served for it. */
+  private async stored(date: string, now: Date): Promise<Built | undefined> {
+    const report = await this.store.reports.get(date);
+    // With fallbacks (the live app), the sample day kept under its own date is no day's news, even on that date.
+    if (report && (!this.fallbacks || isLive(report))) return { report };
+    return this.fallbacks?.current(date, now);
   }
 
   /**
@@ -64,7 +103,7 @@ export class DailyReports {
    * that one's stored report (or takes over once its claim runs out: it was killed and stopped renewing).
    * Every morning post of the day, in every process, shares one build.
    */
-  private async buildOnce(date: string, now: Date): Promise<Report> {
+  private async buildOnce(date: string, now: Date): Promise<Built> {
     const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
     const key = `report-build:${date}`;
     // Each look also tries the claim: one whose holder stopped renewing (killed) has expired, and is taken.
@@ -73,28 +112,63 @@ export class DailyReports {
         const held = keepClaim(this.store.claims, key, this.owner, claimMs);
         try {
           // Built and stored by another process between our look and our claim.
-          return (await this.store.reports.get(date)) ?? (await this.build(now));
+          return (await this.stored(date, now)) ?? (await this.build(now));
         } finally {
           await held.stop();
           await this.store.claims.release(key, this.owner);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
-      const stored = await this.store.reports.get(date);
+      const stored = await this.stored(date, now);
       if (stored) return stored;
     }
   }
 
-  private async build(now: Date): Promise<Report> {
-    const collected = await this.source.collect(now);
-    // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
-    // empty report all day (and a past --now would keep it forever).
-    if (collected.posts.length === 0) throw new EmptyReportError(utcDate(now), collected.warnings);
+  private async build(now: Date): Promise<Built> {
+    const date = utcDate(now);
+    const progress = this.trackProgress(date);
+    let collected;
+    try {
+      collected = await this.source.collect(now, progress.tell);
+      // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
+      // empty report all day (and a past --now would keep it forever).
+      if (collected.posts.length === 0) throw new EmptyReportError(date, collected.warnings);
+    } catch (error) {
+      // The store failing is not Reddit failing: a fallback would need the same store.
+      if (!this.fallbacks || error instanceof StoreError) throw error;
+      return this.fallbacks.serve(now, error);
+    } finally {
+      await progress.done();
+    }
     let report: Report = buildReport(collected.posts, now, collected.warnings, collected.source);
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);
-    return report;
+    return { report };
+  }
+
+  /**
+   * The build's progress, kept for `progress()` here and (in the store, expiring with the build's claim)
+   * in other processes, and passed on to the readers waiting for it.
+   */
+  private trackProgress(date: string): { tell: (progress: CollectProgress) => void; done: () => Promise<void> } {
+    const clock = this.timing.clock ?? Date.now;
+    const startedAt = new Date(clock()).toISOString();
+    let writes: Promise<unknown> = Promise.resolve();
+    return {
+      tell: (progress) => {
+        const record: BuildProgress = { ...progress, startedAt, updatedAt: new Date(clock()).toISOString() };
+        this.progressByDate.set(date, record);
+        // In order, and never failing the build: the progress is a courtesy to readers.
+        writes = writes.then(() => this.store.builds.set(date, record, this.timing.claimMs ?? BUILD_CLAIM_MS)).catch(() => undefined);
+        for (const listener of this.listeners.get(date) ?? []) listener(progress);
+      },
+      done: async () => {
+        this.progressByDate.delete(date);
+        await writes;
+        await this.store.builds.delete(date).catch(() => undefined);
+      },
+    };
   }
 }
 

@@ -12,6 +12,8 @@ export interface CollectProgress {
   /** Set while the source waits before its next request, with the reason (pacing, Retry-After…). */
   waitMs?: number;
   why?: string;
+  /** The rung collecting (set by the source ladder), so a waiting user can be told where the posts come from. */
+  rung?: 'api' | 'feeds';
 }
 
 /** A collection with where its posts came from. */

@@ -20,6 +20,8 @@ const kinds: Record<string, RecordKind> = {
   counter: { name: (key) => `the rate-limit counter ${key}`, reset: 'it resets that limit (it would expire within two days anyway)' },
   meta: { name: (key) => `the bot's own record "${key}"`, reset: 'the bot writes it again (e.g. registers its chat commands again)' },
   delivery: { name: (key) => `the morning-post ledger entry ${key}`, reset: 'it can make that morning post go out again' },
+  'report-fallback': { name: (key) => `the stand-in report of ${key} (today's posts could not be collected)`, reset: 'the next reader asks Reddit again' },
+  'report-build': { name: (key) => `the progress of the ${key} report's build`, reset: 'a /trends asked meanwhile says less about it' },
 };
 
 /** The command that builds the day again: reports and snapshots are made by `report --refresh`, never by hand. */

@@ -1,5 +1,7 @@
 import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { TokenUsage } from '../llm/usage.js';
+import type { Report } from '../models.js';
+import type { CollectProgress } from '../report/source.js';
 
 // Records the chat side keeps: morning-post subscriptions, threads bound to a report, and the counters
 // behind rate limits and token budgets. Plain JSON, so any keyv backend holds them.
@@ -85,4 +87,22 @@ export interface ThreadBinding {
 export interface WindowCounter {
   windowStart: string;
   count: number;
+}
+
+/**
+ * A day whose posts could not be collected (every live rung failed): the report served instead (the newest
+ * stored live day marked stale, or the bundled sample marked), until `retryAt`, when Reddit is asked again.
+ * Kept apart from the day's reports: it never stands for that day's posts. Keyed by the UTC date.
+ */
+export interface ReportFallback {
+  report: Report;
+  /** Why today's collection failed (redacted), as the report's warning says it. */
+  reason: string;
+  retryAt: string;
+}
+
+/** How far the day's build has got (a feeds build takes minutes), for a /trends asked meanwhile. Keyed by date. */
+export interface BuildProgress extends CollectProgress {
+  startedAt: string;
+  updatedAt: string;
 }

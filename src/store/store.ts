@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
 import type { PostDetails } from '../reddit/post-details.js';
-import type { DeliveryRecord, Subscription, ThreadBinding, WindowCounter } from './records.js';
+import type { BuildProgress, DeliveryRecord, ReportFallback, Subscription, ThreadBinding, WindowCounter } from './records.js';
 import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';
 import { corruptedRecord } from './corrupted-record.js';
@@ -180,6 +180,11 @@ export class Store {
   /** The morning-post ledger: one record per channel and report date (`discord:C1:2026-02-11`). */
   readonly deliveries: Collection<DeliveryRecord>;
 
+  /** A day's stand-in report (stale or sample) while its posts cannot be collected, until Reddit is asked again. */
+  readonly fallbacks: Collection<ReportFallback>;
+  /** How far each day's build has got, for readers in any process (a feeds build takes minutes). */
+  readonly builds: Collection<BuildProgress>;
+
   /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
   readonly claims: Claims;
 
@@ -202,6 +207,8 @@ export class Store {
     this.counters = collection('counter');
     this.meta = collection('meta');
     this.deliveries = collection('delivery');
+    this.fallbacks = collection('report-fallback');
+    this.builds = collection('report-build');
   }
 
   async close(): Promise<void> {

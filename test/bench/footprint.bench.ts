@@ -84,6 +84,8 @@ const bot = spawn(process.execPath, [...nodeFlags, '--expose-gc', heapProbe, joi
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     STORE_URL: storeUrl,
+    // The bundled sample, as before the source ladder: no Reddit request from a bench.
+    REDDIT_SOURCE: 'sample',
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_BASE: discord.apiBase,

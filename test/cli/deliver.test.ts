@@ -20,7 +20,7 @@ afterEach(async () => {
 const NOW = '2026-02-11T08:05:00Z';
 
 async function seed(storeUrl: string, subscriptions: Array<Pick<Subscription, 'target'> & Partial<Subscription>>): Promise<void> {
-  // No Reddit credentials: the bot runs on the bundled sample, in the store's sample scope.
+  // No Reddit credentials (REDDIT_SOURCE=sample, the test helper's default): the bundled sample, in the store's sample scope.
   const store = await openStore(storeUrl, 'sample');
   for (const { target, ...fields } of subscriptions) await subscribeChannels(store, target.platform, target.workspaceId, [target.channelId], fields);
   await store.close();

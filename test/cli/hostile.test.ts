@@ -122,16 +122,19 @@ describe('an upstream that redirects or floods', () => {
     ['a 20 MB answer', { kind: 'huge' as const, bytes: 20 * 1024 * 1024 }, /larger than 8388608 bytes/, {}],
     // Well under the default cap: refused only because REDDIT_MAX_RESPONSE_BYTES was read from the environment.
     ['a 200 kB answer with REDDIT_MAX_RESPONSE_BYTES=65536', { kind: 'huge' as const, bytes: 200 * 1024 }, /larger than 65536 bytes \(REDDIT_MAX_RESPONSE_BYTES\)/, { REDDIT_MAX_RESPONSE_BYTES: '65536' }],
-  ])('%s: the report fails with exit 1 and a clear line, and nothing is stored', async (_name, fault, message, extraEnv) => {
+  ])('%s: the report falls back to the bundled sample with a clear line, and nothing is stored as the day', async (_name, fault, message, extraEnv) => {
     const redditEnv = await hostileReddit();
     for (let i = 0; i < 50; i++) reddit!.inject('/r/', fault);
     const env = { ...redditEnv, STORE_URL: tempStoreUrl(), REDDIT_MAX_RETRIES: '0', ...extraEnv };
     const result = await runBin(['report', '--now', sampleNow], env);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# Reddit AI Trend Report - 2026-02-11\n/);
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([expect.stringMatching(/^warning: Reddit's API failed \(.*\): showing the bundled sample day of 2026-02-11, not today's posts/)]);
+    expect(warnings[0]).toMatch(message);
     const again = await runBin(['report', '--now', sampleNow, '--format', 'json'], env);
-    // Nothing was stored: the second run asks Reddit again (the faults are spent by now).
+    // Nothing was stored as the day's report: the second run gets the stand-in kept for 30 minutes.
     expect(again.stderr).not.toMatch(/served the stored/);
+    expect(again.stderr).toMatch(/served the stand-in kept since today's posts could not be collected/);
   }, 30_000);
 });

@@ -64,7 +64,8 @@ describe('ai-trends command-line errors: one clear line, non-zero exit', () => {
     ['an unknown option', ['report', '--sample', '--colour'], {}, /Unknown option '--colour'.*Usage: ai-trends report/],
     ['an unknown format', ['report', '--sample', '--format', 'html'], {}, /--format must be one of markdown, json/],
     ['an unknown command', ['reprot'], {}, /unknown command "reprot"/],
-    ['a missing credential', ['report'], {}, /REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set/],
+    ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set/],
+    ['a REDDIT_SOURCE it does not know', ['report'], { REDDIT_SOURCE: 'rss' }, /REDDIT_SOURCE: auto .*, api, feeds or sample/],
     ['half the credentials', ['report'], { REDDIT_CLIENT_ID: 'abc' }, /REDDIT_CLIENT_SECRET: is required/],
     ['a bad STORE_URL', ['report', '--sample'], { STORE_URL: 'mysql://x' }, /STORE_URL: sqlite:\/\/path/],
     ['a bad subreddit list', ['report', '--sample'], { REDDIT_SUBREDDITS: 'LocalLLaMA,not a name' }, /REDDIT_SUBREDDITS:/],
@@ -115,19 +116,22 @@ describe('ai-trends report against Reddit (the fake, over HTTP)', () => {
     expect(reddit.requests.length).toBe(before);
   });
 
-  it('says what went wrong when Reddit refuses the credentials', async () => {
+  it('REDDIT_SOURCE=api with credentials Reddit refuses: the bundled sample, marked, and one line naming them', async () => {
     const sample = loadSamplePosts();
     reddit = await startFakeReddit({ posts: sample.posts, now: sample.now });
-    const result = await runBin(['report', '--now', sampleNow], {
+    const result = await runBin(['report', '--now', sampleNow, '--format', 'json'], {
       STORE_URL: tempStoreUrl(),
+      REDDIT_SOURCE: 'api',
       REDDIT_CLIENT_ID: 'wrong',
       REDDIT_CLIENT_SECRET: 'wrong',
       REDDIT_API_BASE: reddit.apiBase,
       REDDIT_AUTH_BASE: reddit.authBase,
     });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/Reddit refused the app credentials: check REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET/);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.warnings[0]).toMatch(/^Reddit refused the API credentials REDDIT_CLIENT_ID\/REDDIT_CLIENT_SECRET \(401\): showing the bundled sample day of 2026-02-11, not today's posts/);
+    const warnings = result.stderr.trim().split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([`warning: ${report.warnings[0]}`]);
+    expect(reddit.requests.filter((r) => r.path !== '/api/v1/access_token')).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ describe('ai-trends start with DISCORD_TOKEN', () => {
     expect(code).toBe(0);
     expect(Date.now() - stopped).toBeLessThan(10_000);
     expect(bot.stdout()).toBe(''); // no terminal chat
-    expect(bot.stderr()).toMatch(/No Reddit credentials set: using the bundled sample/);
+    expect(bot.stderr()).toMatch(/REDDIT_SOURCE=sample: using the bundled sample/);
     expect(bot.stderr()).toMatch(/discord: connected/);
     expect(fake.messages(threadId).some((m) => /restarting, so this answer stops here/.test(m.content))).toBe(true);
   }, 40_000);

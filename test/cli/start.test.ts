@@ -3,14 +3,14 @@ import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
 
 // `npm start` end to end: the real bin, no credentials, stdin a pipe (so not a terminal).
 
-describe('ai-trends start (no credentials)', () => {
+describe('ai-trends start (REDDIT_SOURCE=sample, as the test helper sets it without credentials)', () => {
   it('prints the morning post of the sample in the terminal format and exits 0 without reading stdin', async () => {
     const result = await runBin(['start'], { STORE_URL: tempStoreUrl() }, '/subscribe 07:30 Europe/Berlin\n/quit\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Reddit AI Trend Report - 2026-02-11\n=+\n\nToday's top 5\n-+\n\n1\. Banger tweet more relevant than ever\n/);
     expect(result.stdout).toMatch(/https:\/\/www\.reddit\.com\/comments\/1r1lmcy/);
     expect(result.stdout).not.toMatch(/Morning post for this channel|^> /m);
-    expect(result.stderr).toMatch(/No Reddit credentials set: using the bundled sample of 2026-02-11/);
+    expect(result.stderr).toMatch(/REDDIT_SOURCE=sample: using the bundled sample of 2026-02-11/);
   });
 
   it('--interactive reads commands from a pipe too, and /quit exits 0', async () => {

@@ -40,7 +40,8 @@ beforeAll(async () => {
   const env = Object.fromEntries(Object.entries(last.env).map(([k, v]) => [k, v.replaceAll(declared, volume)]));
   const cmd = JSON.parse(last.final.find((i) => i.keyword === 'CMD')!.args) as string[];
   const healthcheck = /\bCMD (.*)$/.exec(last.final.find((i) => i.keyword === 'HEALTHCHECK')!.args)![1]!;
-  runtime = { dir: join(last.root, last.workdir), env: { ...env, PATH, HOME: baseEnv.HOME, HEALTH_PORT: String(await freePort()) }, volume, cmd, healthcheck };
+  // No Reddit credentials: the bundled sample, never the public feeds (tests stay offline).
+  runtime = { dir: join(last.root, last.workdir), env: { ...env, PATH, HOME: baseEnv.HOME, HEALTH_PORT: String(await freePort()), REDDIT_SOURCE: 'sample' }, volume, cmd, healthcheck };
 }, 1_200_000);
 
 describe('the Dockerfile', () => {

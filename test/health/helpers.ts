@@ -16,7 +16,8 @@ export interface Observed {
 }
 
 export async function startObserved(env: Record<string, string>, { sample = true, platforms: start = true, log = createLogger('silent') }: { sample?: boolean; platforms?: boolean; log?: Logger } = {}): Promise<Observed> {
-  const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-health-'), HEALTH_HOST: '127.0.0.1', ...env }, '0.0.0-test');
+  // Feeds that refuse at once: a live app whose API fails never reaches www.reddit.com.
+  const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-health-'), HEALTH_HOST: '127.0.0.1', REDDIT_FEED_BASE: 'http://127.0.0.1:9', ...env }, '0.0.0-test');
   const app = await openApp(config, { sample, log, observe: true, clock: () => SAMPLE_NOW });
   const served = await serveHealth(app, log);
   const platforms = start ? await startPlatforms(app, { clock: () => SAMPLE_NOW, log, routes: served?.slackRoutes }) : [];

@@ -33,10 +33,19 @@ export interface RunningBin {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * Reddit as a test wants it, offline unless it says otherwise: the API when it gives credentials (pointed at
+ * a fake), else the bundled sample; and a feeds base that refuses at once, so a test that picks the feeds
+ * (REDDIT_SOURCE=auto or feeds) without its own fake never reaches www.reddit.com.
+ */
+export function offlineReddit(env: Record<string, string>): Record<string, string> {
+  return { REDDIT_SOURCE: env.REDDIT_CLIENT_ID ? 'api' : 'sample', REDDIT_FEED_BASE: 'http://127.0.0.1:9' };
+}
+
 /** Starts the bin and leaves it running (a bot), for tests that talk to it and then stop it. */
 export function spawnBin(args: string[], env: Record<string, string> = {}): RunningBin {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...offlineReddit(env), ...env },
     // A directory of its own, so a developer's .env or ./data never leaks into a test.
     cwd: mkdtempSync(join(tmpdir(), 'ai-trends-cwd-')),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -52,6 +52,12 @@ export class FeedClient {
   /** Requests sent (retries included); read by the source, the bench and tests. */
   requestCount = 0;
   private stoppedBy?: FeedsBlockedError;
+  /**
+   * Set once the feed server has answered at all (any status). Before that, a request nobody answered (no
+   * network, a firewall, a wrong REDDIT_FEED_BASE) is not retried: retries paced REDDIT_FEED_MIN_INTERVAL_MS
+   * apart would keep a user who has no network from the fallback for half a minute instead of seconds.
+   */
+  private answeredOnce = false;
   private readonly pacer: FeedPacer;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -112,6 +118,7 @@ export class FeedClient {
         return await this.send(url, shown);
       } catch (error) {
         if (!(error instanceof RedditError) || !error.retryable || attempt >= maxRetries) throw error;
+        if (!this.answeredOnce && (error.kind === 'network' || error.kind === 'timeout')) throw error;
         const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, this.options.random ?? Math.random, this.options.backoff ?? defaultBackoff));
         this.pacer.holdFor(delay, `retry ${attempt + 1}/${maxRetries} after ${error.message}`);
         request.onRetry?.();
@@ -150,7 +157,10 @@ export class FeedClient {
       maxResponseBytes: this.options.maxResponseBytes,
       answerer: this.answerer,
       onNoAnswer: () => this.pacer.failed(),
-      onHeaders: (headers) => this.pacer.answered(headers),
+      onHeaders: (headers) => {
+        this.answeredOnce = true;
+        this.pacer.answered(headers);
+      },
     });
     if (response.status === 403) {
       const refusal = refusalOf(text);

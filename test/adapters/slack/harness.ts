@@ -2,7 +2,7 @@ import { createSlackApp, type SlackBot, type SlackAppOptions } from '../../../ad
 import { createAnalysisStep } from '../../../src/analysis/analyze.js';
 import { createLogger } from '../../../src/log.js';
 import { DailyReports } from '../../../src/report/daily.js';
-import { sampleSource } from '../../../src/report/source.js';
+import { sampleSource, type PostSource } from '../../../src/report/source.js';
 import type { Store } from '../../../src/store/store.js';
 import { SAMPLE_NOW } from '../../commands/helpers.js';
 import type { FakeAnthropic } from '../../fakes/anthropic.js';
@@ -25,7 +25,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number } & Partial<Pick<SlackAppOptions, 'editIntervalMs' | 'adminUserIds'>> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number; source?: PostSource } & Partial<Pick<SlackAppOptions, 'editIntervalMs' | 'adminUserIds'>> = {}): Promise<SlackHarness> {
   const slack = await startFakeSlack();
   const store = await openTempStore('sample');
   const bot = createSlackApp({
@@ -36,7 +36,7 @@ export async function startSlackHarness(options: { anthropic?: FakeAnthropic; so
     botId: slack.botId,
     adminUserIds: options.adminUserIds,
     // With the offline analysis, as in the app: `/trends full` then needs more than one Slack message.
-    services: { reports: new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
+    services: { reports: new DailyReports(store, options.source ?? sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]), store },
     followUps: makeFollowUps({ store, fake: options.anthropic }),
     store,
     clock: () => SAMPLE_NOW,
