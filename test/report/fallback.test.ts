@@ -32,7 +32,11 @@ function switchable(mode: 'api' | 'feeds' = 'feeds') {
     collect: async (now) => {
       state.calls++;
       if (!state.up) throw state.error;
-      const posts: Post[] = [makePost({ id: `p${now.toISOString().slice(5, 10).replace('-', '')}`, createdAt: new Date(now.getTime() - HOUR).toISOString() })];
+      const id = `p${now.toISOString().slice(5, 10).replace('-', '')}`;
+      const createdAt = new Date(now.getTime() - HOUR).toISOString();
+      // As each rung gives it: the feeds without numbers but with Reddit's places, the API with numbers.
+      const post = mode === 'feeds' ? makePost({ id, createdAt, score: null, numComments: null, topRank: { day: 1, week: 1, month: 1 } }) : makePost({ id, createdAt });
+      const posts: Post[] = [post];
       const source: ReportSource = { mode, requests: 3, elapsedMs: 1_000, numbersMissing: mode === 'feeds' };
       return { posts, warnings: [], source };
     },

@@ -10,9 +10,13 @@ import { DAY, HOUR, ago, makePost, NOW } from '../../helpers/posts.js';
 export { DAY, HOUR, NOW };
 export const UA = 'node:ai-trends:0.0.0-test (by /u/tester)';
 
-/** A post the way the feeds give it: no points, no comments. */
+let place = 0;
+
+/** A post the way the feeds give it: no points, no comments, a place in each of Reddit's top lists its age allows. */
 export function feedPost(id: string, ageMs: number): Post {
-  return makePost({ id, score: null, numComments: null, createdAt: ago(ageMs) });
+  place++;
+  const topRank = { ...(ageMs <= DAY ? { day: place } : {}), ...(ageMs <= 7 * DAY ? { week: place } : {}), month: place };
+  return makePost({ id, score: null, numComments: null, createdAt: ago(ageMs), topRank });
 }
 
 /** A rung of the ladder that always collects `posts`, as the feeds would (numbers missing). */
