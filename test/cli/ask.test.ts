@@ -57,7 +57,7 @@ describe('ai-trends ask', () => {
     // ANTHROPIC_PRICES_USD_PER_MTOK prices a model the table lacks, not a follow-up model it knows.
     const overridden = await runBin(['ask', '--sample', 'What is new?'], { ...env, ANTHROPIC_MODEL: 'claude-future-9', ANTHROPIC_PRICES_USD_PER_MTOK: '100,100,100,100', ANTHROPIC_FOLLOWUP_MODEL: 'claude-haiku-5-5' });
     expect(overridden.stderr).toMatch(/answered by claude-haiku-5-5 from the 2026-02-11 report: .*≈ \$0\.0/);
-  }, 20_000);
+  }, 60_000);
 
   it('--date needs a stored report; bad values are usage errors', async () => {
     const store = tempStoreUrl();
@@ -70,5 +70,5 @@ describe('ai-trends ask', () => {
     const found = await runBin(['ask', '--sample', '--date', '2026-02-11', 'rag'], { STORE_URL: store });
     expect(found.code).toBe(0);
     expect(found.stdout).toMatch(/RAG/);
-  }, 20_000);
+  }, 60_000);
 });
