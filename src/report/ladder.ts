@@ -1,3 +1,4 @@
+import { redactUrl } from '../text/redact.js';
 import type { PartStatus } from '../health/checks.js';
 import { CredentialsRefusedError, RedditError } from '../reddit/errors.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
@@ -142,7 +143,7 @@ export class SourceLadder implements PostSource {
   /** One rung's failure in words, with its redacted reason. */
   private describe(rung: 'api' | 'feeds', error: unknown): string {
     if (error instanceof CredentialsRefusedError) return this.refusal!.message;
-    const reason = this.scrub(error instanceof Error ? error.message : String(error));
+    const reason = this.scrub(error instanceof RedditError ? withOriginOnly(error) : error instanceof Error ? error.message : String(error));
     if (rung === 'api') return `Reddit's API failed (${reason})`;
     const unreachable = error instanceof RedditError && (error.kind === 'network' || error.kind === 'timeout');
     return `Reddit's public feeds ${unreachable ? 'could not be reached' : 'failed'} (${reason})`;
@@ -151,4 +152,19 @@ export class SourceLadder implements PostSource {
   private scrub(text: string): string {
     return (this.options.secrets ?? []).filter((secret) => secret.length > 0).reduce((out, secret) => out.split(secret).join('[redacted]'), text);
   }
+}
+
+/**
+ * A Reddit error's message naming only the host it asked, not the whole URL: a warning shown in chat and
+ * on a terminal has no use for the list of every configured community in a multireddit path.
+ */
+function withOriginOnly(error: RedditError): string {
+  const shown = redactUrl(error.url);
+  let origin: string;
+  try {
+    origin = new URL(shown).origin;
+  } catch {
+    return error.message;
+  }
+  return error.message.split(`(${shown})`).join(`(${origin})`);
 }

@@ -79,7 +79,7 @@ export const planOf = (requests: RecordedFeedRequest[]) =>
   requests.map((r) => `${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query).toString()}` : ''}`);
 
 /** Gaps between successive arrivals at the fake, ms. */
-export const gaps = (requests: RecordedFeedRequest[]) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);
+export const gaps = (requests: ReadonlyArray<Pick<RecordedFeedRequest, 'at'>>) => requests.slice(1).map((r, i) => r.at - requests[i]!.at);
 
 export async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
