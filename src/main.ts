@@ -17,7 +17,7 @@ import type { Route } from './health/http.js';
 import type { PrometheusMetrics } from './metrics/prometheus.js';
 import { healthServing } from './health/serve.js';
 import { prepareShortfall } from './schedule/prepare-budget.js';
-import { countBuiltReports } from './metrics/report-step.js';
+import { countBuiltReports } from './report/count-step.js';
 import { RedditClient } from './reddit/client.js';
 import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
 import { arcticShift } from './reddit/archive/arctic-shift.js';

@@ -1,5 +1,5 @@
 import type { AnalystInput } from './input.js';
-import type { AnalysisSections } from './types.js';
+import type { AnalysisSections } from '../models/analysis.js';
 import { buildCommunityHighlights } from './offline/communities.js';
 import { buildDeepDive } from './offline/deep-dive.js';
 import { dayFacts } from './offline/facts.js';

@@ -1,4 +1,4 @@
-import type { Analysis } from '../analysis/types.js';
+import type { Analysis } from '../models/analysis.js';
 import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply.js';
 import { sentences } from '../analysis/offline/text.js';
 import { byCommentScore } from '../models.js';

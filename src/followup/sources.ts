@@ -1,5 +1,5 @@
 import type { SearchResultBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { Claim, Analysis } from '../analysis/types.js';
+import type { Claim, Analysis } from '../models/analysis.js';
 import type { Report } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';
 import { formatCount, NUMBERS_MISSING, standingOf, standingParts } from '../report/standing.js';

@@ -1,4 +1,4 @@
-import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../analysis/types.js';
+import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../models/analysis.js';
 import { heading, note, paragraph, type Inline, type ReplyBlock } from '../reply.js';
 import { standingOf, standingParts } from '../report/standing.js';
 import { oneLine, truncateVisible } from '../text/visible.js';

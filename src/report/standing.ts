@@ -1,5 +1,6 @@
-import type { Post, TopRank } from '../models.js';
+import type { Post } from '../models.js';
 import { bestRank, hasLiveNumbers, type Place, type TopList } from './rank-basis.js';
+import type { TopRank } from '../models/top-rank.js';
 
 // How a post's popularity is told to a reader, in words every output shares: Reddit's points and
 // comment count when the source gave them, its place in Reddit's top list when it did not, and numbers a
