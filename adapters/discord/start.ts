@@ -1,26 +1,23 @@
 import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import { ConfigError, type DiscordSettings } from '../../src/config.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import { DiscordChat } from './chat.js';
 import { InFlight } from '../../src/chat/in-flight.js';
 import type { DiscordDeps } from './context.js';
 import { deployIfChanged } from './deploy.js';
-import { toChatError } from './errors.js';
 import { handleAutocomplete, handleCommand } from './interactions.js';
 import { handleMessage } from './messages.js';
 import { discordStatus } from './status.js';
 import type { PartStatus } from '../../src/health/checks.js';
 
 // Discord, running: the client logged in, the slash commands registered when they changed, events
-// translated into commands and questions, and `postReport` for the morning post. Stopping lets answers
-// in flight finish (or ends them with a note), then closes the gateway.
+// translated into commands and questions, and the chat port the morning posts go through. Stopping lets
+// answers in flight finish (or ends them with a note), then closes the gateway.
 
 export interface DiscordOptions {
   settings: DiscordSettings;
@@ -47,13 +44,6 @@ export interface DiscordOptions {
   renderChart?: ChartPngRenderer;
 }
 
-export interface PostedReport {
-  /** The report's first message: the thread hangs from it. */
-  messageId: string;
-  threadId?: string;
-  messageIds: string[];
-}
-
 export interface DiscordBot {
   client: Client;
   chat: DiscordChat;
@@ -64,8 +54,6 @@ export interface DiscordBot {
    * there): the morning posts of a sharded bot are each made by the process that owns the guild.
    */
   owns(target: ChatTarget): boolean;
-  /** Posts a report in a channel, opens its follow-up thread and binds it; throws ChatError. */
-  postReport(channelId: string, reply: Reply): Promise<PostedReport>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then disconnects. */
   stop(graceMs?: number): Promise<void>;
   /** Connected (ready, every shard's gateway up) or not, for /healthz. */
@@ -140,17 +128,6 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
     chat,
     shards,
     owns: (target) => shards.ids.includes(/^\d+$/.test(target.workspaceId) ? ShardClientUtil.shardIdForGuildId(target.workspaceId, shards.count) : 0),
-    async postReport(channelId, reply) {
-      let target: ChatTarget;
-      try {
-        const channel = await client.channels.fetch(channelId);
-        target = { platform: 'discord', workspaceId: channel && 'guildId' in channel && channel.guildId ? channel.guildId : 'dm', channelId };
-      } catch (error) {
-        throw toChatError(error, 'View Channel');
-      }
-      const delivered = await deliver(chat, target, reply, { bindThread: (thread, reportDate) => options.followUps.bindThread({ target: thread, reportDate }), log });
-      return { messageId: delivered.messages[0]!.messageId, threadId: delivered.thread?.threadId, messageIds: delivered.messages.map((m) => m.messageId) };
-    },
     async stop(graceMs = 8_000) {
       const cut = await inFlight.drain(graceMs);
       if (cut > 0) log.warn({ cut }, 'discord: answers cut short by the shutdown');

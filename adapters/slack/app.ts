@@ -1,15 +1,12 @@
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
 import { InFlight } from '../../src/chat/in-flight.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import { SlackChat } from './chat.js';
 import { registerCommands } from './commands.js';
-import { toChatError } from './errors.js';
 import { registerEvents } from './events.js';
 import { screenedReceiver } from './receiver.js';
 import { slackStatus } from './status.js';
@@ -57,8 +54,6 @@ export interface SlackBot {
   start(port: number): Promise<number>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then stops. */
   stop(graceMs?: number): Promise<void>;
-  /** Posts a report in a channel (the rest in its thread), binds the thread; throws ChatError. */
-  postReport(channelId: string, reply: Reply): Promise<{ ts: string; threadTs?: string; messageTs: string[] }>;
   /** Connected (HTTP server listening, or Socket Mode's WebSocket open) or not, for /healthz. */
   status(): PartStatus;
 }
@@ -108,14 +103,6 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       if (!options.appToken) server = started as Server;
       const address = started?.address?.();
       return typeof address === 'object' && address ? address.port : port;
-    },
-    async postReport(channelId, reply) {
-      const { team_id: teamId } = await app.client.auth.test().catch((error: unknown) => {
-        throw toChatError(error);
-      });
-      const target = { platform: 'slack' as const, workspaceId: String(teamId ?? 'unknown'), channelId };
-      const delivered = await deliver(chat, target, reply, { bindThread: (thread, reportDate) => options.followUps.bindThread({ target: thread, reportDate }), log: options.log });
-      return { ts: delivered.messages[0]!.messageId, threadTs: delivered.thread?.threadId, messageTs: delivered.messages.map((m) => m.messageId) };
     },
     async stop(graceMs = 6_000) {
       const cut = await inFlight.drain(graceMs);
