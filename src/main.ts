@@ -219,7 +219,7 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     store: app.store,
     reports: app.reports,
     chats: Object.fromEntries(platforms.map((p) => [p.name, p.chat])),
-    bindThread: (thread, reportDate) => app.followUps.bindThread({ target: thread, reportDate }),
+    bindThread: app.followUps.bindReportThread,
     settings: app.config.delivery,
     owner: randomUUID(),
     // A Discord shard posts only its own guilds' channels: its client knows no other guild (discord.js

@@ -1,8 +1,6 @@
 import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { runParsed, type Command, type CommandContext } from '../../commands/index.js';
+import { answerCommand, type PlatformReply } from '../../commands/answer-command.js';
 import { suggestValues } from '../../commands/suggest.js';
-import type { MessageRef } from '../../src/chat/adapter.js';
-import { deliver } from '../../src/chat/deliver.js';
 import { isChatError } from '../../src/chat/errors.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
@@ -11,10 +9,11 @@ import type { DiscordDeps } from './context.js';
 import { commandForDiscordName, discordName } from './definitions.js';
 import { toChatError } from './errors.js';
 
-// Slash commands: deferred at once (Discord allows 3 s), publicly or privately as the command declares,
-// then run through the neutral command and delivered: the first message edits the deferred reply, the
-// thread opens under it, the rest follows in the thread. An error or refusal is private whatever was
-// declared: the public "thinking…" placeholder is removed and the answer goes to the asker alone.
+// Slash commands, as Discord delivers them, for the one command door (commands/answer-command.ts). Kept
+// here: the command's name and option values, who may run admin commands (Manage Server), and Discord's
+// way of answering an interaction: deferred at once (3 s), publicly or privately as the command declares;
+// the public answer's first message edits that deferred reply; whatever is for the asker alone is an
+// ephemeral message, in place of a public "thinking…" placeholder, which is removed.
 
 /** The interaction token lives 15 minutes; past this, the answer is posted as a normal message. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
@@ -26,26 +25,8 @@ export function targetOf(interaction: ChatInputCommandInteraction | Autocomplete
   return { platform: 'discord', workspaceId, channelId: interaction.channelId };
 }
 
-function contextOf(interaction: ChatInputCommandInteraction, deps: DiscordDeps): CommandContext {
-  // Manage Server, checked now: a server admin can override the registered default per channel. In a
-  // DM the user is alone with the bot, as in the terminal.
-  const isAdmin = interaction.inGuild() ? interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) : true;
-  return {
-    target: targetOf(interaction),
-    userId: interaction.user.id,
-    isAdmin,
-    now: deps.clock(),
-    services: deps.services,
-    spell: (name) => `/${discordName({ name })}`,
-    // In place of "thinking…": the answer edits it again when ready (or, after the token's 15 min, posts anew).
-    interim: async (reply) => {
-      const [message] = deps.chat.render(reply);
-      if (message && Date.now() - interaction.createdTimestamp < TOKEN_LIFETIME_MS) await interaction.editReply(message);
-    },
-  };
-}
-
 const ephemeral = (message: DiscordMessage) => ({ ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral });
+const spell = (name: string) => `/${discordName({ name })}`;
 
 export async function handleCommand(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
   const command = commandForDiscordName(interaction.commandName);
@@ -53,56 +34,59 @@ export async function handleCommand(interaction: ChatInputCommandInteraction, de
     await interaction.reply(ephemeral(deps.chat.render({ blocks: [note(`/${interaction.commandName} is not one of this bot's commands any more. Try /trends-help.`, 'error')] })[0]!));
     return;
   }
-  try {
-    await interaction.deferReply(command.answer.private ? { flags: MessageFlags.Ephemeral } : {});
-  } catch (error) {
-    deps.log.warn({ err: String(error), command: command.name }, 'discord: could not defer (answered too late or twice)');
-    return;
-  }
   const values = Object.fromEntries(command.options.map((option) => [option.name, interaction.options.getString(option.name) ?? undefined]));
-  const reply = await runParsed(command, values, contextOf(interaction, deps));
-  try {
-    await answer(interaction, command, reply, deps);
-  } catch (error) {
-    const failure = toChatError(error);
-    deps.log.warn({ guild: interaction.guildId, channel: interaction.channelId, code: failure.code, kind: failure.kind }, `discord: /${command.name} answer failed: ${failure.message}`);
-    const what = failure.permanent ? `I could not post the answer here: ${failure.message}.${failure.hint ? ` ${failure.hint}` : ''}` : 'Discord had a problem while I was answering. Please try again in a minute.';
-    await sendPrivately(interaction, { blocks: [note(what, 'error')], private: true }, deps, command.answer.private).catch((again) => deps.log.warn({ err: String(again) }, 'discord: could not tell the user either'));
-  }
+  // Manage Server, checked now: a server admin can override the registered default per channel. In a
+  // DM the user is alone with the bot, as in the terminal.
+  const isAdmin = interaction.inGuild() ? interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) : true;
+  await answerCommand(interactionReply(interaction, deps), { command, values, userId: interaction.user.id, isAdmin }, targetOf(interaction), { ...deps, bindThread: deps.followUps.bindReportThread, spell });
 }
 
-async function answer(interaction: ChatInputCommandInteraction, command: Command, reply: Reply, deps: DiscordDeps): Promise<void> {
-  if (reply.private || command.answer.private) return sendPrivately(interaction, reply, deps, command.answer.private);
-  const target = targetOf(interaction);
-  const delivered = await deliver(deps.chat, target, reply, {
-    postFirst: (message) => firstMessage(interaction, target, message, deps),
-    bindThread: (thread, reportDate) => deps.followUps.bindThread({ target: thread, reportDate }),
-    log: deps.log,
-  });
-  const failure = delivered.threadError;
-  if (failure) {
-    const message = deps.chat.render({ blocks: [note(`The report is above, but I could not open a thread for questions: ${failure.message}.${failure.hint ? ` ${failure.hint}` : ''}`, 'warning')] })[0]!;
-    await interaction.followUp(ephemeral(message));
-  }
-}
-
-async function firstMessage(interaction: ChatInputCommandInteraction, target: ChatTarget, message: DiscordMessage, deps: DiscordDeps): Promise<MessageRef> {
-  if (Date.now() - interaction.createdTimestamp > TOKEN_LIFETIME_MS) return deps.chat.post(target, message);
-  const sent = await interaction.editReply(message);
-  return { target, messageId: sent.id };
-}
-
-/** The reply for the asker only: in the private deferral, or in place of a public one. */
-async function sendPrivately(interaction: ChatInputCommandInteraction, reply: Reply, deps: DiscordDeps, deferredPrivately: boolean): Promise<void> {
-  const messages = deps.chat.render(reply).map(ephemeral);
-  let [first, ...rest] = messages;
-  if (interaction.deferred && deferredPrivately && first) {
-    await interaction.editReply(first);
-    first = undefined;
-  } else if (interaction.deferred || interaction.replied) {
-    await interaction.deleteReply().catch(() => undefined);
-  }
-  for (const message of first ? [first, ...rest] : rest) await interaction.followUp(message);
+/** Answering through the interaction: its deferred reply, then ephemeral follow-ups. */
+function interactionReply(interaction: ChatInputCommandInteraction, deps: DiscordDeps): PlatformReply<DiscordMessage> {
+  // What the deferred reply is now: a public "thinking…" (or a note in its place), the asker's private
+  // answer to come, or taken by the public answer's first message.
+  let placeholder: 'none' | 'public' | 'private' | 'used' = 'none';
+  const tokenAlive = () => Date.now() - interaction.createdTimestamp < TOKEN_LIFETIME_MS;
+  return {
+    async begin(answer) {
+      await interaction.deferReply(answer.private ? { flags: MessageFlags.Ephemeral } : {});
+      placeholder = answer.private ? 'private' : 'public';
+    },
+    async privately(reply: Reply) {
+      const messages = deps.chat.render(reply).map(ephemeral);
+      let [first, ...rest] = messages;
+      if (placeholder === 'none' && first) {
+        await interaction.reply(first);
+        placeholder = 'used';
+        first = undefined;
+      } else if (placeholder === 'private' && first) {
+        await interaction.editReply(first);
+        placeholder = 'used';
+        first = undefined;
+      } else if (placeholder === 'public') {
+        await interaction.deleteReply().catch(() => undefined);
+        placeholder = 'used';
+      }
+      for (const message of first ? [first, ...rest] : rest) await interaction.followUp(message);
+    },
+    async postFirst(message) {
+      const target = targetOf(interaction);
+      if (!tokenAlive()) return deps.chat.post(target, message);
+      try {
+        const sent = await interaction.editReply(message);
+        placeholder = 'used';
+        return { target, messageId: sent.id };
+      } catch (error) {
+        // In the chat port's words, as every other post (the door tells the asker what to do).
+        throw toChatError(error, 'Send Messages');
+      }
+    },
+    // In place of "thinking…": the answer edits it again when ready (or, after the token's 15 min, posts anew).
+    async interim(reply) {
+      const [message] = deps.chat.render(reply);
+      if (message && tokenAlive()) await interaction.editReply(message);
+    },
+  };
 }
 
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {

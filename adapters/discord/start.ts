@@ -145,7 +145,7 @@ function wired(client: Client, options: DiscordOptions, messageContent: boolean,
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand() && inFlight.accepting) void inFlight.track(handleCommand(interaction, deps)).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
+    if (interaction.isChatInputCommand()) void handleCommand(interaction, deps).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
     else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
   });
   client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));

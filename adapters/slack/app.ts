@@ -91,7 +91,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
   let server: Server | undefined;
-  registerCommands(app, { chat, services: options.services, followUps: options.followUps, clock: options.clock, log: options.log, isAdmin, inFlight });
+  registerCommands(app, { chat, services: options.services, bindThread: options.followUps.bindReportThread, clock: options.clock, log: options.log, isAdmin, inFlight });
   registerEvents(app, { chat, followUps: options.followUps, store: options.store, log: options.log, inFlight, botUserId: () => botUserId, editIntervalMs: options.editIntervalMs });
   return {
     app,

@@ -24,6 +24,7 @@ import { buildOpenAIAnswerRequest } from './openai-prompt.js';
 import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
 import { neutraliseReply } from './safe-reply.js';
 import { CleanDeltas, TextChannel } from './stream-text.js';
+import type { BindReportThread } from '../chat/deliver.js';
 import { ThreadStore, type BindThread } from './threads.js';
 
 // Follow-up questions in a thread under a report: limits first (nothing is sent to a model over a limit),
@@ -99,6 +100,9 @@ export class FollowUps {
   bindThread(binding: BindThread): Promise<void> {
     return this.threads.bind(binding, this.deps.clock());
   }
+
+  /** `bindThread` as `deliver` and the morning posts take it: the one binding every door passes on. */
+  readonly bindReportThread: BindReportThread = (thread, reportDate) => this.bindThread({ target: thread, reportDate });
 
   threadOf(target: ThreadTarget): Promise<ThreadBinding | undefined> {
     return this.threads.get(target);

@@ -32,7 +32,7 @@ export function samplePassDeps(parts: Pick<PassDeps, 'store' | 'reports' | 'chat
     store: parts.store,
     reports: parts.reports,
     chats: parts.chats,
-    bindThread: (thread, reportDate) => parts.followUps.bindThread({ target: thread, reportDate }),
+    bindThread: parts.followUps.bindReportThread,
     settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
     owner: parts.owner ?? 'test',
     log: parts.log,
