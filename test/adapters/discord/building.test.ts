@@ -37,3 +37,23 @@ describe('Discord: /trends during a feeds build', () => {
     expect(fake.messages(fake.channelId).filter((m) => m.author.id === fake.botUser.id).map((m) => m.id)).toEqual([original]);
   }, 20_000);
 });
+
+describe('Discord: commands while the bot stops', () => {
+  it('a new command is refused privately, as on Slack; the one waiting for today\'s report is told it stopped', async () => {
+    const feeds = slowFeeds();
+    h = await startHarness({ source: feeds.source });
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends' });
+    await feeds.started;
+    const stopped = h.bot.stop(1_500);
+    fake.slashCommand({ name: 'trends', options: [{ name: 'section', value: 'week' }] });
+    const refusal = await fake.waitForMessage((m) => /The bot is restarting; try again in a minute\./.test(m.content), 5_000);
+    expect(refusal.flags & 64).toBe(64);
+    await stopped;
+    const cut = fake.messages(fake.channelId, { includeDeleted: true }).find((m) => /this answer stopped\. Run the command again in a minute\./.test(m.content));
+    expect(cut?.flags).toBe(64);
+    // Nothing public is left: the first command's "thinking…" made way for the note to its asker.
+    expect(fake.messages(fake.channelId).filter((m) => m.author.id === fake.botUser.id && !(m.flags & 64))).toEqual([]);
+    feeds.release();
+  }, 20_000);
+});

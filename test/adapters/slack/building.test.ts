@@ -32,3 +32,25 @@ describe('Slack: /trends during a feeds build', () => {
     expect(slack.responses).toHaveLength(1);
   }, 20_000);
 });
+
+describe('Slack: commands while the bot stops', () => {
+  it('a new command is refused privately, as on Discord; the one waiting for today\'s report is told it stopped', async () => {
+    const feeds = slowFeeds();
+    h = await startSlackHarness({ source: feeds.source });
+    const { slack } = h;
+    await sendSlashCommand(h.url, SECRET, { text: '', teamId: slack.teamId, responseUrl: slack.responseUrl('first') });
+    await feeds.started;
+    const stopped = h.bot.stop(1_500);
+    await sendSlashCommand(h.url, SECRET, { text: 'week', teamId: slack.teamId, responseUrl: slack.responseUrl('second') });
+    await stopped;
+    // Stopped here: the harness has only the fake and the store left to close.
+    const { store } = h;
+    h = { ...h, stop: async () => (await slack.close(), await store.close()) };
+    const said = (id: string) => slack.responses.filter((r) => r.id === id).map((r) => JSON.stringify(r.body));
+    expect(said('second')).toEqual([expect.stringMatching(/The bot is restarting; try again in a minute\./)]);
+    expect(said('first').at(-1)).toMatch(/this answer stopped\. Run the command again in a minute\./);
+    for (const response of slack.responses) expect(response.body.response_type).toBe('ephemeral');
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    feeds.release();
+  }, 20_000);
+});
