@@ -1,4 +1,4 @@
-import type { DiscordBot } from '../../adapters/discord/start.js';
+import type { DiscordBot } from '../../adapters/discord/bot.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import { loadSample } from '../../src/sample/sample.js';
 import type { PassDeps } from '../../src/schedule/pass.js';

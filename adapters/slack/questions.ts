@@ -1,17 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { ThreadTarget } from '../../src/chat/target.js';
-import { answerInThread, type ThreadDoorDeps } from '../../src/followup/answer-in-thread.js';
-import type { SlackChat } from './chat.js';
+import { answerInThread } from '../../src/followup/answer-in-thread.js';
+import type { SlackDeps } from './deps.js';
 
 // Events the app receives, as questions for the one door (src/followup/answer-in-thread.ts), which
 // decides whether and how they are answered. Heard here: `message` events with a `thread_ts`, and
 // `app_mention` in a thread, from people, with some text once the bot's mention is taken out. Not heard:
 // bots (the bot itself included), edits, deletions and other subtypes, messages outside threads.
-
-export interface SlackEventDeps extends ThreadDoorDeps {
-  chat: SlackChat;
-  botUserId: () => string | undefined;
-}
 
 interface ThreadMessage {
   user?: string;
@@ -23,7 +18,7 @@ interface ThreadMessage {
   thread_ts?: string;
 }
 
-export function registerEvents(app: App, deps: SlackEventDeps): void {
+export function listenForQuestions(app: App, deps: SlackDeps): void {
   const hear = (event: ThreadMessage, body: { team_id?: string; event_id?: string }, mention: boolean) => {
     if (event.bot_id || event.subtype || !event.user || !event.thread_ts) return;
     const bot = deps.botUserId();

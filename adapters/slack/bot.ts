@@ -6,8 +6,9 @@ import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
 import { SlackChat } from './chat.js';
-import { registerCommands } from './commands.js';
-import { registerEvents } from './events.js';
+import { listenForCommands } from './commands.js';
+import type { SlackDeps } from './deps.js';
+import { listenForQuestions } from './questions.js';
 import { screenedReceiver } from './receiver.js';
 import { slackStatus } from './status.js';
 import type { Server } from 'node:http';
@@ -19,7 +20,7 @@ import type { Route } from '../../src/health/http.js';
 // object: 400; nothing runs).
 // `/trends` and the questions in bound threads; stopping lets answers in flight finish or cuts them.
 
-export interface SlackAppOptions {
+export interface SlackBotOptions {
   botToken: string;
   /** Socket Mode when set. */
   appToken?: string;
@@ -58,7 +59,7 @@ export interface SlackBot {
   status(): PartStatus;
 }
 
-export function createSlackApp(options: SlackAppOptions): SlackBot {
+export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = boltLogger(options.log);
   const app = new App({
     token: options.botToken,
@@ -75,24 +76,13 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
   });
   const chat = new SlackChat(app.client, options.postsPerMinute, { log: options.log, renderPng: options.renderChart });
-  // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed
-  // lookup is forgotten, so the next command asks again.
-  const admins = new Map<string, Promise<boolean>>();
-  const isAdmin = (userId: string): Promise<boolean> => {
-    if (options.adminUserIds?.includes(userId)) return Promise.resolve(true);
-    let known = admins.get(userId);
-    if (!known) {
-      known = app.client.users.info({ user: userId }).then(({ user }) => user?.is_admin === true || user?.is_owner === true);
-      admins.set(userId, known);
-      known.catch(() => admins.delete(userId));
-    }
-    return known;
-  };
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
   let server: Server | undefined;
-  registerCommands(app, { chat, services: options.services, bindThread: options.followUps.bindReportThread, clock: options.clock, log: options.log, isAdmin, inFlight });
-  registerEvents(app, { chat, followUps: options.followUps, store: options.store, log: options.log, inFlight, botUserId: () => botUserId, editIntervalMs: options.editIntervalMs });
+  const { services, followUps, store, clock, log, adminUserIds, editIntervalMs } = options;
+  const deps: SlackDeps = { chat, services, followUps, store, clock, log, adminUserIds, editIntervalMs, inFlight, botUserId: () => botUserId };
+  listenForCommands(app, deps);
+  listenForQuestions(app, deps);
   return {
     app,
     chat,

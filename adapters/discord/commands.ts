@@ -1,11 +1,11 @@
-import { MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { Events, MessageFlags, PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction, type Client } from 'discord.js';
 import { answerCommand, type PlatformReply } from '../../commands/answer-command.js';
 import { suggestValues } from '../../commands/suggest.js';
 import { isChatError } from '../../src/chat/errors.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
 import { note, type Reply } from '../../src/reply.js';
-import type { DiscordDeps } from './context.js';
+import type { DiscordDeps } from './deps.js';
 import { commandForDiscordName, discordName } from './definitions.js';
 import { toChatError } from './errors.js';
 
@@ -28,7 +28,14 @@ export function targetOf(interaction: ChatInputCommandInteraction | Autocomplete
 const ephemeral = (message: DiscordMessage) => ({ ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral });
 const spell = (name: string) => `/${discordName({ name })}`;
 
-export async function handleCommand(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
+export function listenForCommands(client: Client, deps: DiscordDeps): void {
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isChatInputCommand()) void hearCommand(interaction, deps).catch((error) => deps.log.error({ err: String(error) }, 'discord: command failed'));
+    else if (interaction.isAutocomplete()) void suggest(interaction, deps).catch((error) => deps.log.debug({ err: String(error) }, 'discord: autocomplete failed'));
+  });
+}
+
+async function hearCommand(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
   const command = commandForDiscordName(interaction.commandName);
   if (!command) {
     await interaction.reply(ephemeral(deps.chat.render({ blocks: [note(`/${interaction.commandName} is not one of this bot's commands any more. Try /trends-help.`, 'error')] })[0]!));
@@ -89,7 +96,8 @@ function interactionReply(interaction: ChatInputCommandInteraction, deps: Discor
   };
 }
 
-export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
+/** Values for the option being typed (stored report days, communities, time zones). */
+async function suggest(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
   const command = commandForDiscordName(interaction.commandName);
   const focused = interaction.options.getFocused(true);
   const option = command?.options.find((o) => o.name === focused.name);

@@ -8,10 +8,10 @@ import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
 import { DiscordChat } from './chat.js';
 import { InFlight } from '../../src/chat/in-flight.js';
-import type { DiscordDeps } from './context.js';
+import type { DiscordDeps } from './deps.js';
 import { deployIfChanged } from './deploy.js';
-import { handleAutocomplete, handleCommand } from './interactions.js';
-import { handleMessage } from './messages.js';
+import { listenForCommands } from './commands.js';
+import { listenForQuestions } from './questions.js';
 import { discordStatus } from './status.js';
 import type { PartStatus } from '../../src/health/checks.js';
 
@@ -19,7 +19,7 @@ import type { PartStatus } from '../../src/health/checks.js';
 // translated into commands and questions, and the chat port the morning posts go through. Stopping lets
 // answers in flight finish (or ends them with a note), then closes the gateway.
 
-export interface DiscordOptions {
+export interface DiscordBotOptions {
   settings: DiscordSettings;
   services: CommandServices;
   followUps: FollowUps;
@@ -63,7 +63,7 @@ export interface DiscordBot {
 const DISALLOWED_INTENTS = /disallowed intents/i;
 
 
-function createClient(options: DiscordOptions, messageContent: boolean): Client {
+function createClient(options: DiscordBotOptions, messageContent: boolean): Client {
   const { settings } = options;
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])],
@@ -79,7 +79,7 @@ function createClient(options: DiscordOptions, messageContent: boolean): Client 
   });
 }
 
-export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
+export async function startDiscord(options: DiscordBotOptions): Promise<DiscordBot> {
   const { settings, log } = options;
   try {
     return await connect(options);
@@ -97,7 +97,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   }
 }
 
-async function connect(options: DiscordOptions): Promise<DiscordBot> {
+async function connect(options: DiscordBotOptions): Promise<DiscordBot> {
   const { settings, log } = options;
   const listen = options.listen ?? true;
   if (options.deploy ?? listen) await deployIfChanged(settings, options.store, log);
@@ -138,17 +138,14 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 }
 
 /** A client with the event handlers attached. */
-function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
+function wired(client: Client, options: DiscordBotOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
   const chat = new DiscordChat(client, {}, options.renderChart, log);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight, store: options.store };
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void handleCommand(interaction, deps).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
-    else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
-  });
-  client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));
+  listenForCommands(client, deps);
+  listenForQuestions(client, deps);
   return { deps };
 }
 

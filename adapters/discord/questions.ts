@@ -1,7 +1,7 @@
-import { MessageType, type Message } from 'discord.js';
+import { Events, MessageType, type Client, type Message } from 'discord.js';
 import type { ThreadTarget } from '../../src/chat/target.js';
 import { answerInThread } from '../../src/followup/answer-in-thread.js';
-import type { DiscordDeps } from './context.js';
+import type { DiscordDeps } from './deps.js';
 
 // Messages the gateway sends, as questions for the one door (src/followup/answer-in-thread.ts), which
 // decides whether and how they are answered. Heard here: people's messages in a thread or a DM, with
@@ -23,7 +23,11 @@ function questionText(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim();
 }
 
-export function handleMessage(message: Message, deps: DiscordDeps): Promise<void> {
+export function listenForQuestions(client: Client, deps: DiscordDeps): void {
+  client.on(Events.MessageCreate, (message) => void hearQuestion(message, deps));
+}
+
+function hearQuestion(message: Message, deps: DiscordDeps): Promise<void> {
   if (message.author.bot || message.system || message.webhookId || !asked.has(message.type)) return Promise.resolve();
   // Read now: discord.js updates a cached message in place when it is edited, and an edit is not a question.
   const text = questionText(message.content, message.client.user.id);
