@@ -4,7 +4,7 @@ import { isChatError } from '../src/chat/errors.js';
 import type { InFlight } from '../src/chat/in-flight.js';
 import type { ChatTarget, Platform } from '../src/chat/target.js';
 import type { Logger } from '../src/log.js';
-import { note, type Reply } from '../src/reply.js';
+import { note, type Reply } from '../src/reply/reply.js';
 import { errorReply, type Command, type CommandContext, type CommandServices, type OptionValues } from './command.js';
 import { findCommand, runCommand, runParsed } from './index.js';
 

@@ -3,7 +3,7 @@ import { answerCommand, type PlatformReply } from '../../commands/answer-command
 import { splitCommandLine, type CommandServices } from '../../commands/index.js';
 import { deliver, type Delivered } from '../../src/chat/deliver.js';
 import type { ChatTarget, ThreadTarget } from '../../src/chat/target.js';
-import { note, type Reply } from '../../src/reply.js';
+import { note, type Reply } from '../../src/reply/reply.js';
 import type { ThreadAnswerer } from './answerer.js';
 import { ConsoleChat } from './chat.js';
 

@@ -4,7 +4,7 @@ import { suggestValues } from '../../commands/suggest.js';
 import { isChatError } from '../../src/chat/errors.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
-import { note, type Reply } from '../../src/reply.js';
+import { note, type Reply } from '../../src/reply/reply.js';
 import type { DiscordDeps } from './deps.js';
 import { commandForDiscordName, discordName } from './definitions.js';
 import { toChatError } from './errors.js';

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { answerCommand, type PlatformReply } from '../../commands/answer-command.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import type { SlackMessage } from '../../src/render/slack.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import type { SlackChat } from './chat.js';
 import type { SlackDeps } from './deps.js';
 import { toChatError } from './errors.js';

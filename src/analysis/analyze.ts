@@ -15,7 +15,7 @@ import { enrichPosts } from './enrich.js';
 import { countItems, groundAnalysis } from './grounding.js';
 import { loadHistory } from './history.js';
 import { commentIndex, type AnalystInput } from './input.js';
-import { analyzeOffline } from './offline.js';
+import { analyzeOffline } from './offline/analyst.js';
 import { openAIAnalyst } from './openai-analyst.js';
 import type { Analysis, AnalysisSections } from '../models/analysis.js';
 import type { ReportStep } from '../report/step.js';

@@ -1,6 +1,6 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { TargetLimits } from '../render/limits.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../reply/reply.js';
 import type { ChatTarget, Platform, ThreadTarget } from './target.js';
 
 // The port every chat platform plugs into. An adapter is these calls (post, edit, open a thread…) in its

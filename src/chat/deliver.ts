@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { note, type Reply } from '../reply.js';
+import { note, type Reply } from '../reply/reply.js';
 import type { ChatAdapter, MessageRef } from './adapter.js';
 import { isChatError, type ChatError } from './errors.js';
 import type { ChatTarget, ThreadTarget } from './target.js';

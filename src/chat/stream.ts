@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import { cutText } from '../render/split.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../reply/reply.js';
 import type { ChatAdapter, MessageRef, NativeStream } from './adapter.js';
 import type { ThreadTarget } from './target.js';
 

@@ -3,7 +3,7 @@ import type { ChatAdapter } from '../chat/adapter.js';
 import type { InFlight } from '../chat/in-flight.js';
 import { streamAnswer } from '../chat/stream.js';
 import type { Logger } from '../log.js';
-import { note } from '../reply.js';
+import { note } from '../reply/reply.js';
 import type { Claims } from '../store/claims.js';
 import type { FollowUpQuestion, FollowUps } from './follow-ups.js';
 

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Config } from '../config.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
-import { note, type Reply } from '../reply.js';
+import { note, type Reply } from '../reply/reply.js';
 import type { ThreadTarget } from '../chat/target.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
 import type { Analysis } from '../models/analysis.js';
-import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply.js';
+import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply/reply.js';
 import { sentences } from '../analysis/offline/text.js';
 import { byCommentScore } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';

@@ -1,7 +1,7 @@
 import type { Post } from '../models.js';
 import type { TopList } from '../report/rank-basis.js';
 import { formatCount, standingOf, standingParts } from '../report/standing.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';

@@ -2,7 +2,7 @@ import { isCommunityName, subredditUrl, type Post, type Report } from '../models
 import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
 import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { spanEdges } from '../text/clean.js';
 import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
 

@@ -1,7 +1,7 @@
 import type { Post } from '../models.js';
 import type { TopList } from '../report/rank-basis.js';
 import { standingOf, standingParts } from '../report/standing.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { displaySpan, displayText } from '../text/clean.js';
 import { truncateVisible } from '../text/visible.js';
 import { formatUtc } from './markdown.js';

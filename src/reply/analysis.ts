@@ -1,5 +1,5 @@
 import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../models/analysis.js';
-import { heading, note, paragraph, type Inline, type ReplyBlock } from '../reply.js';
+import { heading, note, paragraph, type Inline, type ReplyBlock } from './reply.js';
 import { standingOf, standingParts } from '../report/standing.js';
 import { oneLine, truncateVisible } from '../text/visible.js';
 

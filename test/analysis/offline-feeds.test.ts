@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import type { HistoryDay } from '../../src/analysis/history.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import type { AnalysisSections } from '../../src/models/analysis.js';
 import type { Post, PostDetails } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';

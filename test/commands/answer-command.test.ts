@@ -7,7 +7,7 @@ import { InFlight } from '../../src/chat/in-flight.js';
 import type { ChatTarget, ThreadTarget } from '../../src/chat/target.js';
 import type { DiscordMessage } from '../../src/render/discord.js';
 import { renderTextReply } from '../../src/render/text.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { FakeChatAdapter } from '../chat/fake-chat-adapter.js';
 import { memoryLog } from '../helpers/memory-log.js';
 import { openHarness, SAMPLE_NOW, type Harness } from './helpers.js';

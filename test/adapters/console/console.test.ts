@@ -4,7 +4,7 @@ import type { ThreadAnswerer } from '../../../adapters/console/answerer.js';
 import { runConsole, type ConsoleOptions } from '../../../adapters/console/console.js';
 import { FollowUps, type FollowUpQuestion } from '../../../src/followup/index.js';
 import type { BindThread } from '../../../src/followup/threads.js';
-import { note, paragraph } from '../../../src/reply.js';
+import { note, paragraph } from '../../../src/reply/reply.js';
 import { openHarness, SAMPLE_NOW, type Harness } from '../../commands/helpers.js';
 
 // The terminal adapter driven through its streams, on the bundled sample and a real SQLite store.
