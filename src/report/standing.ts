@@ -1,4 +1,5 @@
 import type { Post } from '../models.js';
+import { formatCount } from '../text/count.js';
 import { bestRank, hasLiveNumbers, type Place, type TopList } from './rank-basis.js';
 import type { TopRank } from '../models/top-rank.js';
 
@@ -47,11 +48,6 @@ export function rankWords(rank: NonNullable<Standing['rank']>): string {
 /** "#3 today": the short form, for a table's Rank column. */
 export function rankShort(rank: NonNullable<Standing['rank']>): string {
   return rank.list === 'dayInCommunity' ? `#${rank.position} in community today` : `#${rank.position} ${period[rank.list]}`;
-}
-
-/** 1660 → "1,660", the same on every machine. */
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
 }
 
 /** "1,660 points, 260 comments", only the numbers that are known; '' when neither is. */
