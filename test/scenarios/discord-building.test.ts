@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { slowFeeds } from '../../helpers/slow-feeds.js';
-import { revisionsOf, startHarness, type DiscordHarness } from './harness.js';
+import { slowFeeds } from '../helpers/slow-feeds.js';
+import { revisionsOf, startHarness, type DiscordHarness } from '../adapters/discord/harness.js';
 
 // Discord `/trends` while today's report is being collected from the public feeds (minutes): the real
 // discord.js client against the fake Discord. The deferred "thinking…" becomes a note saying so, and the

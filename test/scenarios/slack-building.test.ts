@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendSlashCommand } from '../../fakes/slack/signing.js';
-import { slowFeeds } from '../../helpers/slow-feeds.js';
-import { SECRET, startSlackHarness, type SlackHarness } from './harness.js';
+import { sendSlashCommand } from '../fakes/slack/signing.js';
+import { slowFeeds } from '../helpers/slow-feeds.js';
+import { SECRET, startSlackHarness, type SlackHarness } from '../adapters/slack/harness.js';
 
 // Slack `/trends` while today's report is being collected from the public feeds (minutes): the real Bolt App
 // over HTTP against the fake Web API. The asker is told privately (response_url) that it is being built; the
