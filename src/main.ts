@@ -22,6 +22,7 @@ import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js
 import { arcticShift } from './reddit/archive/arctic-shift.js';
 import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
+import { createPickStep } from './report/pick-step.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -95,7 +96,9 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   const analysis = createAnalysisStep({ store, details, claude, openai, settings: config.analysis, log });
   const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
-  const reports = new DailyReports(store, source, [analysis, ...counted]);
+  // The pick's context first (configured communities, usual top points): the analysis leads with the pick.
+  const pick = createPickStep({ reports: store.reports, communities: config.reddit.subreddits });
+  const reports = new DailyReports(store, source, [pick, analysis, ...counted]);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;

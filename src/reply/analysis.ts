@@ -117,19 +117,24 @@ function highlightBlocks(themes: HighlightTheme[], citations: Record<string, Cit
 /**
  * The first `maxItems` highlighted stories, one paragraph each, for the summary (a morning post is read
  * at a glance; the rest is one `/trends analysis` away). Stories whose posts are all in `skip` (the top
- * posts the summary already lists) are left out. `shown < total` tells the caller to say so.
+ * posts the summary already lists) are left out. `places` (the day's pick, src/report/pick.ts) orders
+ * the themes and stories by their best-placed post, whoever wrote the analysis: what a reader meets
+ * first is the fair pick, not the largest community. `shown < total` tells the caller to say so;
+ * `cited` holds the posts the shown stories cite.
  */
 export function briefHighlightBlocks(
   themes: HighlightTheme[],
   citations: Record<string, Citation>,
   maxItems: number,
   skip: readonly string[] = [],
-): { blocks: ReplyBlock[]; shown: number; total: number } {
+  places?: ReadonlyMap<string, number>,
+): { blocks: ReplyBlock[]; shown: number; total: number; cited: string[] } {
   const refs = new References(citations);
   const blocks: ReplyBlock[] = [];
+  const cited: string[] = [];
   let shown = 0;
   let total = 0;
-  for (const theme of themes) {
+  for (const theme of places ? byPlace(themes, places, skip) : themes) {
     const fresh = theme.items.filter((item) => !refs.cited(item.postIds).every((id) => skip.includes(id)));
     const items = fresh.slice(0, Math.max(0, maxItems - shown));
     total += fresh.length;
@@ -140,11 +145,22 @@ export function briefHighlightBlocks(
       const listed = item.postIds.filter((id) => skip.includes(id));
       const rest = { ...item, postIds: item.postIds.filter((id) => !skip.includes(id)) };
       const above = listed.length > 0 ? ` (also #${listed.map((id) => skip.indexOf(id) + 1).join(', #')} above)` : '';
+      cited.push(...refs.cited(item.postIds));
       blocks.push(itemBlock({ ...rest, name: rest.postIds.length === 1 && listed.length > 0 ? `${item.name}${above}` : item.name, summary: rest.postIds.length !== 1 ? item.summary.replace(/([.!?]?)$/, `${above}$1`) : item.summary }, refs), ...refs.flush());
     }
     shown += items.length;
   }
-  return { blocks, shown, total };
+  return { blocks, shown, total, cited };
+}
+
+/**
+ * Themes, and the stories within each, by the best pick place of their posts not already listed (`skip`),
+ * a post outside the pick last; ties keep their order.
+ */
+function byPlace(themes: HighlightTheme[], places: ReadonlyMap<string, number>, skip: readonly string[]): HighlightTheme[] {
+  const best = (ids: readonly string[]) => Math.min(Number.MAX_SAFE_INTEGER, ...ids.filter((id) => !skip.includes(id)).map((id) => places.get(id) ?? Number.MAX_SAFE_INTEGER));
+  const items = themes.map((theme) => ({ ...theme, items: [...theme.items].sort((a, b) => best(a.postIds) - best(b.postIds)) }));
+  return items.sort((a, b) => best(a.items.flatMap((i) => i.postIds)) - best(b.items.flatMap((i) => i.postIds)));
 }
 
 /** Claims citing their posts by number, each as a paragraph led by `lead` (bold) when given. */
