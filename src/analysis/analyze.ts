@@ -91,6 +91,7 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, deadli
       source: analyst.provider,
       language: input.language,
       hasHistory: input.comparison.hasHistory,
+      movements: input.comparison.movements,
     };
   } catch (error) {
     if (!(error instanceof AnalystError)) throw error;
@@ -143,5 +144,6 @@ export function offlineAnalysis(input: AnalystInput): Analysis {
     source: 'offline',
     language: 'en',
     hasHistory: input.comparison.hasHistory,
+    movements: input.comparison.movements,
   };
 }

@@ -171,7 +171,12 @@ describe('analyzeOffline on the bundled sample', () => {
     const text = sections.monthly.map((c) => c.text).join(' ');
     const top = [...report.sections.month].sort((a, b) => b.score! - a.score!)[0]!;
     expect(text).toContain(`The month peaks at ${fmt(top.score!)} points`);
-    expect(text).toContain('Rising in the last 7 days: Anthropic (with Claude and Opus), 8 of its 8 top posts this month, Seedance, 3 of 3');
+    // None of them had a top post in the weeks before: new, not "rising" (no base to rise from).
+    expect(text).toContain('New in the last 7 days, after none in the weeks before: Anthropic (with Claude and Opus), 8 of its 8 top posts this month and Seedance, 3 of 3');
+    expect(text).not.toContain('Rising');
+    // Humanoids faded today (the weekly comparison): the month does not call it new or rising too.
+    expect(sections.weekly.fading.map((c) => c.text).join(' ')).toContain('Humanoids');
+    expect(text).not.toContain('Humanoids');
     expect(text.match(/Claude/g)).toHaveLength(1);
     expect(text).not.toMatch(/flair/i);
   });
