@@ -90,7 +90,7 @@ export async function openApp(config: Config, { sample, log, clock = () => new D
   // One provider writes analyses and answers: config sets at most one of the two.
   // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
   const claude = config.claude ? (await import('./llm/claude.js')).createClaude(config.claude) : undefined;
-  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
+  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai, log) : undefined;
   if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
   else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
   const analysis = createAnalysisStep({ store, details, claude, openai, settings: config.analysis, log });

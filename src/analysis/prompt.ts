@@ -156,11 +156,11 @@ export function userPrompt(input: AnalystInput): string {
 }
 
 /** JSON with "<", ">" and "&" escaped, so data can never open or close a tag around it. */
-function dataJson(value: unknown): string {
+export function dataJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function listsOf(sections: AnalystInput['report']['sections']): Map<string, string[]> {
+export function listsOf(sections: AnalystInput['report']['sections']): Map<string, string[]> {
   const lists = new Map<string, string[]>();
   const add = (posts: Post[], name: string) => posts.forEach((p) => lists.set(p.id, [...(lists.get(p.id) ?? []), name]));
   add(sections.today, 'today');
@@ -170,7 +170,7 @@ function listsOf(sections: AnalystInput['report']['sections']): Map<string, stri
   return lists;
 }
 
-function comparisonFacts(comparison: Comparison, withNumbers: boolean) {
+export function comparisonFacts(comparison: Comparison, withNumbers: boolean) {
   return {
     basis: comparison.basis === 'report' ? "today's list against this report's week list (no earlier reports stored)" : 'stored earlier reports and this report\'s week list',
     week: {

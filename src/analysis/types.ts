@@ -103,4 +103,9 @@ export interface Analysis {
    * week's chart) never mark a topic the other way. Absent on analyses stored before.
    */
   movements?: MovementVerdict[];
+  /**
+   * In an analysis a model wrote: the sections the offline analyst wrote instead (the model's context could
+   * not hold them, or its part failed). Shown as automatic summaries.
+   */
+  offlineSections?: Array<keyof AnalysisSections>;
 }

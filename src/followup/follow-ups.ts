@@ -19,7 +19,7 @@ import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
 import { numberedCitations, StripMarkers } from './numbered-citations.js';
 import { offlineAnswer, type OfflineReason } from './offline.js';
-import { streamCompletion } from './openai-call.js';
+import { streamCompletion } from '../llm/openai-stream.js';
 import { buildOpenAIAnswerRequest } from './openai-prompt.js';
 import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
 import { neutraliseReply } from './safe-reply.js';

@@ -11,6 +11,9 @@ const NAME_MAX = 100;
 
 export const noAnalysisText = 'No trend analysis for this report yet: the posts are shown as collected.';
 
+/** Under a section of a model's analysis that the offline analyst wrote instead. */
+export const automaticSectionNote = "Automatic summary: the model's context could not hold this section, or its part failed (see the report's notes).";
+
 /**
  * A post as a reader finds it: its title linked, then its community and what is known of its standing
  * (its numbers; without them its place in Reddit's top list), as the post lists write them.
@@ -189,11 +192,13 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   const blocks: ReplyBlock[] = [heading('Trend Analysis', 2)];
   if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote(!options.numbersMissing)));
 
-  blocks.push(heading("1. Today's Highlights", 3));
+  // A section the offline analyst wrote inside a model's analysis (the model's context could not hold it) says so.
+  const automatic = (name: keyof Analysis['sections']): ReplyBlock[] => (analysis.source !== 'offline' && analysis.offlineSections?.includes(name) ? [note(automaticSectionNote)] : []);
+  blocks.push(heading("1. Today's Highlights", 3), ...automatic('highlights'));
   const highlights = highlightBlocks(sections.highlights, citations, refs);
   blocks.push(...(highlights.length > 0 ? highlights : [note('No highlight could be tied to a post today.')]));
 
-  blocks.push(heading('2. Weekly Trend Comparison', 3));
+  blocks.push(heading('2. Weekly Trend Comparison', 3), ...automatic('weekly'));
   const { persistent, emerging, fading } = sections.weekly;
   const weekly = [
     ...claimParagraphs(persistent, refs, 'Persistent: '),
@@ -211,12 +216,12 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   );
   blocks.push(...(weekly.length > 0 ? weekly : [note("Nothing in today's posts stands out against the week's.")]));
 
-  blocks.push(heading('3. Monthly Technology Evolution', 3));
+  blocks.push(heading('3. Monthly Technology Evolution', 3), ...automatic('monthly'));
   blocks.push(...(sections.monthly.length > 0 ? [...claimParagraphs(sections.monthly, refs), ...refs.flush()] : [note('Not enough posts this month to describe a shift.')]));
 
   const dive = sections.deepDive;
   if (dive) {
-    blocks.push(heading(dive.title ? `4. Technical Deep Dive: ${dive.title}` : '4. Technical Deep Dive', 3));
+    blocks.push(heading(dive.title ? `4. Technical Deep Dive: ${dive.title}` : '4. Technical Deep Dive', 3), ...automatic('deepDive'));
     // The deep dive's post is shown once: here, or by its number when a highlight showed it already.
     const shownBefore = refs.isShown(dive.postId);
     const post = shownBefore ? [] : refs.inline(dive.postId);
@@ -228,7 +233,7 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
     blocks.push(heading('4. Technical Deep Dive', 3), note('No post of the day stood out technically.'));
   }
 
-  blocks.push(heading('5. Community Highlights', 3));
+  blocks.push(heading('5. Community Highlights', 3), ...automatic('communityHighlights'));
   const wanted = options.subreddit?.toLowerCase();
   const communities = sections.communityHighlights.communities.filter((c) => !wanted || c.subreddit.toLowerCase() === wanted);
   for (const community of communities) blocks.push(...claimParagraphs(community.focus, refs, `r/${community.subreddit}: `));
