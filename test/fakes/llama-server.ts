@@ -25,6 +25,8 @@ export interface FakeLlamaOptions {
   promptTokensPerSecond?: number;
   /** Answer 404 to /tokenize (an older build, or a proxy in front). */
   noTokenize?: boolean;
+  /** Answer 404 to /props too: a server behind a proxy that passes only /v1, which says nothing of itself. */
+  noProps?: boolean;
 }
 
 export interface FakeLlamaServer extends FakeOpenAI {
@@ -48,6 +50,10 @@ export async function startFakeLlamaServer(options: FakeLlamaOptions = {}): Prom
       route(method, path, body, send) {
         if (method === 'GET' && path === '/props') {
           probes.push('/props');
+          if (options.noProps) {
+            send(404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+            return true;
+          }
           send(200, { default_generation_settings: { id: 0, n_ctx: nCtx, is_processing: false, params: {} }, total_slots: options.slots ?? 1, model_path: '../models/qwen2.5-0.5b-instruct-q4_k_m.gguf', build_info: 'b7000-fake' });
           return true;
         }
