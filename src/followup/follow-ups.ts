@@ -18,10 +18,13 @@ import { buildContext, withFocusDetails, type AnswerContext } from './context.js
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
 import { numberedCitations, StripMarkers } from './numbered-citations.js';
-import { offlineAnswer, type OfflineReason } from './offline.js';
-import { streamCompletion } from '../llm/openai-stream.js';
+import { bestMatchBlocks, offlineAnswer, type OfflineReason } from './offline.js';
+import { classifyModelError } from '../llm/model-errors.js';
+import { StalledStreamError, streamCompletion } from '../llm/openai-stream.js';
+import { countMessagesTokens } from '../llm/server-info.js';
 import { buildOpenAIAnswerRequest } from './openai-prompt.js';
 import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
+import { estimatePromptTokens } from '../llm/prompt-tokens.js';
 import { neutraliseReply } from './safe-reply.js';
 import { CleanDeltas, TextChannel } from './stream-text.js';
 import { ThreadStore, type BindThread } from './threads.js';
@@ -37,6 +40,14 @@ export interface FollowUpQuestion {
   userId: string;
   text: string;
 }
+
+/** How far an answer has got, for a terminal that shows progress while a slow model reads (the CLI's ask). */
+export type AnswerProgress =
+  | { stage: 'reading'; promptTokens: number; /** About how long reading the prompt may take, at the slowest expected speed. */ expectedMs: number; model: string }
+  | { stage: 'writing'; promptTokens: number; model: string };
+
+/** Tokens kept free of the prompt and the answer: a chat template's own, a tokenizer's small disagreement. */
+const ANSWER_CONTEXT_MARGIN = 64;
 
 export interface FollowUpAnswer {
   reply: Reply;
@@ -69,7 +80,11 @@ const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAn
 
 /** What the note above an offline answer adds about the failure, when the user can use it. */
 function whyOffline(error: unknown): string | undefined {
-  return error instanceof AnswerDeadlineError ? error.shortReason : undefined;
+  if (error instanceof AnswerDeadlineError) return error.shortReason;
+  if (error instanceof StalledStreamError) return 'it sent nothing for too long';
+  const failure = classifyModelError(error);
+  if (failure.kind === 'overflow') return `the question's data did not fit its context${failure.contextTokens ? ` of ${failure.contextTokens.toLocaleString('en-US')} tokens` : ''}`;
+  return undefined;
 }
 
 /**
@@ -118,15 +133,15 @@ export class FollowUps {
    * links) for a message that grows; `done` is the final, grounded reply that should replace it. Offline
    * answers and refusals yield no deltas. `done` resolves whether or not `text` is read.
    */
-  answerStream(question: FollowUpQuestion): { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> } {
+  answerStream(question: FollowUpQuestion, progress?: (event: AnswerProgress) => void): { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> } {
     const channel = new TextChannel();
-    const done = this.safely(question, channel).finally(() => channel.close());
+    const done = this.safely(question, channel, progress).finally(() => channel.close());
     return { text: channel, done };
   }
 
-  private async safely(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+  private async safely(question: FollowUpQuestion, channel: TextChannel | undefined, progress?: (event: AnswerProgress) => void): Promise<FollowUpAnswer> {
     try {
-      return this.counted(await this.run(question, channel));
+      return this.counted(await this.run(question, channel, progress));
     } catch (error) {
       // Only our own store can fail here (Claude's failures become offline answers): say so briefly.
       this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.target.threadId }, 'followup: could not answer');
@@ -142,7 +157,7 @@ export class FollowUps {
     return answer;
   }
 
-  private async run(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+  private async run(question: FollowUpQuestion, channel: TextChannel | undefined, progress?: (event: AnswerProgress) => void): Promise<FollowUpAnswer> {
     const asked = this.deps.clock();
     const binding = await this.threads.get(question.target);
     if (!binding) {
@@ -161,7 +176,7 @@ export class FollowUps {
     const { claude, openai } = this.deps;
     if (openai && !claude) {
       try {
-        answer = { ...(await this.askOpenAI(openai, context, binding.turns, text, channel)), source: 'openai' };
+        answer = { ...(await this.askOpenAI(openai, context, binding.turns, text, channel, progress)), source: 'openai' };
       } catch (error) {
         const model = openai.settings.model;
         this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
@@ -212,13 +227,23 @@ export class FollowUps {
       this.deps.log?.info({ dropped: grounded.droppedCitations, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
     }
     const usage = toTokenUsage(message.usage, claude.settings.model, claude.settings.priceOverride);
-    return { reply: this.withCut(grounded.reply, cut, 'claude'), plainText: grounded.plainText, usage };
+    const reply = this.withCitationsOrMatches(this.withTokenLimit(this.withCut(grounded.reply, cut, 'claude'), message.stop_reason === 'max_tokens' && !cut), grounded.cited.length, text, context);
+    return { reply, plainText: grounded.plainText, usage };
   }
 
-  private async askOpenAI(llm: OpenAICompatible, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
+  private async askOpenAI(llm: OpenAICompatible, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined, progress?: (event: AnswerProgress) => void) {
     const maxTokens = this.deps.limits.maxAnswerTokens;
-    const request = buildOpenAIAnswerRequest(context, turns, text, llm.settings.contextTokens - maxTokens);
-    if (request.trimmed > 0) this.deps.log?.info({ provider: 'openai', model: llm.settings.model, trimmed: request.trimmed }, 'followup: bodies and comments cut to fit OPENAI_CONTEXT_TOKENS');
+    // The server's own context and tokenizer when it tells them (server-info.ts); a budget the count exceeds is tightened once.
+    const server = await llm.server();
+    let budget = server.contextTokens - maxTokens - ANSWER_CONTEXT_MARGIN;
+    let request = buildOpenAIAnswerRequest(context, turns, text, budget);
+    let counted = await countMessagesTokens(request.messages, server.info);
+    if (counted.tokens > budget) {
+      budget = Math.floor((budget * budget) / counted.tokens);
+      request = buildOpenAIAnswerRequest(context, turns, text, budget);
+      counted = await countMessagesTokens(request.messages, server.info);
+    }
+    if (request.trimmed > 0) this.deps.log?.info({ provider: 'openai', model: llm.settings.model, trimmed: request.trimmed }, 'followup: bodies and comments cut to fit the prompt budget');
     const known = new KnownPosts(request.sources.map((s) => s.post));
     // Deltas lose the model's thinking and their "[n]" markers first (the final reply shows the real ones),
     // then are cleaned as Claude's.
@@ -226,7 +251,12 @@ export class FollowUps {
     const markers = new StripMarkers();
     const deltas = new CleanDeltas((id) => known.has(id));
     const deadlineMs = this.deps.limits.answerDeadlineMs;
-    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens, deadlineMs }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
+    progress?.({ stage: 'reading', promptTokens: counted.tokens, expectedMs: llm.firstTokenTimeoutMs(counted.tokens) - llm.settings.timeoutMs, model: llm.settings.model });
+    const completion = await streamCompletion(
+      llm,
+      { messages: request.messages, maxTokens, deadlineMs, promptTokens: counted.tokens, onFirstToken: () => progress?.({ stage: 'writing', promptTokens: counted.tokens, model: llm.settings.model }) },
+      channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined,
+    );
     if (channel) channel.push(deltas.push(markers.push(thinking.end()) + markers.end()) + deltas.end());
     // A reasoning model may think aloud in the text before it answers.
     const answerText = withoutThinking(completion.text);
@@ -236,7 +266,27 @@ export class FollowUps {
     if (cited.invented || grounded.removedLinks) {
       this.deps.log?.info({ provider: 'openai', dropped: cited.invented, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
     }
-    return { reply: this.withCut(grounded.reply, completion.cut, 'openai'), plainText: grounded.plainText, usage: openAIUsage(completion.usage, llm.settings) };
+    // A server that sends no usage is counted from what went and came.
+    const usage = openAIUsage(completion.usage ?? { prompt_tokens: counted.tokens, completion_tokens: estimatePromptTokens(completion.text), total_tokens: 0 }, llm.settings);
+    const cutAtLimit = completion.finishReason === 'length' && !completion.cut;
+    const reply = this.withCitationsOrMatches(this.withTokenLimit(this.withCut(grounded.reply, completion.cut, 'openai'), cutAtLimit), grounded.cited.length, text, context);
+    return { reply, plainText: grounded.plainText, usage };
+  }
+
+  /** A note in words when the model stopped at its token allowance (FOLLOWUP_MAX_ANSWER_TOKENS), not only a trailing "…". */
+  private withTokenLimit(reply: Reply, cutAtLimit: boolean): Reply {
+    if (!cutAtLimit) return reply;
+    const limit = this.deps.limits.maxAnswerTokens.toLocaleString('en-US');
+    return { ...reply, blocks: [...reply.blocks, note(`The answer was cut off at its ${limit}-token limit (FOLLOWUP_MAX_ANSWER_TOKENS): ask for a shorter answer, or for one part of it.`)] };
+  }
+
+  /**
+   * An answer that cites no post of the report cannot be checked against it: the posts that best match the
+   * question (the offline answer's search) go beside it, so the reader has the sources either way.
+   */
+  private withCitationsOrMatches(reply: Reply, cited: number, question: string, context: AnswerContext): Reply {
+    if (cited > 0) return reply;
+    return { ...reply, blocks: [...reply.blocks, ...bestMatchBlocks(question, withFocusDetails(context))] };
   }
 
   /** The reply with a note under it when the bot cut the answer at a limit (what was said is kept). */
