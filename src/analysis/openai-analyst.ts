@@ -43,14 +43,26 @@ const WHOLE_ANSWER_SHARE = 0.5;
 export interface AnalysisPart {
   name: string;
   sections: SectionName[];
+  /** Smaller parts to try when this one does not fit, or is cut at its allowance. */
+  split?: AnalysisPart[];
 }
 
-/** The parts of an analysis written in pieces, in the order a reader meets them. */
+/**
+ * The parts of an analysis written in pieces, in the order a reader meets them. The day's sections read
+ * the same posts, so they share one prompt when it fits (each prompt read costs a CPU minutes); the week
+ * and month read the comparison instead.
+ */
 export const analysisParts: readonly AnalysisPart[] = [
-  { name: 'highlights', sections: ['highlights'] },
-  { name: 'deep dive', sections: ['deepDive'] },
+  {
+    name: 'day',
+    sections: ['highlights', 'deepDive', 'communityHighlights'],
+    split: [
+      { name: 'highlights', sections: ['highlights'] },
+      { name: 'deep dive', sections: ['deepDive'] },
+      { name: 'communities', sections: ['communityHighlights'] },
+    ],
+  },
   { name: 'week and month', sections: ['weekly', 'monthly'] },
-  { name: 'communities', sections: ['communityHighlights'] },
 ];
 
 export function openAIAnalyst(llm: OpenAICompatible, log?: Logger): ModelAnalyst {
@@ -123,11 +135,16 @@ async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, sig
   const written: Partial<AnalysisSections> = {};
   const offlineSections: SectionName[] = [];
   const notes: string[] = [];
-  for (const part of analysisParts) {
+  const queue = [...analysisParts];
+  while (queue.length > 0) {
+    const part = queue.shift()!;
     const plan = await planPart(input, part.sections, 'compact', server);
     if (!plan) {
-      offlineSections.push(...part.sections);
-      notes.push(`the ${part.name} did not fit the server's ${server.contextTokens.toLocaleString('en-US')}-token context`);
+      if (part.split) queue.unshift(...part.split);
+      else {
+        offlineSections.push(...part.sections);
+        notes.push(`the ${part.name} did not fit the server's ${server.contextTokens.toLocaleString('en-US')}-token context`);
+      }
       continue;
     }
     try {
@@ -135,6 +152,12 @@ async function analyzeWithOpenAI(llm: OpenAICompatible, input: AnalystInput, sig
       for (const name of part.sections) (written as Record<string, unknown>)[name] = sections[name];
     } catch (error) {
       if (!(error instanceof AnalystError) || signal.aborted) throw error;
+      // A shared part that failed is tried again in its smaller parts: one rambling section costs itself only.
+      if (part.split) {
+        log?.info({ provider: 'openai', model: llm.settings.model, part: part.name, err: error.message }, 'analysis: a part failed, trying its sections one by one');
+        queue.unshift(...part.split);
+        continue;
+      }
       offlineSections.push(...part.sections);
       notes.push(`the ${part.name}: ${error.message}`);
     }

@@ -1,5 +1,6 @@
 // `npm run eval`: first the day's pick (test/eval/pick.ts) on the bundled sample, the synthetic day and a
-// generated week, before (the raw ranking) and after (the fair pick), against its goals; then the
+// generated week, before (the raw ranking) and after (the fair pick), against its goals; then the local-model
+// path (test/eval/local-model.ts: a small model's transcript against the fake llama-server); then the
 // practitioner questions of test/eval/questions.ts over the sample and the synthetic day, through every
 // answerer of test/eval/answerers.ts: per answerer and day, the share of answers citing a right post and
 // citing it first (goals: 90% and 80%), then the misses. `--quiet` leaves the misses out. Exits 1 when
@@ -9,6 +10,7 @@ import { answerers } from './answerers.js';
 import { openSampleDay, openSyntheticDay } from './days.js';
 import { evaluate, GOALS, summarise, type QuestionResult } from './eval.js';
 import { generatedWeekReports } from './generated-week.js';
+import { LOCAL_BEFORE, LOCAL_GOALS, meetsLocalGoals, runLocalModel } from './local-model.js';
 import { meetsPickGoals, pickFigures, PICK_GOALS, type PickFigures } from './pick.js';
 
 const quiet = process.argv.includes('--quiet');
@@ -32,6 +34,20 @@ for (const { name, report } of pickDays) {
   }
 }
 console.log('');
+
+// The local-model path: a small model's transcript through the whole pipeline against the fake llama-server.
+const local = await runLocalModel();
+const localMet = meetsLocalGoals(local);
+if (!localMet) failed = true;
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+const minutes = (tokens: number) => `${(tokens / 22 / 60).toFixed(1)} min`;
+console.log(`A small local model (transcript of a 0.5B-class model; fake llama-server, ${n(local.nCtx)}-token slot, prompts read at 22 tokens/s on 2 cores):`);
+console.log(`  analysis sections by the model   before ${LOCAL_BEFORE.analysisByModel} of 5 (prompt ${n(LOCAL_BEFORE.analysisPromptTokens)} tokens, refused by the slot)   after ${local.analysisByModel} of 5 (goal ≥ ${LOCAL_GOALS.analysisByModel}); prompts ${n(local.analysisPromptTokens)} tokens in all, ${local.analysisMinutes.toFixed(1)} min to read; largest request ${n(local.analysisLargestRequest)} of ${n(local.nCtx)}`);
+for (const warning of local.analysisWarnings) console.log(`    warning: ${warning}`);
+console.log(`  follow-ups answered by the model before ${LOCAL_BEFORE.byModelShare * 100}% (every prompt over the slot)   after ${n((100 * local.byModel) / local.questions)}% (${local.byModel} of ${local.questions}; goal 100%)`);
+console.log(`  replies citing a right post      after ${n((100 * local.citesRight) / local.questions)}% (in the answer or beside it; goal ≥ ${LOCAL_GOALS.citesRightShare * 100}%); cuts said in words ${local.cutSaid} of ${local.cut}`);
+console.log(`  follow-up prompt (median)        before ${n(LOCAL_BEFORE.followUpPromptMedian)} tokens (${minutes(LOCAL_BEFORE.followUpPromptMedian)})   after ${n(local.followUpPromptMedian)} tokens (${local.coldQuestionMinutes.toFixed(1)} min), largest ${n(local.followUpPromptMax)} (goal ≤ ${n(LOCAL_GOALS.followUpPromptMax)})`);
+console.log(`  ${localMet ? 'goals met' : 'BELOW THE GOALS'}\n`);
 
 const total = days.reduce((sum, d) => sum + d.questions.length, 0);
 console.log(`Evaluation: ${total} practitioner questions (${days.map((d) => `${d.questions.length} on the ${d.name} day`).join(', ')}); goals: a right post cited in ≥ ${GOALS.citesRight * 100}%, first in ≥ ${GOALS.rightFirst * 100}%\n`);
