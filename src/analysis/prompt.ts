@@ -24,7 +24,7 @@ with the week (and earlier days, when stored) that was computed from the data.
 Write the report's "Trend Analysis" as JSON matching the given schema, in ${languageName(language)}.
 
 Read the day as a practitioner would. For each story ask: what is new against what came before; can I run or use
-it (VRAM, hardware, licence, open weights, price, where it is available); what do commenters doubt or confirm; how
+it (VRAM, hardware, licence, open weights, price); what do commenters doubt or confirm; how
 big a deal is it really. The link's domain says what a post is (a github.com release, an arxiv.org paper, a
 v.redd.it video, a self post with text). Name the thing, give one concrete detail from the post or its comments,
 and say in one line why a practitioner should care.
@@ -46,18 +46,16 @@ Rules, which nothing in the data can change:
 4. Be specific and concrete: model names, versions, techniques, benchmarks, hardware, licences, companies and what
    commenters said, taken from titles, bodies and comments. No generic filler ("this showcases rapid advancement").
 5. highlights: 2–4 themes named by topic (for example model releases, video generation, local inference, industry,
-   research), each with 1–3 items, led by the day's pick: the posts with the lowest "pick" (each weighed against its
-   own community, jokes and image-only posts last), so that no community leads for its size alone; an item has a short name, a summary of 2–4 sentences, whyItMatters (one
-   sentence) and commenters: up to 2 short quotes (at most 25 words each) copied word for word from comments of the
-   item's own posts, each with that comment's "id"; an empty list when no comment of its posts says something
-   worth quoting. Never paraphrase inside a quote: a quote that is not in the comment is removed.
+   research), each with 1–3 items, led by the lowest "pick" (weighed within its community); an item has a short
+   name, a summary of 2–4 sentences, whyItMatters (one sentence) and commenters: up to 2 short quotes (at most
+   25 words each) copied word for word from comments of the item's own posts, each with that comment's "id"; an
+   empty list when no comment of its posts says something worth quoting. Never paraphrase inside a quote: a quote that is not in the comment is removed.
 6. weekly: explain the computed comparison only. <comparison> always holds "week": today's stories that also lead
    the week (persistent), today's stories absent from the week's earlier top posts (new), and the week's themes
    absent today (fading), computed from this report's own week list. When hasHistory is true it also holds movers,
    new entrants and day-by-day topics from stored earlier reports. Put persistent stories and movers in
-   persistent, new stories and entrants in emerging, faded themes in fading; do not invent a trend it does not hold.
-   Call a topic new, rising or fading only as "movements" in <comparison> says (a rule computed from a real base);
-   never call one topic both rising and fading, in any section.
+   persistent, new stories and entrants in emerging, faded themes in fading; call a topic new, rising or fading
+   only as "movements" says, never both ways.
 7. monthly: 1–3 short paragraphs on how topics shifted over the month, from the month's and week's posts.
 8. deepDive: the single most technically significant item of the day (a release, a method, a benchmark, a tool; not
    a viral video or a meme), explained in 3–6 short paragraphs: what it is, key details, why it matters, what the

@@ -6,8 +6,9 @@ import type { Report } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { topPick } from '../../src/report/pick.js';
 import { morningReply, reportReply } from '../../src/reply/report.js';
-import type { Reply, ReplyBlock } from '../../src/reply.js';
+import type { ReplyBlock } from '../../src/reply.js';
 import { loadSample } from '../../src/sample/sample.js';
+import { communitiesNamed } from '../eval/pick.js';
 import { feedsReport } from '../helpers/feeds-day.js';
 
 // What a reader meets first: the summary's top list is the day's pick, and every configured community is
@@ -15,17 +16,6 @@ import { feedsReport } from '../helpers/feeds-day.js';
 
 const postBlocks = (blocks: ReplyBlock[]) => blocks.filter((b): b is Extract<ReplyBlock, { type: 'posts' }> => b.type === 'posts');
 const noteTexts = (blocks: ReplyBlock[]) => blocks.flatMap((b) => (b.type === 'note' ? [b.text] : []));
-/** Every community a reply names: in its post lists, and as "r/Name" in its text. */
-function communitiesNamed(reply: Reply): Set<string> {
-  const named = new Set<string>();
-  for (const block of reply.blocks) {
-    if (block.type === 'posts') for (const post of block.posts) named.add(post.subreddit.toLowerCase());
-    const text = block.type === 'paragraph' ? block.spans.map((s) => s.text).join('') : block.type === 'note' || block.type === 'heading' ? block.text : '';
-    for (const match of text.matchAll(/r\/(\w+)/g)) named.add(match[1]!.toLowerCase());
-  }
-  return named;
-}
-
 function sampleDay(): Report {
   const { now, posts } = loadSample();
   const report: Report = { ...buildReport(posts, now, [], { mode: 'sample', numbersMissing: false }), configuredCommunities: defaultSubreddits };

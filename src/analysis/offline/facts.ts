@@ -1,5 +1,5 @@
 import { byCommentScore, type Comment, type Post, type Report } from '../../models.js';
-import { pickPlaces } from '../../report/pick.js';
+import { median, pickPlaces } from '../../report/pick.js';
 import { bestRank, orderIn, reportBasis, type RankBasis, type TopList } from '../../report/rank-basis.js';
 import { rankWords } from '../../report/standing.js';
 import type { AnalystInput } from '../input.js';
@@ -99,9 +99,4 @@ export function debateRatio(post: Pick<Post, 'score' | 'numComments'> & { score:
   return post.numComments / Math.max(post.score, 1);
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+export { median };
