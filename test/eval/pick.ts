@@ -1,10 +1,9 @@
 import type { Report } from '../../src/models.js';
 import { isLowSignal, isMemePost } from '../../src/report/low-signal.js';
-import { topPick } from '../../src/report/pick.js';
 import { briefHighlightBlocks } from '../../src/reply/analysis.js';
 import { morningReply, SUMMARY_HIGHLIGHTS, SUMMARY_POSTS } from '../../src/reply/report.js';
 import type { Post } from '../../src/models.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply, ReplyBlock } from '../../src/reply.js';
 
 // The pick's figures, as a reader of the morning post meets them: how much of the top 5 one community
 // takes, how many jokes and image-only posts are in it, and how many of the configured communities the
@@ -47,11 +46,15 @@ export function communitiesNamed(reply: Reply): Set<string> {
 }
 
 export function pickFigures(report: Report, when: 'before' | 'after', configured: readonly string[]): PickFigures {
-  const top = when === 'after' ? topPick(report) : report.sections.today.slice(0, SUMMARY_POSTS);
+  let top: Post[];
   let named: Set<string>;
   if (when === 'after') {
-    named = communitiesNamed(morningReply({ ...report, configuredCommunities: [...configured] }, ['summary']));
+    // Read off the morning post itself (its first list is the top 5), not off topPick: what a reader meets.
+    const morning = morningReply({ ...report, configuredCommunities: [...configured] }, ['summary']);
+    top = morning.blocks.find((b): b is Extract<ReplyBlock, { type: 'posts' }> => b.type === 'posts')?.posts ?? [];
+    named = communitiesNamed(morning);
   } else {
+    top = report.sections.today.slice(0, SUMMARY_POSTS);
     named = new Set(top.map((p) => p.subreddit.toLowerCase()));
     const analysis = report.analysis;
     if (analysis) {
