@@ -58,16 +58,18 @@ export interface LocalModelFigures {
 }
 
 /**
- * Before (main at 5309452, the same sample, the same kind of tokenizer: a 32k-vocabulary Llama tokenizer):
- * the analysis prompt was 7,128 tokens and asked for 2,730 more (a third of 8,192), so an 8k slot refused it
- * (exceed_context_size_error, read as a refused schema) and the offline analyst wrote all of it; a follow-up
- * was 8,614 tokens with every post of the report, over the slot: every answer offline. Reading times at
- * the transcript's 22 tokens a second.
+ * Before: main at 5309452 (a08605c sends the same prompts), measured with test/eval/prompt-sizes.ts against
+ * the same fake llama-server and counted by the same tokenizer as the "after" figures: the analysis prompt was
+ * 10,078 tokens and asked for 5,461 more, over an 8k slot, so the server refused it (exceed_context_size_error,
+ * read as a refused schema and sent again without it) and the offline analyst wrote all of it; a follow-up
+ * was 8,327 tokens (the median) with every post of the report, over the slot: every answer offline. (With a
+ * real 32k-vocabulary Llama tokenizer: 7,128 and about 8,630.) Reading times at the transcript's 22 tokens a
+ * second.
  */
 export const LOCAL_BEFORE = {
   analysisByModel: 0,
-  analysisPromptTokens: 7_128,
-  followUpPromptMedian: 8_614,
+  analysisPromptTokens: 10_078,
+  followUpPromptMedian: 8_327,
   byModelShare: 0,
 } as const;
 

@@ -41,7 +41,7 @@ const localMet = meetsLocalGoals(local);
 if (!localMet) failed = true;
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const minutes = (tokens: number) => `${(tokens / 22 / 60).toFixed(1)} min`;
-console.log(`A small local model (transcript of a 0.5B-class model; fake llama-server, ${n(local.nCtx)}-token slot, prompts read at 22 tokens/s on 2 cores):`);
+console.log(`A small local model (transcript of a 0.5B-class model; fake llama-server, ${n(local.nCtx)}-token slot, tokens as its tokenizer counts them, prompts read at 22 tokens/s on 2 cores; before: main, measured by test/eval/prompt-sizes.ts):`);
 console.log(`  analysis sections by the model   before ${LOCAL_BEFORE.analysisByModel} of 5 (prompt ${n(LOCAL_BEFORE.analysisPromptTokens)} tokens, refused by the slot)   after ${local.analysisByModel} of 5 (goal ≥ ${LOCAL_GOALS.analysisByModel}); prompts ${n(local.analysisPromptTokens)} tokens in all, ${local.analysisMinutes.toFixed(1)} min to read; largest request ${n(local.analysisLargestRequest)} of ${n(local.nCtx)}`);
 for (const warning of local.analysisWarnings) console.log(`    warning: ${warning}`);
 console.log(`  follow-ups answered by the model before ${LOCAL_BEFORE.byModelShare * 100}% (every prompt over the slot)   after ${n((100 * local.byModel) / local.questions)}% (${local.byModel} of ${local.questions}; goal 100%)`);
