@@ -104,6 +104,8 @@ const schema = z
     OPENAI_CONTEXT_TOKENS: integer(2_048, 10_000_000).default(16_384),
     OPENAI_TIMEOUT_MS: integer(1_000, 3_600_000).default(300_000),
     OPENAI_MAX_RETRIES: integer(0, 10).default(1),
+    // The slowest prompt reading to wait for: a CPU reads a long prompt for minutes before its first token.
+    OPENAI_PROMPT_TOKENS_PER_SECOND: wholeNumber(1, 100_000, 'tokens a second the server reads a prompt at, at the slowest (a small model on 2 CPU cores: about 15 to 30)').default(20),
     OPENAI_PRICE_INPUT: usdPerMTok.optional(),
     OPENAI_PRICE_OUTPUT: usdPerMTok.optional(),
     REPORT_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, de or pt-BR').default('en'),
@@ -353,6 +355,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
             contextTokens: env.OPENAI_CONTEXT_TOKENS,
             timeoutMs: env.OPENAI_TIMEOUT_MS,
             maxRetries: env.OPENAI_MAX_RETRIES,
+            promptTokensPerSecond: env.OPENAI_PROMPT_TOKENS_PER_SECOND,
             price: env.OPENAI_PRICE_INPUT !== undefined && env.OPENAI_PRICE_OUTPUT !== undefined ? { input: env.OPENAI_PRICE_INPUT, output: env.OPENAI_PRICE_OUTPUT } : undefined,
           }
         : undefined,

@@ -24,6 +24,7 @@ import { arcticShift } from './reddit/archive/arctic-shift.js';
 import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
 import { SourceLadder } from './report/ladder.js';
+import { createPickStep } from './report/pick-step.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
@@ -103,16 +104,18 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   // One provider writes analyses and answers: config sets at most one of the two.
   // Each SDK (Anthropic's about 12 MiB of RSS, openai's about 14) is loaded only when it is used.
   const claude = config.claude ? (await import('./llm/claude.js')).createClaude(config.claude) : undefined;
-  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai) : undefined;
+  const openai = config.openai ? (await import('./llm/openai.js')).createOpenAI(config.openai, log) : undefined;
   if (claude) log.info({ provider: 'anthropic', model: claude.settings.model }, 'llm: Claude writes the analysis and answers');
   else if (openai) log.info({ provider: 'openai', model: openai.settings.model, baseURL: openai.settings.baseURL, contextTokens: openai.settings.contextTokens }, 'llm: an OpenAI-compatible server writes the analysis and answers');
   const analysis = createAnalysisStep({ store, details, claude, openai, settings: config.analysis, log });
   const llm = claude ? { provider: 'anthropic', model: claude.settings.model } : openai ? { provider: 'openai', model: openai.settings.model } : undefined;
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
+  // The pick's context first (configured communities, usual top points): the analysis leads with the pick.
+  const pick = createPickStep({ reports: store.reports, communities: config.reddit.subreddits });
   // The sample's stand-in report is analysed without Reddit: the live source has just failed.
   const sampleAnalysis = createAnalysisStep({ store, claude, openai, settings: config.analysis, log });
-  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line) } : undefined;
-  const reports = new DailyReports(store, source, [analysis, ...counted], {}, fallbacks);
+  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [pick, sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line) } : undefined;
+  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;

@@ -79,6 +79,16 @@ export interface Report {
   warnings: string[];
   /** Where the posts came from. Absent on reports stored before sources had a ladder (read them as 'api'). */
   source?: ReportSource;
+  /**
+   * The communities the bot was set to read (REDDIT_SUBREDDITS), so the report can name those that had
+   * nothing today. Absent on reports stored before, and on reports built outside the daily step.
+   */
+  configuredCommunities?: string[];
+  /**
+   * Each community's usual top-post points over the stored days before (median of their top posts), which
+   * the day's pick weighs posts against (src/report/pick.ts). Absent without stored days or numbers.
+   */
+  usualTopPoints?: Record<string, number>;
 }
 
 /**

@@ -11,6 +11,10 @@ export interface ModelAnalysis {
   usage: TokenUsage;
   /** The model that wrote it, as the server names it. */
   model: string;
+  /** Sections the offline analyst wrote because the model could not (a small context, a failed part). */
+  offlineSections?: Array<keyof AnalysisSections>;
+  /** Why, one line each, for the report's warnings. */
+  notes?: string[];
 }
 
 export interface ModelAnalyst {

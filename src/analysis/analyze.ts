@@ -82,6 +82,7 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, deadli
     if (grounded.droppedQuotes > 0) warnings.push(`${grounded.droppedQuotes} commenter quote(s) did not match the comment they named and were dropped`);
     if (grounded.emptiedItems > 0) warnings.push(`${grounded.emptiedItems} analysis item(s) had nothing left once links and wrong numbers were taken out, and were dropped`);
     if (countItems(grounded.sections) === 0) throw new AnalystError('no item of the analysis could be tied to a post of the report', spent);
+    if (answer.notes?.length) warnings.push(`${analyst.name} could not write all of the analysis (${answer.notes.join('; ')}); those sections are the automatic summary`);
     log?.info({ provider: analyst.provider, model: answer.model, usage: answer.usage }, 'analysis: written by the model');
     return {
       sections: grounded.sections,
@@ -91,6 +92,8 @@ async function modelOrOffline(analyst: ModelAnalyst, input: AnalystInput, deadli
       source: analyst.provider,
       language: input.language,
       hasHistory: input.comparison.hasHistory,
+      movements: input.comparison.movements,
+      ...(answer.offlineSections?.length ? { offlineSections: answer.offlineSections } : {}),
     };
   } catch (error) {
     if (!(error instanceof AnalystError)) throw error;
@@ -143,5 +146,6 @@ export function offlineAnalysis(input: AnalystInput): Analysis {
     source: 'offline',
     language: 'en',
     hasHistory: input.comparison.hasHistory,
+    movements: input.comparison.movements,
   };
 }

@@ -5,6 +5,7 @@ import { DAY_MS } from '../report/windows.js';
 import { displayText } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import type { HistoryDay } from './history.js';
+import { ledgerOf, movementOf } from './movement.js';
 import { reportPosts } from './report-posts.js';
 import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
 import { formatCount } from '../text/count.js';
@@ -28,6 +29,8 @@ const CHART_TOPICS = 5;
 export const CHART_LABEL_MAX = 20;
 const CHART_COMMUNITIES = 6;
 const MOVERS_MAX = 2;
+/** Stored days before today a movement needs: fewer, and the base is only the week's top lists. */
+const MIN_STORED_BASE_DAYS = 2;
 /** Discord's limit for an attachment's description (the alt text). */
 export const ALT_TEXT_MAX = 1024;
 
@@ -36,7 +39,10 @@ export interface ChartSeries {
   name: string;
   /** One value per category. */
   values: number[];
-  /** One of today's movers (momentum) — drawn marked on every target. */
+  /**
+   * One of today's movers (momentum) — drawn marked on every target. Only from a real base, on the one
+   * rule of movement.ts ("new" topics, with nothing before, are never marked rising).
+   */
   rising: boolean;
 }
 
@@ -203,12 +209,23 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
   const daysWithPoints = pointsBy(posts).filter((v) => v > 0).length;
 
   if (topics.length > 0 && daysWithPoints >= 2) {
-    // Today's movers: topics above their own daily average of the 6 days before, most above first.
+    // Today's movers, on the one rule of movement.ts: a real base (posts on the 6 days before, a share of
+    // their attention, days that were stored), and never a topic the report's analysis calls fading.
     const rise = (values: number[]) => values[CHART_DAYS - 1]! - values.slice(0, -1).reduce((a, b) => a + b, 0) / (CHART_DAYS - 1);
+    const allBase = pointsBy(posts).slice(0, -1).reduce((a, b) => a + b, 0);
+    const baseKnown = daysStored - 1 >= MIN_STORED_BASE_DAYS;
+    const said = ledgerOf(report.analysis?.movements ?? []);
+    const movementOfEntry = (entry: (typeof topics)[number]) => {
+      const ids = new Set(entry.topic.postIds);
+      const basePosts = posts.filter((post) => ids.has(post.id) && dayOf(post) < CHART_DAYS - 1).length;
+      const before = entry.values.slice(0, -1).reduce((a, b) => a + b, 0);
+      return movementOf({ recent: entry.values[CHART_DAYS - 1]!, base: before / (CHART_DAYS - 1), basePosts, baseShare: allBase > 0 ? before / allBase : 0, baseKnown });
+    };
     const movers = topics
-      .filter((entry) => entry.values[CHART_DAYS - 1]! > 0 && rise(entry.values) > 0)
+      .filter((entry) => movementOfEntry(entry) === 'rising' && !said.contradicts(entry.topic.label, 'rising'))
       .sort((a, b) => rise(b.values) - rise(a.values))
       .slice(0, MOVERS_MAX);
+    const fresh = topics.filter((entry) => movementOfEntry(entry) === 'new' && !said.contradicts(entry.topic.label, 'new'));
     const names = uniqueNames(topics.map((entry) => chartLabel(entry.topic.label)));
     const series = topics.map((entry, i): ChartSeries => ({ name: names[i]!, values: entry.values, rising: movers.includes(entry) }));
     const categories = dayEnds.map(dayLabel);
@@ -218,7 +235,8 @@ export function chartData(report: Report, history: HistoryDay[], options: ChartD
     });
     const altText = [
       `Line chart: ${words.perDay} of the ${topics.length === 1 ? 'top topic' : `${topics.length} topics with the most ${words.attention}`} over the 7 days to ${report.date} ${hour} UTC (each day the 24 hours to ${hour} UTC).`,
-      movers.length > 0 ? `Rising today: ${moverWords.join('; ')}.` : 'No topic rose above its daily average today.',
+      movers.length > 0 ? `Rising today: ${moverWords.join('; ')}.` : baseKnown ? 'No topic rose well above its daily average today.' : 'Too few days are stored to say which topic is rising.',
+      ...(fresh.length > 0 ? [`New today, with nothing on it the 6 days before: ${fresh.map((entry) => names[topics.indexOf(entry)]).join(', ')}.`] : []),
       `Week totals${unit === 'posts' ? ` (${words.plural})` : ''}: ${topics.map((entry, i) => `${names[i]} ${count(entry.total)}`).join(', ')}.`,
       ...notes,
     ].join(' ');

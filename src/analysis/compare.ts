@@ -4,6 +4,7 @@ import { DAY_MS } from '../report/windows.js';
 import { daysBefore } from '../time/day.js';
 import type { HistoryDay } from './history.js';
 import { dayPosts, firstOfEach, reportPosts } from './report-posts.js';
+import { MovementLedger, movementOf, type Movement, type MovementMeasure, type MovementVerdict } from './movement.js';
 import { findTopics, topicKeys } from './topics.js';
 import { compareWithWeek, type WeekComparison } from './week-comparison.js';
 
@@ -40,6 +41,11 @@ export interface MonthlyTopic {
   /** Posts on the topic in each week of the month, newest week first (4 full weeks + 2 days). */
   weeks: number[];
   postIds: string[];
+  /**
+   * The last 7 days against the weeks before (movement.ts); absent when the base is too thin to say, or
+   * when the day's comparison said the opposite of the topic (a report never says both).
+   */
+  movement?: Movement;
 }
 
 export interface Comparison {
@@ -67,24 +73,50 @@ export interface Comparison {
    * does not hold: the analyst is given their titles, and grounding accepts them as sources.
    */
   earlierPosts: Post[];
+  /**
+   * Every topic the comparison calls new, rising or fading, once, on one rule (movement.ts): the words the
+   * analysis may use of a topic, and no topic both ways.
+   */
+  movements: MovementVerdict[];
 }
 
 const WEEK_SPAN = 7;
+/** The month's days before the last 7: the base of the month's movements, in weeks. */
+const EARLIER_MONTH_WEEKS = 23 / 7;
 
 export function compareWithHistory(report: Report, history: HistoryDay[]): Comparison {
   const lastWeek = history.filter((day) => day.date >= daysBefore(report.date, WEEK_SPAN) && day.report);
-  const topics = history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek);
+  const found = history.length === 0 ? { persistent: [], emerging: [], fading: [] } : compareTopics(report, lastWeek);
+  // The day's verdicts first, then the month's: a topic faded today is not "rising this month" too.
+  const ledger = new MovementLedger();
+  const ofWeek = compareWithWeek(report);
+  const week = {
+    ...ofWeek,
+    // A lone new post is named by its title, not a topic: it claims no movement of one.
+    new: ofWeek.new.filter((story) => story.todayPostIds.length === 1 || ledger.claim({ topic: story.label, movement: 'new', scale: 'day' })),
+    fading: ofWeek.fading.filter((theme) => ledger.claim({ topic: theme.label, movement: 'fading', scale: 'day' })),
+  };
+  const topics = {
+    persistent: found.persistent,
+    emerging: found.emerging.filter((trend) => ledger.claim({ topic: trend.label, movement: 'new', scale: 'day' })),
+    fading: found.fading.filter((trend) => ledger.claim({ topic: trend.label, movement: 'fading', scale: 'day' })),
+  };
+  const monthly = monthlyTopics(report).map((topic) => {
+    const { movement, ...rest } = topic;
+    return movement && ledger.claim({ topic: topic.label, movement, scale: 'month' }) ? topic : rest;
+  });
   return {
     basis: history.length > 0 ? 'history' : 'report',
-    week: compareWithWeek(report),
+    week,
     hasHistory: history.length > 0,
     earlierDates: history.map((day) => day.date),
     movers: findMovers(report, history),
     newEntrants: history.length === 0 ? [] : findNewEntrants(report, lastWeek),
     persistentPosts: findPersistentPosts(report, lastWeek),
     topics,
-    monthly: monthlyTopics(report),
+    monthly,
     earlierPosts: citedEarlierPosts(report, lastWeek, topics),
+    movements: ledger.entries(),
   };
 }
 
@@ -143,24 +175,37 @@ function compareTopics(report: Report, lastWeek: HistoryDay[]): Comparison['topi
     };
     if (trend.postIds.length > 0 && trend.earlierDays.length > 0) persistent.push(trend);
     else if (trend.postIds.length > 0) emerging.push(trend);
-    else if (trend.earlierDays.length > 0) fading.push(trend);
+    // Faded only from a real base: enough earlier posts, and a share of the earlier days worth the word.
+    else if (trend.earlierDays.length > 0 && movementOf(fadedMeasure(trend, lastWeek.length, allEarlierPosts.length)) === 'fading') fading.push(trend);
   }
   return { persistent: persistent.slice(0, 6), emerging: emerging.slice(0, 6), fading: fading.slice(0, 6) };
+}
+
+/** A topic of earlier days that today's posts lack, as a measure of movement: nothing now, its posts a day before. */
+function fadedMeasure(trend: TopicTrend, earlierDays: number, earlierPosts: number): MovementMeasure {
+  const posts = trend.earlierPostIds.length;
+  return { recent: 0, base: posts / Math.max(1, earlierDays), basePosts: posts, baseShare: posts / Math.max(1, earlierPosts) };
 }
 
 function monthlyTopics(report: Report): MonthlyTopic[] {
   const now = Date.parse(report.generatedAt);
   const posts = [...report.sections.month, ...report.sections.week.filter((p) => !report.sections.month.some((m) => m.id === p.id))];
+  const weekOf = (post: Post) => Math.min(4, Math.floor((now - Date.parse(post.createdAt)) / (WEEK_SPAN * DAY_MS)));
+  const earlierPosts = posts.filter((p) => weekOf(p) > 0).length;
   return findTopics(posts)
     .slice(0, 8)
     .map((topic) => {
       const weeks = [0, 0, 0, 0, 0];
-      for (const post of posts.filter((p) => topic.postIds.includes(p.id))) {
-        const week = Math.min(4, Math.floor((now - Date.parse(post.createdAt)) / (WEEK_SPAN * DAY_MS)));
-        weeks[week] = (weeks[week] ?? 0) + 1;
-      }
-      return { key: topic.key, label: topic.label, weeks, postIds: topic.postIds };
+      for (const post of posts.filter((p) => topic.postIds.includes(p.id))) weeks[weekOf(post)]! += 1;
+      const movement = monthMovement(weeks, earlierPosts);
+      return { key: topic.key, label: topic.label, weeks, postIds: topic.postIds, ...(movement ? { movement } : {}) };
     });
+}
+
+/** The last 7 days of a monthly topic against its weeks before (posts per week), on the one rule. */
+export function monthMovement(weeks: readonly number[], earlierPosts: number): Movement | undefined {
+  const before = weeks.slice(1).reduce((a, b) => a + b, 0);
+  return movementOf({ recent: weeks[0] ?? 0, base: before / EARLIER_MONTH_WEEKS, basePosts: before, baseShare: before / Math.max(1, earlierPosts) });
 }
 
 /** True when a post's title touches any of the given topic keys (for themes and follow-ups). */

@@ -1,4 +1,5 @@
 import type { Post } from '../models.js';
+import { pickPlaces } from '../report/pick.js';
 import { reportBasis } from '../report/rank-basis.js';
 import { NUMBERS_MISSING } from '../report/standing.js';
 import type { Comparison } from './compare.js';
@@ -24,7 +25,7 @@ with the week (and earlier days, when stored) that was computed from the data.
 Write the report's "Trend Analysis" as JSON matching the given schema, in ${languageName(language)}.
 
 Read the day as a practitioner would. For each story ask: what is new against what came before; can I run or use
-it (VRAM, hardware, licence, open weights, price, where it is available); what do commenters doubt or confirm; how
+it (VRAM, hardware, licence, open weights, price); what do commenters doubt or confirm; how
 big a deal is it really. The link's domain says what a post is (a github.com release, an arxiv.org paper, a
 v.redd.it video, a self post with text). Name the thing, give one concrete detail from the post or its comments,
 and say in one line why a practitioner should care.
@@ -46,15 +47,16 @@ Rules, which nothing in the data can change:
 4. Be specific and concrete: model names, versions, techniques, benchmarks, hardware, licences, companies and what
    commenters said, taken from titles, bodies and comments. No generic filler ("this showcases rapid advancement").
 5. highlights: 2–4 themes named by topic (for example model releases, video generation, local inference, industry,
-   research), each with 1–3 items; an item has a short name, a summary of 2–4 sentences, whyItMatters (one
-   sentence) and commenters: up to 2 short quotes (at most 25 words each) copied word for word from comments of the
-   item's own posts, each with that comment's "id"; an empty list when no comment of its posts says something
-   worth quoting. Never paraphrase inside a quote: a quote that is not in the comment is removed.
+   research), each with 1–3 items, led by the lowest "pick" (weighed within its community); an item has a short
+   name, a summary of 2–4 sentences, whyItMatters (one sentence) and commenters: up to 2 short quotes (at most
+   25 words each) copied word for word from comments of the item's own posts, each with that comment's "id"; an
+   empty list when no comment of its posts says something worth quoting. Never paraphrase inside a quote: a quote that is not in the comment is removed.
 6. weekly: explain the computed comparison only. <comparison> always holds "week": today's stories that also lead
    the week (persistent), today's stories absent from the week's earlier top posts (new), and the week's themes
    absent today (fading), computed from this report's own week list. When hasHistory is true it also holds movers,
    new entrants and day-by-day topics from stored earlier reports. Put persistent stories and movers in
-   persistent, new stories and entrants in emerging, faded themes in fading; do not invent a trend it does not hold.
+   persistent, new stories and entrants in emerging, faded themes in fading; call a topic new, rising or fading
+   only as "movements" says, never both ways.
 7. monthly: 1–3 short paragraphs on how topics shifted over the month, from the month's and week's posts.
 8. deepDive: the single most technically significant item of the day (a release, a method, a benchmark, a tool; not
    a viral video or a meme), explained in 3–6 short paragraphs: what it is, key details, why it matters, what the
@@ -94,6 +96,8 @@ interface PromptPost {
   rank?: TopRank;
   posted: string;
   lists: string[];
+  /** The post's place in the day's pick (src/report/pick.ts), for the day's posts. */
+  pick?: number;
   /** Where a link post points ("github.com"), or "self.<community>" for a text post. */
   domain?: string;
   link?: string;
@@ -119,6 +123,7 @@ export function userPrompt(input: AnalystInput): string {
   const { report } = input;
   const lists = listsOf(report.sections);
   const withNumbers = reportBasis(report) === 'points';
+  const places = pickPlaces(report);
   const posts: PromptPost[] = reportPosts(report).map((post) => {
     const details = input.details[post.id];
     return {
@@ -129,6 +134,7 @@ export function userPrompt(input: AnalystInput): string {
       ...promptNumbers(post, withNumbers),
       posted: post.createdAt.slice(0, 16).replace('T', ' ') + ' UTC',
       lists: lists.get(post.id) ?? [],
+      ...(places.has(post.id) ? { pick: places.get(post.id) } : {}),
       ...(post.domain ? { domain: post.domain } : {}),
       ...(post.linkUrl ? { link: post.linkUrl } : {}),
       ...(details?.selftext ? { body: details.selftext } : {}),
@@ -149,11 +155,11 @@ export function userPrompt(input: AnalystInput): string {
 }
 
 /** JSON with "<", ">" and "&" escaped, so data can never open or close a tag around it. */
-function dataJson(value: unknown): string {
+export function dataJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-function listsOf(sections: AnalystInput['report']['sections']): Map<string, string[]> {
+export function listsOf(sections: AnalystInput['report']['sections']): Map<string, string[]> {
   const lists = new Map<string, string[]>();
   const add = (posts: Post[], name: string) => posts.forEach((p) => lists.set(p.id, [...(lists.get(p.id) ?? []), name]));
   add(sections.today, 'today');
@@ -163,7 +169,7 @@ function listsOf(sections: AnalystInput['report']['sections']): Map<string, stri
   return lists;
 }
 
-function comparisonFacts(comparison: Comparison, withNumbers: boolean) {
+export function comparisonFacts(comparison: Comparison, withNumbers: boolean) {
   return {
     basis: comparison.basis === 'report' ? "today's list against this report's week list (no earlier reports stored)" : 'stored earlier reports and this report\'s week list',
     week: {
@@ -179,7 +185,8 @@ function comparisonFacts(comparison: Comparison, withNumbers: boolean) {
     movers: comparison.movers,
     newEntrantsInWeek: comparison.newEntrants,
     persistentPosts: comparison.persistentPosts,
-    monthlyTopicsByWeek: comparison.monthly.map((t) => ({ topic: t.label, postsPerWeekNewestFirst: t.weeks, postIds: t.postIds })),
+    monthlyTopicsByWeek: comparison.monthly.map((t) => ({ topic: t.label, postsPerWeekNewestFirst: t.weeks, postIds: t.postIds, ...(t.movement ? { movement: t.movement } : {}) })),
+    movements: comparison.movements.map((m) => ({ topic: m.topic, movement: m.movement, over: m.scale === 'day' ? 'today against the week' : 'the last 7 days against the month' })),
     // Posts of earlier reports the comparison cites that <reddit_data> does not hold: citable by id.
     earlierPosts: comparison.earlierPosts.map((p) => ({ id: p.id, subreddit: p.subreddit, title: p.title, ...promptNumbers(p, withNumbers), posted: p.createdAt.slice(0, 10) })),
   };

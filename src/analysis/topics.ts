@@ -1,5 +1,6 @@
 import type { Post } from '../models.js';
 import { firstOfEach } from './report-posts.js';
+import { isMemePost } from '../report/low-signal.js';
 import { knownPoints } from '../report/rank-basis.js';
 
 // Topics as the offline analyst and the day-to-day comparison see them: significant words of post
@@ -112,9 +113,9 @@ const themeLexicon: readonly ThemeRule[] = [
   { name: 'Industry and people', pattern: /\b(resign\w*|cofounders?|co-founders?|ceo|founders?|hires?|hired|layoffs?|acqui\w+|funding|series [a-f]|ipo|valuation|ads?|ad-free|company|startups?|jobs?|interviews?|salary|careers?|economics|society|policy|regulation|xai|openai|anthropic|hugging face|google|meta|microsoft|bytedance)\b/i },
 ];
 
-/** Flairs of posts that are jokes: still shown, but ranked after the day's news. */
-export function isMeme(post: Pick<Post, 'flair'>): boolean {
-  return /^(meme|memes|funny|humou?r|shitpost|joke)s?$/i.test(post.flair?.trim() ?? '');
+/** Jokes, by flair or title (src/report/low-signal.ts): still shown, but ranked after the day's news. */
+export function isMeme(post: Pick<Post, 'flair' | 'title'>): boolean {
+  return isMemePost(post);
 }
 
 /** The usual theme a post belongs to, by its title (then its flair), or null when none fits. */

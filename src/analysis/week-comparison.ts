@@ -1,7 +1,11 @@
 import type { Post, Report } from '../models.js';
 import { byAttention, orderIn, reportBasis } from '../report/rank-basis.js';
 import { DAY_MS } from '../report/windows.js';
+import { movementOf } from './movement.js';
 import { findTopics, topicKey } from './topics.js';
+
+/** The days of the week before today's 24 hours: the base the week's faded themes are measured on. */
+const EARLIER_DAYS = 6;
 
 // Today's list against the week's list of the same report: which of today's stories continue the week,
 // which are new, which of the week's themes faded. It needs nothing stored, so the weekly comparison
@@ -171,6 +175,9 @@ export function compareWithWeek(report: Report): WeekComparison {
     // Today touches it when it shares the topic, or one of its words (an alias counted as its entity).
     if (todayKeys.has(topic.key) || topic.key.split(' ').some((part) => todayKeys.has(aliases[part] ?? part))) continue;
     if (fading.some((theme) => posts.every((p) => theme.weekPostIds.includes(p.id)))) continue;
+    // Faded only from a real base (movement.ts): enough posts, and a share of the week worth the word.
+    const measure = { recent: 0, base: posts.length / EARLIER_DAYS, basePosts: posts.length, baseShare: posts.length / earlier.length };
+    if (movementOf(measure) !== 'fading') continue;
     fading.push({ label: topic.label, weekPostIds: [...posts].sort(order).map((p) => p.id) });
   }
   // Memes last among the new: a joke is new every day and says least about the week.

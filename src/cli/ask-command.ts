@@ -4,6 +4,7 @@ import type { App } from '../main.js';
 import type { Report } from '../models.js';
 import { renderTextReply } from '../render/text.js';
 import { loadSample } from '../sample/sample.js';
+import { AnswerView, type TerminalStream } from './answer-view.js';
 import { parseOptions, UsageError } from './args.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
@@ -11,7 +12,8 @@ import { openLiveOrSample } from './open-app.js';
 export const askUsage = 'ai-trends ask "question" [--date YYYY-MM-DD] [--sample]';
 
 /**
- * `ai-trends ask`: one follow-up answer about a report, in plain text, for scripts and a quick look.
+ * `ai-trends ask`: one follow-up answer about a report, in plain text, for scripts and a quick look. On a
+ * terminal it shows progress while the model reads and the answer as it is written (answer-view.ts).
  * It runs in a thread of its own that is forgotten afterwards; limits and budget apply as in chat
  * (as the user "cli" of the console platform).
  */
@@ -27,7 +29,12 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     const target = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
     await app.followUps.bindThread({ target, reportDate: report.date });
     try {
-      const answer = await app.followUps.answer({ target, userId: 'cli', text: question });
+      // On a terminal, progress and the answer as it is written (stderr); the grounded reply replaces them (stdout).
+      const view = new AnswerView(context.stderr as TerminalStream);
+      const streamed = app.followUps.answerStream({ target, userId: 'cli', text: question }, (event) => view.progress(event));
+      for await (const delta of streamed.text) view.text(delta);
+      const answer = await streamed.done;
+      view.finish();
       context.stdout.write(renderTextReply(answer.reply));
       const model = app.followUps.model;
       if (answer.usage) context.stderr.write(`answered by ${model ?? 'a model'} from the ${report.date} report: ${describeUsage(answer.usage, model)}\n`);

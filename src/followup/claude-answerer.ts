@@ -3,7 +3,7 @@ import { describeClaudeError } from '../llm/claude-errors.js';
 import type { Claude } from '../llm/claude.js';
 import { toTokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
-import { withCutNote, type ModelAnswerer } from './answerer.js';
+import { withCitationsOrMatches, withCutNote, withTokenLimitNote, type ModelAnswerer } from './answerer.js';
 import { callClaude } from './claude-call.js';
 import { groundAnswer, KnownPosts } from './grounding.js';
 import { buildAnswerRequest } from './prompt.js';
@@ -37,7 +37,9 @@ export function claudeAnswerer(claude: Claude, limits: Config['followup'], log?:
         log?.info({ dropped: grounded.droppedCitations, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
       }
       const usage = toTokenUsage(message.usage, model, claude.settings.priceOverride);
-      return { reply: withCutNote(grounded.reply, cut, limits, { provider: 'claude', model, log }), plainText: grounded.plainText, usage };
+      const cutAtLimit = message.stop_reason === 'max_tokens' && !cut;
+      const reply = withTokenLimitNote(withCutNote(grounded.reply, cut, limits, { provider: 'claude', model, log }), cutAtLimit, limits);
+      return { reply: withCitationsOrMatches(reply, grounded.cited.length, text, context), plainText: grounded.plainText, usage };
     },
   };
 }

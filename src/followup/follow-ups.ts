@@ -11,10 +11,13 @@ import type { PostDetailsSource } from '../reddit/post-details.js';
 import { note, type Reply } from '../reply/reply.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import type { ModelAnswerer } from './answerer.js';
+import type { AnswerProgress, ModelAnswerer } from './answerer.js';
 import { claudeAnswerer } from './claude-answerer.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
 import { QuestionLimits } from './limits.js';
+import { classifyModelError } from '../llm/model-errors.js';
+import { StalledStreamError } from '../llm/openai-stream.js';
+import { formatCount } from '../text/count.js';
 import { offlineAnswer, type OfflineReason } from './offline.js';
 import { openAIAnswerer } from './openai-answerer.js';
 import { MAX_QUESTION_CHARS } from './prompt.js';
@@ -34,6 +37,8 @@ export interface FollowUpQuestion {
   text: string;
 }
 
+export type { AnswerProgress } from './answerer.js';
+
 export interface FollowUpAnswer {
   reply: Reply;
   /** The model's token usage for this answer; null for offline answers and refusals. */
@@ -47,7 +52,6 @@ export interface FollowUpDeps {
   claude?: Claude;
   /** An OpenAI-compatible server, when it is the configured provider (main.ts wires at most one). */
   openai?: OpenAICompatible;
-  /** Fetches bodies and top comments of the report's posts on demand; without it, only cached ones. */
   /** Bodies and comments of the posts a question is about; absent (the sample): only what the store holds. */
   details?: PostDetailsSource;
   limits: Config['followup'];
@@ -65,7 +69,11 @@ const refused = (message: string, tone: 'info' | 'warning' = 'info'): FollowUpAn
 
 /** What the note above an offline answer adds about the failure, when the user can use it. */
 function whyOffline(error: unknown): string | undefined {
-  return error instanceof AnswerDeadlineError ? error.shortReason : undefined;
+  if (error instanceof AnswerDeadlineError) return error.shortReason;
+  if (error instanceof StalledStreamError) return 'it sent nothing for too long';
+  const failure = classifyModelError(error);
+  if (failure.kind === 'overflow') return `the question's data did not fit its context${failure.contextTokens ? ` of ${formatCount(failure.contextTokens)} tokens` : ''}`;
+  return undefined;
 }
 
 /** The configured model's answerer (the one place Claude and the OpenAI-compatible server are told apart); undefined: answers are offline. */
@@ -127,15 +135,15 @@ export class FollowUps {
    * links) for a message that grows; `done` is the final, grounded reply that should replace it. Offline
    * answers and refusals yield no deltas. `done` resolves whether or not `text` is read.
    */
-  answerStream(question: FollowUpQuestion): { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> } {
+  answerStream(question: FollowUpQuestion, progress?: (event: AnswerProgress) => void): { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> } {
     const channel = new TextChannel();
-    const done = this.safely(question, channel).finally(() => channel.close());
+    const done = this.safely(question, channel, progress).finally(() => channel.close());
     return { text: channel, done };
   }
 
-  private async safely(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+  private async safely(question: FollowUpQuestion, channel: TextChannel | undefined, progress?: (event: AnswerProgress) => void): Promise<FollowUpAnswer> {
     try {
-      return this.counted(await this.run(question, channel));
+      return this.counted(await this.run(question, channel, progress));
     } catch (error) {
       // Only our own store can fail here (Claude's failures become offline answers): say so briefly.
       this.deps.log?.error({ err: error instanceof Error ? error.message : String(error), threadId: question.target.threadId }, 'followup: could not answer');
@@ -150,7 +158,7 @@ export class FollowUps {
     return answer;
   }
 
-  private async run(question: FollowUpQuestion, channel: TextChannel | undefined): Promise<FollowUpAnswer> {
+  private async run(question: FollowUpQuestion, channel: TextChannel | undefined, progress?: (event: AnswerProgress) => void): Promise<FollowUpAnswer> {
     const asked = this.deps.clock();
     const binding = await this.threads.get(question.target);
     if (!binding) {
@@ -171,7 +179,7 @@ export class FollowUps {
       answer = this.offline(text, context, 'no-claude');
     } else {
       try {
-        answer = { ...(await model.answer(context, binding.turns, text, channel)), source: model.source };
+        answer = { ...(await model.answer(context, binding.turns, text, channel, progress)), source: model.source };
       } catch (error) {
         this.deps.log?.warn({ provider: model.provider, model: model.model, err: model.describeError(error), threadId: question.target.threadId }, `followup: ${model.name} failed, answering offline`);
         answer = this.offline(text, context, { failed: model.name, why: whyOffline(error) });

@@ -5,8 +5,8 @@ import { byCommentScore } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';
 import { NUMBERS_MISSING, rankWords, standingOf, standingWords } from '../report/standing.js';
 import { oneLine } from '../text/visible.js';
-import { Bm25Index, type Bm25Document, type Bm25Field } from './bm25.js';
 import type { AnswerContext, SourcePost } from './context.js';
+import { rankMatches, type Fields } from './match.js';
 import { tokenize } from './tokenize.js';
 import { formatCount } from '../text/count.js';
 
@@ -17,7 +17,7 @@ import { formatCount } from '../text/count.js';
 
 export const OFFLINE_RESULTS = 5;
 /** A hit scoring below this share of the best one matched a side word only ("community", a flair). */
-const RELATIVE_CUT = 0.4;
+export const RELATIVE_CUT = 0.4;
 const SNIPPET_CHARS = 140;
 
 /** Why the answer is offline: no model is configured, or the named model failed just now (and why, when it helps). */
@@ -40,60 +40,6 @@ function standing(post: SourcePost['post']): string {
  */
 const asksForNumbers =
   /\bhow\s+(?:many|much)\b[^?.!]*\b(?:up-?votes?|points?|votes?|comments?|replies|karma)\b|\bup-?votes?\b|\b(?:comment|vote|point)\s+counts?\b|\bnumber\s+of\s+(?:up-?votes?|votes|points|comments|replies)\b|\bhow\s+popular\b/i;
-
-/**
- * What the analysis says about each post, so "the Qwen launch" finds the posts a highlight cites. The
- * offline analyst's sentences are our own templates around the posts' titles and numbers: indexing them
- * would match "community" or "points" in a sentence we wrote, so only its theme names count.
- */
-function analysisMentions(analysis: Analysis | null | undefined): Map<string, string[]> {
-  const mentions = new Map<string, string[]>();
-  if (!analysis) return mentions;
-  const add = (ids: string[], text: string) => ids.forEach((id) => mentions.set(id, [...(mentions.get(id) ?? []), text]));
-  const s = analysis.sections;
-  if (analysis.source === 'offline') {
-    for (const theme of s.highlights) for (const item of theme.items) add(item.postIds, theme.theme);
-    return mentions;
-  }
-  for (const theme of s.highlights) for (const item of theme.items) add(item.postIds, `${theme.theme}: ${item.name}. ${item.summary}`);
-  for (const claim of [...s.weekly.persistent, ...s.weekly.emerging, ...s.weekly.fading, ...s.monthly]) add(claim.postIds, claim.text);
-  if (s.deepDive) add([s.deepDive.postId], s.deepDive.title);
-  for (const c of s.communityHighlights.communities) for (const claim of c.focus) add(claim.postIds, claim.text);
-  for (const claim of [...s.communityHighlights.crossCutting, ...s.communityHighlights.niche]) add(claim.postIds, claim.text);
-  return mentions;
-}
-
-interface Fields {
-  title: string;
-  flair: string;
-  subreddit: string;
-  selftext: string;
-  comments: Array<{ body: string; score: number | null }>;
-  analysis: string[];
-}
-
-function fieldsOf(source: SourcePost, mentions: Map<string, string[]>): Fields {
-  return {
-    title: source.post.title,
-    flair: source.post.flair ?? '',
-    subreddit: source.post.subreddit,
-    selftext: source.details?.selftext ?? '',
-    comments: source.details?.topComments ?? [],
-    analysis: mentions.get(source.post.id) ?? [],
-  };
-}
-
-function documentOf(id: string, f: Fields): Bm25Document {
-  const fields: Bm25Field[] = [
-    { text: f.title, weight: 3 },
-    { text: f.flair, weight: 1 },
-    { text: f.subreddit, weight: 1 },
-    { text: f.selftext, weight: 1 },
-    ...f.comments.map((c) => ({ text: c.body, weight: 1 })),
-    ...f.analysis.map((text) => ({ text, weight: 2 })),
-  ];
-  return { id, fields };
-}
 
 /** The sentence of `text` holding the most of `terms` (the first on a tie), cut to a snippet. */
 function sentenceWith(text: string, terms: string[]): string | undefined {
@@ -151,22 +97,27 @@ function answerLine(best: SourcePost, why: string, scope: string, matches: numbe
   return paragraph(lead, { text: post.title, url: post.url, strong: true }, ` (r/${post.subreddit}${standing(post)}${from}): ${why}${end}`);
 }
 
+/** Beside a model's answer that cites no post: how many of the best matches are shown. */
+const MATCHES_BESIDE = 3;
+
+/**
+ * The posts that best match `question`, as a short list to go beside a model's answer that cites none of
+ * them; empty when nothing matches.
+ */
+export function bestMatchBlocks(question: string, context: AnswerContext): ReplyBlock[] {
+  const { ranked, fields, byId } = rankMatches(question, context);
+  const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, MATCHES_BESIDE);
+  if (hits.length === 0) return [];
+  return [
+    note(`The answer cites no post of the report, so it cannot be checked against them. The ${hits.length === 1 ? 'post that best matches' : `${hits.length} posts that best match`} your question:`),
+    ...hits.map((hit, i) => postLine(i + 1, byId.get(hit.id)!, reason(fields.get(hit.id)!, hit.matched), context.report.date)),
+  ];
+}
+
 export function offlineAnswer(question: string, context: AnswerContext, why: OfflineReason): OfflineAnswer {
   const date = context.report.date;
   const all = [...context.sources, ...(context.past?.sources ?? [])];
-  const mentions = analysisMentions(context.report.analysis);
-  for (const past of context.past?.reports ?? []) for (const [id, texts] of analysisMentions(past.analysis)) mentions.set(id, [...(mentions.get(id) ?? []), ...texts]);
-  const fields = new Map(all.map((s) => [s.post.id, fieldsOf(s, mentions)]));
-  const index = new Bm25Index(all.map((s) => documentOf(s.post.id, fields.get(s.post.id)!)));
-  const byId = new Map(all.map((s) => [s.post.id, s]));
-  // Among similar matches, the post more people engaged with first: a light prior on the score, only when
-  // every post has one (a post without numbers is not a post with 0 points).
-  const everyScored = all.every((s) => s.post.score !== null);
-  const prior = (score: number | null) => (everyScored && score !== null ? 1 + 0.15 * Math.log10(1 + Math.max(0, score)) : 1);
-  const ranked = index
-    .search(question)
-    .map((hit) => ({ ...hit, score: hit.score * prior(byId.get(hit.id)!.post.score) }))
-    .sort((a, b) => b.score - a.score);
+  const { ranked, fields, byId } = rankMatches(question, context);
   const hits = ranked.filter((hit) => hit.score >= RELATIVE_CUT * ranked[0]!.score).slice(0, OFFLINE_RESULTS);
 
   const blocks: ReplyBlock[] = [];
@@ -186,10 +137,11 @@ export function offlineAnswer(question: string, context: AnswerContext, why: Off
     // The opening line answers with what the best post says, when its body or comments say it.
     const best = fields.get(hits[0]!.id)!;
     blocks.push(answerLine(byId.get(hits[0]!.id)!, quoteWith(best, hits[0]!.matched) ?? reasons[0]!, scope, hits.length, date));
-    if (hits.length > 1) blocks.push(paragraph(`The ${hits.length} posts that best match your question:`));
+    // The rest, best first: the answer line already gave the best match, so it is not listed again.
+    if (hits.length > 1) blocks.push(paragraph(hits.length === 2 ? 'One more post matches:' : `${hits.length - 1} more posts match, best first:`));
     hits.forEach((hit, i) => {
       const source = byId.get(hit.id)!;
-      if (hits.length > 1) blocks.push(postLine(i + 1, source, reasons[i]!, date));
+      if (i > 0) blocks.push(postLine(i, source, reasons[i]!, date));
       lines.push(`${source.post.title} (${source.post.url}): ${reasons[i]}`);
     });
   } else {

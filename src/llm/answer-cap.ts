@@ -46,12 +46,16 @@ export class AnswerCap {
   private readonly maxChars: number;
   private readonly timer: NodeJS.Timeout;
 
-  /** `stop` ends the request (aborts the stream): called once, when a limit is passed. */
+  /**
+   * `stop` ends the request (aborts the stream): called once, when a limit is passed. `maxChars` replaces
+   * MAX_ANSWER_CHARS for a longer kind of answer (the analysis' JSON), still within the token allowance.
+   */
   constructor(
     readonly limits: AnswerLimits,
     private readonly stop: () => void,
+    maxChars = MAX_ANSWER_CHARS,
   ) {
-    this.maxChars = Math.min(MAX_ANSWER_CHARS, charsForTokens(limits.maxTokens * TOKEN_MARGIN));
+    this.maxChars = Math.min(maxChars, charsForTokens(limits.maxTokens * TOKEN_MARGIN));
     this.timer = setTimeout(() => this.end('deadline'), limits.deadlineMs);
   }
 

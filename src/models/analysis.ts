@@ -1,5 +1,6 @@
 import type { TokenUsage } from '../llm/usage.js';
 import type { TopRank } from './top-rank.js';
+import type { MovementVerdict } from './movement.js';
 
 // The "Trend Analysis" part of a report, as structure. Every item points at posts by id; titles,
 // scores, comment counts and links are never taken from the model's text but filled in from the data
@@ -97,4 +98,14 @@ export interface Analysis {
   language: string;
   /** True when earlier stored days were compared; false means "no history yet", said in the text. */
   hasHistory: boolean;
+  /**
+   * What the comparison called new, rising or fading (movement.ts), so later readers of the report (the
+   * week's chart) never mark a topic the other way. Absent on analyses stored before.
+   */
+  movements?: MovementVerdict[];
+  /**
+   * In an analysis a model wrote: the sections the offline analyst wrote instead (the model's context could
+   * not hold them, or its part failed). Shown as automatic summaries.
+   */
+  offlineSections?: Array<keyof AnalysisSections>;
 }

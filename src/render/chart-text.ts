@@ -1,4 +1,5 @@
 import type { ChartData } from '../analysis/chart-data.js';
+import { movementRule } from '../analysis/movement.js';
 import { displayText } from '../text/clean.js';
 import { formatCount } from '../text/count.js';
 
@@ -51,7 +52,7 @@ export function renderChartText(chart: ChartData): string {
       const today = series.values[series.values.length - 1] ?? 0;
       lines.push(`${pad(label(series.name), NAME_WIDTH)} ${spark(series.values, max)}  ${count(week)} this week, ${count(today)} today${series.rising ? ' ▲' : ''}`);
     }
-    if (chart.series.some((s) => s.rising)) lines.push('▲ rising today: above its own daily average of the 6 days before.');
+    if (chart.series.some((s) => s.rising)) lines.push(`▲ rising today: at least ${movementRule.rise} times its daily average of the 6 days before.`);
   } else {
     const [today, average] = chart.series;
     chart.categories.forEach((community, i) => {

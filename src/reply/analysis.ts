@@ -12,6 +12,9 @@ const NAME_MAX = 100;
 
 export const noAnalysisText = 'No trend analysis for this report yet: the posts are shown as collected.';
 
+/** Under a section of a model's analysis that the offline analyst wrote instead. */
+export const automaticSectionNote = "Automatic summary: the model's context could not hold this section, or its part failed (see the report's notes).";
+
 /**
  * A post as a reader finds it: its title linked, then its community and what is known of its standing
  * (its numbers; without them its place in Reddit's top list), as the post lists write them.
@@ -118,19 +121,24 @@ function highlightBlocks(themes: HighlightTheme[], citations: Record<string, Cit
 /**
  * The first `maxItems` highlighted stories, one paragraph each, for the summary (a morning post is read
  * at a glance; the rest is one `/trends analysis` away). Stories whose posts are all in `skip` (the top
- * posts the summary already lists) are left out. `shown < total` tells the caller to say so.
+ * posts the summary already lists) are left out. `places` (the day's pick, src/report/pick.ts) orders
+ * the themes and stories by their best-placed post, whoever wrote the analysis: what a reader meets
+ * first is the fair pick, not the largest community. `shown < total` tells the caller to say so;
+ * `cited` holds the posts the shown stories cite.
  */
 export function briefHighlightBlocks(
   themes: HighlightTheme[],
   citations: Record<string, Citation>,
   maxItems: number,
   skip: readonly string[] = [],
-): { blocks: ReplyBlock[]; shown: number; total: number } {
+  places?: ReadonlyMap<string, number>,
+): { blocks: ReplyBlock[]; shown: number; total: number; cited: string[] } {
   const refs = new References(citations);
   const blocks: ReplyBlock[] = [];
+  const cited: string[] = [];
   let shown = 0;
   let total = 0;
-  for (const theme of themes) {
+  for (const theme of places ? byPlace(themes, places, skip) : themes) {
     const fresh = theme.items.filter((item) => !refs.cited(item.postIds).every((id) => skip.includes(id)));
     const items = fresh.slice(0, Math.max(0, maxItems - shown));
     total += fresh.length;
@@ -141,11 +149,22 @@ export function briefHighlightBlocks(
       const listed = item.postIds.filter((id) => skip.includes(id));
       const rest = { ...item, postIds: item.postIds.filter((id) => !skip.includes(id)) };
       const above = listed.length > 0 ? ` (also #${listed.map((id) => skip.indexOf(id) + 1).join(', #')} above)` : '';
+      cited.push(...refs.cited(item.postIds));
       blocks.push(itemBlock({ ...rest, name: rest.postIds.length === 1 && listed.length > 0 ? `${item.name}${above}` : item.name, summary: rest.postIds.length !== 1 ? item.summary.replace(/([.!?]?)$/, `${above}$1`) : item.summary }, refs), ...refs.flush());
     }
     shown += items.length;
   }
-  return { blocks, shown, total };
+  return { blocks, shown, total, cited };
+}
+
+/**
+ * Themes, and the stories within each, by the best pick place of their posts not already listed (`skip`),
+ * a post outside the pick last; ties keep their order.
+ */
+function byPlace(themes: HighlightTheme[], places: ReadonlyMap<string, number>, skip: readonly string[]): HighlightTheme[] {
+  const best = (ids: readonly string[]) => Math.min(Number.MAX_SAFE_INTEGER, ...ids.filter((id) => !skip.includes(id)).map((id) => places.get(id) ?? Number.MAX_SAFE_INTEGER));
+  const items = themes.map((theme) => ({ ...theme, items: [...theme.items].sort((a, b) => best(a.postIds) - best(b.postIds)) }));
+  return items.sort((a, b) => best(a.items.flatMap((i) => i.postIds)) - best(b.items.flatMap((i) => i.postIds)));
 }
 
 /** Claims citing their posts by number, each as a paragraph led by `lead` (bold) when given. */
@@ -174,11 +193,13 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   const blocks: ReplyBlock[] = [heading('Trend Analysis', 2)];
   if (analysis.source === 'offline') blocks.push(note(offlineAnalysisNote(!options.numbersMissing)));
 
-  blocks.push(heading("1. Today's Highlights", 3));
+  // A section the offline analyst wrote inside a model's analysis (the model's context could not hold it) says so.
+  const automatic = (name: keyof Analysis['sections']): ReplyBlock[] => (analysis.source !== 'offline' && analysis.offlineSections?.includes(name) ? [note(automaticSectionNote)] : []);
+  blocks.push(heading("1. Today's Highlights", 3), ...automatic('highlights'));
   const highlights = highlightBlocks(sections.highlights, citations, refs);
   blocks.push(...(highlights.length > 0 ? highlights : [note('No highlight could be tied to a post today.')]));
 
-  blocks.push(heading('2. Weekly Trend Comparison', 3));
+  blocks.push(heading('2. Weekly Trend Comparison', 3), ...automatic('weekly'));
   const { persistent, emerging, fading } = sections.weekly;
   const weekly = [
     ...claimParagraphs(persistent, refs, 'Persistent: '),
@@ -196,12 +217,12 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
   );
   blocks.push(...(weekly.length > 0 ? weekly : [note("Nothing in today's posts stands out against the week's.")]));
 
-  blocks.push(heading('3. Monthly Technology Evolution', 3));
+  blocks.push(heading('3. Monthly Technology Evolution', 3), ...automatic('monthly'));
   blocks.push(...(sections.monthly.length > 0 ? [...claimParagraphs(sections.monthly, refs), ...refs.flush()] : [note('Not enough posts this month to describe a shift.')]));
 
   const dive = sections.deepDive;
   if (dive) {
-    blocks.push(heading(dive.title ? `4. Technical Deep Dive: ${dive.title}` : '4. Technical Deep Dive', 3));
+    blocks.push(heading(dive.title ? `4. Technical Deep Dive: ${dive.title}` : '4. Technical Deep Dive', 3), ...automatic('deepDive'));
     // The deep dive's post is shown once: here, or by its number when a highlight showed it already.
     const shownBefore = refs.isShown(dive.postId);
     const post = shownBefore ? [] : refs.inline(dive.postId);
@@ -213,7 +234,7 @@ export function analysisBlocks(analysis: Analysis | null, options: AnalysisReply
     blocks.push(heading('4. Technical Deep Dive', 3), note('No post of the day stood out technically.'));
   }
 
-  blocks.push(heading('5. Community Highlights', 3));
+  blocks.push(heading('5. Community Highlights', 3), ...automatic('communityHighlights'));
   const wanted = options.subreddit?.toLowerCase();
   const communities = sections.communityHighlights.communities.filter((c) => !wanted || c.subreddit.toLowerCase() === wanted);
   for (const community of communities) blocks.push(...claimParagraphs(community.focus, refs, `r/${community.subreddit}: `));

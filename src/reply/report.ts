@@ -1,9 +1,11 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from './reply.js';
+import { dayPick, pickPlaces, PICK_SIZE } from '../report/pick.js';
 import { reportBasis, type TopList } from '../report/rank-basis.js';
 import type { ReportSection } from '../store/records.js';
 import { analysisBlocks, briefHighlightBlocks, noAnalysisText } from './analysis.js';
+import { coverageBlock, quietLine } from './coverage.js';
 import { sourceLine } from './source-line.js';
 
 // One stored report as a Reply, section by section. The `/trends` command and the morning post both use
@@ -26,7 +28,7 @@ export const sectionDescriptions: Record<ReportSection, string> = {
   full: 'the whole report',
 };
 
-export const SUMMARY_POSTS = 5;
+export const SUMMARY_POSTS = PICK_SIZE;
 export const SUMMARY_HIGHLIGHTS = 5;
 
 export interface ReportReplyOptions {
@@ -59,6 +61,16 @@ function sourceFooter(report: Report): ReplyBlock {
   return paragraph({ text: sourceLine(report), emphasis: true });
 }
 
+/**
+ * Said once under the summary's top list: it is a pick across communities, not the raw ranking, and where
+ * the raw ranking is.
+ */
+export function pickNote(report: Report): string {
+  const byReddit = reportBasis(report) === 'reddit-order';
+  const weighed = byReddit ? "by its place in its own community's top list" : "against its own community's usual top posts";
+  return `Picked across communities: each post weighed ${weighed}, at most two from one community, jokes and image-only posts last. /trends today has ${byReddit ? "Reddit's own order" : 'the ranking by points'}.`;
+}
+
 /** Said under Today's heading when the report has no numbers: why the list is Reddit's and not ours. */
 export const redditOrderNote =
   "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the API mode's rule of more than ten comments cannot apply.";
@@ -83,6 +95,9 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
       blocks.push(note(subreddit ? `r/${subreddit} had no ${rule} in the past 24 hours.` : `No community had a ${rule} in the past 24 hours.`));
     }
     for (const c of shown) blocks.push(heading(`r/${c.subreddit}`, 3), postList(c.posts, { showCommunity: false, numbered: false, ...rankedBy('day') }));
+    // The configured communities with nothing today, named: a reader following one learns it was quiet.
+    const quiet = subreddit || shown.length === 0 ? undefined : quietLine(report);
+    if (quiet) blocks.push(note(quiet));
     return blocks;
   };
   const analysis = () => analysisBlocks(report.analysis, { subreddit, numbersMissing: byReddit });
@@ -92,16 +107,25 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
   const blocks: ReplyBlock[] = [heading(reportTitle(report, subreddit), 1)];
   switch (section) {
     case 'summary': {
-      const top = only(report.sections.today).slice(0, SUMMARY_POSTS);
+      // What people read first is the day's pick (src/report/pick.ts), not the raw ranking of Today.
+      const top = only(dayPick(report)).slice(0, SUMMARY_POSTS);
       blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top, rankedBy('day')) : empty);
+      if (top.length > 1) blocks.push(note(pickNote(report)));
+      const shown = new Set(top.map((p) => p.subreddit));
       if (report.analysis) {
         // The highlights tell what the top list above does not: stories resting only on its posts are left out.
-        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id));
+        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id), pickPlaces(report));
         blocks.push(heading('Highlights', 2), ...(brief.shown > 0 ? brief.blocks : [note('Every highlight of the day is about the top posts above: /trends analysis has the details.')]));
         if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more ${brief.total - brief.shown === 1 ? 'highlight' : 'highlights'}: /trends analysis.`));
+        for (const id of brief.cited) {
+          const community = report.analysis.citations[id]?.subreddit;
+          if (community) shown.add(community);
+        }
       } else {
         blocks.push(note(noAnalysisText));
       }
+      const coverage = subreddit ? undefined : coverageBlock(report, shown);
+      if (coverage) blocks.push(coverage);
       blocks.push(...warnings(), paragraph('More: /trends today, week, month, communities, analysis or full. Ask a question in the thread to dig in.'));
       break;
     }

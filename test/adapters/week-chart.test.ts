@@ -25,7 +25,10 @@ describe('/trends week with its chart', () => {
     expect(answer.content).toMatch(/^# Reddit AI Trend Report - 2026-02-11\n\n## Weekly Popular Posts/);
     const [attachment] = answer.attachments;
     expect(attachment).toMatchObject({ filename: 'ai-trends-week.png', content_type: 'image/png' });
-    expect(attachment!.description).toMatch(/Rising today: Seedance/);
+    // No earlier day is stored: nothing to measure a rise against (the sample's RAG was "▲ rising" on
+    // 106 points against an average of 0), so no topic is marked.
+    expect(attachment!.description).toMatch(/Too few days are stored to say which topic is rising\./);
+    expect(attachment!.description).not.toMatch(/Rising today/);
     expect(attachment!.description).toMatch(/No earlier day is stored yet/);
     const image = await loadImage(attachment!.data!);
     expect([image.width, image.height]).toEqual([800, 400]);
@@ -43,7 +46,7 @@ describe('/trends week with its chart', () => {
     const blocks = post.args.blocks as Array<{ type: string; [key: string]: any }>;
     expect(blocks.map((b) => b.type).slice(0, 3)).toEqual(['header', 'data_visualization', 'context']);
     expect(chartBlockProblem(blocks[1])).toBeUndefined();
-    expect(blocks[1]!.chart.series.map((s: { name: string }) => s.name)).toEqual(['Anthropic', 'Seedance ▲', 'Humanoids', 'Agent', 'RAG ▲']);
+    expect(blocks[1]!.chart.series.map((s: { name: string }) => s.name)).toEqual(['Anthropic', 'Seedance', 'Humanoids', 'Agent', 'RAG']);
     expect(blocks[2]!.elements[0].text).toMatch(/No earlier day is stored yet/);
     // The chart's data never goes to Slack as an argument of its own.
     expect(post.args.chart).toBeUndefined();

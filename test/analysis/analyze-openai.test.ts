@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { postsToEnrich } from '../../src/analysis/enrich.js';
-import { openAISystemPrompt } from '../../src/analysis/openai-analyst.js';
-import { systemPrompt } from '../../src/analysis/prompt.js';
+import { allSections, boundedAnalysisSchema, schemaTokenBound } from '../../src/analysis/bounded-schema.js';
+import { compareWithHistory } from '../../src/analysis/compare.js';
+import { compactSystemPrompt } from '../../src/analysis/compact-prompt.js';
+import { vocabularyOf } from '../../src/analysis/openai-analyst.js';
 import { reportPosts } from '../../src/analysis/report-posts.js';
-import { analysisJsonSchema } from '../../src/analysis/schema.js';
 import type { AnalysisSections } from '../../src/models/analysis.js';
 import { createOpenAI } from '../../src/llm/openai.js';
 import type { Report, PostDetails } from '../../src/models.js';
@@ -17,8 +18,10 @@ import { LOCAL_MODEL } from '../followup/helpers.js';
 import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
 
 // The analysis step with an OpenAI-compatible server (the real `openai` package against the fake) and a
-// real SQLite store: Claude's prompt, schema and grounding, structured output where the server has it,
-// JSON read out of prose where it does not, one repair, and the offline analyst when all that fails.
+// real SQLite store: the compact prompt and the bounded schema (max_tokens from its bounds), Claude's
+// grounding, structured output where the server has it, JSON read out of prose where it does not, one
+// repair, and the offline analyst when all that fails. A server of no known kind tells nothing of itself:
+// OPENAI_CONTEXT_TOKENS holds.
 
 const sample = loadSample();
 const report: Report = buildReport(sample.posts, sample.now);
@@ -58,9 +61,11 @@ function goodSections(): AnalysisSections {
 }
 
 const messagesOf = (i: number) => fake!.requests[i]!.body.messages as Array<{ role: string; content: string }>;
+/** The whole analysis' bounded schema for the sample day, as the request must carry it. */
+const wholeSchema = () => boundedAnalysisSchema(allSections, vocabularyOf({ report, details: {}, comparison: compareWithHistory(report, []), language: 'en' }), 'full');
 
 describe('analysis on an OpenAI-compatible server', () => {
-  it('asks for json_schema structured output with Claude\'s prompt and schema, and keeps the grounded answer', async () => {
+  it('asks for the bounded json_schema in one streamed call, max_tokens from its bounds, and keeps the grounded answer', async () => {
     const { step } = await setUp();
     fake!.enqueue({ kind: 'json', value: goodSections() });
     const result = await step(report, now());
@@ -77,13 +82,15 @@ describe('analysis on an OpenAI-compatible server', () => {
     const request = fake!.requests[0]!.body;
     expect(fake!.requests).toHaveLength(1);
     expect(request.model).toBe(LOCAL_MODEL);
-    expect(request.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'trend_analysis', schema: analysisJsonSchema, strict: true } });
+    expect(request.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'trend_analysis', schema: wholeSchema(), strict: true } });
+    expect(request.stream).toBe(true);
     const [system, user] = messagesOf(0);
     expect(system!.role).toBe('system');
-    expect(system!.content).toBe(openAISystemPrompt('en'));
-    expect(system!.content.startsWith(systemPrompt('en'))).toBe(true);
+    expect(system!.content).toBe(compactSystemPrompt('en', false, allSections));
     for (const post of reportPosts(report)) expect(user!.content).toContain(`"id":"${post.id}"`);
-    expect(request.max_tokens).toBe(Math.floor(16_384 / 3));
+    // Post ids can only be the report's own; max_tokens is what the bounded answer can take at most.
+    expect((wholeSchema() as any).properties.deepDive.properties.postId.enum).toEqual(expect.arrayContaining(reportPosts(report).map((p) => p.id)));
+    expect(request.max_tokens).toBe(schemaTokenBound(wholeSchema()));
 
     const md = renderMarkdownReport(result);
     expect(md).toContain('## Trend Analysis');
@@ -106,7 +113,7 @@ describe('analysis on an OpenAI-compatible server', () => {
     expect(result.analysis!.source).toBe('openai');
     expect(fake!.requests.map((r) => r.jsonSchema)).toEqual([true, false]);
     // Without structured output the schema still reaches the model, in the system prompt.
-    expect(messagesOf(1)[0]!.content).toContain(JSON.stringify(analysisJsonSchema));
+    expect(messagesOf(1)[0]!.content).toContain(JSON.stringify(wholeSchema()));
   });
 
   it('repairs once: a garbled first answer, then a good one', async () => {
@@ -142,13 +149,14 @@ describe('analysis on an OpenAI-compatible server', () => {
     expect(result.warnings).toEqual([`${LOCAL_MODEL} analysis unavailable (${LOCAL_MODEL} answered 500); this report carries the automatic summary instead`]);
   });
 
-  it('an answer cut at max_tokens is not repaired: the offline analyst, saying why', async () => {
+  it('an answer cut at max_tokens is not repaired: the offline analyst, saying why in words', async () => {
     const { step } = await setUp();
     fake!.enqueue({ kind: 'message', content: '{"highlights": [', finishReason: 'length' });
     const result = await step(report, now());
     expect(result.analysis!.source).toBe('offline');
     expect(fake!.requests).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/the analysis was cut off at 5461 tokens/);
+    const allowance = schemaTokenBound(wholeSchema()).toLocaleString('en-US');
+    expect(result.warnings[0]).toContain(`the answer was cut off at its ${allowance}-token allowance (max_tokens) before its JSON was complete`);
   });
 
   it('prices OPENAI_PRICE_INPUT/OUTPUT when set', async () => {
@@ -178,10 +186,11 @@ describe('a small context window', () => {
 
   it('cuts comments, then the body, of the lowest-ranked post first, and so up, until the prompt fits', async () => {
     // The fake refuses a prompt over its window, as vLLM does.
-    const { step, store } = await setUp({ fake: { contextTokens: 12_000 }, contextTokens: 12_000 });
+    const { step, store } = await setUp({ fake: { contextTokens: 24_000 }, contextTokens: 20_000 });
     await cacheDetails(store);
     fake!.enqueue({ kind: 'json', value: goodSections() });
     const result = await step(report, now());
+    expect(result.warnings).toEqual([]);
     expect(result.analysis!.source).toBe('openai');
     const user = messagesOf(0)[1]!.content;
     expect(user).toContain('Body of post 0 (synthetic)');
@@ -190,13 +199,15 @@ describe('a small context window', () => {
     expect(user).not.toContain('Body of post 14 (synthetic)');
   });
 
-  it('without trimming the same day overflows that window (the trimming is what makes it fit)', async () => {
-    const { step, store } = await setUp({ fake: { contextTokens: 12_000 }, contextTokens: 200_000 });
+  it('without trimming the same day overflows that window (the trimming is what makes it fit), said with the server\'s numbers, not retried', async () => {
+    const { step, store } = await setUp({ fake: { contextTokens: 16_000 }, contextTokens: 200_000 });
     await cacheDetails(store);
     fake!.enqueue({ kind: 'json', value: goodSections() });
     const result = await step(report, now());
     expect(messagesOf(0)[1]!.content).toContain('Comment 3 on post 14 (synthetic)');
     expect(result.analysis!.source).toBe('offline');
-    expect(result.warnings[0]).toMatch(new RegExp(`${LOCAL_MODEL} analysis unavailable \\(${LOCAL_MODEL} answered 400\\)`));
+    // An overflow is not a refusal of json_schema: asking again without it would overflow again.
+    expect(fake!.requests).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/analysis unavailable \(the prompt is [\d,]+ tokens and the server's context 16,000: the server has less than OPENAI_CONTEXT_TOKENS \(200,000\) says/);
   });
 });

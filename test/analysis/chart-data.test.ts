@@ -30,6 +30,7 @@ describe('chartData', () => {
       makePost({ title: 'Kimi K2 weights released', score: 400, createdAt: ago(3 * DAY + HOUR) }),
       makePost({ title: 'Kimi K2 benchmarks', score: 300, createdAt: ago(3 * DAY + 2 * HOUR) }),
       makePost({ title: 'Seedance first look', score: 200, createdAt: ago(4 * DAY + HOUR) }),
+      makePost({ title: 'Seedance teaser', score: 150, createdAt: ago(5 * DAY + HOUR) }),
       makePost({ title: 'Kimi tricks', score: 50, createdAt: ago(HOUR) }),
     ];
     // A post only a stored snapshot knows (never in the week's top list) counts on its own day.
@@ -43,17 +44,18 @@ describe('chartData', () => {
     expect(chart.xLabel).toBe('Day (24 hours to 08:00 UTC)');
     expect(chart.yLabel).toBe('Points per day');
     const byName = Object.fromEntries(chart.series.map((s) => [s.name, s]));
-    expect(byName.Seedance!.values).toEqual([0, 0, 200, 0, 0, 0, 1500]);
+    expect(byName.Seedance!.values).toEqual([0, 150, 200, 0, 0, 0, 1500]);
     expect(byName.Kimi!.values).toEqual([0, 0, 0, 700, 120, 0, 50]);
-    // Seedance has more attention, so it comes first; only it rose above its own average today.
+    // Seedance has more attention, so it comes first; only it rose well above its own average today, on a
+    // base of two posts and a fair share of the days before.
     expect(chart.series.map((s) => s.name).slice(0, 2)).toEqual(['Seedance', 'Kimi']);
     expect(byName.Seedance!.rising).toBe(true);
     expect(byName.Kimi!.rising).toBe(false);
     expect(chart.series.length).toBeLessThanOrEqual(5);
     expect(chart.daysStored).toBe(3);
     expect(chart.notes).toEqual(['Only 3 of the last 7 days are stored: the other days count only the posts that made this week\'s or this month\'s top lists.']);
-    expect(chart.altText).toContain('Rising today: Seedance (1,500 points in the last 24 hours, against an average of 33 a day over the 6 days before).');
-    expect(chart.altText).toContain('Week totals: Seedance 1,700, Kimi 870');
+    expect(chart.altText).toContain('Rising today: Seedance (1,500 points in the last 24 hours, against an average of 58 a day over the 6 days before).');
+    expect(chart.altText).toContain('Week totals: Seedance 1,850, Kimi 870');
     expect(chart.window).toEqual({ from: '2026-02-04T08:00:00.000Z', to: '2026-02-11T08:00:00.000Z' });
   });
 

@@ -17,9 +17,11 @@ describe('themeOf', () => {
   });
 
   it('keeps memes out of the news themes', () => {
-    expect(isMeme({ flair: 'Meme' })).toBe(true);
-    expect(isMeme({ flair: 'Funny' })).toBe(true);
-    expect(isMeme({ flair: 'Discussion' })).toBe(false);
+    expect(isMeme({ title: 'x', flair: 'Meme' })).toBe(true);
+    expect(isMeme({ title: 'x', flair: 'Funny' })).toBe(true);
+    expect(isMeme({ title: 'x', flair: 'Discussion' })).toBe(false);
+    // The title says it too, without a flair (the public feeds carry none).
+    expect(isMeme({ title: 'POV: You ask Opus 4.6 to change a 3 to a 4', flair: null })).toBe(true);
     expect(themeOf({ title: 'POV: You ask Opus 4.6 to change a 3 to a 4', flair: 'Meme' })).toBeNull();
   });
 });

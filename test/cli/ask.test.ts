@@ -14,7 +14,7 @@ describe('ai-trends ask', () => {
   it('on the sample (REDDIT_SOURCE=sample): an offline answer from the sample report, in plain text', async () => {
     const result = await runBin(['ask', 'what about agents?'], { STORE_URL: tempStoreUrl() });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Best match in the 2026-02-11 report: [\s\S]+?\n\nThe \d posts that best match your question:\n\n1\. /);
+    expect(result.stdout).toMatch(/^Best match in the 2026-02-11 report: [\s\S]+?\n\n(One more post matches:|\d more posts match, best first:)\n\n1\. /);
     expect(result.stdout).toMatch(/<https:\/\/www\.reddit\.com\/comments\/\w+>/);
     expect(result.stderr).toMatch(/REDDIT_SOURCE=sample: using the bundled sample/);
     expect(result.stderr).toMatch(/offline answer from the 2026-02-11 report \(set ANTHROPIC_API_KEY/);

@@ -26,13 +26,13 @@ describe('ai-trends with a hostile OPENAI_BASE_URL', { timeout: 40_000 }, () => 
     expect(nulled.stderr).toContain('warning: qwen3:8b analysis unavailable (the server at OPENAI_BASE_URL answered with null, not a chat completion');
     const html = await runBin(['report', '--sample'], env());
     expect(html.code).toBe(0);
-    expect(html.stderr).toContain("answered with an HTML page, not a chat completion: is it the API's /v1 address?");
+    expect(html.stderr).toContain("answered with an HTML page, not a stream of chat completion chunks: is it the API's /v1 address?");
   });
 
   it('report: a body dripped a byte at a time ends at ANALYSIS_DEADLINE_MS; ask: an endless answer at FOLLOWUP_ANSWER_DEADLINE_MS', async () => {
     fake = await startFakeOpenAI();
-    // The analysis (not streamed) drips; a question (streamed) never ends.
-    fake.setDefault({ kind: 'handler', handle: (request) => (request.stream ? { kind: 'endless', content: 'spam ', intervalMs: 20 } : { kind: 'drip', intervalMs: 100, then: { kind: 'message', content: '{}' } }) });
+    // The analysis (structured) drips; a question never ends.
+    fake.setDefault({ kind: 'handler', handle: (request) => (request.jsonSchema ? { kind: 'drip', intervalMs: 100, then: { kind: 'message', content: '{}' } } : { kind: 'endless', content: 'spam ', intervalMs: 20 }) });
     const settings = env({ ANALYSIS_DEADLINE_MS: '1500', FOLLOWUP_ANSWER_DEADLINE_MS: '1500' });
     const report = await runBin(['report', '--sample'], settings);
     expect(report.code).toBe(0);

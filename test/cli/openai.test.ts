@@ -5,7 +5,7 @@ import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fakes/openai.js';
 import { runBin, tempStoreUrl } from '../helpers/run-cli.js';
-import { strictModelAnswer } from '../helpers/model-answer.js';
+import { fitToSchema, requestSchema, strictModelAnswer } from '../helpers/model-answer.js';
 
 // `ai-trends report` and `ask` with a local model: the real bin in a child process, configured only by
 // environment variables, against the fake OpenAI-compatible server.
@@ -30,10 +30,10 @@ const localEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** Analysis requests (structured output) get the analysis; questions (streamed) an answer citing [1]. */
+/** Analysis requests (structured output) get the analysis, as the bounded schema lets a model write it; questions an answer citing [1]. */
 const model: ScriptedReply = {
   kind: 'handler',
-  handle: (request) => (request.jsonSchema ? { kind: 'json', value: modelAnswer } : { kind: 'message', content: 'The top post is a meme [1].' }),
+  handle: (request) => (request.jsonSchema ? { kind: 'json', value: fitToSchema(modelAnswer, requestSchema(request.body)) } : { kind: 'message', content: 'The top post is a meme [1].' }),
 };
 
 // Each case starts the bin, some twice: slower than the default 5 s on a busy machine.
@@ -54,7 +54,7 @@ describe('ai-trends with OPENAI_BASE_URL (a local model)', { timeout: 30_000 }, 
 
   it('report: prices from OPENAI_PRICE_INPUT/OUTPUT, and a key sent as a bearer token', async () => {
     fake = await startFakeOpenAI({ apiKey: 'sk-test' });
-    fake.enqueue({ kind: 'json', value: modelAnswer });
+    fake.setDefault(model);
     const result = await runBin(['report', '--sample', '--format', 'json'], localEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_PRICE_INPUT: '1000', OPENAI_PRICE_OUTPUT: '2000' }));
     expect(result.code).toBe(0);
     const usage = JSON.parse(result.stdout).analysis.usage;
@@ -77,7 +77,7 @@ describe('ai-trends with OPENAI_BASE_URL (a local model)', { timeout: 30_000 }, 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^The top post is a meme \[1\] <https:\/\/www\.reddit\.com\/comments\/\w+>\.\n\n» Sources\n\n1\. /);
     expect(result.stderr).toMatch(/answered by qwen3:8b from the 2026-02-11 report: [\d,]+ input tokens/);
-    const question = fake.requests.find((r) => r.stream)!;
+    const question = fake.requests.find((r) => !r.jsonSchema)!;
     expect(question.body.messages.at(-1).content).toContain('What is on top?');
   });
 

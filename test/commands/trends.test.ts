@@ -35,7 +35,8 @@ describe('/trends sections', () => {
     const reply = await trends('');
     expect(headings(reply)).toEqual(['Reddit AI Trend Report - 2026-02-11', "Today's top 5"]);
     const [top] = postBlocks(reply);
-    expect(top!.posts.map((p) => p.id)).toEqual(['1r1lmcy', '1r1auy1', '1r0zmdz', '1r0zn8o', '1r0wr5l']);
+    // The day's pick (src/report/pick.ts), not Today's first five by points (which opened with a meme).
+    expect(top!.posts.map((p) => p.id)).toEqual(['1r0zn8o', '1r1auy1', '1r0zmdz', '1r14h9u', '1r15ji4']);
     expect(reply.blocks).toContainEqual({ type: 'note', tone: 'info', text: expect.stringMatching(/No trend analysis for this report yet/) });
     expect(reply.openThread).toEqual({ reportDate: '2026-02-11', title: 'Reddit AI Trend Report - 2026-02-11' });
     expect(reply.private).toBeUndefined();

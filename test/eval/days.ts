@@ -1,4 +1,6 @@
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
+import { defaultSubreddits } from '../../src/config.js';
+import { createPickStep } from '../../src/report/pick-step.js';
 import type { Report } from '../../src/models.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource, type PostSource } from '../../src/report/source.js';
@@ -35,10 +37,15 @@ export async function openSyntheticDay(): Promise<EvalDay> {
   });
 }
 
+/** The daily build's steps as main.ts wires them without a model: the pick's context, then the offline analysis. */
+export function evalSteps(store: Store) {
+  return [createPickStep({ reports: store.reports, communities: defaultSubreddits }), createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 15, commentsPerPost: 5 } })];
+}
+
 async function openDay(name: string, source: PostSource, now: Date, questions: EvalQuestion[], seed?: (store: Store) => Promise<void>): Promise<EvalDay> {
   const store = await openTempStore('live', tempSqliteUrl(`ai-trends-eval-${name}-`));
   await seed?.(store);
-  const reports = new DailyReports(store, source, [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 15, commentsPerPost: 5 } })]);
+  const reports = new DailyReports(store, source, evalSteps(store));
   const { report } = await reports.get({ now });
   return { name, store, report, askedAt: new Date(now.getTime() + 3_600_000), questions, close: () => store.close() };
 }

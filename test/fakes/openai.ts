@@ -77,6 +77,28 @@ export interface FakeOpenAIOptions {
   apiKey?: string;
   /** The model GET /v1/models lists (default: whatever each request names). */
   model?: string;
+  /** How a server of another kind behaves (test/fakes/llama-server.ts): its own token count, routes and errors. */
+  server?: ServerBehaviour;
+}
+
+/** The hooks a fake of one server kind (llama-server) fills in; every one is optional. */
+export interface ServerBehaviour {
+  /** The server's tokenizer: prompt and answer tokens are counted with it (default ceil(chars / 4)). */
+  countTokens?(text: string): number;
+  /** Routes beside /v1 (GET /props, POST /tokenize): true when the request was answered. */
+  route?(method: string, path: string, body: any, send: (status: number, json: unknown) => void): boolean;
+  /** An error to answer instead of a completion (a prompt over the context), or undefined to go on. */
+  refuse?(request: RecordedChatRequest): { status: number; body: unknown } | undefined;
+  /** How long the server reads the prompt before its first byte, in ms. */
+  readPromptMs?(request: RecordedChatRequest): number;
+  /**
+   * An answer longer than max_tokens: cut with finish_reason 'length' (default), or what llama-server does
+   * under a grammar: non-streamed a 500 "does not match the expected … format", streamed the cut text then
+   * that error as the stream's last event.
+   */
+  cutUnderGrammar?: { message: string };
+  /** Extra fields of the last chunk (or of the completion): llama-server's `timings`. */
+  finalFields?(request: RecordedChatRequest, completionTokens: number): Record<string, unknown>;
 }
 
 export function estimateTokens(text: string): number {
@@ -90,9 +112,9 @@ function messageText(m: any): string {
   return arr(m?.content).map((part) => (typeof part?.text === 'string' ? part.text : '')).join('\n');
 }
 
-function promptTokensOf(body: any): number {
-  const schema = body?.response_format?.json_schema?.schema;
-  return estimateTokens(arr(body?.messages).map(messageText).join('\n') + (schema ? JSON.stringify(schema) : ''));
+function promptTokensOf(body: any, count: (text: string) => number = estimateTokens, withSchema = true): number {
+  const schema = withSchema ? body?.response_format?.json_schema?.schema : undefined;
+  return count(arr(body?.messages).map(messageText).join('\n') + (schema ? JSON.stringify(schema) : ''));
 }
 
 /** Why `value` does not fit `schema` (the subset structured outputs use), or undefined when it does. */
@@ -100,7 +122,12 @@ export function schemaMismatch(value: unknown, schema: any, path = '$'): string 
   if (!schema || typeof schema !== 'object') return undefined;
   switch (schema.type) {
     case 'string':
-      return typeof value === 'string' ? undefined : `${path}: expected a string`;
+      if (typeof value !== 'string') return `${path}: expected a string`;
+      // A constrained decoder cannot write past these (llama.cpp's grammar counts characters).
+      if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `${path}: not one of the schema's enum`;
+      if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) return `${path}: does not match the schema's pattern`;
+      if (typeof schema.maxLength === 'number' && Array.from(value).length > schema.maxLength) return `${path}: longer than maxLength ${schema.maxLength}`;
+      return undefined;
     case 'number':
     case 'integer':
       return typeof value === 'number' ? undefined : `${path}: expected a number`;
@@ -108,6 +135,7 @@ export function schemaMismatch(value: unknown, schema: any, path = '$'): string 
       return typeof value === 'boolean' ? undefined : `${path}: expected a boolean`;
     case 'array': {
       if (!Array.isArray(value)) return `${path}: expected an array`;
+      if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) return `${path}: more than maxItems ${schema.maxItems}`;
       for (const [i, item] of value.entries()) {
         const wrong = schemaMismatch(item, schema.items, `${path}[${i}]`);
         if (wrong) return wrong;
@@ -174,7 +202,21 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const id = `chatcmpl-fake${++seq}`;
     const created = Math.floor(Date.now() / 1000);
     const model = rec.body.model;
-    const completionTokens = reply.usage?.completion_tokens ?? estimateTokens(reply.content);
+    const count = opts.server?.countTokens ?? estimateTokens;
+    let content = reply.content;
+    let cutByGrammar = false;
+    let finishReason: string = reply.finishReason ?? 'stop';
+    // A server of a kind (llama-server) writes no more than max_tokens: the answer is cut there.
+    const allowance = rec.body.max_tokens;
+    if (opts.server && typeof allowance === 'number' && count(content) > allowance) {
+      let end = content.length;
+      while (end > 0 && count(content.slice(0, end)) > allowance) end = Math.floor(end * 0.95);
+      content = content.slice(0, end);
+      finishReason = 'length';
+      cutByGrammar = rec.jsonSchema && opts.server.cutUnderGrammar !== undefined;
+      if (cutByGrammar && !rec.stream) return sendError(res, 500, opts.server.cutUnderGrammar!.message, { headers: { 'x-should-retry': 'true' } });
+    }
+    const completionTokens = reply.usage?.completion_tokens ?? count(content);
     const promptTokens = reply.usage?.prompt_tokens ?? rec.promptTokens;
     const cached = reply.usage?.cached_tokens ?? 0;
     const usage = {
@@ -183,12 +225,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       total_tokens: promptTokens + completionTokens,
       ...(cached ? { prompt_tokens_details: { cached_tokens: cached } } : {}),
     };
-    const finishReason = reply.finishReason ?? 'stop';
+    const final = opts.server?.finalFields?.(rec, completionTokens) ?? {};
     if (!rec.stream) {
       return sendJson(res, 200, {
         id, object: 'chat.completion', created, model, system_fingerprint: null,
-        choices: [{ index: 0, message: { role: 'assistant', content: reply.content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
         usage,
+        ...final,
       });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
@@ -198,7 +241,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     });
     const send = (data: unknown) => res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
     send(chunk({ role: 'assistant', content: '' }, null));
-    for (const [i, piece] of pieces(reply.content, reply.chunkChars).entries()) {
+    for (const [i, piece] of pieces(content, reply.chunkChars).entries()) {
       if (reply.stallAfterChunks !== undefined && i >= reply.stallAfterChunks) {
         // Stalled: the connection stays open with nothing more, until the client gives up.
         await wait(60_000, res);
@@ -209,7 +252,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       if (res.destroyed) return;
       send(chunk({ content: piece }, null));
     }
-    send(chunk({}, finishReason));
+    if (cutByGrammar) {
+      // llama-server: the cut JSON cannot be parsed into the promised format; the stream ends on an error.
+      send({ error: { code: 500, message: opts.server!.cutUnderGrammar!.message, type: 'server_error' } });
+      res.end();
+      return;
+    }
+    send({ ...chunk({}, finishReason), ...final });
     if (rec.body.stream_options?.include_usage) send({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices: [], usage });
     send('[DONE]');
     res.end();
@@ -274,6 +323,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     if (opts.apiKey && headers['authorization'] !== `Bearer ${opts.apiKey}`) return sendError(res, 401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+    let routed: any;
+    try {
+      routed = chunksIn.length ? JSON.parse(Buffer.concat(chunksIn).toString('utf8')) : undefined;
+    } catch {
+      routed = undefined;
+    }
+    if (opts.server?.route?.(req.method ?? 'GET', path, routed, (status, json) => sendJson(res, status, json))) return;
     if (req.method === 'GET' && path === '/v1/models') {
       return sendJson(res, 200, { object: 'list', data: opts.model ? [{ id: opts.model, object: 'model', created: 0, owned_by: 'fake' }] : [] });
     }
@@ -285,7 +341,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       return sendError(res, 400, 'We could not parse the JSON body of your request.');
     }
     const rec: RecordedChatRequest = {
-      path, headers, body, stream: body?.stream === true, promptTokens: promptTokensOf(body), jsonSchema: body?.response_format?.type === 'json_schema',
+      path, headers, body, stream: body?.stream === true, promptTokens: promptTokensOf(body, opts.server?.countTokens, !opts.server), jsonSchema: body?.response_format?.type === 'json_schema',
     };
     requests.push(rec);
     const missing = ['model', 'messages'].find((f) => body?.[f] === undefined);
@@ -300,6 +356,11 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         { code: 'context_length_exceeded', param: 'messages' },
       );
     }
+    const refused = opts.server?.refuse?.(rec);
+    if (refused) return sendJson(res, refused.status, refused.body);
+    const reading = opts.server?.readPromptMs?.(rec) ?? 0;
+    // Nothing is sent while the prompt is read (llama-server sends its headers with the first token).
+    if (reading > 0 && !(await wait(reading, res))) return;
     const reply = queue.shift() ?? fallback;
     // Not retried (x-should-retry: false) so a missing script fails fast with this message.
     if (!reply) return sendError(res, 500, 'fake openai: no scripted reply', { headers: { 'x-should-retry': 'false' } });

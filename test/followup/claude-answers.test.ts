@@ -90,13 +90,24 @@ describe('follow-up answers from Claude', () => {
     expect(spansOf(answer.reply.blocks).filter((s) => s.url)).toEqual([{ text: 'this thread', url: post.url }]);
   });
 
-  it('keeps answers short: max_tokens from config, and a cut-off answer ends with an ellipsis', async () => {
+  it('keeps answers short: max_tokens from config; a cut-off answer ends with an ellipsis and says so in words', async () => {
     fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'This answer was cut' }], stopReason: 'max_tokens' });
     const followUps = makeFollowUps({ store: fx.store, fake: fx.fake, limits: { maxAnswerTokens: 300 } });
     await followUps.bindThread(bindTo(fx.report.date));
     const answer = await followUps.answer(ask('Tell me everything'));
     expect(fx.fake.requests[0]!.body.max_tokens).toBe(300);
-    expect(textOf(answer.reply.blocks)).toBe('This answer was cut …');
+    expect(answer.reply.blocks[0]).toEqual({ type: 'paragraph', spans: [{ text: 'This answer was cut' }, { text: ' …' }] });
+    expect(answer.reply.blocks).toContainEqual({ type: 'note', tone: 'info', text: 'The answer was cut off at its 300-token limit (FOLLOWUP_MAX_ANSWER_TOKENS): ask for a shorter answer, or for one part of it.' });
+  });
+
+  it('an answer citing no post gets the posts that best match the question beside it', async () => {
+    fx.fake.enqueue({ kind: 'message', content: [{ type: 'text', text: 'Seedance is everywhere today.' }] });
+    const answer = await (await bound()).answer(ask('What about Seedance?'));
+    expect(answer.reply.blocks[0]).toEqual({ type: 'paragraph', spans: [{ text: 'Seedance is everywhere today.' }] });
+    expect(answer.reply.blocks[1]).toMatchObject({ type: 'note', text: expect.stringMatching(/^The answer cites no post of the report, so it cannot be checked against them\. The 3 posts that best match your question:$/) });
+    const linked = answer.reply.blocks.slice(2).flatMap((b) => (b.type === 'paragraph' ? b.spans.filter((s) => s.url) : []));
+    expect(linked).toHaveLength(3);
+    expect(linked.every((s) => /seedance/i.test(s.text))).toBe(true);
   });
 
   it('splits the answer into one paragraph per line and keeps **bold** as strong text', async () => {

@@ -149,7 +149,10 @@ describe('offlineAnswer: what it matches and how it opens', () => {
     );
     const many = flat(answer('Tessera 2 video', withDetails(syntheticReport, synthetic.details))).split('\n');
     expect(many[0]).toMatch(/^Best match in the 2026-03-04 report: .*Tessera 2/);
-    expect(many[1]).toMatch(/^The \d posts that best match your question:$/);
+    // The rest, best first, without the best match again.
+    expect(many[1]).toMatch(/^(One more post matches:|\d more posts match, best first:)$/);
     expect(many[2]).toMatch(/^1\. /);
+    const best = /\[([^\]]+)\]/.exec(many[0]!)?.[1] ?? many[0]!.replace(/^Best match in the 2026-03-04 report: /, '').split(' (r/')[0]!;
+    expect(many.slice(2).some((line) => line.includes(best))).toBe(false);
   });
 });

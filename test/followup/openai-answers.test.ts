@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { OPENAI_SYSTEM_PROMPT } from '../../src/followup/openai-prompt.js';
-import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
+import { FOLLOWUP_PROMPT_TOKENS, MAX_SOURCES, OPENAI_SYSTEM_PROMPT } from '../../src/followup/openai-prompt.js';
+import { estimateMessagesTokens } from '../../src/llm/prompt-tokens.js';
 import type { Inline, ReplyBlock } from '../../src/reply/reply.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
 import { useFollowUpFixture } from './fixture.js';
 import { ask, bindTo, LOCAL_MODEL, makeFollowUps } from './helpers.js';
 
 // Answers from an OpenAI-compatible server (the fake, through the real `openai` package over HTTP): the
-// posts go in as numbered sources, "[n]" in the answer becomes a link to source n's post, numbers that
-// match no source are dropped, and the stream shows clean text then the grounded reply.
+// posts the question is about go in as numbered sources (a few, not the whole report), "[n]" in the answer
+// becomes a link to source n's post, numbers that match no source are dropped, and the stream shows clean
+// text then the grounded reply.
 
 const fx = useFollowUpFixture(startFakeOpenAI);
 
@@ -41,7 +42,7 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
         return { kind: 'message', content: `Two things stand out. One is a spaghetti video [${b}], and another is about acceleration [${a}][${b}]. A claim with no source [77].`, chunkChars: 4 };
       },
     });
-    const answer = await (await bound()).answer(ask('What stands out today?'));
+    const answer = await (await bound()).answer(ask('What stands out today? The spaghetti video, and Accelerate until everything breaks?'));
 
     const request = fx.fake.requests[0]!;
     expect(request.stream).toBe(true);
@@ -51,14 +52,18 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     expect(request.body).not.toHaveProperty('response_format');
     const [system, data, question] = request.body.messages;
     expect(system).toEqual({ role: 'system', content: OPENAI_SYSTEM_PROMPT });
-    expect(OPENAI_SYSTEM_PROMPT.startsWith(SYSTEM_PROMPT)).toBe(true);
     expect(data.role).toBe('user');
     expect(data.content).toContain(`<report date="${fx.report.date}">`);
-    expect(data.content).toContain(`[1] ${first!.title}\nid ${first!.id} · r/${first!.subreddit} · ${first!.score!.toLocaleString('en-US')} points`);
-    expect(data.content.match(/^\[\d+\] /gm)!.length).toBeGreaterThan(40);
+    // The posts the question is about, a few, each with its facts; not the report's 50-odd posts.
+    expect(data.content).toMatch(new RegExp(`\\[\\d\\] ${second!.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nid ${second!.id} · r/${second!.subreddit} · ${second!.score!.toLocaleString('en-US')} points`));
+    const sent = data.content.match(/^\[\d+\] /gm)!.length;
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(sent).toBeLessThanOrEqual(MAX_SOURCES);
+    expect(data.content).not.toContain(first!.id === second!.id ? '\u0000' : `id ${fx.report.sections.month.at(-1)!.id} ·`);
+    expect(estimateMessagesTokens(request.body.messages)).toBeLessThanOrEqual(FOLLOWUP_PROMPT_TOKENS);
     // Report and question in one user message: role alternation for local chat templates.
     expect(question).toBeUndefined();
-    expect(data.content).toMatch(/<question>\nWhat stands out today\?\n<\/question>$/);
+    expect(data.content).toMatch(/<question>\nWhat stands out today\? The spaghetti video, and Accelerate until everything breaks\?\n<\/question>$/);
 
     expect(answer.source).toBe('openai');
     expect(textOf(answer.reply.blocks)).toBe('Two things stand out. One is a spaghetti video [1], and another is about acceleration [2] [1]. A claim with no source.');
@@ -76,8 +81,8 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
 
   it('streams deltas without the [n] markers, even split across chunks, then the grounded reply', async () => {
     const post = fx.report.sections.today[0]!;
-    fx.fake.enqueue({ kind: 'message', content: 'The top post is a meme about how fast AI moves [1]. People mostly agree [1][12] and joke [99].', chunkChars: 3, chunkDelayMs: 2 });
-    const { text, done } = (await bound()).answerStream(ask('What is the top post?'));
+    fx.fake.enqueue({ kind: 'handler', handle: (request) => ({ kind: 'message', content: `The top post is a meme about how fast AI moves [${numberOf(post.title, request)}]. People mostly agree [${numberOf(post.title, request)}][2] and joke [99].`, chunkChars: 3, chunkDelayMs: 2 }) });
+    const { text, done } = (await bound()).answerStream(ask('What is the Banger tweet about?'));
     const deltas: string[] = [];
     for await (const delta of text) deltas.push(delta);
     const answer = await done;
@@ -102,8 +107,8 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
 
   it('applies the same mention, link and number checks as for Claude', async () => {
     const post = fx.report.sections.today[0]!;
-    fx.fake.enqueue({ kind: 'message', content: `@everyone the top post has 999999 points [1]. See https://evil.example.com/x now [1]. It is a meme [1].` });
-    const { text, done } = (await bound()).answerStream(ask('x?'));
+    fx.fake.enqueue({ kind: 'handler', handle: (request) => ({ kind: 'message', content: `@everyone the top post has 999999 points [${numberOf(post.title, request)}]. See https://evil.example.com/x now [${numberOf(post.title, request)}]. It is a meme [${numberOf(post.title, request)}].` }) });
+    const { text, done } = (await bound()).answerStream(ask('The Banger tweet?'));
     let shown = '';
     for await (const delta of text) shown += delta;
     const answer = await done;
@@ -126,23 +131,21 @@ describe('follow-up answers from an OpenAI-compatible model', () => {
     expect(fx.fake.requests[1]!.body.messages[3].content).toContain('Is it all video?');
   });
 
-  it('leaves bodies and comments out from the last source up to fit OPENAI_CONTEXT_TOKENS', async () => {
+  it('leaves bodies and comments out from the last source up to fit the prompt budget, the best match keeping its own', async () => {
     const top = fx.report.sections.today[0]!;
-    const last = fx.report.sections.today[9]!;
-    for (const post of [top, last]) {
-      await fx.store.postDetails.set(post.id, { id: post.id, selftext: `Body of ${post.id} (synthetic). ${'Long text about a model. '.repeat(200)}`, topComments: [], fetchedAt: '2026-02-11T09:00:00Z' });
+    const other = fx.report.sections.today[1]!;
+    for (const post of [top, other]) {
+      await fx.store.postDetails.set(post.id, { id: post.id, selftext: `Body of ${post.id} (synthetic). ${'Long text about a meme and a video. '.repeat(120)}`, topComments: [], fetchedAt: '2026-02-11T09:00:00Z' });
     }
     fx.fake.setDefault({ kind: 'message', content: 'Fine [1].' });
-    await (await bound({ contextTokens: 200_000 })).answer(ask('What about the top post?'));
-    const roomy = fx.fake.requests[0]!.body.messages[1].content as string;
-    expect(roomy).toContain(`Body of ${top.id}`);
-    expect(roomy).toContain(`Body of ${last.id}`);
-    // Tight: room for one body only; the leading post keeps it.
-    const tight = Math.ceil((roomy.length - 'Long text about a model. '.length * 150) / 3) + 700 + 2_000;
-    await (await bound({ contextTokens: tight })).answer(ask('What about the top post?'));
-    const trimmed = fx.fake.requests[1]!.body.messages[1].content as string;
-    expect(trimmed).toContain(`Body of ${top.id}`);
-    expect(trimmed).not.toContain(`Body of ${last.id}`);
+    await (await bound({ contextTokens: 200_000 })).answer(ask('What about the Banger tweet, the meme, and the Will Smith video?'));
+    const request = fx.fake.requests[0]!;
+    const sent = request.body.messages[1].content as string;
+    // Two bodies would pass the follow-up's 3,000-token aim: the best match keeps its own, the other goes.
+    expect(estimateMessagesTokens(request.body.messages)).toBeLessThanOrEqual(FOLLOWUP_PROMPT_TOKENS);
+    expect(sent).toContain(`Body of ${top.id}`);
+    expect(sent).not.toContain(`Body of ${other.id}`);
+    expect(sent).toContain(`id ${other.id} ·`);
   });
 });
 
@@ -154,8 +157,8 @@ describe('when the model fails', () => {
     for await (const delta of text) deltas.push(delta);
     const answer = await done;
     expect(answer.source).toBe('offline');
-    expect(answer.reply.blocks[0]).toEqual({ type: 'note', tone: 'info', text: `${LOCAL_MODEL} could not answer just now, so this is an offline answer: the posts that best match your question.` });
-    expect(answer.reply.blocks.some((b) => b.type === 'paragraph' && textOf([b]).includes('best match your question'))).toBe(true);
+    expect(answer.reply.blocks[0]).toEqual({ type: 'note', tone: 'info', text: `${LOCAL_MODEL} could not answer just now (it sent nothing for too long), so this is an offline answer: the posts that best match your question.` });
+    expect(answer.reply.blocks.some((b) => b.type === 'paragraph' && /^(Best match|One post) in the 2026-02-11 report/.test(textOf([b])))).toBe(true);
   });
 
   it('a 500: the offline answer with a clear note, and nothing counted', async () => {

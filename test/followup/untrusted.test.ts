@@ -47,7 +47,9 @@ describe('prompt injection', () => {
     const answer = await followUps.answer(ask(injection));
     const text = answer.reply.blocks.flatMap((b) => (b.type === 'paragraph' ? b.spans.map((s) => s.text) : [])).join('');
     expect(text).not.toMatch(/@everyone|@here|<@|<!/);
-    expect(text).toBe('OK @\u200deveryone and @\u200dhere! Pinging @123, @!456, @&789, !channel, !here, !everyone, !subteam^S1 (@devs) and @U024BE7LH.');
+    // The answer cites nothing: the best matches follow it (after a note), pings neutralised there too.
+    const first = answer.reply.blocks[0]!;
+    expect(first.type === 'paragraph' && first.spans.map((s) => s.text).join('')).toBe('OK @\u200deveryone and @\u200dhere! Pinging @123, @!456, @&789, !channel, !here, !everyone, !subteam^S1 (@devs) and @U024BE7LH.');
     // The stored turn is plain text too (it goes back to the model, never to a chat).
     const turns = (await followUps.threadOf(thread))!.turns;
     expect(turns[0]!.text).toBe(injection);

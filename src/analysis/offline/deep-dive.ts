@@ -1,7 +1,7 @@
 import type { Post } from '../../models.js';
 import { isMeme } from '../topics.js';
 import type { Claim, DeepDive } from '../../models/analysis.js';
-import { commentsOf, numbers, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
+import { bestPlace, commentsOf, numbers, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { storyTopics } from './stories.js';
 import { cleanTitle, count, excerpt, listing, plural, safeText, timeAgo } from './text.js';
 
@@ -32,10 +32,10 @@ function technicality(facts: DayFacts, post: Post): number {
   return (flair ? 3 : 0) + Math.min(figures.length, 4) + (selftextOf(facts, post).length >= 200 ? 1 : 0);
 }
 
-/** The most technical of the day's posts (rank breaks ties); jokes never qualify. */
+/** The most technical of the day's posts (the day's pick breaks ties); jokes never qualify. */
 function mostTechnical(facts: DayFacts): Post | undefined {
   let best: { post: Post; score: number } | undefined;
-  for (const post of facts.day) {
+  for (const post of [...facts.day].sort((a, b) => bestPlace(facts, [a]) - bestPlace(facts, [b]))) {
     if (isMeme(post)) continue;
     const score = technicality(facts, post);
     if (score > 0 && (!best || score > best.score)) best = { post, score };

@@ -1,4 +1,5 @@
 import { byCommentScore, type Comment, type Post, type Report } from '../../models.js';
+import { median, pickPlaces } from '../../report/pick.js';
 import { bestRank, orderIn, reportBasis, type RankBasis, type TopList } from '../../report/rank-basis.js';
 import { rankWords } from '../../report/standing.js';
 import type { AnalystInput } from '../input.js';
@@ -20,13 +21,23 @@ export interface DayFacts {
   /** Today's list and each community's top posts, once each, in rank order. */
   day: Post[];
   byId: Map<string, Post>;
+  /**
+   * 1-based places in the day's pick (src/report/pick.ts): what the briefing leads with, each post weighed
+   * against its own community, jokes and image-only posts last.
+   */
+  pick: Map<string, number>;
 }
 
 export function dayFacts(input: AnalystInput): DayFacts {
   const { report } = input;
   const byId = new Map(reportPosts(report).map((post) => [post.id, post]));
   const basis = reportBasis(report);
-  return { input, report, basis, day: dayPosts(report).sort(orderIn(basis, 'day')), byId };
+  return { input, report, basis, day: dayPosts(report).sort(orderIn(basis, 'day')), byId, pick: pickPlaces(report) };
+}
+
+/** The best pick place among `posts` (a post outside the pick after every placed one). */
+export function bestPlace(facts: DayFacts, posts: readonly Pick<Post, 'id'>[]): number {
+  return Math.min(Number.MAX_SAFE_INTEGER, ...posts.map((p) => facts.pick.get(p.id) ?? Number.MAX_SAFE_INTEGER));
 }
 
 /** Whether sentences may give points and comment counts: the report has Reddit's numbers. */
@@ -88,9 +99,4 @@ export function debateRatio(post: Pick<Post, 'score' | 'numComments'> & { score:
   return post.numComments / Math.max(post.score, 1);
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+export { median };

@@ -1,33 +1,40 @@
 import type { Post } from '../../models.js';
+import { PICK_SIZE } from '../../report/pick.js';
 import type { HighlightItem, HighlightTheme } from '../../models/analysis.js';
 import { byAttention, hasNumbers } from '../../report/rank-basis.js';
-import { commentsOf, debateRatio, median, numbers, placeOf, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
+import { bestPlace, commentsOf, debateRatio, median, numbers, placeOf, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { dayStories, MEMES, OTHER, type Story } from './stories.js';
 import { clipWords, count, informativeSentence, excerpt, listing, plural, vary } from './text.js';
 
 // Today's Highlights without a model: one entry per story of the day (posts on one topic are one
-// story), under themes by meaning, memes last. Each entry names the thing, gives one concrete detail
+// story), under themes by meaning, in the order of the day's pick (each post weighed against its own
+// community, so the largest community does not take every first place), memes last. Each entry names the thing, gives one concrete detail
 // (the body's first informative sentence, the best comment with its score) and a reason to care only
 // when a fact beyond its rank gives one. Titles, numbers and links are the renderer's, once each.
 
 /** An item's name is a title, cut like one (a 5,000-character title must not become a heading). */
 const NAME_MAX = 100;
+/** A lone post outside Today is a highlight when the day's pick places it this high (twice the top list). */
+const PICKED_LONE_POSTS = 2 * PICK_SIZE;
 /** The debate remark is worth making about the day's two most argued posts, not about every busy one. */
 const DEBATE_REMARKS = 2;
 
 export function buildHighlights(facts: DayFacts, quotedElsewhere?: string): HighlightTheme[] {
   const today = new Set(facts.report.sections.today.map((p) => p.id));
-  // Every story of today's list, and every topic several of the day's posts share, however small.
-  const stories = dayStories(facts).filter((s) => s.posts.length >= 2 || today.has(s.posts[0]!.id));
+  // Every story of today's list, every topic several of the day's posts share, however small, and the lone
+  // posts the day's pick puts near the top (a community's best post of the day, though small in points).
+  const nearTop = (post: Post) => (facts.pick.get(post.id) ?? Number.MAX_SAFE_INTEGER) <= PICKED_LONE_POSTS;
+  const stories = dayStories(facts).filter((s) => s.posts.length >= 2 || today.has(s.posts[0]!.id) || nearTop(s.posts[0]!));
   const byTheme = new Map<string, Story[]>();
   for (const story of stories) byTheme.set(story.theme, [...(byTheme.get(story.theme) ?? []), story]);
   const rank = (theme: string) => (theme === MEMES ? 2 : theme === OTHER ? 1 : 0);
   const attention = byAttention(facts.basis);
   const debated = mostDebated(facts);
   const phrasing = { detail: 0, sum: 0, debate: 0 };
+  const place = (list: Story[]) => bestPlace(facts, list.flatMap((s) => s.posts));
   return [...byTheme.entries()]
-    .sort(([a, x], [b, y]) => rank(a) - rank(b) || attention(x.flatMap((s) => s.posts), y.flatMap((s) => s.posts)) || (a < b ? -1 : 1))
-    .map(([theme, list]) => ({ theme, items: list.map((story) => item(facts, story, debated, phrasing, quotedElsewhere)) }));
+    .sort(([a, x], [b, y]) => rank(a) - rank(b) || place(x) - place(y) || attention(x.flatMap((s) => s.posts), y.flatMap((s) => s.posts)) || (a < b ? -1 : 1))
+    .map(([theme, list]) => ({ theme, items: [...list].sort((x, y) => place([x]) - place([y])).map((story) => item(facts, story, debated, phrasing, quotedElsewhere)) }));
 }
 
 interface Phrasing {

@@ -1,14 +1,16 @@
 import type { Post } from '../../models.js';
 import { byAttention, orderIn } from '../../report/rank-basis.js';
-import type { MonthlyTopic } from '../compare.js';
+import { monthMovement, type MonthlyTopic } from '../compare.js';
+import { ledgerOf, type Movement } from '../movement.js';
 import { entityOf, isMeme } from '../topics.js';
 import type { Claim } from '../../models/analysis.js';
 import { placeOf, withNumbers, type DayFacts } from './facts.js';
 import { MEMES, OTHER, themeInSentence, themeOfPosts } from './stories.js';
 import { count, listing, plural } from './text.js';
 
-// Monthly Technology Evolution: which topics rose in the last 7 days and which led before, from the
-// month's and week's top posts (they carry their own dates, so no history is needed); the themes by
+// Monthly Technology Evolution: which topics rose in the last 7 days, which are new and which led before
+// and faded, on the one rule of movement.ts, from the month's and week's top posts (they carry their own
+// dates, so no history is needed); the themes by
 // meaning of each stretch; and the peaks. Topics naming one entity are one ("Anthropic", "Claude" and
 // "Opus" rising together is one story).
 
@@ -29,12 +31,18 @@ export function buildMonthly(facts: DayFacts): Claim[] {
   const isRecent = (p: Post) => now - Date.parse(p.createdAt) < WEEK_MS;
   const recent = posts.filter(isRecent);
   const earlier = posts.filter((p) => !isRecent(p));
-  const stories = mergeMonthly(facts, facts.input.comparison.monthly);
-  const rising = stories.filter((s) => s.posts.filter(isRecent).length * 2 > s.posts.length).slice(0, MAX_TOPICS);
-  const older = stories.filter((s) => s.posts.filter(isRecent).length * 2 < s.posts.length).slice(0, MAX_TOPICS);
+  // Each story moves by the one rule (movement.ts) from a real base, and never against what the day's
+  // comparison said of it (a theme faded today is not "rising this month").
+  const day = ledgerOf(facts.input.comparison.movements.filter((v) => v.scale === 'day'));
+  const moving = mergeMonthly(facts, facts.input.comparison.monthly)
+    .map((story) => ({ story, movement: monthMovement([story.posts.filter(isRecent).length, story.posts.filter((p) => !isRecent(p)).length], earlier.length) }))
+    .filter(({ story, movement }) => movement && !day.contradicts([story.label, ...story.aliases].join(' '), movement));
+  const those = (movement: Movement) => moving.filter((m) => m.movement === movement).map((m) => m.story).slice(0, MAX_TOPICS);
+  const [rising, fresh, older] = [those('rising'), those('new'), those('fading')];
   const claims: Array<Claim | null> = [
     rising.length > 0 ? topicsClaim('Rising in the last 7 days', rising, isRecent) : null,
-    older.length > 0 ? topicsClaim('Leading before this week', older, (p) => !isRecent(p)) : leadersClaim(facts, earlier),
+    fresh.length > 0 ? topicsClaim('New in the last 7 days, after none in the weeks before', fresh, isRecent) : null,
+    older.length > 0 ? topicsClaim('Leading before this week, fading since', older, (p) => !isRecent(p)) : leadersClaim(facts, earlier),
     themesClaim(facts, recent, earlier),
     peakClaim(facts, recent, earlier),
   ];

@@ -105,7 +105,10 @@ describe('analyzeOffline on the bundled sample', () => {
     // The voice-reconstruction pull is part of the story, not cut by a cap.
     expect(seedance.postIds).toEqual(['1r1auy1', '1r0wr5l', '1r0zckw', '1r0yr96']);
     expect(sections.highlights.find((t) => t.items.includes(seedance))!.theme).toBe('Video and image generation');
-    expect(themes[0]).toBe('Video and image generation');
+    // Themes follow the day's pick: its first post (Hugging Face in r/LocalLLaMA, weighed against its own
+    // community) leads, not the largest community's points.
+    expect(themes[0]).toBe('Industry and people');
+    expect(sections.highlights[0]!.items[0]!.postIds).toEqual(['1r0zn8o']);
     // The day's top post is a meme: shown, but after the news.
     expect(themes.at(-1)).toBe('Memes and jokes');
     expect(sections.highlights.at(-1)!.items.map((i) => i.postIds)).toEqual([[report.sections.today[0]!.id]]);
@@ -167,7 +170,12 @@ describe('analyzeOffline on the bundled sample', () => {
     const text = sections.monthly.map((c) => c.text).join(' ');
     const top = [...report.sections.month].sort((a, b) => b.score! - a.score!)[0]!;
     expect(text).toContain(`The month peaks at ${fmt(top.score!)} points`);
-    expect(text).toContain('Rising in the last 7 days: Anthropic (with Claude and Opus), 8 of its 8 top posts this month, Seedance, 3 of 3');
+    // None of them had a top post in the weeks before: new, not "rising" (no base to rise from).
+    expect(text).toContain('New in the last 7 days, after none in the weeks before: Anthropic (with Claude and Opus), 8 of its 8 top posts this month and Seedance, 3 of 3');
+    expect(text).not.toContain('Rising');
+    // Humanoids faded today (the weekly comparison): the month does not call it new or rising too.
+    expect(sections.weekly.fading.map((c) => c.text).join(' ')).toContain('Humanoids');
+    expect(text).not.toContain('Humanoids');
     expect(text.match(/Claude/g)).toHaveLength(1);
     expect(text).not.toMatch(/flair/i);
   });
