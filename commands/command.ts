@@ -1,6 +1,6 @@
 import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import type { BuildProgress } from '../src/store/records.js';
-import { note, type Reply } from '../src/reply.js';
+import { note, type Reply } from '../src/reply/reply.js';
 import type { ChatTarget } from '../src/chat/target.js';
 import type { Store } from '../src/store/store.js';
 import type { Logger } from '../src/log.js';

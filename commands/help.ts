@@ -1,4 +1,4 @@
-import { heading, paragraph, type Reply } from '../src/reply.js';
+import { heading, paragraph, type Reply } from '../src/reply/reply.js';
 import { reportSections, sectionDescriptions } from '../src/reply/report.js';
 import { fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { quoteInput } from '../src/text/quote.js';

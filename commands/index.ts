@@ -1,4 +1,4 @@
-import { type Reply } from '../src/reply.js';
+import { type Reply } from '../src/reply/reply.js';
 import { StoreError } from '../src/store/errors.js';
 import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { adminRefusal, errorReply, type Command, type CommandContext } from './command.js';

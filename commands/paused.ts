@@ -1,4 +1,4 @@
-import { note, type ReplyBlock } from '../src/reply.js';
+import { note, type ReplyBlock } from '../src/reply/reply.js';
 import { pausedIn } from '../src/schedule/status.js';
 import { spelled, type CommandContext } from './command.js';
 

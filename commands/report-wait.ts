@@ -1,6 +1,6 @@
 import type { Report } from '../src/models.js';
 import { progressWords } from '../src/report/progress-text.js';
-import { note, type Reply } from '../src/reply.js';
+import { note, type Reply } from '../src/reply/reply.js';
 import type { BuildProgress } from '../src/store/records.js';
 import type { CommandContext } from './command.js';
 

@@ -1,4 +1,4 @@
-import { paragraph, note, type Reply } from '../src/reply.js';
+import { paragraph, note, type Reply } from '../src/reply/reply.js';
 import { reportSections } from '../src/reply/report.js';
 import { channelKey, channelOf } from '../src/chat/target.js';
 import type { Subscription } from '../src/store/records.js';

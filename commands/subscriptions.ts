@@ -1,4 +1,4 @@
-import { heading, note, paragraph, type Reply } from '../src/reply.js';
+import { heading, note, paragraph, type Reply } from '../src/reply/reply.js';
 import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { describeSubscription } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';

@@ -1,7 +1,7 @@
 import { loadWeekChart } from '../src/analysis/week-chart.js';
 import { withoutChart } from '../src/chat/deliver.js';
 import type { Report } from '../src/models.js';
-import type { Reply } from '../src/reply.js';
+import type { Reply } from '../src/reply/reply.js';
 import { reportCommunities, reportReply, reportSections } from '../src/reply/report.js';
 import { utcDate } from '../src/report/windows.js';
 import type { ReportSection } from '../src/store/records.js';

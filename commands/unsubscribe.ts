@@ -1,4 +1,4 @@
-import { note, paragraph, type Reply } from '../src/reply.js';
+import { note, paragraph, type Reply } from '../src/reply/reply.js';
 import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
 import { channelKey } from '../src/chat/target.js';
 import { describeSubscription } from './subscribe.js';

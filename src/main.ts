@@ -17,7 +17,7 @@ import type { Route } from './health/http.js';
 import type { PrometheusMetrics } from './metrics/prometheus.js';
 import { healthServing } from './health/serve.js';
 import { prepareShortfall } from './schedule/prepare-budget.js';
-import { countBuiltReports } from './metrics/report-step.js';
+import { countBuiltReports } from './report/count-step.js';
 import { RedditClient } from './reddit/client.js';
 import { apiPostDetails, type PostDetailsSource } from './reddit/post-details.js';
 import { arcticShift } from './reddit/archive/arctic-shift.js';
@@ -184,16 +184,16 @@ export async function startPlatforms(app: App, { clock, log, listen = true, only
   const wanted = (name: RunningPlatform['name']) => !only || only.includes(name);
   try {
     if (app.config.discord && wanted('discord')) {
-      const { startDiscord } = await import('../adapters/discord/start.js');
+      const { startDiscord } = await import('../adapters/discord/bot.js');
       // A shard process: its manager registered the commands once for all shards.
       const deploy = listen && app.config.discord.shards === undefined;
       const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy });
       running.push({ name: 'discord', chat: bot.chat, owns: bot.owns, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() });
     }
     if (app.config.slack && wanted('slack')) {
-      const { createSlackApp } = await import('../adapters/slack/app.js');
+      const { createSlackBot } = await import('../adapters/slack/bot.js');
       const settings = app.config.slack;
-      const bot = createSlackApp({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
+      const bot = createSlackBot({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
       if (listen) {
         const port = await bot.start(settings.port);
         log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
@@ -219,7 +219,7 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     store: app.store,
     reports: app.reports,
     chats: Object.fromEntries(platforms.map((p) => [p.name, p.chat])),
-    bindThread: (thread, reportDate) => app.followUps.bindThread({ target: thread, reportDate }),
+    bindThread: app.followUps.bindReportThread,
     settings: app.config.delivery,
     owner: randomUUID(),
     // A Discord shard posts only its own guilds' channels: its client knows no other guild (discord.js

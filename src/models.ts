@@ -1,4 +1,5 @@
-import type { Analysis } from './analysis/types.js';
+import type { Analysis } from './models/analysis.js';
+import type { TopRank } from './models/top-rank.js';
 
 // The plain data the whole program passes around. No markup, no platform types: renderers and
 // adapters turn these into text for one target.
@@ -9,6 +10,14 @@ export interface Comment {
   body: string;
   /** Null when the source does not give it (the public comment feeds). */
   score: number | null;
+}
+
+/** A post's body and its best top-level comments (fetched on demand, cached in the store). */
+export interface PostDetails {
+  id: string;
+  selftext: string;
+  topComments: Comment[];
+  fetchedAt: string;
 }
 
 /** One Reddit post as the report sees it. Titles are decoded plain text. */
@@ -45,18 +54,6 @@ export interface Post {
   /** Filled in only for enriched posts (analysis, follow-ups). */
   selftext?: string;
   topComments?: Comment[];
-}
-
-export interface TopRank {
-  day?: number;
-  week?: number;
-  month?: number;
-  /**
-   * 1-based position in its own community's top list of the day, for a post read there because the day
-   * list of all communities left that community out (the public feeds): orders a community's posts
-   * without claiming a place in the day list (which is somewhere past its end).
-   */
-  dayInCommunity?: number;
 }
 
 export interface CommunityPosts {
@@ -102,6 +99,18 @@ export interface ReportSource {
   numbersMissing: boolean;
   /** Set when a third-party archive filled numbers of older posts (REDDIT_ARCHIVE). */
   archive?: { name: string; posts: number };
+}
+
+/** How far a collection has got, for a progress line on a terminal (a feeds report can take minutes). */
+export interface CollectProgress {
+  /** Requests done so far, and how many the plan expects (it can grow: a community the day feed left empty). */
+  done: number;
+  planned: number;
+  /** Set while the source waits before its next request, with the reason (pacing, Retry-After…). */
+  waitMs?: number;
+  why?: string;
+  /** The rung collecting (set by the source ladder), so a waiting user can be told where the posts come from. */
+  rung?: 'api' | 'feeds';
 }
 
 /** Comments best first by their points; without points (the comment feeds) they keep the source's order, after any with points. */

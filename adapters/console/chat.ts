@@ -4,7 +4,7 @@ import { renderChartText } from '../../src/render/chart-text.js';
 import { channelOf, inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { targetLimits } from '../../src/render/limits.js';
 import { renderTextReply } from '../../src/render/text.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 
 // The terminal as a chat platform: a message is text printed once (nothing can be edited), a thread is
 // a conversation the terminal keeps track of, and whatever is private is still printed (one reader).

@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
-import { runCommandLine, type CommandContext, type CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
+import { answerCommand, type PlatformReply } from '../../commands/answer-command.js';
+import { splitCommandLine, type CommandServices } from '../../commands/index.js';
+import { deliver, type Delivered } from '../../src/chat/deliver.js';
 import type { ChatTarget, ThreadTarget } from '../../src/chat/target.js';
-import { note, type Reply } from '../../src/reply.js';
+import { note, type Reply } from '../../src/reply/reply.js';
 import type { ThreadAnswerer } from './answerer.js';
 import { ConsoleChat } from './chat.js';
 
@@ -34,7 +35,7 @@ const hint = 'Type /help for commands, /trends week (or another section), any ot
 export async function runConsole(options: ConsoleOptions): Promise<number> {
   const session = new ConsoleSession(options);
   const morning = await session.command('/trends');
-  if (!options.interactive) return morning.openThread ? 0 : 1;
+  if (!options.interactive) return morning?.thread ? 0 : 1;
   await session.print({ blocks: [note(hint)] });
   return session.readLoop();
 }
@@ -51,16 +52,14 @@ class ConsoleSession {
     await deliver(this.chat, this.thread ?? channel, reply);
   }
 
-  /** Runs a typed command and prints its reply; a reply that opens a thread makes it the current one. */
-  async command(line: string): Promise<Reply> {
-    const context: CommandContext = { target: channel, userId, isAdmin: true, now: this.options.clock(), services: this.options.services, interim: (reply) => this.print(reply) };
-    const reply = await runCommandLine(line, context);
-    const answerer = this.options.answerer;
-    const delivered = await deliver(this.chat, channel, reply, {
-      bindThread: async (target, reportDate) => void (await answerer?.bindThread({ target, reportDate })),
-    });
-    if (delivered.thread) this.thread = delivered.thread;
-    return reply;
+  /** Runs a typed command and prints its answer; an answer that opens a thread makes it the current one. */
+  async command(line: string): Promise<Delivered | undefined> {
+    // Everything is printed: the terminal has one reader, so "for the asker alone" is the same text.
+    const printed: PlatformReply<string> = { privately: (reply) => this.print(reply) };
+    const { clock, services, answerer } = this.options;
+    const delivered = await answerCommand(printed, { ...splitCommandLine(line), userId, isAdmin: true }, channel, { chat: this.chat, services, clock, bindThread: answerer?.bindReportThread });
+    if (delivered?.thread) this.thread = delivered.thread;
+    return delivered;
   }
 
   async readLoop(): Promise<number> {

@@ -7,7 +7,7 @@ import type { ChartData } from '../../src/analysis/chart-data.js';
 import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
 import { discordMessage, discordThreadName, renderDiscord, withChartFile, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
 

@@ -8,9 +8,9 @@ import type { Logger } from '../../src/log.js';
 import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
 import { CHART_FILE_NAME } from '../../src/render/discord.js';
 import { renderSlack, slackChartRoom, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
-import { note } from '../../src/reply.js';
+import { note } from '../../src/reply/reply.js';
 import { truncateUnits } from '../../src/text/visible.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
 

@@ -1,28 +1,16 @@
-import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import { findCommand, runCommand, type CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
-import type { InFlight } from '../../src/chat/in-flight.js';
+import type { App, RespondFn } from '@slack/bolt';
+import { answerCommand, type PlatformReply } from '../../commands/answer-command.js';
 import type { ChatTarget } from '../../src/chat/target.js';
-import type { FollowUps } from '../../src/followup/index.js';
-import type { Logger } from '../../src/log.js';
-import { note, type Reply } from '../../src/reply.js';
+import type { SlackMessage } from '../../src/render/slack.js';
+import type { Reply } from '../../src/reply/reply.js';
 import type { SlackChat } from './chat.js';
+import type { SlackDeps } from './deps.js';
 import { toChatError } from './errors.js';
 
-// `/trends [words]`: acked at once (Slack allows 3 s), then the words run as the neutral commands do in the
-// terminal — the first word may name another command (`/trends subscribe 07:30 Europe/Berlin`,
-// `/trends help`). The answer is posted in the channel, so the team sees it and can ask in its thread;
-// errors, refusals and help go only to the asker (`respond`, ephemeral).
-
-export interface SlackCommandDeps {
-  chat: SlackChat;
-  services: CommandServices;
-  followUps: FollowUps;
-  clock: () => Date;
-  log: Logger;
-  isAdmin(userId: string): Promise<boolean>;
-  inFlight: InFlight;
-}
+// `/trends [words]`, as Slack delivers it, for the one command door (commands/answer-command.ts). Kept
+// here: the ack (Slack allows 3 s), the words (the first may name another command: `/trends subscribe
+// 07:30 Europe/Berlin`, `/trends help`), who is a workspace admin, and Slack's way of answering the asker
+// alone: `respond` (ephemeral, through the command's response_url).
 
 const subcommands = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'help']);
 
@@ -36,42 +24,46 @@ export function commandWords(text: string): { name: string; tokens: string[] } {
 /** In Slack every command is a word after `/trends`. */
 const slackSpelling = (name: string) => (name === 'trends' ? '/trends' : `/trends ${name}`);
 
-export function registerCommands(app: App, deps: SlackCommandDeps): void {
+export function listenForCommands(app: App, deps: SlackDeps): void {
+  const isAdmin = workspaceAdmins(app.client, deps.adminUserIds);
   app.command('/trends', async ({ ack, command, respond }) => {
     await ack();
-    if (!deps.inFlight.accepting) return void (await respond({ response_type: 'ephemeral', text: 'The bot is restarting; try again in a minute.' }));
-    const ephemeral = (text: string) => respond({ response_type: 'ephemeral', text }).catch((error) => deps.log.warn({ err: String(error) }, 'slack: could not tell the user either'));
-    // Cut by a shutdown: the asker learns the answer stopped and when to ask again.
-    const cut = () => ephemeral('The bot is restarting, so this answer stopped. Run the command again in a minute.');
-    await deps.inFlight.track(runSlashCommand(command, respond, deps), cut).catch(async (error) => {
-      deps.log.error({ team: command.team_id, channel: command.channel_id, err: String(error) }, 'slack: /trends failed');
-      await ephemeral(`I could not answer this time (${toChatError(error).code}). Try again in a minute; if it keeps failing, an admin can look at the bot's log.`);
-    });
+    const channel: ChatTarget = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
+    const asked = { ...commandWords(command.text), userId: command.user_id, isAdmin: () => isAdmin(command.user_id) };
+    await answerCommand(respondReply(respond, deps.chat), asked, channel, { ...deps, bindThread: deps.followUps.bindReportThread, spell: slackSpelling });
   });
 }
 
-export async function runSlashCommand(command: SlashCommand, respond: RespondFn, deps: SlackCommandDeps): Promise<void> {
-  const target: ChatTarget = { platform: 'slack', workspaceId: command.team_id, channelId: command.channel_id };
-  const { name, tokens } = commandWords(command.text);
-  let isAdmin = false;
-  try {
-    isAdmin = findCommand(name)?.adminOnly ? await deps.isAdmin(command.user_id) : false;
-  } catch (error) {
-    const failure = toChatError(error);
-    deps.log.warn({ team: target.workspaceId, user: command.user_id, code: failure.code }, `slack: users.info failed: ${failure.message}`);
-    return void (await respond({ response_type: 'ephemeral', text: `I could not check whether you are a workspace admin (Slack said ${failure.code}). Try again in a minute.` }));
-  }
-  const privately = (answer: Reply) => Promise.all(deps.chat.render(answer).map((m) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
-  // A note for the asker while today's report is collected (response_url: 30 min, 5 uses); the report
-  // itself is posted with the bot token whenever it is ready.
-  const interim = async (answer: Reply) => void (await privately(answer));
-  const reply = await runCommand(name, tokens, { target, userId: command.user_id, isAdmin, now: deps.clock(), services: deps.services, spell: slackSpelling, interim });
-  if (reply.private || findCommand(name)?.answer.private) return void (await privately(reply));
-  try {
-    await deliver(deps.chat, target, reply, { bindThread: (thread, reportDate) => deps.followUps.bindThread({ target: thread, reportDate }), log: deps.log });
-  } catch (error) {
-    const failure = toChatError(error);
-    deps.log.warn({ team: target.workspaceId, channel: target.channelId, code: failure.code }, `slack: could not post /trends: ${failure.message}`);
-    await privately({ blocks: [note(`I could not post the answer here (${failure.code}).${failure.hint ? ` ${failure.hint}` : ''}`, 'error')], private: true });
-  }
+/**
+ * Whether a user is a workspace admin or owner (users.info), or named in SLACK_ADMIN_USER_IDS. The lookup
+ * itself is cached, so two commands at once from one user ask Slack once; a failed lookup is forgotten,
+ * so the next command asks again.
+ */
+function workspaceAdmins(client: App['client'], listed: readonly string[] = []): (userId: string) => Promise<boolean> {
+  const admins = new Map<string, Promise<boolean>>();
+  return (userId) => {
+    if (listed.includes(userId)) return Promise.resolve(true);
+    let known = admins.get(userId);
+    if (!known) {
+      known = client.users.info({ user: userId }).then(
+        ({ user }) => user?.is_admin === true || user?.is_owner === true,
+        (error: unknown) => Promise.reject(toChatError(error)),
+      );
+      admins.set(userId, known);
+      known.catch(() => admins.delete(userId));
+    }
+    return known;
+  };
+}
+
+/**
+ * The asker alone hears through the response_url (30 minutes, 5 uses: enough for a note while today's
+ * report is collected and the answer); the public answer is posted with the bot token whenever it is ready.
+ */
+function respondReply(respond: RespondFn, chat: SlackChat): PlatformReply<SlackMessage> {
+  return {
+    async privately(reply: Reply) {
+      for (const message of chat.render(reply)) await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { TokenUsage } from '../llm/usage.js';
 import type { AnalystInput } from './input.js';
-import type { AnalysisSections } from './types.js';
+import type { AnalysisSections } from '../models/analysis.js';
 
 // The seam between the analysis step and a language model: Claude or any OpenAI-compatible server.
 // Both get the same prompt (prompt.ts), the same schema (schema.ts) and the same grounding check

@@ -5,7 +5,6 @@ import type { OpenAICompatible } from '../llm/openai.js';
 import type { TokenUsage } from '../llm/usage.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
 import { defaultDetailLimits } from '../reddit/post-details.js';
-import type { ReportStep } from '../report/daily.js';
 import { reportBasis } from '../report/rank-basis.js';
 import type { Store } from '../store/store.js';
 import { AnalystError, type ModelAnalyst } from './analyst.js';
@@ -16,9 +15,10 @@ import { enrichPosts } from './enrich.js';
 import { countItems, groundAnalysis } from './grounding.js';
 import { loadHistory } from './history.js';
 import { commentIndex, type AnalystInput } from './input.js';
-import { analyzeOffline } from './offline.js';
+import { analyzeOffline } from './offline/analyst.js';
 import { openAIAnalyst } from './openai-analyst.js';
-import type { Analysis, AnalysisSections } from './types.js';
+import type { Analysis, AnalysisSections } from '../models/analysis.js';
+import type { ReportStep } from '../report/step.js';
 
 // The analysis step of the daily build: enrich the leading posts, compare with stored days, ask the
 // configured model (Claude or an OpenAI-compatible server) and check its answer against the data; fall

@@ -7,6 +7,7 @@ import { truncateUnits, truncateVisible } from '../text/visible.js';
 import type { HistoryDay } from './history.js';
 import { reportPosts } from './report-posts.js';
 import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
+import { formatCount } from '../text/count.js';
 
 // The numbers behind the one chart of the morning post and `/trends week`, computed once from stored
 // data and drawn by each target its own way (a PNG, Slack's native chart, Unicode bars). Honest by
@@ -68,7 +69,7 @@ export interface ChartDataOptions {
   topics?: (posts: Post[]) => Topic[];
 }
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const count = (n: number) => formatCount(n);
 /** Averages of a few posts a day keep one decimal (0.4 is not 0); points are whole. */
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
@@ -95,7 +96,7 @@ const unitWords = {
     yPerDay: 'Posts in the top lists per day',
     yCommunity: 'Posts in the top lists',
     amount: (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'} in the top lists`,
-    average: (n: number) => oneDecimal(n).toLocaleString('en-US'),
+    average: (n: number) => formatCount(n, { decimals: 1 }),
     rounded: oneDecimal,
   },
 } as const;

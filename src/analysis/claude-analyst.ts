@@ -7,7 +7,7 @@ import { AnalystError } from './analyst.js';
 import type { AnalystInput } from './input.js';
 import { numbersMissingFor, systemPrompt, userPrompt } from './prompt.js';
 import { analysisJsonSchema, AnalysisFormatError, parseAnalysisJson } from './schema.js';
-import type { AnalysisSections } from './types.js';
+import type { AnalysisSections } from '../models/analysis.js';
 
 // One Messages API call returning the analysis as structured JSON. The SDK retries 408/409/429/5xx (with
 // retry-after) up to ANTHROPIC_MAX_RETRIES times; anything still failing is thrown for the caller to fall

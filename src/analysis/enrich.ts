@@ -1,6 +1,6 @@
-import type { Post, Report } from '../models.js';
+import type { Post, Report, PostDetails } from '../models.js';
 import { RedditError } from '../reddit/errors.js';
-import type { DetailLimits, PostDetails, PostDetailsSource } from '../reddit/post-details.js';
+import type { DetailLimits, PostDetailsSource } from '../reddit/post-details.js';
 import { orderIn, reportBasis } from '../report/rank-basis.js';
 import { utcDate } from '../report/windows.js';
 import type { Collection } from '../store/store.js';

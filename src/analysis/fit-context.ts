@@ -1,6 +1,6 @@
-import type { PostDetails } from '../reddit/post-details.js';
 import { postsToEnrich } from './enrich.js';
 import type { AnalystInput } from './input.js';
+import type { PostDetails } from '../models.js';
 
 // A small context window (a local model's 8k or 16k tokens) cannot hold fifteen posts' bodies and
 // comments. Enrichment is cut until the prompt fits, from the lowest-ranked post up: its comments, then

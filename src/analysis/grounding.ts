@@ -2,7 +2,7 @@ import type { Post } from '../models.js';
 import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 import { displayText } from '../text/clean.js';
 import type { IndexedComment } from './input.js';
-import type { AnalysisSections, Citation, Claim, CommentQuote, HighlightItem } from './types.js';
+import type { AnalysisSections, Citation, Claim, CommentQuote, HighlightItem } from '../models/analysis.js';
 
 // The grounding check between a model's analysis and the report. Every item must cite posts of the input
 // (an item citing anything else is dropped and counted); links in free text survive only when they point

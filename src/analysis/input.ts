@@ -1,5 +1,4 @@
-import type { Comment, Report } from '../models.js';
-import type { PostDetails } from '../reddit/post-details.js';
+import type { Comment, Report, PostDetails } from '../models.js';
 import type { Comparison } from './compare.js';
 
 /** Everything an analyst (Claude or offline) is given: the day's report, enrichment and the comparison. */

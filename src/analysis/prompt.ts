@@ -1,9 +1,10 @@
-import type { Post, TopRank } from '../models.js';
+import type { Post } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';
 import { NUMBERS_MISSING } from '../report/standing.js';
 import type { Comparison } from './compare.js';
 import { reportPosts } from './report-posts.js';
 import { commentId, type AnalystInput } from './input.js';
+import type { TopRank } from '../models/top-rank.js';
 
 // The analyst's prompt, provider-neutral: plain strings that any chat model is given (Claude here, an
 // OpenAI-compatible server in the other provider). Instructions live only in the system prompt; everything from Reddit (titles,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisSections } from './types.js';
+import type { AnalysisSections } from '../models/analysis.js';
 
 // The analysis as the model must return it: a JSON schema for structured output (every object closed,
 // every field required, as structured outputs ask), and a zod parser that reads the answer back.

@@ -1,8 +1,7 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { TargetLimits } from '../render/limits.js';
-import type { Reply } from '../reply.js';
-import type { Platform } from '../store/records.js';
-import type { ChatTarget, ThreadTarget } from './target.js';
+import type { Reply } from '../reply/reply.js';
+import type { ChatTarget, Platform, ThreadTarget } from './target.js';
 
 // The port every chat platform plugs into. An adapter is these calls (post, edit, open a thread…) in its
 // SDK, plus the translation of its platform's events into commands and questions; nothing more. What

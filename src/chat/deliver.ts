@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { note, type Reply } from '../reply.js';
+import { note, type Reply } from '../reply/reply.js';
 import type { ChatAdapter, MessageRef } from './adapter.js';
 import { isChatError, type ChatError } from './errors.js';
 import type { ChatTarget, ThreadTarget } from './target.js';
@@ -9,11 +9,13 @@ import type { ChatTarget, ThreadTarget } from './target.js';
 // to its report, then post the rest inside that thread (so the channel shows one message per report).
 // Commands, the morning post and answers all come through here.
 
+/** Binds a thread just opened under a report to that report, so questions asked in it are answered from it. */
+export type BindReportThread = (thread: ThreadTarget, reportDate: string) => Promise<void>;
+
 export interface DeliverOptions<M> {
   /** Posts the first message some other way (a Discord interaction's deferred reply is edited). */
   postFirst?: (message: M) => Promise<MessageRef>;
-  /** Binds an opened thread to the reply's report, so questions asked in it are answered from it. */
-  bindThread?: (thread: ThreadTarget, reportDate: string) => Promise<void>;
+  bindThread?: BindReportThread;
   /** Kept with the first message, so a retry can find it (PostOptions). */
   marker?: string;
   log?: Logger;

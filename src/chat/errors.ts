@@ -1,4 +1,4 @@
-import type { Platform } from '../store/records.js';
+import type { Platform } from './target.js';
 
 // A failure to post, edit or open a thread, in words every caller understands whatever the platform:
 // retryable (rate limited, the platform's 5xx, the network) or permanent (no permission, channel gone,

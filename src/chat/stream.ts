@@ -1,6 +1,6 @@
-import type { FollowUpAnswer } from '../followup/follow-ups.js';
 import type { Logger } from '../log.js';
 import { cutText } from '../render/split.js';
+import type { Reply } from '../reply/reply.js';
 import type { ChatAdapter, MessageRef, NativeStream } from './adapter.js';
 import type { ThreadTarget } from './target.js';
 
@@ -17,9 +17,15 @@ export interface StreamOptions {
   log?: Logger;
 }
 
-export interface Streamed {
+/** What is streamed: the text as it is written, then the answer whose `reply` replaces it. */
+export interface AnswerStream<A extends { reply: Reply }> {
+  text: AsyncIterable<string>;
+  done: Promise<A>;
+}
+
+export interface Streamed<A> {
   messages: MessageRef[];
-  answer: FollowUpAnswer;
+  answer: A;
 }
 
 /** Draft text gets a cursor while more is coming. */
@@ -30,12 +36,7 @@ const TYPING_RENEW_MS = 8_000;
 const FIRST_MESSAGE_CHARS = 120;
 const sentenceEnd = /[.!?。！？:](\s|$)|\n/;
 
-export async function streamAnswer<M>(
-  adapter: ChatAdapter<M>,
-  target: ThreadTarget,
-  answer: { text: AsyncIterable<string>; done: Promise<FollowUpAnswer> },
-  options: StreamOptions,
-): Promise<Streamed> {
+export async function streamAnswer<M, A extends { reply: Reply }>(adapter: ChatAdapter<M>, target: ThreadTarget, answer: AnswerStream<A>, options: StreamOptions): Promise<Streamed<A>> {
   const typing = keepTyping(adapter, target);
   const native = await startNative(adapter, target, options);
   const draft = new Draft(adapter, target, options.userId, options.editIntervalMs ?? adapter.limits.editIntervalMs, native, options.log, () => typing.stop());
@@ -160,7 +161,7 @@ class Draft<M> {
   }
 
   /** Replaces the drafts with the final reply: edits in place, posts what does not fit, removes the rest. */
-  async finish(final: FollowUpAnswer): Promise<MessageRef[]> {
+  async finish(final: { reply: Reply }): Promise<MessageRef[]> {
     this.clearTimer();
     await this.queue;
     const messages = this.adapter.render(final.reply);

@@ -1,8 +1,9 @@
-import type { Platform } from '../store/records.js';
-
 // Where a message goes or comes from, on any platform: the one identity that commands, follow-ups,
 // subscriptions and the delivery ledger share. Ids are the platform's own and unique only within it;
 // a thread id is unique only within its channel (a Slack `ts`), so every key includes the channel.
+
+/** The chat platform a target is on; ids are only unique within one. */
+export type Platform = 'discord' | 'slack' | 'console';
 
 export interface ChatTarget {
   platform: Platform;

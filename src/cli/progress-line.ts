@@ -1,6 +1,6 @@
-import type { CollectProgress } from '../report/source.js';
 import { progressWords } from '../report/progress-text.js';
 import type { BuildProgress } from '../store/records.js';
+import type { CollectProgress } from '../models.js';
 
 // `ai-trends report` collecting from the public feeds can take minutes: on a terminal, one line on stderr
 // says how far it has got and what it waits for, rewritten in place (and once a second during a wait, so

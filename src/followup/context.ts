@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
-import type { Post, Report } from '../models.js';
-import type { PostDetails, PostDetailsSource } from '../reddit/post-details.js';
+import type { Post, Report, PostDetails } from '../models.js';
+import type { PostDetailsSource } from '../reddit/post-details.js';
 import type { Store } from '../store/store.js';
 import { Bm25Index } from './bm25.js';
 import { pastScope, type PastScope } from './time-scope.js';

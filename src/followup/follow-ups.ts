@@ -1,29 +1,25 @@
+import type { BindReportThread } from '../chat/deliver.js';
+import type { ThreadTarget } from '../chat/target.js';
+import type { Config } from '../config.js';
 import type { Claude } from '../llm/claude.js';
-import { describeClaudeError } from '../llm/claude-errors.js';
+import { AnswerDeadlineError } from '../llm/answer-cap.js';
 import type { OpenAICompatible } from '../llm/openai.js';
-import { openAIUsage } from '../llm/openai-usage.js';
-import { toTokenUsage, type TokenUsage } from '../llm/usage.js';
+import type { TokenUsage } from '../llm/usage.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { Config } from '../config.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
-import { note, type Reply } from '../reply.js';
-import type { ThreadTarget } from '../chat/target.js';
+import { note, type Reply } from '../reply/reply.js';
 import type { ThreadBinding, ThreadTurn } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { AnswerDeadlineError, cutNote, type CutReason } from '../llm/answer-cap.js';
-import { callClaude } from './claude-call.js';
-import { StripThinking, withoutThinking } from '../llm/strip-thinking.js';
+import type { ModelAnswerer } from './answerer.js';
+import { claudeAnswerer } from './claude-answerer.js';
 import { buildContext, withFocusDetails, type AnswerContext } from './context.js';
-import { groundAnswer, KnownPosts } from './grounding.js';
 import { QuestionLimits } from './limits.js';
-import { numberedCitations, StripMarkers } from './numbered-citations.js';
 import { offlineAnswer, type OfflineReason } from './offline.js';
-import { streamCompletion } from './openai-call.js';
-import { buildOpenAIAnswerRequest } from './openai-prompt.js';
-import { buildAnswerRequest, MAX_QUESTION_CHARS } from './prompt.js';
+import { openAIAnswerer } from './openai-answerer.js';
+import { MAX_QUESTION_CHARS } from './prompt.js';
 import { neutraliseReply } from './safe-reply.js';
-import { CleanDeltas, TextChannel } from './stream-text.js';
+import { TextChannel } from './stream-text.js';
 import { ThreadStore, type BindThread } from './threads.js';
 
 // Follow-up questions in a thread under a report: limits first (nothing is sent to a model over a limit),
@@ -72,6 +68,12 @@ function whyOffline(error: unknown): string | undefined {
   return error instanceof AnswerDeadlineError ? error.shortReason : undefined;
 }
 
+/** The configured model's answerer (the one place Claude and the OpenAI-compatible server are told apart); undefined: answers are offline. */
+function modelAnswerer(deps: FollowUpDeps): ModelAnswerer | undefined {
+  if (deps.claude) return claudeAnswerer(deps.claude, deps.limits, deps.log);
+  return deps.openai ? openAIAnswerer(deps.openai, deps.limits, deps.log) : undefined;
+}
+
 /**
  * What an answer takes from the daily budget: input (uncached and written to cache) plus output, and
  * cache reads at a tenth, as Anthropic bills them. Counted at full weight, cache reads would make the
@@ -85,20 +87,27 @@ export class FollowUps {
   private readonly threads: ThreadStore;
   private readonly limits: QuestionLimits;
 
+  /** Claude or the OpenAI-compatible server, whichever is configured; undefined: answers are offline. */
+  private readonly answerer: ModelAnswerer | undefined;
+
   constructor(private readonly deps: FollowUpDeps) {
     this.threads = new ThreadStore(deps.store);
     this.limits = new QuestionLimits(deps.store, deps.limits);
+    this.answerer = modelAnswerer(deps);
   }
 
   /** The model answers are written by (Claude or the OpenAI-compatible server); undefined when answers are offline. */
   get model(): string | undefined {
-    return this.deps.claude?.settings.model ?? this.deps.openai?.settings.model;
+    return this.answerer?.model;
   }
 
   /** Remembers that a thread talks about the report of `reportDate` (re-binding to it keeps the turns). */
   bindThread(binding: BindThread): Promise<void> {
     return this.threads.bind(binding, this.deps.clock());
   }
+
+  /** `bindThread` as `deliver` and the morning posts take it: the one binding every door passes on. */
+  readonly bindReportThread: BindReportThread = (thread, reportDate) => this.bindThread({ target: thread, reportDate });
 
   threadOf(target: ThreadTarget): Promise<ThreadBinding | undefined> {
     return this.threads.get(target);
@@ -136,9 +145,8 @@ export class FollowUps {
 
   /** Counts the answer in the metrics: by source, and the model's tokens when it used any. */
   private counted(answer: FollowUpAnswer): FollowUpAnswer {
-    const model = this.model;
-    const provider = this.deps.claude ? 'anthropic' : 'openai';
-    this.deps.metrics?.followUp(answer.source, answer.usage && model ? { provider, model, usage: answer.usage } : undefined);
+    const answerer = this.answerer;
+    this.deps.metrics?.followUp(answer.source, answer.usage && answerer ? { provider: answerer.provider, model: answerer.model, usage: answer.usage } : undefined);
     return answer;
   }
 
@@ -158,24 +166,16 @@ export class FollowUps {
 
     const context = await buildContext(report, text, { store: this.deps.store, details: this.deps.details, now: asked, log: this.deps.log });
     let answer: { reply: Reply; plainText: string; usage: TokenUsage | null; source: 'claude' | 'openai' | 'offline' };
-    const { claude, openai } = this.deps;
-    if (openai && !claude) {
-      try {
-        answer = { ...(await this.askOpenAI(openai, context, binding.turns, text, channel)), source: 'openai' };
-      } catch (error) {
-        const model = openai.settings.model;
-        this.deps.log?.warn({ provider: 'openai', model, err: openai.describeError(error), threadId: question.target.threadId }, 'followup: the model failed, answering offline');
-        answer = this.offline(text, context, { failed: model, why: whyOffline(error) });
-      }
-    } else if (claude) {
-      try {
-        answer = { ...(await this.askClaude(claude, context, binding.turns, text, channel)), source: 'claude' };
-      } catch (error) {
-        this.deps.log?.warn({ err: describeClaudeError(error), threadId: question.target.threadId }, 'followup: Claude failed, answering offline');
-        answer = this.offline(text, context, { failed: 'Claude', why: whyOffline(error) });
-      }
-    } else {
+    const model = this.answerer;
+    if (!model) {
       answer = this.offline(text, context, 'no-claude');
+    } else {
+      try {
+        answer = { ...(await model.answer(context, binding.turns, text, channel)), source: model.source };
+      } catch (error) {
+        this.deps.log?.warn({ provider: model.provider, model: model.model, err: model.describeError(error), threadId: question.target.threadId }, `followup: ${model.name} failed, answering offline`);
+        answer = this.offline(text, context, { failed: model.name, why: whyOffline(error) });
+      }
     }
 
     const answered = this.deps.clock();
@@ -192,57 +192,5 @@ export class FollowUps {
 
   private offline(text: string, context: AnswerContext, why: OfflineReason) {
     return { ...offlineAnswer(text, withFocusDetails(context), why), usage: null, source: 'offline' as const };
-  }
-
-  private async askClaude(claude: Claude, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
-    const known = new KnownPosts([...context.sources, ...(context.past?.sources ?? [])].map((s) => s.post));
-    const request = buildAnswerRequest(context, turns, text);
-    const deltas = channel ? new CleanDeltas((id) => known.has(id)) : undefined;
-    const { maxAnswerTokens, answerDeadlineMs } = this.deps.limits;
-    const { message, cut } = await callClaude(
-      claude,
-      { model: claude.settings.model, max_tokens: maxAnswerTokens, ...request },
-      answerDeadlineMs,
-      deltas && channel ? (delta) => channel.push(deltas.push(delta)) : undefined,
-    );
-    if (deltas && channel) channel.push(deltas.end());
-    const grounded = groundAnswer(message.content, known, message.stop_reason);
-    if (grounded.reply.blocks.length === 0) throw new Error('Claude answered with no text');
-    if (grounded.droppedCitations || grounded.removedLinks) {
-      this.deps.log?.info({ dropped: grounded.droppedCitations, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
-    }
-    const usage = toTokenUsage(message.usage, claude.settings.model, claude.settings.priceOverride);
-    return { reply: this.withCut(grounded.reply, cut, 'claude'), plainText: grounded.plainText, usage };
-  }
-
-  private async askOpenAI(llm: OpenAICompatible, context: AnswerContext, turns: ThreadTurn[], text: string, channel: TextChannel | undefined) {
-    const maxTokens = this.deps.limits.maxAnswerTokens;
-    const request = buildOpenAIAnswerRequest(context, turns, text, llm.settings.contextTokens - maxTokens);
-    if (request.trimmed > 0) this.deps.log?.info({ provider: 'openai', model: llm.settings.model, trimmed: request.trimmed }, 'followup: bodies and comments cut to fit OPENAI_CONTEXT_TOKENS');
-    const known = new KnownPosts(request.sources.map((s) => s.post));
-    // Deltas lose the model's thinking and their "[n]" markers first (the final reply shows the real ones),
-    // then are cleaned as Claude's.
-    const thinking = new StripThinking();
-    const markers = new StripMarkers();
-    const deltas = new CleanDeltas((id) => known.has(id));
-    const deadlineMs = this.deps.limits.answerDeadlineMs;
-    const completion = await streamCompletion(llm, { messages: request.messages, maxTokens, deadlineMs }, channel ? (delta) => channel.push(deltas.push(markers.push(thinking.push(delta)))) : undefined);
-    if (channel) channel.push(deltas.push(markers.push(thinking.end()) + markers.end()) + deltas.end());
-    // A reasoning model may think aloud in the text before it answers.
-    const answerText = withoutThinking(completion.text);
-    const cited = numberedCitations(answerText, request.sources);
-    const grounded = groundAnswer(cited.content, known, completion.cut || completion.finishReason === 'length' ? 'max_tokens' : 'end_turn');
-    if (grounded.reply.blocks.length === 0) throw new Error(`${llm.settings.model} answered with no text`);
-    if (cited.invented || grounded.removedLinks) {
-      this.deps.log?.info({ provider: 'openai', dropped: cited.invented, removedLinks: grounded.removedLinks }, 'followup: removed citations or links to unknown sources');
-    }
-    return { reply: this.withCut(grounded.reply, completion.cut, 'openai'), plainText: grounded.plainText, usage: openAIUsage(completion.usage, llm.settings) };
-  }
-
-  /** The reply with a note under it when the bot cut the answer at a limit (what was said is kept). */
-  private withCut(reply: Reply, cut: CutReason | undefined, provider: string): Reply {
-    if (!cut) return reply;
-    this.deps.log?.warn({ provider, model: this.model, cut }, 'followup: the answer passed a limit and was cut');
-    return { ...reply, blocks: [...reply.blocks, note(cutNote(cut, { maxTokens: this.deps.limits.maxAnswerTokens, deadlineMs: this.deps.limits.answerDeadlineMs }))] };
   }
 }

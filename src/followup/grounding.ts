@@ -1,6 +1,6 @@
 import type { ContentBlock, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import type { Post } from '../models.js';
-import { heading, postList, type Inline, type Reply, type ReplyBlock } from '../reply.js';
+import { heading, postList, type Inline, type Reply, type ReplyBlock } from '../reply/reply.js';
 import { correctNumbers } from '../analysis/grounding.js';
 import { joinRemovals, postIdFromUrl, splitLinks } from '../text/links.js';
 

@@ -1,13 +1,14 @@
-import type { Analysis } from '../analysis/types.js';
-import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply.js';
+import type { Analysis } from '../models/analysis.js';
+import { note, paragraph, type Inline, type Reply, type ReplyBlock } from '../reply/reply.js';
 import { sentences } from '../analysis/offline/text.js';
 import { byCommentScore } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';
-import { formatCount, NUMBERS_MISSING, rankWords, standingOf, standingWords } from '../report/standing.js';
+import { NUMBERS_MISSING, rankWords, standingOf, standingWords } from '../report/standing.js';
 import { oneLine } from '../text/visible.js';
 import { Bm25Index, type Bm25Document, type Bm25Field } from './bm25.js';
 import type { AnswerContext, SourcePost } from './context.js';
 import { tokenize } from './tokenize.js';
+import { formatCount } from '../text/count.js';
 
 // The answer without Claude: one line that answers (the best-matching post and what it says), then the
 // report's posts that match the question's words (BM25 over titles, flairs, bodies, top comments and

@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from '../reply.js';
+import type { Reply, ReplyBlock } from '../reply/reply.js';
 import { neutraliseMentions } from '../text/mentions.js';
 
 // The last step before an answer leaves the core: nothing in it may ping, whoever wrote the words

@@ -1,9 +1,10 @@
 import type { SearchResultBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { Claim, Analysis } from '../analysis/types.js';
+import type { Claim, Analysis } from '../models/analysis.js';
 import type { Report } from '../models.js';
 import { reportBasis } from '../report/rank-basis.js';
-import { formatCount, NUMBERS_MISSING, standingOf, standingParts } from '../report/standing.js';
+import { NUMBERS_MISSING, standingOf, standingParts } from '../report/standing.js';
 import type { PastContext, SourcePost } from './context.js';
+import { formatCount } from '../text/count.js';
 
 // The data Claude reads, as text. Posts become search results (source = the post's URL, so a citation
 // leads straight back to a post we know); the report's own prose becomes a digest wrapped in a tag.

@@ -1,8 +1,8 @@
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { App, RunningPlatform } from '../main.js';
-import { HealthChecks } from './checks.js';
-import { healthRoutes, startHealthServer, type Route } from './http.js';
+import type { Store } from '../store/store.js';
+import { HealthChecks, type PartStatus } from './checks.js';
+import { healthRoutes, startHealthServer, type MetricsText, type Route } from './http.js';
 
 // One HTTP server for /healthz and /metrics, never two on one port: the Slack app's own server when
 // Slack runs over HTTP and HEALTH_PORT is unset or equal to PORT; else ours on HEALTH_PORT (on
@@ -18,13 +18,29 @@ export function healthServing(config: Config): HealthServing | undefined {
   return undefined;
 }
 
+/** A part /healthz reports on: a chat platform running here, or Discord's shard processes. */
+export interface WatchedPart {
+  name: string;
+  status(): PartStatus;
+}
+
+/** What the endpoints read from the wired app (main.ts's App has it all). */
+export interface HealthSources {
+  config: Config;
+  store: Store;
+  /** Absent: the process counts nothing, so it serves nothing. */
+  metrics?: MetricsText;
+  /** The live source rungs: whether Reddit refused the API key. */
+  ladder?: { status(): PartStatus | undefined };
+}
+
 export interface ServedHealth {
   /** Routes for the Slack app's HTTP server, when the endpoints are served there. */
   slackRoutes?: Route[];
   /** Our own server's port (HEALTH_PORT, or the one picked for 0), when it runs. */
   port?: number;
   /** /healthz reports these platforms from now on (each configured one is "connecting" until then). */
-  watch(platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>): void;
+  watch(parts: readonly WatchedPart[]): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +48,7 @@ export interface ServedHealth {
  * Serves /healthz and /metrics for `app` where its config says (undefined: nowhere). Our own server
  * starts at once, so an orchestrator sees 503 "connecting" during start-up rather than a refused connection.
  */
-export async function serveHealth(app: App, log: Logger): Promise<ServedHealth | undefined> {
+export async function serveHealth(app: HealthSources, log: Logger): Promise<ServedHealth | undefined> {
   const serving = healthServing(app.config);
   if (!serving || !app.metrics) return undefined;
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
@@ -42,8 +58,8 @@ export async function serveHealth(app: App, log: Logger): Promise<ServedHealth |
   const ladder = app.ladder;
   if (ladder) health.inform('reddit', () => ladder.status());
   const routes = healthRoutes(health, app.metrics, log, { metricsToken });
-  const watch = (platforms: ReadonlyArray<Pick<RunningPlatform, 'name' | 'status'>>) => {
-    for (const platform of platforms) health.watch(platform.name, () => platform.status());
+  const watch = (parts: readonly WatchedPart[]) => {
+    for (const part of parts) health.watch(part.name, () => part.status());
   };
   if (serving.on === 'slack') {
     log.info({ port: app.config.slack?.port, metricsToken: metricsToken !== undefined }, 'health: GET /healthz and /metrics on the Slack HTTP server (PORT)');

@@ -1,4 +1,5 @@
 import { charsForTokens } from './tokens.js';
+import { formatCount } from '../text/count.js';
 
 // The limits every answer a model writes is held to as it arrives, whatever the server does with the
 // max_tokens it was sent: a server that ignores it (or is not a model at all) could otherwise stream
@@ -88,7 +89,7 @@ export function cutNote(reason: CutReason, limits: AnswerLimits): string {
 
 /** "0.8", "120": milliseconds as seconds for a note, one decimal at most. */
 export function seconds(ms: number): string {
-  return (Math.round(ms / 100) / 10).toLocaleString('en-US');
+  return formatCount(ms / 1000, { decimals: 1 });
 }
 
 /** The first `length` UTF-16 units of `text`, never half a surrogate pair. */

@@ -1,4 +1,5 @@
 import { priceOf, ratesFor, unknownPriceNote, type ModelPrice } from './prices.js';
+import { formatCount } from '../text/count.js';
 
 /** Tokens one call (or several, summed) used, and what they cost. */
 export interface TokenUsage {
@@ -44,7 +45,7 @@ function estimateCost(counts: Omit<TokenUsage, 'estimatedCostUsd'>, price: Model
 
 /** "12,345 in (2,000 cached), 1,234 out, ≈ $0.0370" for logs and stderr; `model` names an unpriced model. */
 export function describeUsage(usage: TokenUsage, model?: string): string {
-  const n = (value: number) => value.toLocaleString('en-US');
+  const n = (value: number) => formatCount(value);
   const cached = usage.cacheReadInputTokens ? `, ${n(usage.cacheReadInputTokens)} read from cache` : '';
   const written = usage.cacheCreationInputTokens ? `, ${n(usage.cacheCreationInputTokens)} written to cache` : '';
   const cost = usage.estimatedCostUsd === null ? (model ? unknownPriceNote(model) : 'cost unknown for this model') : `≈ $${usage.estimatedCostUsd.toFixed(4)}`;

@@ -5,7 +5,7 @@ import { RateLimitBudget } from './rate-limit.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, guardedGet, type Answerer } from './response.js';
 import { AppOnlyToken, type AppCredentials } from './token.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { redditOutcome } from '../metrics/reddit-outcome.js';
+import { redditOutcome } from './outcome.js';
 
 export interface RedditClientOptions {
   credentials: AppCredentials;

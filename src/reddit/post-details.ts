@@ -1,16 +1,9 @@
-import { byCommentScore, type Comment, type Post } from '../models.js';
+import { byCommentScore, type Post, type PostDetails } from '../models.js';
 import type { RedditClient } from './client.js';
 import { parseCommentThread } from './parse.js';
 
 // A post's body and its best top-level comments, for the analyst and for follow-up answers. Fetched
 // with one /comments/{id} request, bounded in count and length, and cached in the store by the caller.
-
-export interface PostDetails {
-  id: string;
-  selftext: string;
-  topComments: Comment[];
-  fetchedAt: string;
-}
 
 export interface DetailLimits {
   /** Top-level comments kept (default 5). */

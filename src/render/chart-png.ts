@@ -4,6 +4,7 @@ import type * as NapiCanvas from '@napi-rs/canvas';
 import type * as ChartJs from 'chart.js';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { ChartData } from '../analysis/chart-data.js';
+import { formatCount } from '../text/count.js';
 
 // The week's chart as a PNG (Discord's attachment, Slack's fallback, the CLI's --charts files): chart.js
 // drawing on @napi-rs/canvas, offline. The canvas is transparent, so the background is filled: an
@@ -53,7 +54,6 @@ const background: Plugin = {
 
 /** A PNG cannot ping or link; the zero-width characters that defuse them would only draw as gaps. */
 const drawn = (text: string) => text.replace(/[\u200b\u200d]/g, '');
-const thousands = (value: number | string) => Number(value).toLocaleString('en-US');
 
 function configuration(chart: ChartData): ChartConfiguration {
   const momentum = chart.kind === 'topic-momentum';
@@ -94,7 +94,7 @@ function configuration(chart: ChartData): ChartConfiguration {
         y: {
           beginAtZero: true,
           title: { display: true, text: drawn(chart.yLabel), color: colours.muted, font: { size: 12 } },
-          ticks: { color: colours.text, font: { size: 12 }, precision: 0, callback: thousands },
+          ticks: { color: colours.text, font: { size: 12 }, precision: 0, callback: (value: number | string) => formatCount(Number(value)) },
           grid: { color: colours.grid },
         },
       },

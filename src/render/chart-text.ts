@@ -1,5 +1,6 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import { displayText } from '../text/clean.js';
+import { formatCount } from '../text/count.js';
 
 // The week's chart for a terminal, at most 80 columns: one sparkline per topic (a block per day, one
 // scale for all, "·" for a day with no points, so nothing is drawn that is not there), or two bars per
@@ -11,7 +12,7 @@ const BAR_WIDTH = 30;
 const levels = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 /** Whole numbers as they are; a daily average of a few posts keeps its one decimal (0.4 is not 0). */
-const count = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const count = (n: number) => formatCount(n, { decimals: 1 });
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
 /** Labels are cleaned already; cleaned again, as every renderer does (a terminal shows no ping, but text is copied). */
 const label = displayText;

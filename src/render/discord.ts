@@ -1,11 +1,12 @@
 import type { Post } from '../models.js';
 import type { TopList } from '../report/rank-basis.js';
-import { formatCount, standingOf, standingParts } from '../report/standing.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { standingOf, standingParts } from '../report/standing.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
 import { cutText, EMPHASIS_MAX, packPieces, type Piece } from './split.js';
+import { formatCount } from '../text/count.js';
 
 // A Reply as Discord messages: plain payload objects (no discord.js import) that discord.js sends as
 // they are. Plain `content` messages rather than Components V2: a report reads as a numbered list with

@@ -2,9 +2,10 @@ import { isCommunityName, subredditUrl, type Post, type Report } from '../models
 import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
 import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { spanEdges } from '../text/clean.js';
 import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
+import { formatCount } from '../text/count.js';
 
 // Markdown, the canonical file format: the report's one layout (src/reply/report.ts) rendered with the
 // reference's tables and columns, without its bugs (escaped quotes, &nbsp;, broken rows, local times
@@ -81,7 +82,8 @@ function postTable(posts: Post[], columns: Columns): string {
     ...(columns.rank ? [String(index + 1)] : []),
     `[${cellText(post.title, TITLE_MAX)}](${post.url})`,
     ...(columns.community ? [isCommunityName(post.subreddit) ? `[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})` : `r/${cellText(post.subreddit)}`] : []),
-    ...(byNumbers ? [String(post.score), String(post.numComments)] : [rankCell(post, columns.rankedBy)]),
+    // As in the reports we replace: bare figures a reader can sort or copy into a spreadsheet.
+    ...(byNumbers ? [formatCount(post.score!, { grouping: false }), formatCount(post.numComments!, { grouping: false })] : [rankCell(post, columns.rankedBy)]),
     // A flair is cut like a title: a 500-character one would fill the table.
     ...(category ? [post.flair ? cellText(post.flair, TITLE_MAX) : ''] : []),
     formatUtc(post.createdAt),

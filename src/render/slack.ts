@@ -1,13 +1,14 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post } from '../models.js';
 import type { TopList } from '../report/rank-basis.js';
-import { formatCount, standingOf, standingParts } from '../report/standing.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import { standingOf, standingParts } from '../report/standing.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { displayText, spanEdges } from '../text/clean.js';
 import { truncateUnits, truncateVisible } from '../text/visible.js';
 import { targetLimits } from './limits.js';
 import { cutText, EMPHASIS_MAX, packPieces } from './split.js';
 import { renderSlackChart, type SlackChartBlock } from './slack-chart.js';
+import { formatCount } from '../text/count.js';
 
 // A Reply as Slack messages: plain Block Kit objects (no Bolt import), within every limit (50 blocks,
 // section text 3,000, header 150, the whole message under the size Slack refuses), always with a

@@ -1,10 +1,11 @@
 import type { Post } from '../models.js';
 import type { TopList } from '../report/rank-basis.js';
 import { standingOf, standingParts } from '../report/standing.js';
-import type { Inline, Reply, ReplyBlock } from '../reply.js';
+import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { displaySpan, displayText } from '../text/clean.js';
 import { truncateVisible } from '../text/visible.js';
 import { formatUtc } from './markdown.js';
+import { formatCount } from '../text/count.js';
 
 // A Reply as plain text for a terminal: underlined headings, numbered posts with their numbers and link
 // on lines of their own, paragraphs wrapped to a readable width. No Markdown, no colours.
@@ -57,7 +58,7 @@ function postLines(post: Post, rank: number | undefined, showCommunity: boolean,
   const details = [
     ...(showCommunity ? [`r/${terminalText(post.subreddit)}`] : []),
     // Only the numbers the source gave; without them, the post's place in Reddit's top list.
-    ...standingParts(standingOf(post, rankedBy), { points: (n) => `${n} points`, comments: (n) => `${n} comments` }),
+    ...standingParts(standingOf(post, rankedBy), { points: (n) => `${formatCount(n, { grouping: false })} points`, comments: (n) => `${formatCount(n, { grouping: false })} comments` }),
     ...(post.flair ? [truncateVisible(terminalText(post.flair), TITLE_MAX)] : []),
     formatUtc(post.createdAt),
   ];

@@ -1,7 +1,8 @@
-import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../analysis/types.js';
-import { heading, note, paragraph, type Inline, type ReplyBlock } from '../reply.js';
+import type { Analysis, Citation, Claim, HighlightItem, HighlightTheme } from '../models/analysis.js';
+import { heading, note, paragraph, type Inline, type ReplyBlock } from './reply.js';
 import { standingOf, standingParts } from '../report/standing.js';
 import { oneLine, truncateVisible } from '../text/visible.js';
+import { formatCount } from '../text/count.js';
 
 // The report's analysis as Reply blocks. Every link comes from `citations` (filled in from the collected
 // posts), never from the analysis text, so a reader only ever follows a real post with its real numbers.
@@ -97,7 +98,7 @@ function itemBlock(item: HighlightItem, refs: References): ReplyBlock {
 
 /** Commenters in their own words (checked against the comment by grounding), with the comment's score. */
 function commenterBlocks(item: HighlightItem): ReplyBlock[] {
-  const quotes = (item.commenters ?? []).map((q) => `“${q.quote}”${q.score !== undefined ? ` (${q.score} points)` : ''}`);
+  const quotes = (item.commenters ?? []).map((q) => `“${q.quote}”${q.score !== undefined ? ` (${formatCount(q.score)} points)` : ''}`);
   return quotes.length > 0 ? [paragraph({ text: 'Commenters: ', emphasis: true }, quotes.join('; '))] : [];
 }
 

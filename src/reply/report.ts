@@ -1,6 +1,6 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
-import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from '../reply.js';
+import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from './reply.js';
 import { reportBasis, type TopList } from '../report/rank-basis.js';
 import type { ReportSection } from '../store/records.js';
 import { analysisBlocks, briefHighlightBlocks, noAnalysisText } from './analysis.js';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Report } from '../models.js';
+import type { Report, CollectProgress } from '../models.js';
 import { keepClaim } from '../store/held-claim.js';
 import type { BuildProgress } from '../store/records.js';
 import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
+import type { ReportStep } from './step.js';
 import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
-import type { CollectProgress, PostSource } from './source.js';
+import type { PostSource } from './source.js';
 import { utcDate } from './windows.js';
 
 // One report per UTC day, built once and stored; every later reader gets the stored one. Building also
@@ -30,9 +31,6 @@ export interface DailyReport {
 
 /** A report as a build (or a wait for another's) ends: stored, or a stand-in. */
 type Built = Omit<DailyReport, 'fromStore'>;
-
-/** A step that adds to a freshly built report (the analysis), before it is stored. */
-export type ReportStep = (report: Report, now: Date) => Promise<Report>;
 
 /**
  * How long a build's claim lasts unless renewed. The builder renews it every third of this while it

@@ -4,8 +4,8 @@ import type { Store } from '../store/store.js';
 import { redactUrl } from '../text/redact.js';
 import { daysBefore } from '../time/day.js';
 import { buildReport } from './build.js';
-import type { ReportStep } from './daily.js';
 import { utcDate } from './windows.js';
+import type { ReportStep } from './step.js';
 
 // The bottom rungs of the source ladder, for a day whose posts could not be collected (every live rung
 // failed): the newest stored live report at most REPORT_MAX_STALE_DAYS old, marked stale with its own date;

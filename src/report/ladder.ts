@@ -2,7 +2,8 @@ import { redactUrl } from '../text/redact.js';
 import type { PartStatus } from '../health/checks.js';
 import { CredentialsRefusedError, RedditError } from '../reddit/errors.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
-import type { CollectProgress, PostSource, SourceCollected } from './source.js';
+import type { PostSource, SourceCollected } from './source.js';
+import type { CollectProgress } from '../models.js';
 
 // The live rungs of the source ladder (DESIGN.md, "Sources are a ladder"): Reddit's OAuth API, then the
 // public feeds. REDDIT_SOURCE picks them: `auto` tries the API when credentials are set and falls through

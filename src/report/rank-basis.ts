@@ -1,4 +1,5 @@
-import type { Post, ReportSections, ReportSource, TopRank } from '../models.js';
+import type { Post, ReportSections, ReportSource } from '../models.js';
+import type { TopRank } from '../models/top-rank.js';
 
 // What a report's lists are ordered by, decided once per report and never per post: a list that put a
 // post ranked by its points beside one ranked by Reddit's order would compare two different units.

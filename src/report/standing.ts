@@ -1,5 +1,7 @@
-import type { Post, TopRank } from '../models.js';
+import type { Post } from '../models.js';
+import { formatCount } from '../text/count.js';
 import { bestRank, hasLiveNumbers, type Place, type TopList } from './rank-basis.js';
+import type { TopRank } from '../models/top-rank.js';
 
 // How a post's popularity is told to a reader, in words every output shares: Reddit's points and
 // comment count when the source gave them, its place in Reddit's top list when it did not, and numbers a
@@ -46,11 +48,6 @@ export function rankWords(rank: NonNullable<Standing['rank']>): string {
 /** "#3 today": the short form, for a table's Rank column. */
 export function rankShort(rank: NonNullable<Standing['rank']>): string {
   return rank.list === 'dayInCommunity' ? `#${rank.position} in community today` : `#${rank.position} ${period[rank.list]}`;
-}
-
-/** 1660 → "1,660", the same on every machine. */
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
 }
 
 /** "1,660 points, 260 comments", only the numbers that are known; '' when neither is. */

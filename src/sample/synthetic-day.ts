@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseListing } from '../reddit/parse.js';
-import type { PostDetails } from '../reddit/post-details.js';
 import type { SampleSnapshot } from './sample.js';
+import type { PostDetails } from '../models.js';
 
 // A SYNTHETIC day, for tests and the evaluation only: invented posts (ids start with "synthetic", the
 // products and companies do not exist) that carry bodies and top comments, which the bundled sample of

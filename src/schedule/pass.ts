@@ -1,12 +1,12 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChatAdapter } from '../chat/adapter.js';
-import type { ChatTarget, ThreadTarget } from '../chat/target.js';
+import type { ChatTarget, Platform, ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Report } from '../models.js';
 import { utcDate } from '../report/windows.js';
-import type { Platform, Subscription } from '../store/records.js';
+import type { Subscription } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { postMorning, type PostOutcome } from './morning-post.js';
 import { deliveryKey, dueOccurrences, nextOccurrence, type Occurrence } from './occurrence.js';

@@ -1,13 +1,9 @@
 import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { TokenUsage } from '../llm/usage.js';
-import type { Report } from '../models.js';
-import type { CollectProgress } from '../report/source.js';
+import type { Report, CollectProgress } from '../models.js';
 
 // Records the chat side keeps: morning-post subscriptions, threads bound to a report, and the counters
 // behind rate limits and token budgets. Plain JSON, so any keyv backend holds them.
-
-/** Which platform a chat record belongs to; ids are only unique within one. */
-export type Platform = 'discord' | 'slack' | 'console';
 
 export type ReportSection = 'summary' | 'today' | 'week' | 'month' | 'communities' | 'analysis' | 'full';
 

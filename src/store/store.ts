@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
-import type { Post, Report } from '../models.js';
-import type { PostDetails } from '../reddit/post-details.js';
+import type { Post, Report, PostDetails } from '../models.js';
 import type { BuildProgress, DeliveryRecord, ReportFallback, Subscription, ThreadBinding, WindowCounter } from './records.js';
 import { claimsFor, type Claims } from './claims.js';
 import { redactUrl } from '../text/redact.js';

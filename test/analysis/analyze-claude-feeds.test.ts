@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { systemPrompt } from '../../src/analysis/prompt.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
 import { createClaude } from '../../src/llm/claude.js';
 import { renderMarkdownReport } from '../../src/render/markdown.js';
 import type { Store } from '../../src/store/store.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { reportPosts } from '../../src/analysis/report-posts.js';
 import { systemPrompt } from '../../src/analysis/prompt.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
 import { createClaude } from '../../src/llm/claude.js';
 import type { Report } from '../../src/models.js';
 import { renderMarkdownReport } from '../../src/render/markdown.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { compareWithHistory } from '../../src/analysis/compare.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import { createClaude } from '../../src/llm/claude.js';
 import { createOpenAI } from '../../src/llm/openai.js';
 import type { Report } from '../../src/models.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { sentences } from '../../src/analysis/offline/text.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
 import type { Report } from '../../src/models.js';
 import { renderTextReply } from '../../src/render/text.js';
 import { analysisBlocks } from '../../src/reply/analysis.js';
@@ -20,7 +20,7 @@ import { openTempStore } from '../helpers/store.js';
 const BEFORE_WORDS = 2_652;
 const BEFORE_LINKED = '1qatya6 1qmmn96 1qvc00z 1qvnvid 1qvzvxu 1qwrrn7 1qws1j9 1qxdd6n 1qxhcbl 1qydazj 1r09jmy 1r0wr5l 1r0xtzd 1r0yr96 1r0zckw 1r0zmdz 1r0zn8o 1r129pa 1r13m42 1r14h9u 1r14lw9 1r15ji4 1r16y9s 1r19jnu 1r1auy1 1r1cf1j 1r1g5m0 1r1jdq3 1r1k3td 1r1lmcy 1r1o9qz 1r1qgfp'.split(' ');
 
-async function analysed(day: { posts: Report['sections']['today']; now: Date; details?: Record<string, import('../../src/reddit/post-details.js').PostDetails> }): Promise<Report> {
+async function analysed(day: { posts: Report['sections']['today']; now: Date; details?: Record<string, import('../../src/models.js').PostDetails> }): Promise<Report> {
   const store = await openTempStore('live');
   try {
     for (const [id, details] of Object.entries(day.details ?? {})) await store.postDetails.set(id, details);

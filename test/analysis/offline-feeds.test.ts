@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import type { HistoryDay } from '../../src/analysis/history.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
-import type { Post } from '../../src/models.js';
-import type { PostDetails } from '../../src/reddit/post-details.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
+import type { Post, PostDetails } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { inventedFigure } from '../helpers/arbitrary-feeds.js';
 import { feedsReport, feedsSource } from '../helpers/feeds-day.js';

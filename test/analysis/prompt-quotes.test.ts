@@ -3,7 +3,7 @@ import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import { quotedFrom } from '../../src/analysis/grounding.js';
 import { systemPrompt, userPrompt } from '../../src/analysis/prompt.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
 import { createClaude } from '../../src/llm/claude.js';
 import { renderMarkdownReport } from '../../src/render/markdown.js';
 import { buildReport } from '../../src/report/build.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { postsToEnrich } from '../../src/analysis/enrich.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import { createClaude } from '../../src/llm/claude.js';
 import { priceOf } from '../../src/llm/prices.js';

@@ -6,8 +6,8 @@
 // Limits: Discord's published global limit, 50 requests a second per bot. Slack publishes about one
 // chat.postMessage a second per channel and "several hundred a minute" per workspace without a number:
 // the bench assumes 50 a second per workspace (the ratio, not the absolute time, is what it measures).
-import { startDiscord } from '../../adapters/discord/start.js';
-import { createSlackApp } from '../../adapters/slack/app.js';
+import { startDiscord } from '../../adapters/discord/bot.js';
+import { createSlackBot } from '../../adapters/slack/bot.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
@@ -40,7 +40,7 @@ await reports.get({ now: loadSample().now });
 const followUps = makeFollowUps({ store });
 const discordBot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => now, log, listen: false });
 // Slack first without a known cap (its 429s pace the fan-out); a second run below with it.
-const slackBot = createSlackApp({ botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => now, log });
+const slackBot = createSlackBot({ botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => now, log });
 
 const discordBefore = discord.acceptedAt.length;
 const slackBefore = slack.accepted.length;
@@ -74,7 +74,7 @@ const pacedReports = new DailyReports(pacedStore, sampleSource());
 await pacedReports.get({ now: loadSample().now });
 const pacedFollowUps = makeFollowUps({ store: pacedStore });
 const postsPerMinute = (SLACK_WORKSPACE_PER_SECOND - 3) * 60;
-const pacedBot = createSlackApp({ postsPerMinute, botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: pacedSlack.apiUrl, botUserId: pacedSlack.botUserId, botId: pacedSlack.botId, services: { reports: pacedReports, store: pacedStore }, followUps: pacedFollowUps, store: pacedStore, clock: () => now, log });
+const pacedBot = createSlackBot({ postsPerMinute, botToken: 'xoxb-bench', signingSecret: 'bench-signing-secret', apiUrl: pacedSlack.apiUrl, botUserId: pacedSlack.botUserId, botId: pacedSlack.botId, services: { reports: pacedReports, store: pacedStore }, followUps: pacedFollowUps, store: pacedStore, clock: () => now, log });
 const pacedStarted = Date.now();
 await deliveryPass(samplePassDeps({ store: pacedStore, reports: pacedReports, chats: { slack: pacedBot.chat }, followUps: pacedFollowUps, log }), { now });
 console.log(`Slack again with SLACK_POSTS_PER_MINUTE=${postsPerMinute} (the workspace's cap known):`);

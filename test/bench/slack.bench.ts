@@ -1,7 +1,7 @@
 // `npm run bench`: the Slack adapter over HTTP (real Bolt App, signed requests) against the fake Web API
 // on 127.0.0.1: 100 `/trends` commands on the stored report, one after another, each timed from sending
 // the signed request to (a) its ack (the HTTP answer) and (b) the answer's chat.postMessage.
-import { createSlackApp } from '../../adapters/slack/app.js';
+import { createSlackBot } from '../../adapters/slack/bot.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
@@ -17,7 +17,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 const slack = await startFakeSlack();
 const store = await openTempStore('sample');
-const bot = createSlackApp({
+const bot = createSlackBot({
   botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId,
   services: { reports: new DailyReports(store, sampleSource()), store }, followUps: makeFollowUps({ store }), store,
   clock: () => SAMPLE_NOW, log: createLogger('silent'),

@@ -6,7 +6,7 @@ import type { DiscordMessage } from '../../src/render/discord.js';
 import { ChatError } from '../../src/chat/errors.js';
 import type { ThreadTarget } from '../../src/chat/target.js';
 import { reportReply } from '../../src/reply/report.js';
-import { note } from '../../src/reply.js';
+import { note } from '../../src/reply/reply.js';
 import { sampleReport } from '../followup/helpers.js';
 import { FakeChatAdapter } from './fake-chat-adapter.js';
 

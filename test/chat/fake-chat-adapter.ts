@@ -3,7 +3,7 @@ import { ChatError } from '../../src/chat/errors.js';
 import { channelOf, inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import { discordMessage, renderDiscord, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 
 // A chat platform in memory for unit tests of deliver and stream: Discord's renderer and limits (or
 // others given), every call recorded with its time, failures scripted per call kind.

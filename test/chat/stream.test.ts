@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamAnswer } from '../../src/chat/stream.js';
 import type { FollowUpAnswer } from '../../src/followup/follow-ups.js';
-import { note, paragraph } from '../../src/reply.js';
+import { note, paragraph } from '../../src/reply/reply.js';
 import { FakeChatAdapter } from './fake-chat-adapter.js';
 
 const thread = { platform: 'discord' as const, workspaceId: 'G1', channelId: 'C1', threadId: 'T1' };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import { compareWithHistory } from '../../src/analysis/compare.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSample } from '../../src/sample/sample.js';

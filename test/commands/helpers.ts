@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../commands/index.js';
 import type { ChatTarget } from '../../src/chat/target.js';
-import type { Analysis } from '../../src/analysis/types.js';
+import type { Analysis } from '../../src/models/analysis.js';
 import type { Report } from '../../src/models.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';

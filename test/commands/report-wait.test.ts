@@ -4,7 +4,7 @@ import { buildingReply, todaysReport } from '../../commands/report-wait.js';
 import { DailyReports } from '../../src/report/daily.js';
 import type { PostSource } from '../../src/report/source.js';
 import { loadSample } from '../../src/sample/sample.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { slowFeeds } from '../helpers/slow-feeds.js';
 import { openHarness, type Harness } from './helpers.js';
 

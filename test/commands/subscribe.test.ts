@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommandLine, runParsed } from '../../commands/index.js';
 import { subscribeCommand } from '../../commands/subscribe.js';
 import { renderTextReply } from '../../src/render/text.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { openStore } from '../../src/store/store.js';
 import { openHarness, type Harness } from './helpers.js';
 

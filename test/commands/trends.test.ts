@@ -5,7 +5,7 @@ import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
 import { renderTextReply } from '../../src/render/text.js';
-import type { Reply, ReplyBlock } from '../../src/reply.js';
+import type { Reply, ReplyBlock } from '../../src/reply/reply.js';
 import { openHarness, sampleAnalysis, SAMPLE_NOW, type Harness } from './helpers.js';
 
 // `/trends` on the bundled sample (now = 2026-02-11T08:00Z) with a real SQLite store.

@@ -2,7 +2,7 @@ import type { Config } from '../../src/config.js';
 import { FollowUps } from '../../src/followup/index.js';
 import { createClaude } from '../../src/llm/claude.js';
 import { createOpenAI } from '../../src/llm/openai.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { postIdFromUrl } from '../../src/text/links.js';
 import { startFakeAnthropic, type RecordedMessageRequest, type ScriptedReply } from '../fakes/anthropic.js';
 import { startFakeOpenAI, type RecordedChatRequest, type ScriptedReply as ChatReply } from '../fakes/openai.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPosts } from '../../src/analysis/report-posts.js';
-import { paragraph, postList } from '../../src/reply.js';
+import { paragraph, postList } from '../../src/reply/reply.js';
 import { makePost } from '../helpers/posts.js';
 import { answerers, claudeFakeAnswerer, offlineAnswerer, openAIFakeAnswerer } from './answerers.js';
 import { openSampleDay, openSyntheticDay, type EvalDay } from './days.js';

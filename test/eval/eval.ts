@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { postIdFromUrl } from '../../src/text/links.js';
 import type { Answerer } from './answerers.js';
 import type { EvalDay } from './days.js';

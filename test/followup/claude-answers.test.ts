@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Inline, ReplyBlock } from '../../src/reply.js';
+import type { Inline, ReplyBlock } from '../../src/reply/reply.js';
 import { useFollowUpFixture } from './fixture.js';
 import { ask, citationOf, makeFollowUps, thread, bindTo } from './helpers.js';
 

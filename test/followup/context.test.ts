@@ -5,7 +5,7 @@ import type { Store } from '../../src/store/store.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
 import { startFakeReddit, type FakeReddit, type FakeRedditOptions } from '../fakes/reddit.js';
 import { makePost } from '../helpers/posts.js';
-import type { Analysis } from '../../src/analysis/types.js';
+import type { Analysis } from '../../src/models/analysis.js';
 import { renderTextReply } from '../../src/render/text.js';
 import { ask, citationOf, makeFollowUps, sampleReport, tempStore, thread, bindTo } from './helpers.js';
 

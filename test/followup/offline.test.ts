@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithHistory } from '../../src/analysis/compare.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import { reportSources, type AnswerContext } from '../../src/followup/context.js';
 import { offlineAnswer } from '../../src/followup/offline.js';
 import { tokenize } from '../../src/followup/tokenize.js';
-import type { Report } from '../../src/models.js';
-import type { PostDetails } from '../../src/reddit/post-details.js';
+import type { Report, PostDetails } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadSyntheticDay } from '../../src/sample/synthetic-day.js';
-import type { ReplyBlock } from '../../src/reply.js';
+import type { ReplyBlock } from '../../src/reply/reply.js';
 import { makePost } from '../helpers/posts.js';
 import { useFollowUpFixture } from './fixture.js';
 import { ask, makeFollowUps, thread, bindTo, sampleReport } from './helpers.js';

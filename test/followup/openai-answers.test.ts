@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPENAI_SYSTEM_PROMPT } from '../../src/followup/openai-prompt.js';
 import { SYSTEM_PROMPT } from '../../src/followup/prompt.js';
-import type { Inline, ReplyBlock } from '../../src/reply.js';
+import type { Inline, ReplyBlock } from '../../src/reply/reply.js';
 import { startFakeOpenAI } from '../fakes/openai.js';
 import { useFollowUpFixture } from './fixture.js';
 import { ask, bindTo, LOCAL_MODEL, makeFollowUps } from './helpers.js';

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { postUrl, type Comment, type Post, type ReportSource } from '../../src/models.js';
-import type { PostDetails } from '../../src/reddit/post-details.js';
+import { postUrl, type Comment, type Post, type ReportSource, type PostDetails } from '../../src/models.js';
 import { NOW } from './posts.js';
 
 // Random days as Reddit's public feeds give them, for the property tests of "no invented number": titles

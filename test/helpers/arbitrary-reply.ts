@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Post } from '../../src/models.js';
-import type { Inline, Reply, ReplyBlock } from '../../src/reply.js';
+import type { Inline, Reply, ReplyBlock } from '../../src/reply/reply.js';
 
 // Random Replies for property tests of the renderers: ordinary words mixed with everything hostile a
 // Reddit title, a community name or a model answer can hold (pings, links, Markdown and mrkdwn syntax,

@@ -1,4 +1,4 @@
-import type { AnalysisSections } from '../../src/analysis/types.js';
+import type { AnalysisSections } from '../../src/models/analysis.js';
 
 /**
  * Sections as a model writes them under strict structured output: every field of the JSON schema is

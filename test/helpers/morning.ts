@@ -1,8 +1,9 @@
-import type { DiscordBot } from '../../adapters/discord/start.js';
+import type { DiscordBot } from '../../adapters/discord/bot.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import { loadSample } from '../../src/sample/sample.js';
 import type { PassDeps } from '../../src/schedule/pass.js';
-import type { Platform, Subscription } from '../../src/store/records.js';
+import type { Platform } from '../../src/chat/target.js';
+import type { Subscription } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
 import type { FakeDiscord } from '../fakes/discord/index.js';
 import type { FakeSlack } from '../fakes/slack/web-api.js';
@@ -31,7 +32,7 @@ export function samplePassDeps(parts: Pick<PassDeps, 'store' | 'reports' | 'chat
     store: parts.store,
     reports: parts.reports,
     chats: parts.chats,
-    bindThread: (thread, reportDate) => parts.followUps.bindThread({ target: thread, reportDate }),
+    bindThread: parts.followUps.bindReportThread,
     settings: { graceMs: 6 * 3_600_000, prepareMs: 0, concurrency: 8, claimTtlMs: 600_000 },
     owner: parts.owner ?? 'test',
     log: parts.log,

@@ -9,7 +9,7 @@ import { CHART_TEXT_WIDTH, renderChartText } from '../../src/render/chart-text.j
 import { renderSlackChart } from '../../src/render/slack-chart.js';
 import { renderSlack, slackBlockText, slackChartRoom, withSlackChart } from '../../src/render/slack.js';
 import { reportReply } from '../../src/reply/report.js';
-import { heading, paragraph, type Reply } from '../../src/reply.js';
+import { heading, paragraph, type Reply } from '../../src/reply/reply.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { chartBlockProblem } from '../fakes/slack/web-api.js';

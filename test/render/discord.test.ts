@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discordPieces, discordThreadName, renderDiscord } from '../../src/render/discord.js';
 import { reportReply, reportSections } from '../../src/reply/report.js';
-import { note, postList } from '../../src/reply.js';
+import { note, postList } from '../../src/reply/reply.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { sampleReport } from '../followup/helpers.js';
 import { allowedUrls, arbitraryReply } from '../helpers/arbitrary-reply.js';

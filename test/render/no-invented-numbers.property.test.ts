@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { offlineAnalysis } from '../../src/analysis/analyze.js';
 import { chartData } from '../../src/analysis/chart-data.js';
 import { compareWithHistory } from '../../src/analysis/compare.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
+import { analyzeOffline } from '../../src/analysis/offline/analyst.js';
 import { userPrompt } from '../../src/analysis/prompt.js';
 import { reportSources } from '../../src/followup/context.js';
 import { offlineAnswer } from '../../src/followup/offline.js';
@@ -17,7 +17,7 @@ import { renderSlack } from '../../src/render/slack.js';
 import { renderTextReply } from '../../src/render/text.js';
 import { buildReport } from '../../src/report/build.js';
 import { morningReply, reportReply } from '../../src/reply/report.js';
-import type { Reply } from '../../src/reply.js';
+import type { Reply } from '../../src/reply/reply.js';
 import { feedDetails, feedPosts, inventedFigure, question, sourceWithoutNumbers } from '../helpers/arbitrary-feeds.js';
 import { NOW } from '../helpers/posts.js';
 

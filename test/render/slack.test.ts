@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderSlack, slackBlockText } from '../../src/render/slack.js';
 import { reportReply, reportSections } from '../../src/reply/report.js';
-import { postList } from '../../src/reply.js';
+import { postList } from '../../src/reply/reply.js';
 import { displayText } from '../../src/text/clean.js';
 import { containsMention } from '../../src/text/mentions.js';
 import { sampleReport } from '../followup/helpers.js';

@@ -7,7 +7,7 @@ import { renderTextReply } from '../../src/render/text.js';
 import { buildReport } from '../../src/report/build.js';
 import { rankWords, standingOf, standingWords } from '../../src/report/standing.js';
 import { formatDuration, sourceLine } from '../../src/reply/source-line.js';
-import { postList, type Reply } from '../../src/reply.js';
+import { postList, type Reply } from '../../src/reply/reply.js';
 import { makePost, NOW } from '../helpers/posts.js';
 
 // What each renderer says of a post's popularity: Reddit's numbers when the source gave them, its place

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTextReply } from '../../src/render/text.js';
-import { heading, note, paragraph, postList, type Reply } from '../../src/reply.js';
+import { heading, note, paragraph, postList, type Reply } from '../../src/reply/reply.js';
 import { makePost } from '../helpers/posts.js';
 
 // The terminal rendering of a Reply: plain text, readable lines, links spelt out, nothing a terminal

@@ -4,7 +4,7 @@ import { compareWithHistory } from '../../src/analysis/compare.js';
 import type { Report } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import { morningReply, redditOrderNote, reportReply } from '../../src/reply/report.js';
-import type { ReplyBlock } from '../../src/reply.js';
+import type { ReplyBlock } from '../../src/reply/reply.js';
 import { loadSample } from '../../src/sample/sample.js';
 import { feedsReport } from '../helpers/feeds-day.js';
 import { makePost, NOW } from '../helpers/posts.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Post } from '../../src/models.js';
+import type { Post, CollectProgress } from '../../src/models.js';
 import { RedditError } from '../../src/reddit/errors.js';
 import { apiPostDetails } from '../../src/reddit/post-details.js';
 import { LiveSourceError, SourceLadder, type Rung } from '../../src/report/ladder.js';
-import { redditSource, type CollectProgress } from '../../src/report/source.js';
+import { redditSource } from '../../src/report/source.js';
 import type { Store } from '../../src/store/store.js';
 import { startFakeReddit, type FakeReddit } from '../fakes/reddit.js';
 import { clientFor, NOW, rawPost } from '../reddit/helpers.js';

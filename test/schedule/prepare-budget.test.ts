@@ -34,7 +34,7 @@ describe('REPORT_PREPARE_MINUTES and the feeds budget', () => {
   it('is warned when the morning posts start', () => {
     const lines: string[] = [];
     const log = createLogger('warn', { destination: { write: (line: string) => void lines.push(line) } as unknown as NodeJS.WritableStream });
-    const app = { config: loadConfig({ REDDIT_FEED_MAX_REQUESTS: '60' }, '0'), sample: false } as unknown as App;
+    const app = { config: loadConfig({ REDDIT_FEED_MAX_REQUESTS: '60' }, '0'), sample: false, followUps: { bindReportThread: async () => undefined } } as unknown as App;
     morningPostDeps(app, [], { log });
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual([expect.stringMatching(/^REPORT_PREPARE_MINUTES is 30/)]);
   });

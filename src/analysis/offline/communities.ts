@@ -1,7 +1,7 @@
 import type { Post } from '../../models.js';
 import { mentionsTopic } from '../compare.js';
 import { type MergedTopic } from '../topics.js';
-import type { Claim, CommunityFocus, CommunityHighlights } from '../types.js';
+import type { Claim, CommunityFocus, CommunityHighlights } from '../../models/analysis.js';
 import { byAttention } from '../../report/rank-basis.js';
 import { numbers, totals, withNumbers, type DayFacts } from './facts.js';
 import { OTHER, storyTopics, themeInSentence, themeOfPosts } from './stories.js';

@@ -1,6 +1,6 @@
 import type { Post } from '../../models.js';
 import { isMeme } from '../topics.js';
-import type { Claim, DeepDive } from '../types.js';
+import type { Claim, DeepDive } from '../../models/analysis.js';
 import { commentsOf, numbers, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { storyTopics } from './stories.js';
 import { cleanTitle, count, excerpt, listing, plural, safeText, timeAgo } from './text.js';

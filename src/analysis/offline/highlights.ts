@@ -1,5 +1,5 @@
 import type { Post } from '../../models.js';
-import type { HighlightItem, HighlightTheme } from '../types.js';
+import type { HighlightItem, HighlightTheme } from '../../models/analysis.js';
 import { byAttention, hasNumbers } from '../../report/rank-basis.js';
 import { commentsOf, debateRatio, median, numbers, placeOf, selftextOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { dayStories, MEMES, OTHER, type Story } from './stories.js';

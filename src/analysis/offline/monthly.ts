@@ -2,7 +2,7 @@ import type { Post } from '../../models.js';
 import { byAttention, orderIn } from '../../report/rank-basis.js';
 import type { MonthlyTopic } from '../compare.js';
 import { entityOf, isMeme } from '../topics.js';
-import type { Claim } from '../types.js';
+import type { Claim } from '../../models/analysis.js';
 import { placeOf, withNumbers, type DayFacts } from './facts.js';
 import { MEMES, OTHER, themeInSentence, themeOfPosts } from './stories.js';
 import { count, listing, plural } from './text.js';

@@ -1,16 +1,15 @@
 import { decodeEntities } from '../../text/entities.js';
 import { oneLine } from '../../text/visible.js';
+import { formatCount } from '../../text/count.js';
 
 // Wording helpers of the offline analyst. Everything it writes is assembled from post data, so these make
 // sure that data reads well and safely: numbers formatted one way everywhere (tests parse them back),
 // untrusted titles and bodies stripped of links and mass mentions (links come from citations only, and a
 // body's "@everyone" must never ping a Discord channel).
 
-/** 1660 → "1,660". Fixed grouping, independent of the machine's locale, so output is reproducible. */
+/** 1660 → "1,660" (a fraction is cut, never rounded up into a figure the data does not have). */
 export function count(value: number): string {
-  const digits = String(Math.abs(Math.trunc(value)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return value < 0 ? `-${grouped}` : grouped;
+  return formatCount(Math.trunc(value));
 }
 
 /** "1 comment", "260 comments". */

@@ -2,7 +2,7 @@ import type { Post } from '../../models.js';
 import { orderIn } from '../../report/rank-basis.js';
 import type { FadingTheme, TopicTrend, WeekStory } from '../compare.js';
 import { entityOf, themeOf, topicKey } from '../topics.js';
-import type { Claim, WeeklyComparison } from '../types.js';
+import type { Claim, WeeklyComparison } from '../../models/analysis.js';
 import { numbers, placeOf, totals, withNumbers, type DayFacts } from './facts.js';
 import { themeInSentence } from './stories.js';
 import { count, listing, plural } from './text.js';

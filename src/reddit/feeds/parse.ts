@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { isCommunityName, postUrl, type Comment, type Post } from '../../models.js';
+import { isCommunityName, postUrl, type Comment, type Post, type PostDetails } from '../../models.js';
 import { stripControls } from '../../text/clean.js';
 import { decodeEntities } from '../../text/entities.js';
 import { RedditError } from '../errors.js';
 import { isBotAuthor, isRedditId, isSkippedCommentAuthor, type MalformedPost } from '../parse.js';
-import { clip, defaultDetailLimits, type DetailLimits, type PostDetails } from '../post-details.js';
+import { clip, defaultDetailLimits, type DetailLimits } from '../post-details.js';
 import { parseAtom, type AtomEntry } from './atom.js';
 import { anchorsOf, selftextOf } from './html.js';
 

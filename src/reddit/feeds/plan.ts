@@ -1,5 +1,6 @@
-import type { Post, TopRank } from '../../models.js';
+import type { Post } from '../../models.js';
 import type { RankedPost } from './parse.js';
+import type { TopRank } from '../../models/top-rank.js';
 
 // The day's plan in as few requests as the feeds allow: Reddit's top lists of all configured communities
 // at once (a multireddit, r/a+b+c) for the day, the week and the month, 100 posts each; then, for each

@@ -1,5 +1,5 @@
-import type { ReportSource } from '../../models.js';
-import type { CollectProgress, PostSource } from '../../report/source.js';
+import type { ReportSource, CollectProgress } from '../../models.js';
+import type { PostSource } from '../../report/source.js';
 import type { BackoffPolicy } from '../backoff.js';
 import { RedditError } from '../errors.js';
 import { malformedExample, type MalformedPost } from '../parse.js';

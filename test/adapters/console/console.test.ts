@@ -4,7 +4,7 @@ import type { ThreadAnswerer } from '../../../adapters/console/answerer.js';
 import { runConsole, type ConsoleOptions } from '../../../adapters/console/console.js';
 import { FollowUps, type FollowUpQuestion } from '../../../src/followup/index.js';
 import type { BindThread } from '../../../src/followup/threads.js';
-import { note, paragraph } from '../../../src/reply.js';
+import { note, paragraph } from '../../../src/reply/reply.js';
 import { openHarness, SAMPLE_NOW, type Harness } from '../../commands/helpers.js';
 
 // The terminal adapter driven through its streams, on the bundled sample and a real SQLite store.
@@ -12,9 +12,7 @@ import { openHarness, SAMPLE_NOW, type Harness } from '../../commands/helpers.js
 class FakeAnswerer implements ThreadAnswerer {
   bound: BindThread[] = [];
   questions: FollowUpQuestion[] = [];
-  bindThread(binding: BindThread): void {
-    this.bound.push(binding);
-  }
+  readonly bindReportThread = async (target: BindThread['target'], reportDate: string) => void this.bound.push({ target, reportDate });
   async answer(question: FollowUpQuestion) {
     this.questions.push(question);
     const thread = this.bound.find((b) => b.target.threadId === question.target.threadId);
@@ -109,7 +107,7 @@ describe('terminal adapter, interactive', () => {
     await without.done;
     expect(without.output()).toMatch(/Note: Follow-up answers are not available/);
 
-    const failing: ThreadAnswerer = { bindThread: () => undefined, answer: () => Promise.reject(new Error('store closed')) };
+    const failing: ThreadAnswerer = { bindReportThread: async () => undefined, answer: () => Promise.reject(new Error('store closed')) };
     const broken = start(['a question', '/trends today'], { answerer: failing, end: true });
     expect(await broken.done).toBe(0);
     expect(broken.output()).toMatch(/Error: Could not answer: store closed/);
@@ -117,7 +115,7 @@ describe('terminal adapter, interactive', () => {
   });
 
   it('an answer reply is rendered like any other (notes included)', async () => {
-    const answerer: ThreadAnswerer = { bindThread: () => undefined, answer: async () => ({ reply: { blocks: [note('You can ask again at 09:00 UTC.', 'warning')] } }) };
+    const answerer: ThreadAnswerer = { bindReportThread: async () => undefined, answer: async () => ({ reply: { blocks: [note('You can ask again at 09:00 UTC.', 'warning')] } }) };
     const session = start(['why?'], { answerer, end: true });
     await session.done;
     expect(session.output()).toMatch(/Warning: You can ask again at 09:00 UTC\./);

@@ -137,31 +137,6 @@ describe('Discord: failures', () => {
     expect(visible).toHaveLength(1);
     expect(visible[0]!.content).toMatch(/Weekly Popular Posts/);
   });
-
-  it('postReport into a channel without permission is a permanent ChatError naming the permission', async () => {
-    h = await startHarness();
-    const { fake } = h;
-    fake.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/ }, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
-    const { reportReply } = await import('../../../src/reply/report.js');
-    const { sampleReport } = await import('../../followup/helpers.js');
-    await expect(h.bot.postReport(fake.channelId, reportReply(sampleReport(), { section: 'summary' }))).rejects.toMatchObject({
-      name: 'ChatError',
-      kind: 'permanent',
-      code: 'missing_permissions',
-      hint: expect.stringContaining('Send Messages'),
-    });
-  });
-
-  it('postReport posts, opens the thread and binds it, and returns the ids', async () => {
-    h = await startHarness();
-    const { fake } = h;
-    const { reportReply } = await import('../../../src/reply/report.js');
-    const { sampleReport } = await import('../../followup/helpers.js');
-    const posted = await h.bot.postReport(fake.channelId, reportReply(sampleReport(), { section: 'full' }));
-    expect(posted.threadId).toBe(posted.messageId);
-    expect(posted.messageIds.length).toBeGreaterThan(2);
-    expect(await h.store.threads.get(`discord:${fake.channelId}:${posted.threadId}`)).toMatchObject({ reportDate: '2026-02-11' });
-  });
 });
 
 describe('Discord: more failures and places', () => {

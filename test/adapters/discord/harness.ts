@@ -1,4 +1,4 @@
-import { startDiscord, type DiscordBot } from '../../../adapters/discord/start.js';
+import { startDiscord, type DiscordBot } from '../../../adapters/discord/bot.js';
 import type { DiscordSettings } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { DailyReports } from '../../../src/report/daily.js';

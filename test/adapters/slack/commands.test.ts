@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SlackBot } from '../../../adapters/slack/app.js';
 import { slackBlockText, type SlackBlock } from '../../../src/render/slack.js';
 import { DailyReports } from '../../../src/report/daily.js';
 import { sampleSource } from '../../../src/report/source.js';
@@ -15,15 +14,14 @@ import { SECRET, startSlackHarness, type SlackHarness } from './harness.js';
 
 let h: SlackHarness | undefined;
 let store: Store | undefined;
-let bot: SlackBot | undefined;
 afterEach(async () => {
   await h?.stop();
-  h = store = bot = undefined;
+  h = store = undefined;
 });
 
 async function start(options: Parameters<typeof startSlackHarness>[0] = {}) {
   h = await startSlackHarness(options);
-  ({ store, bot } = h);
+  ({ store } = h);
   return { slack: h.slack, url: h.url };
 }
 
@@ -165,37 +163,4 @@ describe('Slack /trends over HTTP', () => {
     for (let i = 0; i < 100 && slack.responses.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(JSON.stringify(slack.responses[0]!.body)).toMatch(/\/invite @ai-trends/);
   });
-});
-
-describe('Slack postReport (the morning post)', () => {
-  it('posts the report, continues in its thread, binds it, and returns the ts', async () => {
-    const { slack } = await start();
-    const { reportReply } = await import('../../../src/reply/report.js');
-    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
-    const posted = await bot!.postReport('C0MORNING', reportReply(report, { section: 'full' }));
-    expect(posted.threadTs).toBe(posted.ts);
-    expect(slack.messages('C0MORNING')[0]!.ts).toBe(posted.ts);
-    expect(await store!.threads.get(`slack:C0MORNING:${posted.ts}`)).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: slack.teamId } });
-  });
-
-  it.each(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth'])('%s is a permanent ChatError', async (code) => {
-    const { slack } = await start();
-    slack.failNext('chat.postMessage', { error: code });
-    const { reportReply } = await import('../../../src/reply/report.js');
-    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
-    await expect(bot!.postReport('CGONE', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'permanent', code });
-  });
-
-  it('a 5xx is retried a bounded number of times: once it passes, one message; past the retries, a retryable ChatError', async () => {
-    const { slack } = await start({ retries: 1 });
-    const { reportReply } = await import('../../../src/reply/report.js');
-    const { report } = await new DailyReports(store!, sampleSource()).get({ now: SAMPLE_NOW });
-    slack.failNext('chat.postMessage', { status: 500 });
-    await bot!.postReport('C0FLAKY', reportReply(report, { section: 'summary' }));
-    expect(slack.messages('C0FLAKY')).toHaveLength(1);
-    slack.failNext('chat.postMessage', { status: 503 }, 2);
-    await expect(bot!.postReport('C0DOWN', reportReply(report, { section: 'summary' }))).rejects.toMatchObject({ name: 'ChatError', kind: 'retryable' });
-    expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0DOWN')).toHaveLength(2);
-    expect(slack.messages('C0DOWN')).toEqual([]);
-  }, 20_000);
 });

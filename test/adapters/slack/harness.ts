@@ -1,4 +1,4 @@
-import { createSlackApp, type SlackBot, type SlackAppOptions } from '../../../adapters/slack/app.js';
+import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../../adapters/slack/bot.js';
 import { createAnalysisStep } from '../../../src/analysis/analyze.js';
 import { createLogger } from '../../../src/log.js';
 import { DailyReports } from '../../../src/report/daily.js';
@@ -25,10 +25,10 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number; source?: PostSource } & Partial<Pick<SlackAppOptions, 'editIntervalMs' | 'adminUserIds'>> = {}): Promise<SlackHarness> {
+export async function startSlackHarness(options: { anthropic?: FakeAnthropic; socketMode?: boolean; retries?: number; source?: PostSource } & Partial<Pick<SlackBotOptions, 'editIntervalMs' | 'adminUserIds'>> = {}): Promise<SlackHarness> {
   const slack = await startFakeSlack();
   const store = await openTempStore('sample');
-  const bot = createSlackApp({
+  const bot = createSlackBot({
     botToken: 'xoxb-test',
     ...(options.socketMode ? { appToken: 'xapp-test' } : { signingSecret: SECRET }),
     apiUrl: slack.apiUrl,

@@ -3,12 +3,11 @@
 // source it reports, and the comment feeds for the analysis (in the budget) and for follow-ups (no wait).
 import { afterEach, describe, expect, it } from 'vitest';
 import { enrichPosts } from '../../../src/analysis/enrich.js';
-import type { Post } from '../../../src/models.js';
+import type { Post, CollectProgress } from '../../../src/models.js';
 import { RedditError } from '../../../src/reddit/errors.js';
 import { FeedsBlockedError } from '../../../src/reddit/feeds/errors.js';
 import { defaultDetailLimits } from '../../../src/reddit/post-details.js';
 import { buildReport } from '../../../src/report/build.js';
-import type { CollectProgress } from '../../../src/report/source.js';
 import { openTempStore } from '../../helpers/store.js';
 import type { RawPost } from '../../fakes/reddit.js';
 import { closeFeeds, feedsHarness, gaps, NOW, planOf, rawPost, rejection } from './helpers.js';

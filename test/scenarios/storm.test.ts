@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../adapters/discord/start.js';
-import { createSlackApp } from '../../adapters/slack/app.js';
+import { startDiscord } from '../../adapters/discord/bot.js';
+import { createSlackBot } from '../../adapters/slack/bot.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { sampleSource } from '../../src/report/source.js';
@@ -31,7 +31,7 @@ describe('a morning pass in a 429 storm', () => {
     const followUps = makeFollowUps({ store });
     const log = createLogger('silent');
     const bot = (rig.bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false }));
-    const slackBot = createSlackApp({ botToken: 'xoxb-storm', signingSecret: 'storm-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 10 });
+    const slackBot = createSlackBot({ botToken: 'xoxb-storm', signingSecret: 'storm-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 10 });
 
     const items = await deliveryPass(samplePassDeps({ store, reports, chats: { discord: bot.chat, slack: slackBot.chat }, followUps, log }), { now: new Date('2026-02-11T08:00:30Z') });
     expect(items.map((i) => i.outcome)).toEqual(Array(20).fill('posted'));

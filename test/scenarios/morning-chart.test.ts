@@ -3,8 +3,8 @@ import { loadImage } from '@napi-rs/canvas';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATTACH_FILES_NOTE } from '../../adapters/discord/chat.js';
-import { startDiscord } from '../../adapters/discord/start.js';
-import { createSlackApp } from '../../adapters/slack/app.js';
+import { startDiscord } from '../../adapters/discord/bot.js';
+import { createSlackBot } from '../../adapters/slack/bot.js';
 import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
 import type { Logger } from '../../src/log.js';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
@@ -49,7 +49,7 @@ async function setUp(options: { renderChart?: ChartPngRenderer } = {}) {
   const followUps = makeFollowUps({ store });
   const { log, lines } = capturedLog();
   const bot = (rig.bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => new Date(), log, listen: false, renderChart: options.renderChart }));
-  const slackBot = createSlackApp({ botToken: 'xoxb-chart', signingSecret: 'chart-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 0, renderChart: options.renderChart });
+  const slackBot = createSlackBot({ botToken: 'xoxb-chart', signingSecret: 'chart-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => new Date(), log, retries: 0, renderChart: options.renderChart });
   const pass = () => deliveryPass(samplePassDeps({ store, reports, chats: { discord: bot.chat, slack: slackBot.chat }, followUps, log }), { now: new Date('2026-02-11T08:00:30Z') });
   return { pass, lines };
 }

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithHistory, type Comparison } from '../../src/analysis/compare.js';
-import { reportPosts } from '../../src/analysis/report-posts.js';
-import type { AnalystInput } from '../../src/analysis/input.js';
-import { analyzeOffline } from '../../src/analysis/offline.js';
-import { cleanTitle, count, excerpt, safeText } from '../../src/analysis/offline/text.js';
-import type { AnalysisSections } from '../../src/analysis/types.js';
-import type { Post, Report } from '../../src/models.js';
-import type { PostDetails } from '../../src/reddit/post-details.js';
-import { buildReport } from '../../src/report/build.js';
-import { loadSample } from '../../src/sample/sample.js';
-import { DAY, HOUR, NOW, ago, makePost } from '../helpers/posts.js';
+import { compareWithHistory, type Comparison } from '../../../src/analysis/compare.js';
+import { reportPosts } from '../../../src/analysis/report-posts.js';
+import type { AnalystInput } from '../../../src/analysis/input.js';
+import { analyzeOffline } from '../../../src/analysis/offline/analyst.js';
+import { cleanTitle, count, excerpt, safeText } from '../../../src/analysis/offline/text.js';
+import type { AnalysisSections } from '../../../src/models/analysis.js';
+import type { Post, Report, PostDetails } from '../../../src/models.js';
+import { buildReport } from '../../../src/report/build.js';
+import { loadSample } from '../../../src/sample/sample.js';
+import { DAY, HOUR, NOW, ago, makePost } from '../../helpers/posts.js';
 
 // The offline analyst on the bundled sample (no history, no details) and on hand-made days with history
 // and with bodies and comments: complete, grounded in the report's posts, deterministic and truthful.
@@ -304,10 +303,10 @@ describe('analyzeOffline with bodies and comments', () => {
 
 describe('offline highlight names', () => {
   it('cuts a huge title like any title', async () => {
-    const { analyzeOffline } = await import('../../src/analysis/offline.js');
-    const { compareWithHistory } = await import('../../src/analysis/compare.js');
-    const { buildReport } = await import('../../src/report/build.js');
-    const { loadSample } = await import('../../src/sample/sample.js');
+    const { analyzeOffline } = await import('../../../src/analysis/offline/analyst.js');
+    const { compareWithHistory } = await import('../../../src/analysis/compare.js');
+    const { buildReport } = await import('../../../src/report/build.js');
+    const { loadSample } = await import('../../../src/sample/sample.js');
     const sample = loadSample();
     const topId = buildReport(sample.posts, sample.now).sections.today[0]!.id;
     const posts = sample.posts.map((p) => (p.id === topId ? { ...p, title: `Huge ${'word '.repeat(1000)}` } : p));

@@ -1,6 +1,6 @@
-import type { ChartData } from './analysis/chart-data.js';
-import type { Post } from './models.js';
-import type { TopList } from './report/rank-basis.js';
+import type { ChartData } from '../analysis/chart-data.js';
+import type { Post } from '../models.js';
+import type { TopList } from '../report/rank-basis.js';
 
 // A platform-neutral message: what a command or a follow-up answer says, as structure. Renderers for
 // Discord, Slack, the terminal (and Markdown) fit it to each platform's syntax and limits; nothing here

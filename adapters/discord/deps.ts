@@ -5,7 +5,7 @@ import type { InFlight } from '../../src/chat/in-flight.js';
 import type { Store } from '../../src/store/store.js';
 import type { DiscordChat } from './chat.js';
 
-// What the Discord event handlers share: the chat port, the core's services, and the work in flight.
+// What the Discord listeners share: the chat port, the core's services, and the work in flight.
 
 export interface DiscordDeps {
   chat: DiscordChat;

@@ -1,16 +1,14 @@
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
 import { InFlight } from '../../src/chat/in-flight.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import { SlackChat } from './chat.js';
-import { registerCommands } from './commands.js';
-import { toChatError } from './errors.js';
-import { registerEvents } from './events.js';
+import { listenForCommands } from './commands.js';
+import type { SlackDeps } from './deps.js';
+import { listenForQuestions } from './questions.js';
 import { screenedReceiver } from './receiver.js';
 import { slackStatus } from './status.js';
 import type { Server } from 'node:http';
@@ -22,7 +20,7 @@ import type { Route } from '../../src/health/http.js';
 // object: 400; nothing runs).
 // `/trends` and the questions in bound threads; stopping lets answers in flight finish or cuts them.
 
-export interface SlackAppOptions {
+export interface SlackBotOptions {
   botToken: string;
   /** Socket Mode when set. */
   appToken?: string;
@@ -57,13 +55,11 @@ export interface SlackBot {
   start(port: number): Promise<number>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then stops. */
   stop(graceMs?: number): Promise<void>;
-  /** Posts a report in a channel (the rest in its thread), binds the thread; throws ChatError. */
-  postReport(channelId: string, reply: Reply): Promise<{ ts: string; threadTs?: string; messageTs: string[] }>;
   /** Connected (HTTP server listening, or Socket Mode's WebSocket open) or not, for /healthz. */
   status(): PartStatus;
 }
 
-export function createSlackApp(options: SlackAppOptions): SlackBot {
+export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = boltLogger(options.log);
   const app = new App({
     token: options.botToken,
@@ -80,24 +76,13 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
   });
   const chat = new SlackChat(app.client, options.postsPerMinute, { log: options.log, renderPng: options.renderChart });
-  // The lookup itself is cached, so two commands at once from one user ask Slack once; a failed
-  // lookup is forgotten, so the next command asks again.
-  const admins = new Map<string, Promise<boolean>>();
-  const isAdmin = (userId: string): Promise<boolean> => {
-    if (options.adminUserIds?.includes(userId)) return Promise.resolve(true);
-    let known = admins.get(userId);
-    if (!known) {
-      known = app.client.users.info({ user: userId }).then(({ user }) => user?.is_admin === true || user?.is_owner === true);
-      admins.set(userId, known);
-      known.catch(() => admins.delete(userId));
-    }
-    return known;
-  };
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
   let server: Server | undefined;
-  registerCommands(app, { chat, services: options.services, followUps: options.followUps, clock: options.clock, log: options.log, isAdmin, inFlight });
-  registerEvents(app, { chat, followUps: options.followUps, store: options.store, log: options.log, inFlight, botUserId: () => botUserId, editIntervalMs: options.editIntervalMs });
+  const { services, followUps, store, clock, log, adminUserIds, editIntervalMs } = options;
+  const deps: SlackDeps = { chat, services, followUps, store, clock, log, adminUserIds, editIntervalMs, inFlight, botUserId: () => botUserId };
+  listenForCommands(app, deps);
+  listenForQuestions(app, deps);
   return {
     app,
     chat,
@@ -108,14 +93,6 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       if (!options.appToken) server = started as Server;
       const address = started?.address?.();
       return typeof address === 'object' && address ? address.port : port;
-    },
-    async postReport(channelId, reply) {
-      const { team_id: teamId } = await app.client.auth.test().catch((error: unknown) => {
-        throw toChatError(error);
-      });
-      const target = { platform: 'slack' as const, workspaceId: String(teamId ?? 'unknown'), channelId };
-      const delivered = await deliver(chat, target, reply, { bindThread: (thread, reportDate) => options.followUps.bindThread({ target: thread, reportDate }), log: options.log });
-      return { ts: delivered.messages[0]!.messageId, threadTs: delivered.thread?.threadId, messageTs: delivered.messages.map((m) => m.messageId) };
     },
     async stop(graceMs = 6_000) {
       const cut = await inFlight.drain(graceMs);

@@ -1,28 +1,25 @@
 import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
-import { deliver } from '../../src/chat/deliver.js';
 import type { ChatTarget } from '../../src/chat/target.js';
 import { ConfigError, type DiscordSettings } from '../../src/config.js';
 import type { FollowUps } from '../../src/followup/index.js';
 import type { Logger } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
 import type { Store } from '../../src/store/store.js';
 import { DiscordChat } from './chat.js';
 import { InFlight } from '../../src/chat/in-flight.js';
-import type { DiscordDeps } from './context.js';
+import type { DiscordDeps } from './deps.js';
 import { deployIfChanged } from './deploy.js';
-import { toChatError } from './errors.js';
-import { handleAutocomplete, handleCommand } from './interactions.js';
-import { handleMessage } from './messages.js';
+import { listenForCommands } from './commands.js';
+import { listenForQuestions } from './questions.js';
 import { discordStatus } from './status.js';
 import type { PartStatus } from '../../src/health/checks.js';
 
 // Discord, running: the client logged in, the slash commands registered when they changed, events
-// translated into commands and questions, and `postReport` for the morning post. Stopping lets answers
-// in flight finish (or ends them with a note), then closes the gateway.
+// translated into commands and questions, and the chat port the morning posts go through. Stopping lets
+// answers in flight finish (or ends them with a note), then closes the gateway.
 
-export interface DiscordOptions {
+export interface DiscordBotOptions {
   settings: DiscordSettings;
   services: CommandServices;
   followUps: FollowUps;
@@ -47,13 +44,6 @@ export interface DiscordOptions {
   renderChart?: ChartPngRenderer;
 }
 
-export interface PostedReport {
-  /** The report's first message: the thread hangs from it. */
-  messageId: string;
-  threadId?: string;
-  messageIds: string[];
-}
-
 export interface DiscordBot {
   client: Client;
   chat: DiscordChat;
@@ -64,8 +54,6 @@ export interface DiscordBot {
    * there): the morning posts of a sharded bot are each made by the process that owns the guild.
    */
   owns(target: ChatTarget): boolean;
-  /** Posts a report in a channel, opens its follow-up thread and binds it; throws ChatError. */
-  postReport(channelId: string, reply: Reply): Promise<PostedReport>;
   /** Finishes (or cuts, after `graceMs`) the answers in flight, then disconnects. */
   stop(graceMs?: number): Promise<void>;
   /** Connected (ready, every shard's gateway up) or not, for /healthz. */
@@ -75,7 +63,7 @@ export interface DiscordBot {
 const DISALLOWED_INTENTS = /disallowed intents/i;
 
 
-function createClient(options: DiscordOptions, messageContent: boolean): Client {
+function createClient(options: DiscordBotOptions, messageContent: boolean): Client {
   const { settings } = options;
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])],
@@ -91,7 +79,7 @@ function createClient(options: DiscordOptions, messageContent: boolean): Client 
   });
 }
 
-export async function startDiscord(options: DiscordOptions): Promise<DiscordBot> {
+export async function startDiscord(options: DiscordBotOptions): Promise<DiscordBot> {
   const { settings, log } = options;
   try {
     return await connect(options);
@@ -109,7 +97,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordBot>
   }
 }
 
-async function connect(options: DiscordOptions): Promise<DiscordBot> {
+async function connect(options: DiscordBotOptions): Promise<DiscordBot> {
   const { settings, log } = options;
   const listen = options.listen ?? true;
   if (options.deploy ?? listen) await deployIfChanged(settings, options.store, log);
@@ -140,17 +128,6 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
     chat,
     shards,
     owns: (target) => shards.ids.includes(/^\d+$/.test(target.workspaceId) ? ShardClientUtil.shardIdForGuildId(target.workspaceId, shards.count) : 0),
-    async postReport(channelId, reply) {
-      let target: ChatTarget;
-      try {
-        const channel = await client.channels.fetch(channelId);
-        target = { platform: 'discord', workspaceId: channel && 'guildId' in channel && channel.guildId ? channel.guildId : 'dm', channelId };
-      } catch (error) {
-        throw toChatError(error, 'View Channel');
-      }
-      const delivered = await deliver(chat, target, reply, { bindThread: (thread, reportDate) => options.followUps.bindThread({ target: thread, reportDate }), log });
-      return { messageId: delivered.messages[0]!.messageId, threadId: delivered.thread?.threadId, messageIds: delivered.messages.map((m) => m.messageId) };
-    },
     async stop(graceMs = 8_000) {
       const cut = await inFlight.drain(graceMs);
       if (cut > 0) log.warn({ cut }, 'discord: answers cut short by the shutdown');
@@ -161,17 +138,14 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
 }
 
 /** A client with the event handlers attached. */
-function wired(client: Client, options: DiscordOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
+function wired(client: Client, options: DiscordBotOptions, messageContent: boolean, inFlight: InFlight, listen: boolean): { deps: DiscordDeps } {
   const { log } = options;
   const chat = new DiscordChat(client, {}, options.renderChart, log);
   const deps: DiscordDeps = { chat, services: options.services, followUps: options.followUps, clock: options.clock, log, messageContent, editIntervalMs: options.editIntervalMs, inFlight, store: options.store };
   client.on(Events.Error, (error) => log.error({ err: error.message }, 'discord: client error'));
   if (!listen) return { deps };
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand() && inFlight.accepting) void inFlight.track(handleCommand(interaction, deps)).catch((error) => log.error({ err: String(error) }, 'discord: command failed'));
-    else if (interaction.isAutocomplete()) void handleAutocomplete(interaction, deps).catch((error) => log.debug({ err: String(error) }, 'discord: autocomplete failed'));
-  });
-  client.on(Events.MessageCreate, (message) => void handleMessage(message, deps).catch((error) => log.error({ err: String(error) }, 'discord: message handler failed')));
+  listenForCommands(client, deps);
+  listenForQuestions(client, deps);
   return { deps };
 }
 

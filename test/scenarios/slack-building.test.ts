@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendSlashCommand } from '../../fakes/slack/signing.js';
-import { slowFeeds } from '../../helpers/slow-feeds.js';
-import { SECRET, startSlackHarness, type SlackHarness } from './harness.js';
+import { sendSlashCommand } from '../fakes/slack/signing.js';
+import { slowFeeds } from '../helpers/slow-feeds.js';
+import { SECRET, startSlackHarness, type SlackHarness } from '../adapters/slack/harness.js';
 
 // Slack `/trends` while today's report is being collected from the public feeds (minutes): the real Bolt App
 // over HTTP against the fake Web API. The asker is told privately (response_url) that it is being built; the
@@ -30,5 +30,27 @@ describe('Slack: /trends during a feeds build', () => {
     const post = await slack.waitFor((c) => c.method === 'chat.postMessage', 10_000);
     expect(String(post.args.text)).toMatch(/Reddit AI Trend Report - 2026-02-11/);
     expect(slack.responses).toHaveLength(1);
+  }, 20_000);
+});
+
+describe('Slack: commands while the bot stops', () => {
+  it('a new command is refused privately, as on Discord; the one waiting for today\'s report is told it stopped', async () => {
+    const feeds = slowFeeds();
+    h = await startSlackHarness({ source: feeds.source });
+    const { slack } = h;
+    await sendSlashCommand(h.url, SECRET, { text: '', teamId: slack.teamId, responseUrl: slack.responseUrl('first') });
+    await feeds.started;
+    const stopped = h.bot.stop(1_500);
+    await sendSlashCommand(h.url, SECRET, { text: 'week', teamId: slack.teamId, responseUrl: slack.responseUrl('second') });
+    await stopped;
+    // Stopped here: the harness has only the fake and the store left to close.
+    const { store } = h;
+    h = { ...h, stop: async () => (await slack.close(), await store.close()) };
+    const said = (id: string) => slack.responses.filter((r) => r.id === id).map((r) => JSON.stringify(r.body));
+    expect(said('second')).toEqual([expect.stringMatching(/The bot is restarting; try again in a minute\./)]);
+    expect(said('first').at(-1)).toMatch(/this answer stopped\. Run the command again in a minute\./);
+    for (const response of slack.responses) expect(response.body.response_type).toBe('ephemeral');
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    feeds.release();
   }, 20_000);
 });

@@ -1,5 +1,5 @@
-import { RedditError } from '../reddit/errors.js';
-import type { RedditOutcome } from './metrics.js';
+import { RedditError } from './errors.js';
+import type { RedditOutcome } from '../metrics/metrics.js';
 
 /** The metrics label of a failed Reddit request. */
 export function redditOutcome(error: unknown): RedditOutcome {

@@ -1,11 +1,11 @@
-import type { AnalystInput } from './input.js';
-import type { AnalysisSections } from './types.js';
-import { buildCommunityHighlights } from './offline/communities.js';
-import { buildDeepDive } from './offline/deep-dive.js';
-import { dayFacts } from './offline/facts.js';
-import { buildHighlights } from './offline/highlights.js';
-import { buildMonthly } from './offline/monthly.js';
-import { buildWeekly } from './offline/weekly.js';
+import type { AnalystInput } from '../input.js';
+import type { AnalysisSections } from '../../models/analysis.js';
+import { buildCommunityHighlights } from './communities.js';
+import { buildDeepDive } from './deep-dive.js';
+import { dayFacts } from './facts.js';
+import { buildHighlights } from './highlights.js';
+import { buildMonthly } from './monthly.js';
+import { buildWeekly } from './weekly.js';
 
 // The offline analyst: the report's "Trend Analysis" without a language model, for when there is no
 // API key or Claude failed. Deterministic and pure (no clock: "hours ago" is relative to the report's

@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../llm/usage.js';
-import type { TopRank } from '../models.js';
+import type { TopRank } from './top-rank.js';
 
 // The "Trend Analysis" part of a report, as structure. Every item points at posts by id; titles,
 // scores, comment counts and links are never taken from the model's text but filled in from the data

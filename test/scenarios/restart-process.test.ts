@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic.js';
-import { ask, makeFollowUps, tempSqliteUrl, tempStore } from './helpers.js';
+import { ask, makeFollowUps, tempSqliteUrl, tempStore } from '../followup/helpers.js';
 
 // The thread binding lives in the store, not in memory: a thread bound and used by one process is
 // answered by another process on the same SQLite file, with the earlier turns.
 
 const run = promisify(execFile);
-const script = new URL('./fixtures/bind-and-ask.ts', import.meta.url).pathname;
+const script = new URL('../followup/fixtures/bind-and-ask.ts', import.meta.url).pathname;
 let fake: FakeAnthropic | undefined;
 afterEach(async () => fake?.close());
 

@@ -1,5 +1,5 @@
-import type { ReportStep } from '../report/daily.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { ReportStep } from './step.js';
 
 /**
  * The last step of a report build: counts the report by the source of its analysis, and the tokens the
