@@ -1,5 +1,5 @@
-import { startDiscord } from '../../../adapters/discord/start.js';
-import { createSlackApp } from '../../../adapters/slack/app.js';
+import { startDiscord } from '../../../adapters/discord/bot.js';
+import { createSlackBot } from '../../../adapters/slack/bot.js';
 import { createAnalysisStep } from '../../../src/analysis/analyze.js';
 import { createLogger } from '../../../src/log.js';
 import { DailyReports } from '../../../src/report/daily.js';
@@ -15,7 +15,7 @@ import { storeSyntheticHistory, syntheticWeek } from '../../helpers/synthetic-we
 
 // The real morning post of the sample day, delivered by the real discord.js client and Bolt's Web API
 // client to the fakes on 127.0.0.1, with the offline analysis (no credentials), and what each fake
-// received, for the README's pictures. Wired as test/schedule/chart.test.ts wires its morning post.
+// received, for the README's pictures. Wired as test/scenarios/morning-chart.test.ts wires its morning post.
 
 /** The morning's delivery time on the sample day (subscriptions are at 08:00 UTC). */
 export const MORNING = new Date('2026-02-11T08:00:30Z');
@@ -57,7 +57,7 @@ export async function captureMorning(): Promise<CapturedMorning> {
     const reports = new DailyReports(store, sampleSource(), [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })]);
     const followUps = makeFollowUps({ store });
     const bot = (rig.bot = await startDiscord({ settings: { token: discord.token, applicationId: discord.applicationId, apiBase: discord.apiBase, messageContent: true }, services: { reports, store }, followUps, store, clock: () => MORNING, log, listen: false }));
-    const slackBot = createSlackApp({ botToken: 'xoxb-shots', signingSecret: 'shots-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => MORNING, log, retries: 0 });
+    const slackBot = createSlackBot({ botToken: 'xoxb-shots', signingSecret: 'shots-signing-secret', apiUrl: slack.apiUrl, botUserId: slack.botUserId, botId: slack.botId, services: { reports, store }, followUps, store, clock: () => MORNING, log, retries: 0 });
     const items = await deliveryPass(samplePassDeps({ store, reports, chats: { discord: bot.chat, slack: slackBot.chat }, followUps, log }), { now: MORNING });
     const failed = items.filter((i) => i.outcome !== 'posted');
     if (failed.length) throw new Error(`The morning post did not go out: ${JSON.stringify(failed)}. Run the delivery tests (npx vitest run test/schedule) to see why.`);
