@@ -12,6 +12,7 @@ import { DiscordChat } from './chat.js';
 import { InFlight } from '../../src/chat/in-flight.js';
 import type { DiscordDeps } from './context.js';
 import { deployIfChanged } from './deploy.js';
+import { logInvite } from './definitions.js';
 import { toChatError } from './errors.js';
 import { handleAutocomplete, handleCommand } from './interactions.js';
 import { handleMessage } from './messages.js';
@@ -134,6 +135,8 @@ async function connect(options: DiscordOptions): Promise<DiscordBot> {
   // Set by the ShardingManager (SHARDS, SHARD_COUNT in the environment, read by the Client itself).
   const shards = client.shard ? { ids: client.shard.ids, count: client.shard.count } : { ids: [0], count: 1 };
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, ...(client.shard ? { shards: shards.ids, shardCount: shards.count } : {}) }, 'discord: connected');
+  // The process that registers the commands says where to invite the bot (a shard's manager says it once for all).
+  if (options.deploy ?? listen) logInvite(log, settings.applicationId, client.guilds.cache.size);
 
   return {
     client,

@@ -64,7 +64,7 @@ describe('ai-trends command-line errors: one clear line, non-zero exit', () => {
     ['an unknown option', ['report', '--sample', '--colour'], {}, /Unknown option '--colour'.*Usage: ai-trends report/],
     ['an unknown format', ['report', '--sample', '--format', 'html'], {}, /--format must be one of markdown, json/],
     ['an unknown command', ['reprot'], {}, /unknown command "reprot"/],
-    ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set/],
+    ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID: is required with REDDIT_SOURCE=api \(with REDDIT_CLIENT_SECRET\); without API keys leave REDDIT_SOURCE unset/],
     ['a REDDIT_SOURCE it does not know', ['report'], { REDDIT_SOURCE: 'rss' }, /REDDIT_SOURCE: auto .*, api, feeds or sample/],
     ['half the credentials', ['report'], { REDDIT_CLIENT_ID: 'abc' }, /REDDIT_CLIENT_SECRET: is required/],
     ['a bad STORE_URL', ['report', '--sample'], { STORE_URL: 'mysql://x' }, /STORE_URL: sqlite:\/\/path/],
