@@ -24,6 +24,7 @@ import { arcticShift } from './reddit/archive/arctic-shift.js';
 import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
 import { SourceLadder } from './report/ladder.js';
+import { SampleAnalysisRetry } from './report/sample-retry.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
@@ -111,8 +112,11 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   const counted = metrics ? [countBuiltReports(metrics, llm)] : [];
   // The sample's stand-in report is analysed without Reddit: the live source has just failed.
   const sampleAnalysis = createAnalysisStep({ store, claude, openai, settings: config.analysis, log });
-  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line) } : undefined;
-  const reports = new DailyReports(store, source, [analysis, ...counted], {}, fallbacks);
+  // The stored sample report, when its analysis is the automatic one although a model is configured now, is
+  // built again once per process instead of repeating an old "could not be reached" on every start.
+  const sampleRetry = new SampleAnalysisRetry(Boolean(claude || openai));
+  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line), sampleRetry } : undefined;
+  const reports = new DailyReports(store, source, [analysis, ...counted], {}, fallbacks, sampleRetry);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;

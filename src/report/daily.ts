@@ -6,6 +6,7 @@ import { StoreError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
 import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
+import type { SampleAnalysisRetry } from './sample-retry.js';
 import type { CollectProgress, PostSource } from './source.js';
 import { utcDate } from './windows.js';
 
@@ -59,12 +60,18 @@ export class DailyReports {
     private readonly timing: { claimMs?: number; pollMs?: number; clock?: () => number } = {},
     /** Without them (the sample, tests) a failed collection is an error, as before the ladder. */
     fallbacks?: FallbackSettings,
+    /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
+    private readonly sampleRetry?: SampleAnalysisRetry,
   ) {
     if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
   }
 
   async get({ now, refresh = false, onProgress }: DailyReportOptions): Promise<DailyReport> {
     const date = utcDate(now);
+    if (!refresh && this.sampleRetry) {
+      const kept = await this.store.reports.get(date);
+      refresh = kept !== undefined && this.sampleRetry.rebuild(kept);
+    }
     if (!refresh) {
       const stored = await this.stored(date, now);
       if (stored) return { ...stored, fromStore: true };
