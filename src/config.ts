@@ -205,6 +205,8 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+/** Every setting read from the environment (test/configuration-documented.test.ts: each is in .env.example and the README). */
+export const settingNames = Object.keys(schema.shape) as (keyof Env)[];
 
 /** LLM_PROVIDER when set; else Claude when its key is set, else an OpenAI-compatible server when its URL is set. */
 function llmProvider(env: Pick<Env, 'LLM_PROVIDER' | 'ANTHROPIC_API_KEY' | 'OPENAI_BASE_URL'>): 'anthropic' | 'openai' | 'offline' {
