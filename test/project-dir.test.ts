@@ -89,4 +89,21 @@ describe('the minimum Node.js', () => {
     expect(line !== undefined).toBe(tooOld);
     if (line) expect(line).toBe(`ai-trends needs Node.js ${MINIMUM_NODE} or newer; this is ${running}. Install a current Node.js 20 or 22 LTS (https://nodejs.org, or nvm install 22), then run npm install again.`);
   });
+
+  // No Node 20.11 here to run: the bin in a Node that says it is 20.11.1 and lacks process.loadEnvFile, as it does.
+  it("the bin on an older Node says so in one line (exit 1) instead of crashing on 'process.loadEnvFile is not a function'", async () => {
+    const dir = tempDir('ai-trends-old-node-');
+    const preload = join(dir, 'old-node.cjs');
+    writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.11.1' } });\ndelete process.loadEnvFile;\n");
+    const bin = new URL('../src/bin-dev.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['-r', preload, bin, 'status'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`ai-trends needs Node.js ${MINIMUM_NODE} or newer; this is 20.11.1. Install a current Node.js 20 or 22 LTS (https://nodejs.org, or nvm install 22), then run npm install again.\n`);
+  }, 60_000);
 });
