@@ -8,6 +8,7 @@ import { describeUsage } from '../llm/usage.js';
 import type { Report } from '../models.js';
 import { renderJsonReport } from '../render/json.js';
 import { renderMarkdownReport, type MarkdownImage } from '../render/markdown.js';
+import { EmptyReportError, NoPostInWindowsError } from '../report/daily.js';
 import { isLive } from '../report/fallback.js';
 import { utcDate } from '../report/windows.js';
 import { loadSample } from '../sample/sample.js';
@@ -49,9 +50,16 @@ export async function reportCommand(args: string[], context: CliContext): Promis
   try {
     // The sample (--sample, REDDIT_SOURCE=sample) is one fixed day, asked at its own `now`.
     const now = parseNow(values.now, app.sample ? loadSample().now : context.clock(), context.clock());
-    if (!app.sample) await refusePastDayWithoutReport(app, now, context.clock(), values.refresh);
+    const pastDay = !app.sample && utcDate(now) < utcDate(context.clock());
+    if (pastDay && values.refresh) await refuseRefreshOfPastDay(app, now);
     const progress = progressLine(context.stderr, () => context.clock().getTime());
-    const { report, fromStore, retryAt } = await app.reports.get({ now, refresh: values.refresh, onProgress: (p) => progress.update(p) }).finally(() => progress.clear());
+    const { report, fromStore, retryAt } = await app.reports
+      .get({ now, refresh: values.refresh, onProgress: (p) => progress.update(p), emptyIsError: pastDay })
+      .catch(async (error: unknown) => {
+        if (pastDay && (error instanceof EmptyReportError || error instanceof NoPostInWindowsError)) await refusePastDayWithoutReport(app, now, context.clock());
+        throw error;
+      })
+      .finally(() => progress.clear());
     const chart = await loadWeekChart(app.store, report);
     const image = values.charts !== undefined && chart ? await writeChart(chart, report.date, values.charts, values.out, context) : undefined;
     const text = format === 'json' ? renderJsonReport(report, chart) : renderMarkdownReport(report, { chart: image });
@@ -72,27 +80,31 @@ export async function reportCommand(args: string[], context: CliContext): Promis
 }
 
 /**
- * Reddit gives today's posts only: a past day's report exists only if it was built that day. A `--now`
- * on such a day without one used to build (and store) a report of that day from today's posts, all of
- * them outside its windows: an empty report, said to be that day's. Stopped here with the days that are stored.
+ * Reddit gives its latest posts only: a past day's report exists only if it was built that day. A `--now`
+ * on such a day without one used to end in a report of that day built from newer posts, all outside its
+ * windows (an empty report said to be that day's), or in the sample's stand-in. Decided after asking the
+ * source, not on the wall clock alone: a Reddit (or a fake) that has that day's posts still builds it.
  */
-async function refusePastDayWithoutReport(app: App, now: Date, wallClock: Date, refresh: boolean): Promise<void> {
+async function refusePastDayWithoutReport(app: App, now: Date, wallClock: Date): Promise<never> {
   const day = utcDate(now);
   const today = utcDate(wallClock);
-  if (day >= today) return;
-  const stored = await app.store.reports.get(day);
-  if (stored && isLive(stored) && !refresh) return;
-  const sampleDay = utcDate(loadSample().now);
-  const because = "Reddit gives only today's posts, so a past day's report is built on that day or never";
-  if (stored && isLive(stored)) throw new UsageError(`--refresh with --now on ${day}: the stored ${day} report cannot be built again (${because}); leave out --refresh to see it`);
   const days: string[] = [];
   for (let back = 1; back <= 14; back++) {
     const report = await app.store.reports.get(daysBefore(today, back));
     if (report && isLive(report)) days.push(report.date);
   }
   const storedDays = days.length > 0 ? `stored days: ${days.join(', ')}` : 'no past day is stored';
-  throw new UsageError(`no report is stored for ${day} (${because}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${sampleDay})`);
+  throw new UsageError(`no report is stored for ${day} (${PAST_DAY}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${utcDate(loadSample().now)})`);
 }
+
+/** --refresh of a past day's stored report: rebuilding it would replace it with newer posts, or fail. */
+async function refuseRefreshOfPastDay(app: App, now: Date): Promise<void> {
+  const day = utcDate(now);
+  const stored = await app.store.reports.get(day);
+  if (stored && isLive(stored)) throw new UsageError(`--refresh with --now on ${day}: the stored ${day} report cannot be built again (${PAST_DAY}); leave out --refresh to see it`);
+}
+
+const PAST_DAY = "Reddit gives only today's posts, so a past day's report is built on that day or never";
 
 /** --charts DIR: created when missing; a file there, or a place that cannot be written, stops before any work. */
 function prepareChartsDir(dir: string): void {

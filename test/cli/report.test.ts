@@ -61,7 +61,7 @@ describe('ai-trends command-line errors: one clear line, non-zero exit', () => {
   const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
     ['a bad --now', ['report', '--sample', '--now', 'yesterday'], {}, /--now must be an ISO 8601 date and time/],
     ['an impossible --now', ['report', '--sample', '--now', '2026-02-31T08:00:00Z'], {}, /--now must be/],
-    ['an unknown option', ['report', '--sample', '--colour'], {}, /Unknown option '--colour'.*Usage: ai-trends report/],
+    ['an unknown option', ['report', '--sample', '--colour'], {}, /unknown option '--colour'.*Usage: ai-trends report/],
     ['an unknown format', ['report', '--sample', '--format', 'html'], {}, /--format must be one of markdown, json/],
     ['an unknown command', ['reprot'], {}, /unknown command "reprot"/],
     ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID: is required with REDDIT_SOURCE=api \(with REDDIT_CLIENT_SECRET\); without API keys leave REDDIT_SOURCE unset/],
