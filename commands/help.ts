@@ -30,7 +30,11 @@ export function createHelpCommand(commands: () => readonly Command[]): Command<H
           heading('/trends sections', 3),
           ...reportSections.map((s) => paragraph({ text: s, strong: true }, ` - ${sectionDescriptions[s]}`)),
           paragraph(`Options may come in any order, e.g. /trends week 2026-02-10 LocalLLaMA or ${spelled(context, 'subscribe')} 07:30 Europe/Berlin summary,week.`),
-          paragraph('Ask a question in the thread under a report to get an answer grounded in its posts.'),
+          paragraph(
+            context.target.platform === 'console'
+              ? "Type a question at the prompt to get an answer grounded in the report's posts."
+              : 'Ask a question in the thread under a report to get an answer grounded in its posts.',
+          ),
         ],
         private: true,
       };

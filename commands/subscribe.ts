@@ -39,7 +39,12 @@ function parseSubscribe(tokens: string[]): ParseResult<SubscribeOptions> {
   return { ok: true, options };
 }
 
+/** The terminal is a chat with nobody to post to at 08:00: it was stored, listed, and never delivered. */
+export const terminalSubscribeRefusal =
+  'Morning posts go to a Discord or Slack channel: this terminal cannot receive them. Connect Discord or Slack (README, "Set up Discord" or "Set up Slack") and run /trends-subscribe (Discord) or /trends subscribe (Slack) in a channel. For a report file every morning, run `ai-trends report --out FILE` from cron.';
+
 async function runSubscribe(options: SubscribeOptions, context: CommandContext): Promise<Reply> {
+  if (context.target.platform === 'console') return errorReply(terminalSubscribeRefusal);
   if (!context.isAdmin) return adminRefusal(subscribeCommand, context);
   const time = checkTime(options.time ?? DEFAULT_TIME);
   if (!time.ok) return errorReply(time.message);

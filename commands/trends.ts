@@ -111,12 +111,14 @@ async function runTrends(options: TrendsOptions, context: CommandContext): Promi
     subreddit = reportCommunities(report).find((c) => c.toLowerCase() === typed.toLowerCase());
     if (!subreddit) return unknownCommunity(typed, report, options.section !== undefined);
   }
-  if (section !== 'week' || subreddit) return reportReply(report, { section: section as ReportSection, subreddit });
+  // The terminal has no thread under a post: its prompt says how to ask (and a pipe cannot ask at all).
+  const threads = context.target.platform !== 'console';
+  if (section !== 'week' || subreddit) return reportReply(report, { section: section as ReportSection, subreddit, threads });
   // The week's list comes with its chart (topic momentum); a chart that cannot be read costs only the chart.
   try {
-    return reportReply(report, { section: 'week', chart: await loadWeekChart(context.services.store, report) });
+    return reportReply(report, { section: 'week', chart: await loadWeekChart(context.services.store, report), threads });
   } catch {
-    return withoutChart(reportReply(report, { section: 'week' }));
+    return withoutChart(reportReply(report, { section: 'week', threads }));
   }
 }
 

@@ -1,43 +1,64 @@
 import { loadConfig, ConfigError } from './config.js';
 import { UsageError } from './cli/args.js';
-import { askCommand, askUsage } from './cli/ask-command.js';
+import { askCommand, askSpec } from './cli/ask-command.js';
 import type { CliContext } from './cli/context.js';
-import { reportCommand, reportUsage } from './cli/report-command.js';
-import { deployDiscordCommand, deployDiscordUsage } from './cli/deploy-discord-command.js';
-import { startCommand, startUsage } from './cli/start-command.js';
-import { deliverCommand, deliverUsage } from './cli/deliver-command.js';
+import { reportCommand, reportSpec } from './cli/report-command.js';
+import { deployDiscordCommand, deployDiscordSpec } from './cli/deploy-discord-command.js';
+import { startCommand, startSpec } from './cli/start-command.js';
+import { deliverCommand, deliverSpec } from './cli/deliver-command.js';
 import { discordShardCommand } from './cli/discord-shard-command.js';
-import { statusCommand, statusUsage } from './cli/status-command.js';
-import { createLogger } from './log.js';
+import { commandHelp, type CommandSpec } from './cli/spec.js';
+import { statusCommand, statusSpec } from './cli/status-command.js';
+import { createLogger, defaultLogFormat } from './log.js';
 import { MissingCredentialsError, openApp } from './main.js';
+import { closeMatches, didYouMean } from './text/suggest.js';
 import { version } from './version.js';
 
 // `ai-trends <command>`: the entry point of bin/npm scripts. Every failure ends in one clear line on
 // stderr and a non-zero exit code: 2 for a mistake in the command line or configuration, 1 otherwise.
 
-const commands: Record<string, { usage: string; run: (args: string[], context: CliContext) => Promise<number> }> = {
-  report: { usage: reportUsage, run: reportCommand },
-  start: { usage: startUsage, run: startCommand },
-  ask: { usage: askUsage, run: askCommand },
-  'deploy-discord': { usage: deployDiscordUsage, run: deployDiscordCommand },
-  deliver: { usage: deliverUsage, run: deliverCommand },
-  status: { usage: statusUsage, run: statusCommand },
+interface CliCommand {
+  spec: CommandSpec;
+  run: (args: string[], context: CliContext) => Promise<number>;
+}
+
+/** In the order the help lists them: the everyday ones first. */
+const commands: Record<string, CliCommand> = {
+  start: { spec: startSpec, run: startCommand },
+  report: { spec: reportSpec, run: reportCommand },
+  ask: { spec: askSpec, run: askCommand },
+  status: { spec: statusSpec, run: statusCommand },
+  deliver: { spec: deliverSpec, run: deliverCommand },
+  'deploy-discord': { spec: deployDiscordSpec, run: deployDiscordCommand },
 };
 
 /** Commands the program runs itself, not listed in the help: a Discord shard's process (src/shard.ts). */
-const internalCommands: typeof commands = {
-  'discord-shard': { usage: 'started by ai-trends start with DISCORD_SHARDS', run: discordShardCommand },
+const internalCommands: Record<string, CliCommand> = {
+  'discord-shard': { spec: { name: 'discord-shard', summary: 'started by ai-trends start with DISCORD_SHARDS', options: [] }, run: discordShardCommand },
 };
 
-const help = `ai-trends ${version}: the daily Reddit AI Trend Report
+const helpWords = new Set(['help', '--help', '-h']);
+const versionWords = new Set(['version', '--version', '-v']);
 
-Usage:
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return `ai-trends ${version}: the daily Reddit AI Trend Report, on Discord, Slack and the terminal
+
+Usage: ai-trends <command> [options]
+
+Commands:
 ${Object.values(commands)
-  .map((c) => `  ${c.usage}`)
+  .map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`)
   .join('\n')}
 
-Run with no credentials to use the bundled sample; see README.md for configuration.
+Options:
+  ${'-h, --help'.padEnd(width)}  this help; ai-trends <command> --help shows a command's options
+  ${'-v, --version'.padEnd(width)}  the version
+
+Without any setting it reads Reddit's public feeds, or shows the bundled sample day when they cannot be
+reached. Settings come from the environment or the project's .env (see .env.example and README.md).
 `;
+}
 
 export interface CliIo {
   /** Where `start` reads chat lines from; process.stdin when not given. */
@@ -47,6 +68,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   clock?: () => Date;
   stopSignal?: () => Promise<string>;
+  /** The ai-trends project the command runs in (findProjectDir): a relative sqlite STORE_URL is in it. */
+  projectDir?: string;
 }
 
 function processStopSignal(): Promise<string> {
@@ -63,24 +86,30 @@ function processStopSignal(): Promise<string> {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout.write(help);
+  if (name === undefined || helpWords.has(name)) {
+    // `ai-trends help report` is `ai-trends report --help`.
+    const topic = name === 'help' && args[0] !== undefined ? commands[args[0]] : undefined;
+    if (name === 'help' && args[0] !== undefined && !topic) return unknownCommand(args[0], io);
+    io.stdout.write(topic ? commandHelp(topic.spec) : mainHelp());
     return 0;
   }
-  if (name === '--version') {
+  if (versionWords.has(name)) {
     io.stdout.write(`${version}\n`);
     return 0;
   }
   const command = commands[name] ?? internalCommands[name];
-  if (!command) {
-    io.stderr.write(`ai-trends: unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (ai-trends help)\n`);
-    return 2;
+  if (!command) return unknownCommand(name, io);
+  // Answered before anything is read or opened: help must work with a broken .env too.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(commandHelp(command.spec));
+    return 0;
   }
   try {
-    const config = loadConfig(io.env, version);
+    const config = loadConfig(io.env, version, { baseDir: io.projectDir });
     // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
     const runsABot = (name === 'start' || name === 'deliver' || name === 'discord-shard') && Boolean(config.discord || config.slack);
-    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn', { format: config.logFormat });
+    const format = config.logFormat ?? defaultLogFormat(io.stderr);
+    const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn', { format });
     const clock = io.clock ?? (() => new Date());
     const context: CliContext = {
       stdin: io.stdin ?? process.stdin,
@@ -98,4 +127,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`ai-trends ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return usage ? 2 : 1;
   }
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  const names = Object.keys(commands);
+  io.stderr.write(`ai-trends: unknown command "${name}".${didYouMean(closeMatches(name, names))} Commands: ${names.join(', ')} (ai-trends --help)\n`);
+  return 2;
 }

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ClaudeSettings } from './llm/claude.js';
 import type { OpenAISettings } from './llm/openai.js';
@@ -154,7 +155,8 @@ const schema = z
     // A bearer token GET /metrics then requires (Authorization: Bearer …); /healthz stays open for probes.
     METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'a token of 16 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // Unset: readable lines on a terminal, JSON otherwise (the CLI decides: it knows where stderr goes).
+    LOG_FORMAT: z.enum(['json', 'pretty'], 'json (one JSON object a line) or pretty (readable lines)').optional(),
   })
   .superRefine((env, ctx) => {
     const provider = llmProvider(env);
@@ -173,6 +175,10 @@ const schema = z
     if ((env.OPENAI_PRICE_INPUT === undefined) !== (env.OPENAI_PRICE_OUTPUT === undefined)) {
       const missing = env.OPENAI_PRICE_INPUT === undefined ? 'OPENAI_PRICE_INPUT' : 'OPENAI_PRICE_OUTPUT';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other OpenAI price is set (both in USD per million tokens)' });
+    }
+    // The same rule for every command: `api` means the API; without its keys nothing would be read from it.
+    if (env.REDDIT_SOURCE === 'api' && !env.REDDIT_CLIENT_ID && !env.REDDIT_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['REDDIT_CLIENT_ID'], message: "is required with REDDIT_SOURCE=api (with REDDIT_CLIENT_SECRET); without API keys leave REDDIT_SOURCE unset (Reddit's public feeds) or set it to sample" });
     }
     if (Boolean(env.REDDIT_CLIENT_ID) !== Boolean(env.REDDIT_CLIENT_SECRET)) {
       const missing = env.REDDIT_CLIENT_ID ? 'REDDIT_CLIENT_SECRET' : 'REDDIT_CLIENT_ID';
@@ -201,6 +207,8 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+/** Every setting read from the environment (test/configuration-documented.test.ts: each is in .env.example and the README). */
+export const settingNames = Object.keys(schema.shape) as (keyof Env)[];
 
 /** LLM_PROVIDER when set; else Claude when its key is set, else an OpenAI-compatible server when its URL is set. */
 function llmProvider(env: Pick<Env, 'LLM_PROVIDER' | 'ANTHROPIC_API_KEY' | 'OPENAI_BASE_URL'>): 'anthropic' | 'openai' | 'offline' {
@@ -274,7 +282,8 @@ export interface Config {
    * `metricsToken` (METRICS_TOKEN): the bearer token /metrics requires, when set.
    */
   health: { port?: number; host: string; metricsToken?: string };
-  logFormat: Env['LOG_FORMAT'];
+  /** LOG_FORMAT when set; undefined: pretty on a terminal, JSON otherwise (defaultLogFormat). */
+  logFormat?: Env['LOG_FORMAT'];
 }
 
 export interface SlackSettings {
@@ -302,11 +311,22 @@ export interface DiscordSettings {
   shards?: 'auto' | number;
 }
 
+/** `sqlite://./x` (or `sqlite://x`) as `sqlite:///<dir>/x`; absolute paths, :memory: and other stores as they are. */
+function inDirectory(storeUrl: string, dir: string | undefined): string {
+  const path = /^sqlite:\/\/(.*)$/i.exec(storeUrl)?.[1];
+  if (!dir || path === undefined || isAbsolute(path) || path === ':memory:') return storeUrl;
+  return `sqlite://${resolve(dir, path)}`;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Config {
+/**
+ * `baseDir`: the project directory (findProjectDir), where a relative sqlite path in STORE_URL (the default
+ * ./data/ai-trends.sqlite among them) is, whichever of its directories the command runs in.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv, version: string, { baseDir }: { baseDir?: string } = {}): Config {
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
@@ -401,7 +421,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string): Con
           postsPerMinute: env.SLACK_POSTS_PER_MINUTE,
         }
       : undefined,
-    storeUrl: env.STORE_URL,
+    storeUrl: inDirectory(env.STORE_URL, baseDir),
     storeTimeoutMs: env.STORE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST, ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) },

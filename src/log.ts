@@ -1,8 +1,16 @@
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** `json`: one pino JSON object a line (the default, for machines); `pretty`: pino-pretty, for a person at a terminal. */
+/** `json`: one pino JSON object a line, for machines; `pretty`: pino-pretty, for a person at a terminal. */
 export type LogFormat = 'json' | 'pretty';
+
+/**
+ * LOG_FORMAT unset: readable lines when a person watches stderr (a terminal), JSON when it goes to a file,
+ * a pipe, a container's log driver or a service manager's journal (what log collectors parse).
+ */
+export function defaultLogFormat(stderr: { isTTY?: boolean }): LogFormat {
+  return stderr.isTTY === true ? 'pretty' : 'json';
+}
 
 export interface LoggerOptions {
   format?: LogFormat;

@@ -25,6 +25,7 @@ import { withArchive } from './reddit/archive/with-archive.js';
 import { DailyReports } from './report/daily.js';
 import { SourceLadder } from './report/ladder.js';
 import { createPickStep } from './report/pick-step.js';
+import { SampleAnalysisRetry } from './report/sample-retry.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
@@ -114,8 +115,11 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   const pick = createPickStep({ reports: store.reports, communities: config.reddit.subreddits });
   // The sample's stand-in report is analysed without Reddit: the live source has just failed.
   const sampleAnalysis = createAnalysisStep({ store, claude, openai, settings: config.analysis, log });
-  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [pick, sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line) } : undefined;
-  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks);
+  // The stored sample report, when its analysis is the automatic one although a model is configured now, is
+  // built again once per process instead of repeating an old "could not be reached" on every start.
+  const sampleRetry = new SampleAnalysisRetry(Boolean(claude || openai));
+  const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [pick, sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line), sampleRetry } : undefined;
+  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks, sampleRetry);
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;

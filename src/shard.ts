@@ -2,6 +2,7 @@
 // which forks this file once per shard with SHARDS and SHARD_COUNT in the environment (the discord.js
 // Client reads them itself) and the rest of the manager's environment (its .env included).
 import { runCli } from './cli.js';
+import { findProjectDir } from './project-dir.js';
 
 /**
  * Resolves on the first SIGINT or SIGTERM, or when the manager's IPC channel closes (the manager was
@@ -20,6 +21,6 @@ function stopSignal(): Promise<string> {
 // fails with an 'error' event on process, which must not crash the graceful stop.
 process.on('error', () => undefined);
 
-process.exitCode = await runCli(['discord-shard'], { stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal });
+process.exitCode = await runCli(['discord-shard'], { stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal, projectDir: findProjectDir(process.cwd()) });
 // As in bin.js: a request still open must not keep the process alive past its stop.
 setTimeout(() => process.exit(), 1_000).unref();

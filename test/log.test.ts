@@ -1,10 +1,13 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { runBin, tempStoreUrl } from './helpers/run-cli.js';
+import { tempDir } from './helpers/store.js';
 
-// LOG_FORMAT: pino JSON by default (machines read it), pino-pretty on request (people read it), and JSON
-// with one warning when the optional pino-pretty is not installed.
+// LOG_FORMAT: unset, readable lines (pino-pretty) for a person at a terminal and pino JSON everywhere else
+// (machines read it); either on request; and JSON with one warning when the optional pino-pretty is not
+// installed.
 
 function collector(): { stream: Writable; lines: () => string[] } {
   let text = '';
@@ -64,6 +67,23 @@ describe('createLogger', () => {
   });
 });
 
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+/** `ai-trends status` with its stdout and stderr on a pseudo-terminal; what the terminal showed, colours removed. */
+async function onTerminal(env: Record<string, string>): Promise<string> {
+  const bin = new URL('../src/bin-dev.js', import.meta.url).pathname;
+  const child = spawn('script', ['-qec', `${process.execPath} ${bin} status`, '/dev/null'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'dumb', REDDIT_SOURCE: 'sample', LOG_LEVEL: 'info', ...env },
+    cwd: tempDir(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => child.on('close', resolve));
+  // eslint-disable-next-line no-control-regex
+  return output.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
 describe('LOG_FORMAT in the bin', () => {
   it('pretty: the CLI logs on stderr as readable lines (here: REDDIT_SOURCE=sample, the test helper default), stdout untouched', async () => {
     const run = await runBin(['status', '--format', 'json'], { STORE_URL: tempStoreUrl(), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
@@ -73,10 +93,21 @@ describe('LOG_FORMAT in the bin', () => {
     expect(run.stderr).not.toMatch(/"level":/);
   });
 
-  it('json is the default', async () => {
+  it('json when stderr is not a terminal (a pipe, a file, a container log, a journal): the default there', async () => {
     const run = await runBin(['status', '--format', 'json'], { STORE_URL: tempStoreUrl(), LOG_LEVEL: 'info' });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^\{"level":30,.*"msg":"REDDIT_SOURCE=sample: serving the bundled sample day"\}$/m);
+  });
+
+  // A real terminal: the bin under util-linux's `script`, which gives it a pseudo-terminal.
+  describe.skipIf(!hasScript)('on a terminal', () => {
+    it('readable lines by default; LOG_FORMAT=json still gives JSON', async () => {
+      const pretty = await onTerminal({ STORE_URL: tempStoreUrl() });
+      expect(pretty).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO.*: REDDIT_SOURCE=sample: serving the bundled sample day\r?$/m);
+      expect(pretty).not.toMatch(/"level":/);
+      const json = await onTerminal({ STORE_URL: tempStoreUrl(), LOG_FORMAT: 'json' });
+      expect(json).toMatch(/^\{"level":30,.*"msg":"REDDIT_SOURCE=sample: serving the bundled sample day"\}\r?$/m);
+    }, 60_000);
   });
 
   it('refuses another value, naming the variable (exit 2)', async () => {

@@ -12,6 +12,7 @@ import type { DiscordDeps } from './deps.js';
 import { deployIfChanged } from './deploy.js';
 import { listenForCommands } from './commands.js';
 import { listenForQuestions } from './questions.js';
+import { logInvite } from './definitions.js';
 import { discordStatus } from './status.js';
 import type { PartStatus } from '../../src/health/checks.js';
 
@@ -122,6 +123,8 @@ async function connect(options: DiscordBotOptions): Promise<DiscordBot> {
   // Set by the ShardingManager (SHARDS, SHARD_COUNT in the environment, read by the Client itself).
   const shards = client.shard ? { ids: client.shard.ids, count: client.shard.count } : { ids: [0], count: 1 };
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, ...(client.shard ? { shards: shards.ids, shardCount: shards.count } : {}) }, 'discord: connected');
+  // The process that registers the commands says where to invite the bot (a shard's manager says it once for all).
+  if (options.deploy ?? listen) logInvite(log, settings.applicationId, client.guilds.cache.size);
 
   return {
     client,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands, type Command } from '../../commands/index.js';
+import type { Logger } from '../../src/log.js';
 
 // The slash commands Discord shows, generated from the neutral command metadata (names, options,
 // choices, which options suggest values, which commands are for admins), never written twice.
@@ -44,7 +45,14 @@ export const botPermissions =
   PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory;
 
-/** The invite link README gives (scopes `bot applications.commands`). */
+/** The invite link `start` and `deploy-discord` print (scopes `bot applications.commands`). */
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${botPermissions}`;
+}
+
+/** The invite link in the log at start: a warning while the bot is in no server (nobody can use it yet); `guilds` unknown: info. */
+export function logInvite(log: Pick<Logger, 'info' | 'warn'>, applicationId: string, guilds?: number): void {
+  const url = inviteUrl(applicationId);
+  if (guilds === 0) log.warn({ invite: url }, `discord: the bot is in no server yet: open ${url} to invite it`);
+  else log.info({ invite: url }, `discord: invite the bot to another server: ${url}`);
 }

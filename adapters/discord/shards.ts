@@ -4,6 +4,7 @@ import { ConfigError, type DiscordSettings } from '../../src/config.js';
 import type { PartStatus } from '../../src/health/checks.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
+import { logInvite } from './definitions.js';
 import { deployIfChanged, restFor } from './deploy.js';
 
 // Discord sharding (DISCORD_SHARDS): discord.js's ShardingManager forks one process per shard, each
@@ -67,6 +68,7 @@ export async function startDiscordShards(options: DiscordShardsOptions): Promise
     throw new Error(`discord: the shard processes did not all start (${error instanceof Error ? error.message : String(error)}); their own log lines above say why`, { cause: error });
   }
   log.info({ shardCount: count }, 'discord: every shard connected');
+  logInvite(log, settings.applicationId);
   const status = (): PartStatus => {
     const down = [...manager.shards.values()].filter((shard) => !shard.ready).map((shard) => shard.id);
     if (down.length === 0 && manager.shards.size === count) return { ok: true, detail: `${count} shard processes connected` };

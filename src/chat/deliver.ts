@@ -88,7 +88,8 @@ export function withoutChart(reply: Reply): Reply {
  * The Reply's messages, the first carrying the chart. A chart that cannot be drawn (the renderer threw)
  * never costs the post: it goes out without the chart, with a warning in it and in the log.
  */
-function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): M[] {
+function renderWithChart<M>(adapter: ChatAdapter<M>, asked: Reply, log: Logger | undefined): M[] {
+  const reply = fitted(adapter, asked);
   const messages = adapter.render(reply);
   if (!reply.chart || !adapter.withChart || messages.length === 0) return messages;
   try {
@@ -97,6 +98,17 @@ function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger |
     log?.warn({ platform: adapter.platform, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
     return adapter.render(withoutChart(reply));
   }
+}
+
+/**
+ * The first of the reply's `shorter` chain that this platform posts as one message; without one, the reply
+ * itself (split as usual). The Reply posted is the one returned: render it, find it after a restart, with it.
+ */
+export function fitted<M>(adapter: Pick<ChatAdapter<M>, 'render'>, reply: Reply): Reply {
+  for (let candidate: Reply | undefined = reply; candidate; candidate = candidate.shorter) {
+    if (adapter.render(candidate).length <= 1) return candidate;
+  }
+  return reply;
 }
 
 /**

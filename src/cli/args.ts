@@ -1,23 +1,11 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkDay } from '../time/day.js';
 
 // Command-line parsing with one clear line for every mistake.
 
 export class UsageError extends Error {
   override name = 'UsageError';
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-export function parseOptions<T extends Options>(args: string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
-    throw new UsageError(`${message.replace(/\.$/, '')}. Usage: ${usage}`);
-  }
 }
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -31,14 +19,14 @@ const CLOCK_SKEW_MS = 60_000;
  * `--now`: an ISO 8601 date and time; without a zone it is read as UTC. Never in the future (of
  * `wallClock`, beyond a minute of skew) nor before Reddit existed: such a day has no posts to report.
  */
-export function parseNow(value: string | undefined, fallback: Date, wallClock: Date = fallback): Date {
+export function parseNow(value: string | undefined, fallback: Date, wallClock: Date = fallback, futureReason = 'a report can only be built for a time that has come'): Date {
   if (value === undefined) return fallback;
   const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
   const date = new Date(withZone);
   if (!isoInstant.test(value) || Number.isNaN(date.getTime()) || !checkDay(value.slice(0, 10)).ok) {
     throw new UsageError(`--now must be an ISO 8601 date and time such as 2026-02-11T08:00:00Z (got "${value.slice(0, 40)}")`);
   }
-  if (date.getTime() > wallClock.getTime() + CLOCK_SKEW_MS) throw new UsageError(`--now ${value} is in the future: a report can only be built for a time that has come`);
+  if (date.getTime() > wallClock.getTime() + CLOCK_SKEW_MS) throw new UsageError(`--now ${value} is in the future: ${futureReason}`);
   if (date.getTime() < REDDIT_START) throw new UsageError(`--now ${value} is before Reddit existed (June 2005)`);
   return date;
 }

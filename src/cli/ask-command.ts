@@ -5,11 +5,21 @@ import type { Report } from '../models.js';
 import { renderTextReply } from '../render/text.js';
 import { loadSample } from '../sample/sample.js';
 import { AnswerView, type TerminalStream } from './answer-view.js';
-import { parseOptions, UsageError } from './args.js';
+import { UsageError } from './args.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
+import { parseCommand, usageLine, type CommandSpec } from './spec.js';
 
-export const askUsage = 'ai-trends ask "question" [--date YYYY-MM-DD] [--sample]';
+export const askSpec = {
+  name: 'ask',
+  summary: 'Answer one question about a report from its posts, as in its thread.',
+  args: '"question"',
+  options: [
+    { name: 'date', type: 'string', value: 'YYYY-MM-DD', description: "the stored report of that day (default: today's, built if needed)" },
+    { name: 'sample', type: 'boolean', description: 'ask about the bundled sample day (2026-02-11): no network, no keys' },
+  ],
+  notes: ['Written by Claude or your OpenAI-compatible model when one is set (README "Configuration"), else the most relevant posts are listed.', 'Example: ai-trends ask --sample "what did people say about Seedance?"'],
+} as const satisfies CommandSpec;
 
 /**
  * `ai-trends ask`: one follow-up answer about a report, in plain text, for scripts and a quick look. On a
@@ -18,12 +28,12 @@ export const askUsage = 'ai-trends ask "question" [--date YYYY-MM-DD] [--sample]
  * (as the user "cli" of the console platform).
  */
 export async function askCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(args, { date: { type: 'string' }, sample: { type: 'boolean', default: false } }, askUsage);
+  const { values, positionals } = parseCommand(askSpec, args);
   const question = positionals.join(' ').trim();
-  if (!question) throw new UsageError(`what is the question? Usage: ${askUsage}`);
+  if (!question) throw new UsageError(`what is the question? Usage: ${usageLine(askSpec)}`);
   if (values.date !== undefined && !checkDay(values.date).ok) throw new UsageError(`--date must be a day such as 2026-02-11 (got "${values.date}")`);
 
-  const { app, sample } = await openLiveOrSample(context, values.sample === true);
+  const { app, sample } = await openLiveOrSample(context, values.sample);
   try {
     const report = await findReport(app, values.date, sample ? loadSample().now : context.clock());
     const target = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };

@@ -1,11 +1,21 @@
 import { morningPostDeps, startPlatforms } from '../main.js';
 import { loadSample } from '../sample/sample.js';
 import { deliveryPass, type PassItem } from '../schedule/pass.js';
-import { parseNow, parseOptions, UsageError } from './args.js';
+import { parseNow, UsageError } from './args.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
+import { noPositionals, parseCommand, type CommandSpec } from './spec.js';
 
-export const deliverUsage = 'ai-trends deliver [--now ISO] [--dry-run]';
+export const deliverSpec = {
+  name: 'deliver',
+  summary: 'Post the morning posts that are due, once each, and exit (for cron).',
+  options: [
+    { name: 'dry-run', type: 'boolean', description: 'print what would be posted where; post, claim and record nothing' },
+    { name: 'sample', type: 'boolean', description: 'post the bundled sample day (2026-02-11) instead of the day collected from Reddit' },
+    { name: 'now', type: 'string', value: 'ISO', description: 'as of this moment instead of now, e.g. 2026-02-11T08:05:00Z (not in the future)' },
+  ],
+  notes: ['Posts what is due by now and not done yet. Exit code 1 when a post failed. Safe beside a running bot on the same store: each post is claimed first.'],
+} as const satisfies CommandSpec;
 
 /**
  * One pass of the morning posts from the command line (system cron, backfills, checks): what is due by
@@ -13,12 +23,12 @@ export const deliverUsage = 'ai-trends deliver [--now ISO] [--dry-run]';
  * `--dry-run` prints what would be posted where and touches nothing. Exit 1 when a post failed.
  */
 export async function deliverCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(args, { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, deliverUsage);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${deliverUsage}`);
-  const now = parseNow(values.now, context.clock(), context.clock());
-  const dryRun = values['dry-run'] === true;
+  const { values, positionals } = parseCommand(deliverSpec, args);
+  noPositionals(deliverSpec, positionals);
+  const now = parseNow(values.now, context.clock(), context.clock(), 'deliver posts what is due by a moment that has come; leave --now out for the current time');
+  const dryRun = values['dry-run'];
 
-  const { app, sample } = await openLiveOrSample(context);
+  const { app, sample } = await openLiveOrSample(context, values.sample);
   try {
     if (!dryRun && !app.config.discord && !app.config.slack) {
       throw new UsageError('no chat platform is configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN (see README), or use --dry-run');

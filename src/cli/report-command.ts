@@ -8,27 +8,35 @@ import { describeUsage } from '../llm/usage.js';
 import type { Report } from '../models.js';
 import { renderJsonReport } from '../render/json.js';
 import { renderMarkdownReport, type MarkdownImage } from '../render/markdown.js';
+import { EmptyReportError, NoPostInWindowsError } from '../report/daily.js';
+import { isLive } from '../report/fallback.js';
+import { utcDate } from '../report/windows.js';
 import { loadSample } from '../sample/sample.js';
-import { checkWritableFile, oneOf, parseNow, parseOptions, UsageError } from './args.js';
+import { daysBefore } from '../time/day.js';
+import type { App } from '../main.js';
+import { checkWritableFile, oneOf, parseNow, UsageError } from './args.js';
 import type { CliContext } from './context.js';
+import { openLiveOrSample } from './open-app.js';
 import { progressLine } from './progress-line.js';
+import { noPositionals, parseCommand, type CommandSpec } from './spec.js';
 
-export const reportUsage = 'ai-trends report [--now ISO] [--format markdown|json] [--out FILE] [--charts DIR] [--sample] [--refresh]';
+export const reportSpec = {
+  name: 'report',
+  summary: "Print today's report as Markdown or JSON (built now, or the one stored today).",
+  options: [
+    { name: 'format', type: 'string', value: 'markdown|json', description: 'Markdown tables (default) or JSON (README "Commands" has its shape)' },
+    { name: 'out', type: 'string', value: 'FILE', description: 'write the report to FILE instead of standard output' },
+    { name: 'charts', type: 'string', value: 'DIR', description: "draw the week's chart into DIR (created if missing) and link it from the Markdown" },
+    { name: 'sample', type: 'boolean', description: 'the bundled sample day (2026-02-11) instead of Reddit: no network, no keys' },
+    { name: 'refresh', type: 'boolean', description: "build today's report again even when it is stored" },
+    { name: 'now', type: 'string', value: 'ISO', description: "the report of this moment's UTC day, e.g. 2026-02-11T08:00:00Z (a past day only if stored)" },
+  ],
+  notes: ['Where the posts come from: REDDIT_SOURCE (README "Reddit"). Who wrote the analysis, its cost and any warnings go to standard error.'],
+} as const satisfies CommandSpec;
 
 export async function reportCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(
-    args,
-    {
-      now: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      charts: { type: 'string' },
-      sample: { type: 'boolean', default: false },
-      refresh: { type: 'boolean', default: false },
-    },
-    reportUsage,
-  );
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${reportUsage}`);
+  const { values, positionals } = parseCommand(reportSpec, args);
+  noPositionals(reportSpec, positionals);
   const format = oneOf('--format', values.format, ['markdown', 'json'] as const, 'markdown');
   // Checked before the app opens: a wrong --now is a usage error whatever the source.
   parseNow(values.now, context.clock(), context.clock());
@@ -38,12 +46,20 @@ export async function reportCommand(args: string[], context: CliContext): Promis
   if (values.charts !== undefined) prepareChartsDir(values.charts);
 
   // The report's warnings say why a fallback happened (printed below): no separate notice line.
-  const app = await context.openApp({ sample: values.sample === true, notice: () => undefined });
+  const { app } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, notice: () => undefined }) }, values.sample);
   try {
     // The sample (--sample, REDDIT_SOURCE=sample) is one fixed day, asked at its own `now`.
     const now = parseNow(values.now, app.sample ? loadSample().now : context.clock(), context.clock());
+    const pastDay = !app.sample && utcDate(now) < utcDate(context.clock());
+    if (pastDay && values.refresh) await refuseRefreshOfPastDay(app, now);
     const progress = progressLine(context.stderr, () => context.clock().getTime());
-    const { report, fromStore, retryAt } = await app.reports.get({ now, refresh: values.refresh === true, onProgress: (p) => progress.update(p) }).finally(() => progress.clear());
+    const { report, fromStore, retryAt } = await app.reports
+      .get({ now, refresh: values.refresh, onProgress: (p) => progress.update(p), emptyIsError: pastDay })
+      .catch(async (error: unknown) => {
+        if (pastDay && (error instanceof EmptyReportError || error instanceof NoPostInWindowsError)) await refusePastDayWithoutReport(app, now, context.clock());
+        throw error;
+      })
+      .finally(() => progress.clear());
     const chart = await loadWeekChart(app.store, report);
     const image = values.charts !== undefined && chart ? await writeChart(chart, report.date, values.charts, values.out, context) : undefined;
     const text = format === 'json' ? renderJsonReport(report, chart) : renderMarkdownReport(report, { chart: image });
@@ -62,6 +78,33 @@ export async function reportCommand(args: string[], context: CliContext): Promis
     await app.close();
   }
 }
+
+/**
+ * Reddit gives its latest posts only: a past day's report exists only if it was built that day. A `--now`
+ * on such a day without one used to end in a report of that day built from newer posts, all outside its
+ * windows (an empty report said to be that day's), or in the sample's stand-in. Decided after asking the
+ * source, not on the wall clock alone: a Reddit (or a fake) that has that day's posts still builds it.
+ */
+async function refusePastDayWithoutReport(app: App, now: Date, wallClock: Date): Promise<never> {
+  const day = utcDate(now);
+  const today = utcDate(wallClock);
+  const days: string[] = [];
+  for (let back = 1; back <= 14; back++) {
+    const report = await app.store.reports.get(daysBefore(today, back));
+    if (report && isLive(report)) days.push(report.date);
+  }
+  const storedDays = days.length > 0 ? `stored days: ${days.join(', ')}` : 'no past day is stored';
+  throw new UsageError(`no report is stored for ${day} (${PAST_DAY}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${utcDate(loadSample().now)})`);
+}
+
+/** --refresh of a past day's stored report: rebuilding it would replace it with newer posts, or fail. */
+async function refuseRefreshOfPastDay(app: App, now: Date): Promise<void> {
+  const day = utcDate(now);
+  const stored = await app.store.reports.get(day);
+  if (stored && isLive(stored)) throw new UsageError(`--refresh with --now on ${day}: the stored ${day} report cannot be built again (${PAST_DAY}); leave out --refresh to see it`);
+}
+
+const PAST_DAY = "Reddit gives only today's posts, so a past day's report is built on that day or never";
 
 /** --charts DIR: created when missing; a file there, or a place that cannot be written, stops before any work. */
 function prepareChartsDir(dir: string): void {

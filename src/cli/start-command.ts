@@ -4,12 +4,20 @@ import { commandServices, morningPostDeps, startDiscordShards, startPlatforms, t
 import { startMorningPosts } from '../schedule/scheduler.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
-import { parseOptions, UsageError } from './args.js';
 import { installCrashPolicy } from './crash-policy.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
+import { noPositionals, parseCommand, type CommandSpec } from './spec.js';
 
-export const startUsage = 'ai-trends start [--interactive]';
+export const startSpec = {
+  name: 'start',
+  summary: 'Run the bot: on Discord and Slack when configured, else as a chat in this terminal.',
+  options: [
+    { name: 'interactive', type: 'boolean', description: 'the terminal chat as well as the platforms (it also reads commands from a pipe)' },
+    { name: 'sample', type: 'boolean', description: 'serve the bundled sample day (2026-02-11) instead of Reddit: no network, no keys' },
+  ],
+  notes: ['Stop with Ctrl-C (or SIGTERM): answers in progress get 6 seconds to finish.', 'In the terminal: /trends week, /help, any other line asks about the report, /quit leaves.'],
+} as const satisfies CommandSpec;
 
 /** How long a stop waits for answers in flight before cutting them with a note (exit well within 10 s). */
 const STOP_GRACE_MS = 6_000;
@@ -21,21 +29,21 @@ const STOP_GRACE_MS = 6_000;
  * on the bundled sample, so a new user sees the whole product at once.
  */
 export async function startCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(args, { interactive: { type: 'boolean', default: false } }, startUsage);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${startUsage}`);
+  const { values, positionals } = parseCommand(startSpec, args);
+  noPositionals(startSpec, positionals);
 
   // From here on the bot runs: an error in one request must not stop it (crash-policy.ts).
   const removeCrashPolicy = installCrashPolicy(context.log);
   try {
-    return await runBot(values.interactive === true, context);
+    return await runBot(values.interactive, values.sample, context);
   } finally {
     removeCrashPolicy();
   }
 }
 
-async function runBot(interactive: boolean, context: CliContext): Promise<number> {
+async function runBot(interactive: boolean, forceSample: boolean, context: CliContext): Promise<number> {
   // Counted only where /metrics is served (HEALTH_PORT, or the Slack HTTP server).
-  const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) });
+  const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) }, forceSample);
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
   const clock = sample ? () => loadSample().now : context.clock;
   // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts), the rest here.

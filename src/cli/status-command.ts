@@ -1,20 +1,38 @@
+import { describeReportInUse, reportInUse } from '../report/in-use.js';
+import { loadSample } from '../sample/sample.js';
 import { deliveryStatus, renderStatusText } from '../schedule/status.js';
-import { oneOf, parseNow, parseOptions, UsageError } from './args.js';
+import { oneOf, parseNow } from './args.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
+import { noPositionals, parseCommand, type CommandSpec } from './spec.js';
 
-export const statusUsage = 'ai-trends status [--format text|json] [--now ISO]';
+export const statusSpec = {
+  name: 'status',
+  summary: 'Show the morning posts and the report in use (reads the store only).',
+  options: [
+    { name: 'format', type: 'string', value: 'text|json', description: 'text for people (default) or JSON for scripts' },
+    { name: 'sample', type: 'boolean', description: 'the store of the bundled sample day (what --sample and REDDIT_SOURCE=sample runs wrote)' },
+    { name: 'now', type: 'string', value: 'ISO', description: 'as of this moment instead of now, e.g. 2026-02-11T08:00:00Z (not in the future)' },
+  ],
+  notes: ["It lists the subscriptions, the posts due by now (done, pending, failed, paused, missed), each channel's next post, and which report is served today."],
+} as const satisfies CommandSpec;
 
-/** Where the morning posts stand, from the store alone (no platform is contacted). */
+/** Where the morning posts stand and which report readers get, from the store alone (no platform, no Reddit). */
 export async function statusCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string' }, now: { type: 'string' } }, statusUsage);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}". Usage: ${statusUsage}`);
+  const { values, positionals } = parseCommand(statusSpec, args);
+  noPositionals(statusSpec, positionals);
   const format = oneOf('--format', values.format, ['text', 'json'] as const, 'text');
-  const now = parseNow(values.now, context.clock(), context.clock());
-  const { app } = await openLiveOrSample(context);
+  const now = parseNow(values.now, context.clock(), context.clock(), 'status shows what is due and done up to a moment that has come; leave --now out for the current time');
+  const { app, sample } = await openLiveOrSample(context, values.sample);
   try {
     const status = await deliveryStatus(app.store, now);
-    context.stdout.write(format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status));
+    const sampleDate = sample ? loadSample().now.toISOString().slice(0, 10) : undefined;
+    const inUse = await reportInUse(app.store, now, sampleDate);
+    // The sample day is years before `now`: its report is the last one built in its store.
+    const sampleReport = sampleDate ? await app.store.reports.get(sampleDate) : undefined;
+    if (sampleReport) status.lastReport = { date: sampleReport.date, generatedAt: sampleReport.generatedAt, analysis: sampleReport.analysis?.source ?? 'none' };
+    if (format === 'json') context.stdout.write(`${JSON.stringify({ ...status, reportInUse: inUse }, null, 2)}\n`);
+    else context.stdout.write(`${renderStatusText(status)}${describeReportInUse(inUse)}\n`);
     return 0;
   } finally {
     await app.close();

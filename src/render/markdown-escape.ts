@@ -15,8 +15,13 @@ export function escapeMarkdown(text: string): string {
   return text.replace(special, (c) => `\\${c}`).replace(entityStart, '\\&');
 }
 
-/** Titles longer than this many visible characters are cut (57 kept, then "..."). */
-export const TITLE_MAX = 60;
+/**
+ * Reddit's own limit for a title: every real one is shown whole (the reference report cut them at 60, which a
+ * Markdown file has no reason to). Only text from elsewhere that is longer is cut, so no cell grows without end.
+ */
+export const TITLE_MAX = 300;
+/** Reddit's limit for a flair's text. */
+export const FLAIR_MAX = 64;
 
 /** Plain text made safe for one table cell or link label, cut to `max` visible characters when given. */
 export function cellText(text: string, max?: number): string {

@@ -4,7 +4,7 @@ import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { spanEdges } from '../text/clean.js';
-import { cellText, escapeMarkdown, TITLE_MAX } from './markdown-escape.js';
+import { cellText, escapeMarkdown, FLAIR_MAX, TITLE_MAX } from './markdown-escape.js';
 import { formatCount } from '../text/count.js';
 
 // Markdown, the canonical file format: the report's one layout (src/reply/report.ts) rendered with the
@@ -84,8 +84,8 @@ function postTable(posts: Post[], columns: Columns): string {
     ...(columns.community ? [isCommunityName(post.subreddit) ? `[r/${escapeMarkdown(post.subreddit)}](${subredditUrl(post.subreddit)})` : `r/${cellText(post.subreddit)}`] : []),
     // As in the reports we replace: bare figures a reader can sort or copy into a spreadsheet.
     ...(byNumbers ? [formatCount(post.score!, { grouping: false }), formatCount(post.numComments!, { grouping: false })] : [rankCell(post, columns.rankedBy)]),
-    // A flair is cut like a title: a 500-character one would fill the table.
-    ...(category ? [post.flair ? cellText(post.flair, TITLE_MAX) : ''] : []),
+    // A flair is cut at Reddit's own limit: a 500-character one from elsewhere would fill the table.
+    ...(category ? [post.flair ? cellText(post.flair, FLAIR_MAX) : ''] : []),
     formatUtc(post.createdAt),
   ]);
   return [row(headers), row(headers.map((h) => '-'.repeat(Math.max(3, h.length)))), ...rows.map(row)].join('\n');

@@ -34,6 +34,12 @@ export interface Reply {
   private?: boolean;
   /** The week's chart, drawn on the first message by each platform its own way (ChatAdapter.withChart). */
   chart?: ChartData;
+  /**
+   * The same reply in fewer words, for a platform whose one message this one overflows (Discord's 2,000
+   * characters): chat/deliver posts the first of this chain that fits one message (none: this one, split).
+   * A reply meant to be read at a glance (the summary) must not have its tail land in its thread.
+   */
+  shorter?: Reply;
 }
 
 export const text = (value: string): Inline => ({ text: value });

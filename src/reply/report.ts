@@ -37,7 +37,15 @@ export interface ReportReplyOptions {
   subreddit?: string;
   /** The week's chart (chartData), shown with the reply. */
   chart?: ChartData | null;
+  /**
+   * Whether the reader can ask follow-up questions in the reply's thread (the default). The terminal has no
+   * thread (its prompt says how to ask) and a piped `npm start` no prompt: there the summary does not say so.
+   */
+  threads?: boolean;
 }
+
+/** `highlights`: at most this many in the summary (SUMMARY_HIGHLIGHTS, fewer in a shorter version). */
+type SectionOptions = ReportReplyOptions & { highlights?: number };
 
 export function reportTitle(report: Report, subreddit?: string): string {
   return `Reddit AI Trend Report - ${report.date}${subreddit ? ` - r/${subreddit}` : ''}`;
@@ -52,8 +60,22 @@ export function reportCommunities(report: Report): string[] {
 }
 
 export function reportReply(report: Report, options: ReportReplyOptions): Reply {
-  const reply = sectionsReply(report, options);
-  return { ...reply, blocks: [...reply.blocks, sourceFooter(report)] };
+  return withShorter((highlights) => {
+    const reply = sectionsReply(report, { ...options, highlights });
+    return { ...reply, blocks: [...reply.blocks, sourceFooter(report)] };
+  }, options.section === 'summary');
+}
+
+/**
+ * `build(SUMMARY_HIGHLIGHTS)`; for the summary alone, with the chain of the same reply with one highlight
+ * fewer each (down to none: "/trends analysis" then has them), for platforms where it must fit one message.
+ * A morning post of several sections is long by choice: it continues in its thread, as any long reply.
+ */
+function withShorter(build: (highlights: number) => Reply, summary: boolean): Reply {
+  let reply = build(0);
+  if (!summary) return build(SUMMARY_HIGHLIGHTS);
+  for (let highlights = 1; highlights <= SUMMARY_HIGHLIGHTS; highlights++) reply = { ...build(highlights), shorter: reply };
+  return reply;
 }
 
 /** The report's source in one line, under everything else (src/reply/source-line.ts). */
@@ -75,7 +97,7 @@ export function pickNote(report: Report): string {
 export const redditOrderNote =
   "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the API mode's rule of more than ten comments cannot apply.";
 
-function sectionsReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
+function sectionsReply(report: Report, { section, subreddit, chart, threads = true, highlights = SUMMARY_HIGHLIGHTS }: SectionOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
   const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
   // Without numbers each list is Reddit's top list of its period, and each post shows its place there.
@@ -114,9 +136,11 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
       const shown = new Set(top.map((p) => p.subreddit));
       if (report.analysis) {
         // The highlights tell what the top list above does not: stories resting only on its posts are left out.
-        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id), pickPlaces(report));
-        blocks.push(heading('Highlights', 2), ...(brief.shown > 0 ? brief.blocks : [note('Every highlight of the day is about the top posts above: /trends analysis has the details.')]));
-        if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more ${brief.total - brief.shown === 1 ? 'highlight' : 'highlights'}: /trends analysis.`));
+        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, highlights, top.map((p) => p.id), pickPlaces(report));
+        const more = brief.total - brief.shown;
+        if (brief.shown > 0) blocks.push(heading('Highlights', 2), ...brief.blocks);
+        else if (brief.total === 0) blocks.push(heading('Highlights', 2), note('Every highlight of the day is about the top posts above: /trends analysis has the details.'));
+        if (more > 0) blocks.push(note(`${brief.shown > 0 ? `${more} more` : more} ${more === 1 ? 'highlight' : 'highlights'}: /trends analysis.`));
         for (const id of brief.cited) {
           const community = report.analysis.citations[id]?.subreddit;
           if (community) shown.add(community);
@@ -126,7 +150,7 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
       }
       const coverage = subreddit ? undefined : coverageBlock(report, shown);
       if (coverage) blocks.push(coverage);
-      blocks.push(...warnings(), paragraph('More: /trends today, week, month, communities, analysis or full. Ask a question in the thread to dig in.'));
+      blocks.push(...warnings(), paragraph(`More: /trends today, week, month, communities, analysis or full.${threads ? ' Ask a question in the thread to dig in.' : ''}`));
       break;
     }
     case 'today':
@@ -158,12 +182,14 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
  * when there is one, goes with it.
  */
 export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
-  const wanted = sections.includes('full') ? (['full'] as const) : sections.length > 0 ? sections : (['summary'] as const);
-  const replies = wanted.map((section) => sectionsReply(report, { section }));
-  // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
-  return {
-    blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report)],
-    openThread: replies[0]!.openThread,
-    ...(chart ? { chart } : {}),
-  };
+  const wanted: readonly ReportSection[] = sections.includes('full') ? ['full'] : sections.length > 0 ? sections : ['summary'];
+  return withShorter((highlights) => {
+    const replies = wanted.map((section) => sectionsReply(report, { section, highlights }));
+    // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
+    return {
+      blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report)],
+      openThread: replies[0]!.openThread,
+      ...(chart ? { chart } : {}),
+    };
+  }, wanted.length === 1 && wanted[0] === 'summary');
 }

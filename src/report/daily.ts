@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { buildReport } from './build.js';
 import type { ReportStep } from './step.js';
 import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
+import type { SampleAnalysisRetry } from './sample-retry.js';
 import type { PostSource } from './source.js';
 import { utcDate } from './windows.js';
 
@@ -20,6 +21,11 @@ export interface DailyReportOptions {
   refresh?: boolean;
   /** Told how far the collection has got while this reader waits for it (a feeds build takes minutes). */
   onProgress?: (progress: CollectProgress) => void;
+  /**
+   * A collection with no post of the day is thrown (EmptyReportError, NoPostInWindowsError) instead of served
+   * as a fallback: for a `now` on a past day, where it means "that day is gone from Reddit", not an outage.
+   */
+  emptyIsError?: boolean;
 }
 
 export interface DailyReport {
@@ -57,12 +63,18 @@ export class DailyReports {
     private readonly timing: { claimMs?: number; pollMs?: number; clock?: () => number } = {},
     /** Without them (the sample, tests) a failed collection is an error, as before the ladder. */
     fallbacks?: FallbackSettings,
+    /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
+    private readonly sampleRetry?: SampleAnalysisRetry,
   ) {
     if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
   }
 
-  async get({ now, refresh = false, onProgress }: DailyReportOptions): Promise<DailyReport> {
+  async get({ now, refresh = false, onProgress, emptyIsError = false }: DailyReportOptions): Promise<DailyReport> {
     const date = utcDate(now);
+    if (!refresh && this.sampleRetry) {
+      const kept = await this.store.reports.get(date);
+      refresh = kept !== undefined && this.sampleRetry.rebuild(kept);
+    }
     if (!refresh) {
       const stored = await this.stored(date, now);
       if (stored) return { ...stored, fromStore: true };
@@ -70,7 +82,7 @@ export class DailyReports {
     // Two callers asking for the same day at once (a command and the morning post) share one build.
     let pending = this.building.get(date);
     if (!pending) {
-      pending = (refresh ? this.build(now) : this.buildOnce(date, now)).finally(() => this.building.delete(date));
+      pending = (refresh ? this.build(now, emptyIsError) : this.buildOnce(date, now, emptyIsError)).finally(() => this.building.delete(date));
       this.building.set(date, pending);
     }
     if (!onProgress) return { ...(await pending), fromStore: false };
@@ -101,7 +113,7 @@ export class DailyReports {
    * that one's stored report (or takes over once its claim runs out: it was killed and stopped renewing).
    * Every morning post of the day, in every process, shares one build.
    */
-  private async buildOnce(date: string, now: Date): Promise<Built> {
+  private async buildOnce(date: string, now: Date, emptyIsError: boolean): Promise<Built> {
     const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
     const key = `report-build:${date}`;
     // Each look also tries the claim: one whose holder stopped renewing (killed) has expired, and is taken.
@@ -110,7 +122,7 @@ export class DailyReports {
         const held = keepClaim(this.store.claims, key, this.owner, claimMs);
         try {
           // Built and stored by another process between our look and our claim.
-          return (await this.stored(date, now)) ?? (await this.build(now));
+          return (await this.stored(date, now)) ?? (await this.build(now, emptyIsError));
         } finally {
           await held.stop();
           await this.store.claims.release(key, this.owner);
@@ -122,23 +134,28 @@ export class DailyReports {
     }
   }
 
-  private async build(now: Date): Promise<Built> {
+  private async build(now: Date, emptyIsError = false): Promise<Built> {
     const date = utcDate(now);
     const progress = this.trackProgress(date);
     let collected;
+    let report: Report;
     try {
       collected = await this.source.collect(now, progress.tell);
       // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
       // empty report all day (and a past --now would keep it forever).
       if (collected.posts.length === 0) throw new EmptyReportError(date, collected.warnings);
+      report = buildReport(collected.posts, now, collected.warnings, collected.source);
+      // Asked for a past day: posts, but none inside its windows (Reddit gives its latest posts, all newer
+      // than that `now`). Storing that would serve an empty report as that day's.
+      if (emptyIsError && hasNoPost(report)) throw new NoPostInWindowsError(date);
     } catch (error) {
       // The store failing is not Reddit failing: a fallback would need the same store.
       if (!this.fallbacks || error instanceof StoreError) throw error;
+      if (emptyIsError && (error instanceof EmptyReportError || error instanceof NoPostInWindowsError)) throw error;
       return this.fallbacks.serve(now, error);
     } finally {
       await progress.done();
     }
-    let report: Report = buildReport(collected.posts, now, collected.warnings, collected.source);
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);
@@ -176,4 +193,17 @@ export class EmptyReportError extends Error {
   constructor(date: string, warnings: string[]) {
     super(`Reddit returned no posts for ${date}${warnings.length > 0 ? ` (${warnings.join('; ')})` : ''}; nothing was stored. Check REDDIT_SUBREDDITS and try again later`);
   }
+}
+
+export class NoPostInWindowsError extends Error {
+  override name = 'NoPostInWindowsError';
+
+  constructor(readonly date: string) {
+    super(`none of the posts collected is from ${date} or the month before it (Reddit gives its latest posts: a past day's report is built on that day or never); nothing was stored`);
+  }
+}
+
+function hasNoPost(report: Report): boolean {
+  const { today, week, month, communities } = report.sections;
+  return today.length === 0 && week.length === 0 && month.length === 0 && communities.every((c) => c.posts.length === 0);
 }

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { redactUrl } from '../text/redact.js';
 import { daysBefore } from '../time/day.js';
 import { buildReport } from './build.js';
+import type { SampleAnalysisRetry } from './sample-retry.js';
 import { utcDate } from './windows.js';
 import type { ReportStep } from './step.js';
 
@@ -34,6 +35,8 @@ export interface FallbackSettings {
   sampleSteps?: ReportStep[];
   /** Told once per fallback served fresh: the one line for the operator (log) or the person at the terminal. */
   onFallback?: (fallback: { mode: 'stale' | 'sample'; line: string }) => void;
+  /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
+  sampleRetry?: SampleAnalysisRetry;
 }
 
 export interface ServedFallback {
@@ -77,7 +80,7 @@ export class ReportFallbacks {
     const sample = (this.settings.sample ?? loadSample)();
     const date = utcDate(sample.now);
     let stored = await this.store.reports.get(date);
-    if (!stored) {
+    if (!stored || this.settings.sampleRetry?.rebuild(stored)) {
       let built: Report = { ...buildReport(sample.posts, sample.now, [sampleNote(date)]), source: { mode: 'sample', numbersMissing: false } };
       for (const step of this.settings.sampleSteps ?? []) built = await step(built, sample.now);
       await this.store.snapshots.set(date, { date, takenAt: sample.now.toISOString(), posts: sample.posts });

@@ -1,7 +1,7 @@
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
-import { deliver, resumeDelivery, withoutChart } from '../chat/deliver.js';
+import { deliver, fitted, resumeDelivery, withoutChart } from '../chat/deliver.js';
 import { isChatError } from '../chat/errors.js';
 import { channelKey, threadKey, type ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
@@ -75,7 +75,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".
-        const [first] = chat.render(reply);
+        const [first] = chat.render(fitted(chat, reply));
         const found = first === undefined ? undefined : await chat.findPosted(target, marker, first);
         if (found) {
           // Its thread too: opened and bound now unless that attempt got so far (else questions asked

@@ -61,10 +61,10 @@ describe('ai-trends command-line errors: one clear line, non-zero exit', () => {
   const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
     ['a bad --now', ['report', '--sample', '--now', 'yesterday'], {}, /--now must be an ISO 8601 date and time/],
     ['an impossible --now', ['report', '--sample', '--now', '2026-02-31T08:00:00Z'], {}, /--now must be/],
-    ['an unknown option', ['report', '--sample', '--colour'], {}, /Unknown option '--colour'.*Usage: ai-trends report/],
+    ['an unknown option', ['report', '--sample', '--colour'], {}, /unknown option '--colour'.*Usage: ai-trends report/],
     ['an unknown format', ['report', '--sample', '--format', 'html'], {}, /--format must be one of markdown, json/],
     ['an unknown command', ['reprot'], {}, /unknown command "reprot"/],
-    ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET are not set/],
+    ['REDDIT_SOURCE=api without credentials', ['report'], { REDDIT_SOURCE: 'api' }, /REDDIT_CLIENT_ID: is required with REDDIT_SOURCE=api \(with REDDIT_CLIENT_SECRET\); without API keys leave REDDIT_SOURCE unset/],
     ['a REDDIT_SOURCE it does not know', ['report'], { REDDIT_SOURCE: 'rss' }, /REDDIT_SOURCE: auto .*, api, feeds or sample/],
     ['half the credentials', ['report'], { REDDIT_CLIENT_ID: 'abc' }, /REDDIT_CLIENT_SECRET: is required/],
     ['a bad STORE_URL', ['report', '--sample'], { STORE_URL: 'mysql://x' }, /STORE_URL: sqlite:\/\/path/],

@@ -45,6 +45,8 @@ describe('ai-trends start with DISCORD_TOKEN', () => {
     expect(bot.stdout()).toBe(''); // no terminal chat
     expect(bot.stderr()).toMatch(/REDDIT_SOURCE=sample: using the bundled sample/);
     expect(bot.stderr()).toMatch(/discord: connected/);
+    // The invite link, for the next server (the fake's bot is in one already).
+    expect(bot.stderr()).toContain(`discord: invite the bot to another server: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=`);
     expect(fake.messages(threadId).some((m) => /restarting, so this answer stops here/.test(m.content))).toBe(true);
   }, 40_000);
 

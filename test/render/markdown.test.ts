@@ -70,13 +70,13 @@ describe('report layout', () => {
     expect(month!.slice(2).map((l) => cells(l)[0])).toEqual(['1', '2', '3']);
   });
 
-  it('cuts a long flair like a title, and still defuses what it keeps', () => {
-    // The hostile part sits in the first 60 characters: it survives the cut, so only defusing can make it inert.
+  it("cuts a long flair at Reddit's 64 characters, and still defuses what it keeps", () => {
+    // The hostile part sits in the first 64 characters: it survives the cut, so only defusing can make it inert.
     const flair = `@everyone https://evil.example/x ${'flair '.repeat(100)}`;
     const [today] = tables(render([makePost({ flair })]));
     const cell = cells(today![2]!)[4]!;
     expect(cell.endsWith('...')).toBe(true);
-    expect([...new Intl.Segmenter().segment(cell)].length).toBeLessThanOrEqual(60 + 10); // escapes add a few backslashes
+    expect([...new Intl.Segmenter().segment(cell)].length).toBeLessThanOrEqual(64 + 10); // escapes add a few backslashes
     expect(cell).toContain('@\u200deveryone');
     expect(cell).toContain('https:/\u200b/evil.example/x');
     expect(cell).not.toMatch(/@everyone|https:\/\//);
@@ -170,7 +170,7 @@ describe('escaping', () => {
     const label = labelOf(md, 'esc');
     expect(unescaped(label, '[]*_`<>')).toEqual([]);
     // Unescaping gives back the original text (the URL made inert by a zero-width space, so not linked).
-    expect(label.replace(/\\(.)/g, '$1')).toBe(title.replace('http://', 'http:/\u200b/').slice(0, 57) + '...');
+    expect(label.replace(/\\(.)/g, '$1')).toBe(title.replace('http://', 'http:/\u200b/'));
     expect(md).toContain('\\*flair\\* \\_x\\_ \\[y\\]');
   });
 
@@ -213,29 +213,35 @@ describe('escaping', () => {
   });
 });
 
-describe('title length: 60 visible characters', () => {
-  const ascii = (n: number) => 'abcdefghij'.repeat(10).slice(0, n);
+describe("title length: whole up to Reddit's 300 visible characters", () => {
+  const ascii = (n: number) => 'abcdefghij'.repeat(31).slice(0, n);
 
-  it('keeps exactly 60 whole and cuts 61 to the first 57 and "..."', () => {
-    const md = render([makePost({ id: 's60', title: ascii(60) }), makePost({ id: 's61', title: ascii(61) })]);
-    expect(labelOf(md, 's60')).toBe(ascii(60));
-    expect(labelOf(md, 's61')).toBe(ascii(57) + '...');
+  it('keeps a long real title whole (the reference cut them at 60: "Seedance 2 anime fight scenes (Pokemon, Demon Slayer, Dra...")', () => {
+    const title = 'Seedance 2 anime fight scenes (Pokemon, Demon Slayer, Dragon Ball, One Piece) are getting out of hand';
+    const md = render([makePost({ id: 'long', title })]);
+    expect(labelOf(md, 'long').replace(/\\(.)/g, '$1')).toBe(title);
+  });
+
+  it('keeps exactly 300 whole and cuts 301 to the first 297 and "..."', () => {
+    const md = render([makePost({ id: 's300', title: ascii(300) }), makePost({ id: 's301', title: ascii(301) })]);
+    expect(labelOf(md, 's300')).toBe(ascii(300));
+    expect(labelOf(md, 's301')).toBe(ascii(297) + '...');
   });
 
   it('counts graphemes: emoji sequences and combining accents are one character each', () => {
     const dev = '\u{1F468}\u200d\u{1F4BB}'; // 👨‍💻, a ZWJ sequence
     const flag = '\u{1F1EF}\u{1F1F5}'; // 🇯🇵
     const e = 'e\u0301';
-    const sixty = ascii(55) + dev + flag + e + e + '!';
-    const md = render([makePost({ id: 'g60', title: sixty }), makePost({ id: 'g61', title: dev.repeat(61) }), makePost({ id: 'e61', title: e.repeat(61) })]);
-    expect(labelOf(md, 'g60')).toBe(sixty);
-    expect(labelOf(md, 'g61')).toBe(dev.repeat(57) + '...');
-    expect(labelOf(md, 'e61')).toBe(e.repeat(57) + '...');
+    const full = ascii(295) + dev + flag + e + e + '!';
+    const md = render([makePost({ id: 'g300', title: full }), makePost({ id: 'g301', title: dev.repeat(301) }), makePost({ id: 'e301', title: e.repeat(301) })]);
+    expect(labelOf(md, 'g300')).toBe(full);
+    expect(labelOf(md, 'g301')).toBe(dev.repeat(297) + '...');
+    expect(labelOf(md, 'e301')).toBe(e.repeat(297) + '...');
   });
 
-  it('counts what the reader sees, not escapes: 60 characters with Markdown specials stay whole', () => {
-    const title = '[D] ' + '*_'.repeat(28);
-    expect(title).toHaveLength(60);
+  it('counts what the reader sees, not escapes: 300 characters with Markdown specials stay whole', () => {
+    const title = '[D] ' + '*_'.repeat(148);
+    expect(title).toHaveLength(300);
     const md = render([makePost({ id: 'sp', title })]);
     expect(labelOf(md, 'sp').replace(/\\(.)/g, '$1')).toBe(title);
   });

@@ -44,22 +44,27 @@ function start(lines: string[], options: Partial<ConsoleOptions> & { end?: boole
 describe('terminal adapter, interactive', () => {
   it('shows the morning post, runs commands, and leaves on /quit', async () => {
     const answerer = new FakeAnswerer();
-    const session = start(['/trends week', '/subscribe 07:30 Europe/Berlin', '/subscriptions', '/quit', '/help'], { answerer });
+    const session = start(['/trends week', '/subscribe 07:30 Europe/Berlin', '/quit', '/help'], { answerer });
     expect(await session.done).toBe(0);
     const out = session.output();
     const morning = out.indexOf("Today's top 5");
     const week = out.indexOf('Weekly Popular Posts');
-    const subscribed = out.indexOf('Morning post for this channel: every day at 07:30 Europe/Berlin, sections: summary.');
+    // The terminal cannot receive a morning post: /subscribe says where they go instead of storing one.
+    // Lines are wrapped at the terminal's width: compared with single spaces.
+    const flat = out.replace(/\s+/g, ' ');
+    const refused = flat.indexOf('Error: Morning posts go to a Discord or Slack channel: this terminal cannot receive them.');
     expect(morning).toBeGreaterThan(0);
     expect(week).toBeGreaterThan(morning);
-    expect(subscribed).toBeGreaterThan(week);
-    expect(out).toMatch(/Channel terminal \(this channel\): 07:30 Europe\/Berlin/);
+    expect(refused).toBeGreaterThan(flat.indexOf('Weekly Popular Posts'));
+    expect(flat).toMatch(/run \/trends-subscribe \(Discord\) or \/trends subscribe \(Slack\) in a channel/);
+    expect(out).not.toMatch(/Morning post for this channel/);
+    // The summary points at no thread: the prompt is how to ask here.
     expect(out).toMatch(/Note: Type \/help for commands/);
     expect(out).toMatch(/^> /m);
     // Nothing after /quit runs.
     expect(out).not.toMatch(/^Commands$/m);
-    // The console user is the admin of their own channel.
-    expect(await h.store.subscriptions.get('console:terminal')).toMatchObject({ target: { platform: 'console', workspaceId: 'local', channelId: 'terminal' }, time: '07:30', timezone: 'Europe/Berlin' });
+    expect(out).not.toMatch(/thread/i);
+    expect(await h.store.subscriptions.list()).toEqual([]);
     // The morning post and /trends week each opened a thread on the report.
     expect(answerer.bound).toEqual([
       { target: { ...terminal, threadId: 's1-1' }, reportDate: '2026-02-11' },
@@ -133,6 +138,15 @@ describe('terminal adapter with the real follow-up service (offline, no Claude k
     expect(out).toMatch(/Seedance[^\n]*\n?<https:\/\/www\.reddit\.com\/comments\/1r\w+>/);
     expect((await answerer.threadOf({ ...terminal, threadId: 's1-1' }))?.turns.map((t) => t.role)).toEqual(['user', 'assistant']);
     expect((await answerer.threadOf({ ...terminal, threadId: 's1-2' }))?.turns[0]).toMatchObject({ role: 'user', text: 'and Ollama?', userId: 'you' });
+  });
+});
+
+describe('terminal adapter, /help', () => {
+  it('says to type a question at the prompt, not in a thread', async () => {
+    const session = start(['/help', '/quit'], { answerer: new FakeAnswerer() });
+    expect(await session.done).toBe(0);
+    expect(session.output().replace(/\s+/g, ' ')).toMatch(/Type a question at the prompt to get an answer grounded in the report's posts\./);
+    expect(session.output()).not.toMatch(/thread/i);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAnalysisStep } from '../../../src/analysis/analyze.js';
 import { reportSections } from '../../../src/reply/report.js';
 import { startHarness, revisionsOf, type DiscordHarness } from './harness.js';
 
@@ -59,6 +60,26 @@ describe('Discord: /trends', () => {
     // Bound right after the thread opens; on a busy machine that can take longer than the pause above.
     const binding = await vi.waitFor(async () => (await h!.store.threads.get(`discord:${fake.channelId}:${threadId}`)) ?? Promise.reject(new Error('not bound yet')), { timeout: 5_000 });
     expect(binding).toMatchObject({ reportDate: '2026-02-11', target: { workspaceId: fake.guildId, channelId: fake.channelId, threadId } });
+  });
+
+  it("the summary of a day with its analysis is one message in the channel: none of its tail lands in the thread", async () => {
+    // The offline analysis writes eight highlights: the whole summary took 2,470 characters, and its last
+    // highlights, the "more" note and the "More: /trends …" line were the thread's first message.
+    h = await startHarness({ steps: [async (report, now) => createAnalysisStep({ store: h!.store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })(report, now)] });
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends' });
+    const threadCall = await fake.waitFor((c) => c.method === 'POST' && /\/messages\/\d+\/threads$/.test(c.path), 10_000);
+    const threadId = /\/messages\/(\d+)\/threads$/.exec(threadCall.path)![1]!;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [summary, ...others] = botMessages(h, fake.channelId);
+    expect(others).toEqual([]);
+    expect(botMessages(h, threadId)).toEqual([]);
+    expect(summary!.content.length).toBeLessThanOrEqual(2000);
+    expect(summary!.content).toMatch(/^## Highlights$/m);
+    expect(summary!.content).toMatch(/\d+ more highlights?: \/trends analysis\.$/m);
+    expect(summary!.content).toMatch(/^More: \/trends today, week, month, communities, analysis or full\. Ask a question in the thread to dig in\.$/m);
+    // The source line ends the reply: all of it is in the one message.
+    expect(summary!.content).toMatch(/\n\n\*Source: [^\n]*\*$/);
   });
 
   it('answers a date that has no report privately, with the days that do', async () => {

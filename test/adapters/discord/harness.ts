@@ -2,6 +2,7 @@ import { startDiscord, type DiscordBot } from '../../../adapters/discord/bot.js'
 import type { DiscordSettings } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { DailyReports } from '../../../src/report/daily.js';
+import type { ReportStep } from '../../../src/report/step.js';
 import { sampleSource, type PostSource } from '../../../src/report/source.js';
 import type { Store } from '../../../src/store/store.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/index.js';
@@ -24,7 +25,7 @@ export interface DiscordHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { anthropic?: FakeAnthropic; openai?: FakeOpenAI; storeUrl?: string; fake?: FakeDiscord; messageContent?: boolean; source?: PostSource } = {}): Promise<DiscordHarness> {
+export async function startHarness(options: { anthropic?: FakeAnthropic; openai?: FakeOpenAI; storeUrl?: string; fake?: FakeDiscord; messageContent?: boolean; source?: PostSource; steps?: ReportStep[] } = {}): Promise<DiscordHarness> {
   const fake = options.fake ?? (await startFakeDiscord());
   const storeUrl = options.storeUrl ?? tempSqliteUrl('ai-trends-discord-');
   const store = await openTempStore('sample', storeUrl);
@@ -32,7 +33,7 @@ export async function startHarness(options: { anthropic?: FakeAnthropic; openai?
   const followUps = makeFollowUps({ store, fake: options.anthropic, openai: options.openai, clock: () => new Date('2026-02-11T09:30:00Z') });
   const bot = await startDiscord({
     settings,
-    services: { reports: new DailyReports(store, options.source ?? sampleSource()), store },
+    services: { reports: new DailyReports(store, options.source ?? sampleSource(), options.steps), store },
     followUps,
     store,
     clock: () => SAMPLE_NOW,
