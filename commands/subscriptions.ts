@@ -1,6 +1,6 @@
 import { heading, note, paragraph, type Reply } from '../src/reply/reply.js';
 import { adminRefusal, fail, spelled, type Command, type CommandContext, type ParseResult } from './command.js';
-import { describeSubscription } from './subscribe.js';
+import { describeSubscription, terminalSubscribeRefusal } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
 import { pausedNotes } from './paused.js';
 
@@ -21,6 +21,7 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
     .filter((s) => s.target.platform === context.target.platform && s.target.workspaceId === context.target.workspaceId)
     .sort((a, b) => a.target.channelId.localeCompare(b.target.channelId));
   if (mine.length === 0) {
+    if (context.target.platform === 'console') return { blocks: [note(`No morning posts here. ${terminalSubscribeRefusal}`)] };
     return { blocks: [note(`No morning posts are set up here yet. An admin can add one with ${spelled(context, 'subscribe')} [HH:MM] [time zone] [sections].`)] };
   }
   return {

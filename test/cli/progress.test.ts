@@ -79,7 +79,7 @@ describe('ai-trends report with a collection that takes a while', () => {
   };
 
   async function run(tty: boolean) {
-    const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-progress-'), REDDIT_SOURCE: 'sample' }, '0.0.0-test');
+    const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-progress-'), REDDIT_SOURCE: 'feeds', REDDIT_FEED_BASE: 'http://127.0.0.1:9' }, '0.0.0-test');
     const log = createLogger('silent');
     const stdout = stream(false);
     const stderr = stream(tty);

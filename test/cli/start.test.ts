@@ -7,8 +7,8 @@ describe('ai-trends start (REDDIT_SOURCE=sample, as the test helper sets it with
   it('prints the morning post of the sample in the terminal format and exits 0 without reading stdin', async () => {
     const result = await runBin(['start'], { STORE_URL: tempStoreUrl() }, '/subscribe 07:30 Europe/Berlin\n/quit\n');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Reddit AI Trend Report - 2026-02-11\n=+\n\nToday's top 5\n-+\n\n1\. Banger tweet more relevant than ever\n/);
-    expect(result.stdout).toMatch(/https:\/\/www\.reddit\.com\/comments\/1r1lmcy/);
+    expect(result.stdout).toMatch(/^Reddit AI Trend Report - 2026-02-11\n=+\n\nToday's top 5\n-+\n\n1\. Hugging Face Is Teasing Something Anthropic Related\n/);
+    expect(result.stdout).toMatch(/https:\/\/www\.reddit\.com\/comments\/1r0zn8o/);
     expect(result.stdout).not.toMatch(/Morning post for this channel|^> /m);
     expect(result.stderr).toMatch(/REDDIT_SOURCE=sample: using the bundled sample of 2026-02-11/);
   });
@@ -20,13 +20,15 @@ describe('ai-trends start (REDDIT_SOURCE=sample, as the test helper sets it with
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Weekly Popular Posts/);
     // The question is answered offline (no Claude key) from the report's posts, with their links.
-    expect(result.stdout).toMatch(/Best match in the 2026-02-11 report: [^\n]*Seedance[\s\S]*posts that best match your question/);
+    expect(result.stdout).toMatch(/Best match in the 2026-02-11 report: [^\n]*Seedance[\s\S]*more posts match, best first/);
     expect(result.stdout).toMatch(/Seedance[^\n]*\n?<https:\/\/www\.reddit\.com\/comments\/\w+>/);
-    expect(result.stdout).toMatch(/Channel terminal \(this channel\): 07:30 Europe\/Berlin, sections: summary/);
-    // The subscription was stored in the SQLite file: a second run lists it.
+    // The terminal cannot receive morning posts: /subscribe says where they go instead of storing one.
+    expect(result.stdout).toMatch(/Morning posts go to a Discord or Slack channel: this terminal cannot receive them/);
+    expect(result.stdout).not.toMatch(/Channel terminal \(this channel\): 07:30/);
+    // Nothing was stored: a second run lists none.
     const again = await runBin(['start', '--interactive'], { STORE_URL: store }, '/subscriptions\n');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/Channel terminal \(this channel\): 07:30 Europe\/Berlin/);
+    expect(again.stdout).toMatch(/No morning posts here. Morning posts go to a Discord or Slack channel/);
   });
 
   it('rejects arguments it does not know', async () => {

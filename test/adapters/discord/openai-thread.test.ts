@@ -29,7 +29,8 @@ describe('Discord: a question answered by an OpenAI-compatible model', () => {
       chunkChars: 12,
       chunkDelayMs: 15,
     });
-    const first = await askAndAwaitLink(h, threadId, 'What is the top post about?', post.url);
+    // Sources are the question's best matches first (BM25): a question naming the post makes it source [1].
+    const first = await askAndAwaitLink(h, threadId, 'What is the banger tweet post about?', post.url);
 
     const answer = h.fake.message(first.id)!;
     expect(answer.history.filter((r) => r.kind === 'edit').length).toBeGreaterThanOrEqual(2);
