@@ -87,8 +87,8 @@ export function renderStatusText(status: DeliveryStatus): string {
 
 /** The subscriptions of one workspace that are paused, for the next admin who runs a subscription command there. */
 export async function pausedIn(store: Store, platform: ChatTarget['platform'], workspaceId: string): Promise<Subscription[]> {
-  return (await store.subscriptions.list())
+  return (await store.subscriptions.list({ platform, workspaceId }))
     .map((entry) => entry.value)
-    .filter((s) => s.paused && s.target.platform === platform && s.target.workspaceId === workspaceId)
+    .filter((s) => s.paused)
     .sort((a, b) => channelKey(a.target).localeCompare(channelKey(b.target)));
 }

@@ -4,8 +4,11 @@ import type { TokenUsage } from '../llm/usage.js';
 // Records the chat side keeps: morning-post subscriptions, threads bound to a report, and the counters
 // behind rate limits and token budgets. Plain JSON, so any keyv backend holds them.
 
+/** Every platform a chat record can belong to. */
+export const platforms = ['discord', 'slack', 'console'] as const;
+
 /** Which platform a chat record belongs to; ids are only unique within one. */
-export type Platform = 'discord' | 'slack' | 'console';
+export type Platform = (typeof platforms)[number];
 
 export type ReportSection = 'summary' | 'today' | 'week' | 'month' | 'communities' | 'analysis' | 'full';
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Post, Report } from '../models.js';
 import type { PostDetails } from '../reddit/post-details.js';
@@ -9,6 +8,10 @@ import { corruptedRecord } from './corrupted-record.js';
 import { withDeadline } from './deadline.js';
 import { StoreError, storeFailure, storeTimeout, type StoreAction, type StoreDescription } from './errors.js';
 import { openKeyv, tuneStore } from './open-keyv.js';
+import { scheduleFor } from './open-schedule.js';
+import { MemorySchedule } from './memory-schedule.js';
+import type { SubscriptionSchedule } from './schedule.js';
+import { Subscriptions } from './subscriptions.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
 // plain JSON, so any keyv backend holds them.
@@ -57,6 +60,25 @@ export class Collection<T> {
     }
   }
 
+  /** Several records in one round trip (one query, one MGET), in the order of `keys`; undefined where absent. */
+  async getMany(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    const what = `${keys.length} records "${this.prefix}:…"`;
+    try {
+      const values = await withDeadline(this.keyv.getMany<T>(keys.map((key) => `${this.prefix}:${key}`)), this.timeoutMs, () => storeTimeout(this.store, 'reading', what, this.timeoutMs));
+      return values.map((value) => value ?? undefined);
+    } catch (error) {
+      // One of them is not JSON any more: read them one by one, so the error names that one.
+      if (error instanceof SyntaxError) return Promise.all(keys.map((key) => this.get(key)));
+      throw error instanceof StoreError ? error : storeFailure(this.store, 'reading', what, error);
+    }
+  }
+
+  /** `value` as an entry of Store.setTogether: written with other records in one round trip. */
+  entry(key: string, value: T): StoreEntry {
+    return { key: `${this.prefix}:${key}`, value, what: this.what(key) };
+  }
+
   async set(key: string, value: T, ttlMs?: number): Promise<void> {
     try {
       await this.timed('saving', key, this.keyv.set(`${this.prefix}:${key}`, value, ttlMs));
@@ -93,76 +115,13 @@ export class Collection<T> {
   }
 }
 
-/** How long one process may hold an index while it updates it; a killed holder frees it after this. */
-const INDEX_LOCK_TTL_MS = 10_000;
-
-/**
- * A collection that can also list its records. keyv adapters differ in how (and whether) they iterate,
- * so the keys are kept in an index record. Updating it is a read then a write, so updates are
- * serialised: within a process by a queue, across processes on one store (Discord shards, several
- * Slack processes subscribing channels at the same moment) by a claim on the index, so none is lost.
- */
-export class IndexedCollection<T> extends Collection<T> {
-  private readonly index: Collection<string[]>;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    keyv: Keyv,
-    prefix: string,
-    store?: StoreDescription,
-    /** The store's claims; without them (tests of one process) only the queue serialises. */
-    private readonly claims?: Claims,
-    timeoutMs?: number,
-  ) {
-    super(keyv, prefix, store, timeoutMs);
-    this.index = new Collection(keyv, `${prefix}-index`, store, timeoutMs);
-  }
-
-  override async set(key: string, value: T): Promise<void> {
-    await this.serialised(async () => {
-      await super.set(key, value);
-      const keys = (await this.index.get('all')) ?? [];
-      if (!keys.includes(key)) await this.index.set('all', [...keys, key]);
-    });
-  }
-
-  override async delete(key: string): Promise<boolean> {
-    return this.serialised(async () => {
-      const existed = await super.delete(key);
-      const keys = (await this.index.get('all')) ?? [];
-      if (keys.includes(key)) await this.index.set('all', keys.filter((k) => k !== key));
-      return existed;
-    });
-  }
-
-  async list(): Promise<Array<{ key: string; value: T }>> {
-    const keys = (await this.index.get('all')) ?? [];
-    // Asked at once: a backend's round trips overlap (a thousand subscriptions are read every minute).
-    const values = await Promise.all(keys.map((key) => this.get(key)));
-    return keys.flatMap((key, i) => (values[i] === undefined ? [] : [{ key, value: values[i]! }]));
-  }
-
-  private serialised<R>(work: () => Promise<R>): Promise<R> {
-    const locked = () => this.acrossProcesses(work);
-    const next = this.queue.then(locked, locked);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Runs `work` holding the index's claim, waiting (briefly, growing) while another process holds it. */
-  private async acrossProcesses<R>(work: () => Promise<R>): Promise<R> {
-    if (!this.claims) return work();
-    const key = `index:${this.prefix}`;
-    const owner = randomUUID();
-    for (let waitMs = 5; !(await this.claims.claim(key, owner, INDEX_LOCK_TTL_MS)); waitMs = Math.min(250, waitMs * 2)) {
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-    }
-    try {
-      return await work();
-    } finally {
-      await this.claims.release(key, owner).catch(() => undefined);
-    }
-  }
+/** A record to write with others in one round trip (Store.setTogether). */
+export interface StoreEntry {
+  /** With its collection's prefix. */
+  key: string;
+  value: unknown;
+  /** How an error names it. */
+  what: string;
 }
 
 export class Store {
@@ -171,7 +130,8 @@ export class Store {
   readonly subreddits: Collection<SubredditCheck>;
   /** Bodies and top comments of posts, fetched for the analysis or a follow-up question. */
   readonly postDetails: Collection<PostDetails>;
-  readonly subscriptions: IndexedCollection<Subscription>;
+  /** Morning-post subscriptions and when each is next due (subscriptions.ts). */
+  readonly subscriptions: Subscriptions;
   readonly threads: Collection<ThreadBinding>;
   /** Rate-limit windows and daily token budgets, by key such as `user:slack:U123:2026-02-11T08`. */
   readonly counters: Collection<WindowCounter>;
@@ -183,25 +143,46 @@ export class Store {
   /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
   readonly claims: Claims;
 
+  /** How many subscriptions openStore moved from the old single index record to the schedule (0: none were left). */
+  migratedSubscriptions = 0;
+
   constructor(
     readonly keyv: Keyv,
     claims: Claims,
     /** Which store this is, for error messages (openStore gives it; a bare `new Store` names only the setting). */
     store: StoreDescription = unnamedStore,
     /** How long each read, write and claim may take (STORE_TIMEOUT_MS). */
-    timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
+    private readonly timeoutMs = DEFAULT_STORE_TIMEOUT_MS,
+    /** The backend's own schedule of subscriptions (openStore gives it; in memory for a store on a Map). */
+    schedule: SubscriptionSchedule = new MemorySchedule(),
   ) {
     this.claims = describedClaims(claims, store, timeoutMs);
+    this.description = store;
     const collection = <T>(prefix: string) => new Collection<T>(keyv, prefix, store, timeoutMs);
     this.reports = collection('report');
     this.snapshots = collection('snapshot');
     this.subreddits = collection('subreddit');
     this.postDetails = collection('post-details');
-    this.subscriptions = new IndexedCollection(keyv, 'subscription', store, this.claims, timeoutMs);
+    this.subscriptions = new Subscriptions(collection<Subscription>('subscription'), describedSchedule(schedule, store, timeoutMs), collection<string[]>('subscription-index'));
     this.threads = collection('thread');
     this.counters = collection('counter');
     this.meta = collection('meta');
     this.deliveries = collection('delivery');
+  }
+
+  private readonly description: StoreDescription;
+
+  /**
+   * Writes records of any collections together, in one round trip where the backend can (one statement on
+   * SQLite and Postgres, one MULTI on Redis): a morning post's ledger entry and its thread, for example.
+   */
+  async setTogether(entries: readonly StoreEntry[]): Promise<void> {
+    const what = entries.map((e) => e.what).join(' and ');
+    try {
+      await withDeadline(this.keyv.setMany(entries.map(({ key, value }) => ({ key, value }))), this.timeoutMs, () => storeTimeout(this.description, 'saving', what, this.timeoutMs));
+    } catch (error) {
+      throw error instanceof StoreError ? error : storeFailure(this.description, 'saving', what, error);
+    }
   }
 
   async close(): Promise<void> {
@@ -218,6 +199,23 @@ function describedClaims(claims: Claims, store: StoreDescription, timeoutMs: num
   return {
     claim: (key, owner, ttlMs) => timed('saving', key, claims.claim(key, owner, ttlMs)),
     release: (key, owner) => timed('deleting', key, claims.release(key, owner)),
+  };
+}
+
+/** The schedule with a deadline on each call, its failures naming the store, like every other read and write. */
+function describedSchedule(schedule: SubscriptionSchedule, store: StoreDescription, timeoutMs: number): SubscriptionSchedule {
+  const what = 'the morning-post schedule';
+  const timed = <R>(action: StoreAction, work: () => Promise<R>) =>
+    withDeadline(work(), timeoutMs, () => storeTimeout(store, action, what, timeoutMs)).catch((error: unknown) => {
+      throw error instanceof StoreError ? error : storeFailure(store, action, what, error);
+    });
+  return {
+    lookBy: (entry) => timed('saving', () => schedule.lookBy(entry)),
+    move: (moves) => timed('saving', () => schedule.move(moves)),
+    remove: (key, platform) => timed('deleting', () => schedule.remove(key, platform)),
+    due: (platform, until, limit, after) => timed('reading', () => schedule.due(platform, until, limit, after)),
+    next: (platform, after) => timed('reading', () => schedule.next(platform, after)),
+    list: (scope, limit, after) => timed('reading', () => schedule.list(scope, limit, after)),
   };
 }
 
@@ -246,5 +244,14 @@ export async function openStore(storeUrl: string, scope: 'live' | 'sample' = 'li
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(`${describeStore(storeUrl, scope).where}: the store cannot be opened (${reason}). Check that the path or server exists and is writable, or point STORE_URL elsewhere`, undefined, { cause: error });
   }
-  return new Store(keyv, claimsFor(keyv, storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase(), namespace), describeStore(storeUrl, scope), timeoutMs);
+  const scheme = storeUrl.slice(0, storeUrl.indexOf(':')).toLowerCase();
+  const store = new Store(keyv, claimsFor(keyv, scheme, namespace), describeStore(storeUrl, scope), timeoutMs, scheduleFor(keyv, scheme, namespace));
+  try {
+    // Subscriptions saved before the schedule existed (one index record of every key) are moved over once.
+    store.migratedSubscriptions = await store.subscriptions.migrate();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
 }
