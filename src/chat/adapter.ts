@@ -31,6 +31,11 @@ export interface NativeStream<M = unknown> {
  */
 export interface PostOptions {
   marker?: string;
+  /**
+   * A post in bulk (the morning pass to every channel): paced behind the posts people are waiting for
+   * (answers, commands), so a pass in progress never holds an answer back.
+   */
+  background?: boolean;
 }
 
 export interface ChatAdapter<M = unknown> {

@@ -16,6 +16,14 @@ export interface DeliverOptions<M> {
   bindThread?: (thread: ThreadTarget, reportDate: string) => Promise<void>;
   /** Kept with the first message, so a retry can find it (PostOptions). */
   marker?: string;
+  /** Posts in bulk (the morning pass): the platform lets answers and commands go first (PostOptions). */
+  background?: boolean;
+  /**
+   * The caller binds the thread itself, together with its own record (the morning post's ledger entry, in
+   * one write), when nothing follows the first message. With a rest to post, `bindThread` still binds it
+   * first: a bound thread is how a resumed delivery knows that its rest went out (resumeDelivery).
+   */
+  bindLater?: boolean;
   log?: Logger;
 }
 
@@ -26,12 +34,14 @@ export interface Delivered {
   thread?: ThreadTarget;
   /** Why the thread asked for could not be opened (a missing permission): worth telling the asker. */
   threadError?: ChatError;
+  /** Whether `bindThread` bound `thread` (false: `bindLater`, the caller's to bind). */
+  bound?: boolean;
 }
 
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
   const [first, ...rest] = renderWithChart(adapter, reply, options.log);
   if (first === undefined) return { messages: [] };
-  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker });
+  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker, background: options.background });
   return afterHead(adapter, target, head, reply, rest, options);
 }
 
@@ -58,14 +68,18 @@ async function afterHead<M>(adapter: ChatAdapter<M>, target: ChatTarget, head: M
   const messages = [head];
   let thread: ThreadTarget | undefined;
   let threadError: ChatError | undefined;
+  let bound = false;
   if (reply.openThread && adapter.openThread) {
     ({ thread, error: threadError } = opened ?? (await threadUnder(adapter, target, head, reply.openThread.title, options.log)));
-    if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
+    if (thread && options.bindThread && !(options.bindLater && rest.length === 0)) {
+      await options.bindThread(thread, reply.openThread.reportDate);
+      bound = true;
+    }
   }
   // The rest follows in the thread when there is one, else where the first message went.
   const next = thread ?? head.target;
-  for (const message of rest) messages.push(await adapter.post(next, message));
-  return { messages, thread, threadError };
+  for (const message of rest) messages.push(await adapter.post(next, message, { background: options.background }));
+  return { messages, thread, threadError, bound };
 }
 
 /** The thread under `head`: the one asked in (Discord has no thread in a thread, so it is re-bound), else a new one. */

@@ -35,6 +35,8 @@ export interface ReportReplyOptions {
   subreddit?: string;
   /** The week's chart (chartData), shown with the reply. */
   chart?: ChartData | null;
+  /** At most this many highlights in the summary (SUMMARY_HIGHLIGHTS unless a message must be shorter). */
+  highlights?: number;
 }
 
 export function reportTitle(report: Report, subreddit?: string): string {
@@ -63,7 +65,7 @@ function sourceFooter(report: Report): ReplyBlock {
 export const redditOrderNote =
   "Reddit's own top posts of the day, in its order: the public feeds give no points or comment counts, so the API mode's rule of more than ten comments cannot apply.";
 
-function sectionsReply(report: Report, { section, subreddit, chart }: ReportReplyOptions): Reply {
+function sectionsReply(report: Report, { section, subreddit, chart, highlights = SUMMARY_HIGHLIGHTS }: ReportReplyOptions): Reply {
   const only = (posts: Post[]) => (subreddit ? posts.filter((p) => p.subreddit.toLowerCase() === subreddit.toLowerCase()) : posts);
   const empty = note(subreddit ? `No posts from r/${subreddit} in this window.` : 'No posts in this window.');
   // Without numbers each list is Reddit's top list of its period, and each post shows its place there.
@@ -96,7 +98,7 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
       blocks.push(heading(`Today's top ${SUMMARY_POSTS}`, 2), top.length > 0 ? postList(top, rankedBy('day')) : empty);
       if (report.analysis) {
         // The highlights tell what the top list above does not: stories resting only on its posts are left out.
-        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, SUMMARY_HIGHLIGHTS, top.map((p) => p.id));
+        const brief = briefHighlightBlocks(report.analysis.sections.highlights, report.analysis.citations, highlights, top.map((p) => p.id));
         blocks.push(heading('Highlights', 2), ...(brief.shown > 0 ? brief.blocks : [note('Every highlight of the day is about the top posts above: /trends analysis has the details.')]));
         if (brief.shown < brief.total) blocks.push(note(`${brief.total - brief.shown} more ${brief.total - brief.shown === 1 ? 'highlight' : 'highlights'}: /trends analysis.`));
       } else {
@@ -133,9 +135,9 @@ function sectionsReply(report: Report, { section, subreddit, chart }: ReportRepl
  * ("full" already holds every other section). The thread it opens is the report's; the week's chart,
  * when there is one, goes with it.
  */
-export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
+export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null, { highlights }: { highlights?: number } = {}): Reply {
   const wanted = sections.includes('full') ? (['full'] as const) : sections.length > 0 ? sections : (['summary'] as const);
-  const replies = wanted.map((section) => sectionsReply(report, { section }));
+  const replies = wanted.map((section) => sectionsReply(report, { section, highlights }));
   // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
   return {
     blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report)],
