@@ -63,8 +63,9 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     const channel = await this.channel(target, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
     try {
       // With a marker, Discord itself refuses a second message with the same nonce for a few minutes and
-      // returns the first: a retry right after a crash cannot post twice.
-      await this.pacer.wait();
+      // returns the first: a retry right after a crash cannot post twice. The pass's posts go after any
+      // other request waiting (an answer, a command's reply).
+      await this.pacer.wait('', { background: options.background });
       const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {
