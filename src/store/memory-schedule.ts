@@ -11,9 +11,11 @@ const byWorkspace = (a: ScheduleEntry, b: ScheduleEntry) => (a.workspaceId < b.w
 export class MemorySchedule implements SubscriptionSchedule {
   private readonly entries = new Map<string, ScheduleEntry>();
 
-  async lookBy(entry: ScheduleEntry): Promise<void> {
-    const present = this.entries.get(entry.key);
-    this.entries.set(entry.key, { ...entry, dueAt: present ? Math.min(present.dueAt, entry.dueAt) : entry.dueAt });
+  async lookBy(entries: readonly ScheduleEntry[]): Promise<void> {
+    for (const entry of entries) {
+      const present = this.entries.get(entry.key);
+      this.entries.set(entry.key, { ...entry, dueAt: present ? Math.min(present.dueAt, entry.dueAt) : entry.dueAt });
+    }
   }
 
   async move(moves: readonly ScheduleMove[]): Promise<void> {

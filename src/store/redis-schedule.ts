@@ -16,18 +16,21 @@ export interface RedisScheduleClient {
 const DIGITS = 16;
 const pad = (ms: number) => String(ms).padStart(DIGITS, '0');
 
-// KEYS: the hash, the platform's due set, its workspace set. ARGV: key, due (padded), stamp, workspace member, workspace.
+// KEYS: the hash, the platform's due set, its workspace set. ARGV: per entry, key, due (padded), stamp, workspace member, workspace.
 const LOOK_BY = `
-local present = redis.call('HGET', KEYS[1], ARGV[1])
-local due = ARGV[2]
-if present then
-  local was = string.sub(present, 1, ${DIGITS})
-  if was < due then due = was end
-  redis.call('ZREM', KEYS[2], was .. ARGV[1])
+for i = 1, #ARGV, 5 do
+  local key = ARGV[i]
+  local present = redis.call('HGET', KEYS[1], key)
+  local due = ARGV[i + 1]
+  if present then
+    local was = string.sub(present, 1, ${DIGITS})
+    if was < due then due = was end
+    redis.call('ZREM', KEYS[2], was .. key)
+  end
+  redis.call('ZADD', KEYS[2], 0, due .. key)
+  redis.call('HSET', KEYS[1], key, due .. '|' .. ARGV[i + 2] .. '|' .. ARGV[i + 4])
+  redis.call('ZADD', KEYS[3], 0, ARGV[i + 3])
 end
-redis.call('ZADD', KEYS[2], 0, due .. ARGV[1])
-redis.call('HSET', KEYS[1], ARGV[1], due .. '|' .. ARGV[3] .. '|' .. ARGV[5])
-redis.call('ZADD', KEYS[3], 0, ARGV[4])
 return 1`;
 
 // KEYS: the hash, the platform's due set. ARGV: per move, key, the entry as read (due|stamp|workspace), new due (padded), new value.
@@ -82,8 +85,13 @@ export class RedisSchedule implements SubscriptionSchedule {
     private readonly namespace: string,
   ) {}
 
-  async lookBy(entry: ScheduleEntry): Promise<void> {
-    await this.run(LOOK_BY, [this.hash, this.dueSet(entry.platform), this.workspaceSet(entry.platform)], [entry.key, pad(entry.dueAt), String(entry.stamp), `${entry.workspaceId}\0${entry.key}`, entry.workspaceId]);
+  async lookBy(entries: readonly ScheduleEntry[]): Promise<void> {
+    const byPlatform = new Map<Platform, string[]>();
+    for (const entry of entries) {
+      const args = byPlatform.get(entry.platform) ?? (byPlatform.set(entry.platform, []), byPlatform.get(entry.platform)!);
+      args.push(entry.key, pad(entry.dueAt), String(entry.stamp), `${entry.workspaceId}\0${entry.key}`, entry.workspaceId);
+    }
+    for (const [platform, args] of byPlatform) await this.run(LOOK_BY, [this.hash, this.dueSet(platform), this.workspaceSet(platform)], args);
   }
 
   async move(moves: readonly ScheduleMove[]): Promise<void> {

@@ -44,10 +44,11 @@ export interface ScheduleMove {
 
 export interface SubscriptionSchedule {
   /**
-   * A save: the entry takes the saved record's stamp, its workspace, and the earlier of its present look
-   * and `dueAt` (a look the pass still owes is never put off by a save).
+   * Saves (one, or a page of them at a migration; one entry per key): each entry takes the saved record's
+   * stamp, its workspace, and the earlier of its present look and `dueAt` (a look the pass still owes is
+   * never put off by a save).
    */
-  lookBy(entry: ScheduleEntry): Promise<void>;
+  lookBy(entries: readonly ScheduleEntry[]): Promise<void>;
   /** Moves each entry that still stands at `from` to `to`; entries changed since (saved, removed) are left as they are. */
   move(moves: readonly ScheduleMove[]): Promise<void>;
   /** Forgets `key` (an unsubscribed channel). */

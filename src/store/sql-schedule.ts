@@ -6,8 +6,8 @@ import { NEVER, type ScheduleCursor, type ScheduleEntry, type ScheduleMove, type
 // statement is plain SQL both dialects take; `placeholder` writes each one's parameters.
 
 const TABLE = 'ai_trends_schedule';
-/** Rows per UPDATE of a batch of moves (5 parameters each, well under SQLite's 32,766). */
-const MOVES_PER_STATEMENT = 200;
+/** Rows per statement of a batch (5 or 6 parameters each, well under SQLite's 32,766). */
+const ROWS_PER_STATEMENT = 200;
 
 type SqlQuery = (sql: string, ...params: unknown[]) => Promise<unknown[]>;
 
@@ -34,23 +34,28 @@ export class SqlSchedule implements SubscriptionSchedule {
     private readonly placeholder: (n: number) => string,
   ) {}
 
-  async lookBy(entry: ScheduleEntry): Promise<void> {
+  async lookBy(entries: readonly ScheduleEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.table();
     const p = this.placeholder;
-    await this.query(
-      `INSERT INTO ${TABLE} (namespace, key, platform, workspace, due_at, stamp) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})
-       ON CONFLICT (namespace, key) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, stamp = excluded.stamp,
-         due_at = CASE WHEN excluded.due_at < ${TABLE}.due_at THEN excluded.due_at ELSE ${TABLE}.due_at END`,
-      this.namespace, entry.key, entry.platform, entry.workspaceId, entry.dueAt, entry.stamp,
-    );
+    for (let start = 0; start < entries.length; start += ROWS_PER_STATEMENT) {
+      const chunk = entries.slice(start, start + ROWS_PER_STATEMENT);
+      const rows = chunk.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((c) => p(i * 6 + c)).join(', ')})`).join(', ');
+      await this.query(
+        `INSERT INTO ${TABLE} (namespace, key, platform, workspace, due_at, stamp) VALUES ${rows}
+         ON CONFLICT (namespace, key) DO UPDATE SET platform = excluded.platform, workspace = excluded.workspace, stamp = excluded.stamp,
+           due_at = CASE WHEN excluded.due_at < ${TABLE}.due_at THEN excluded.due_at ELSE ${TABLE}.due_at END`,
+        ...chunk.flatMap((e) => [this.namespace, e.key, e.platform, e.workspaceId, e.dueAt, e.stamp]),
+      );
+    }
   }
 
   async move(moves: readonly ScheduleMove[]): Promise<void> {
     if (moves.length === 0) return;
     await this.table();
     const p = this.placeholder;
-    for (let start = 0; start < moves.length; start += MOVES_PER_STATEMENT) {
-      const chunk = moves.slice(start, start + MOVES_PER_STATEMENT);
+    for (let start = 0; start < moves.length; start += ROWS_PER_STATEMENT) {
+      const chunk = moves.slice(start, start + ROWS_PER_STATEMENT);
       // One statement per chunk: each row moves only where it still stands as the pass read it.
       const values = chunk.map((_, i) => `(${[1, 2, 3, 4, 5].map((c) => p(i * 5 + c)).join(', ')})`).join(', ');
       const params = chunk.flatMap((m) => [m.from.key, m.from.dueAt, m.from.stamp, m.to.dueAt, m.to.stamp]);

@@ -210,7 +210,7 @@ function describedSchedule(schedule: SubscriptionSchedule, store: StoreDescripti
       throw error instanceof StoreError ? error : storeFailure(store, action, what, error);
     });
   return {
-    lookBy: (entry) => timed('saving', () => schedule.lookBy(entry)),
+    lookBy: (entries) => timed('saving', () => schedule.lookBy(entries)),
     move: (moves) => timed('saving', () => schedule.move(moves)),
     remove: (key, platform) => timed('deleting', () => schedule.remove(key, platform)),
     due: (platform, until, limit, after) => timed('reading', () => schedule.due(platform, until, limit, after)),

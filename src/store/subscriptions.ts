@@ -65,7 +65,7 @@ export class Subscriptions {
    * record is older or missing (the pass copes with both), never a record the pass would not look at.
    */
   async set(key: string, value: Subscription): Promise<void> {
-    await this.schedule.lookBy(entryFor(key, value));
+    await this.schedule.lookBy([entryFor(key, value)]);
     await this.records.set(key, value);
   }
 
@@ -125,11 +125,9 @@ export class Subscriptions {
     for (let start = 0; start < keys.length; start += SUBSCRIPTION_PAGE) {
       const page = keys.slice(start, start + SUBSCRIPTION_PAGE);
       const values = await this.records.getMany(page);
-      for (const [i, value] of values.entries()) {
-        if (!value) continue;
-        await this.schedule.lookBy(entryFor(page[i]!, value));
-        scheduled++;
-      }
+      const entries = values.flatMap((value, i) => (value ? [entryFor(page[i]!, value)] : []));
+      await this.schedule.lookBy(entries);
+      scheduled += entries.length;
     }
     await this.legacyIndex.delete('all');
     return scheduled;

@@ -29,11 +29,11 @@ function scheduleContract(name: string, open: () => Promise<{ schedule: Subscrip
       const { schedule, close } = await open();
       try {
         // Five at the same instant (the default 08:00 of many channels), one earlier, one later, one on Slack, one never.
-        for (const key of ['discord:E', 'discord:C', 'discord:A', 'discord:D', 'discord:B']) await schedule.lookBy(entry(key, 1_000));
-        await schedule.lookBy(entry('discord:Z', 500));
-        await schedule.lookBy(entry('discord:LATE', 2_000));
-        await schedule.lookBy(entry('slack:S', 900, { platform: 'slack', workspaceId: 'T1' }));
-        await schedule.lookBy(entry('discord:PAUSED', NEVER));
+        for (const key of ['discord:E', 'discord:C', 'discord:A', 'discord:D', 'discord:B']) await schedule.lookBy([entry(key, 1_000)]);
+        await schedule.lookBy([entry('discord:Z', 500)]);
+        await schedule.lookBy([entry('discord:LATE', 2_000)]);
+        await schedule.lookBy([entry('slack:S', 900, { platform: 'slack', workspaceId: 'T1' })]);
+        await schedule.lookBy([entry('discord:PAUSED', NEVER)]);
         expect(await allDue(schedule, 'discord', 1_000, 2)).toEqual(['discord:Z', 'discord:A', 'discord:B', 'discord:C', 'discord:D', 'discord:E']);
         expect(await allDue(schedule, 'discord', 499, 2)).toEqual([]);
         expect(await allDue(schedule, 'slack', 1_000, 10)).toEqual(['slack:S']);
@@ -49,10 +49,10 @@ function scheduleContract(name: string, open: () => Promise<{ schedule: Subscrip
     it('a save brings an entry forward and never puts it off; it always takes the saved stamp', async () => {
       const { schedule, close } = await open();
       try {
-        await schedule.lookBy(entry('discord:C1', 5_000, { stamp: 1 }));
-        await schedule.lookBy(entry('discord:C1', 9_000, { stamp: 2 }));
+        await schedule.lookBy([entry('discord:C1', 5_000, { stamp: 1 })]);
+        await schedule.lookBy([entry('discord:C1', 9_000, { stamp: 2 })]);
         expect(await schedule.due('discord', 9_000, 10)).toEqual([entry('discord:C1', 5_000, { stamp: 2 })]);
-        await schedule.lookBy(entry('discord:C1', 3_000, { stamp: 3 }));
+        await schedule.lookBy([entry('discord:C1', 3_000, { stamp: 3 })]);
         expect(await schedule.due('discord', 9_000, 10)).toEqual([entry('discord:C1', 3_000, { stamp: 3 })]);
       } finally {
         await close();
@@ -62,12 +62,12 @@ function scheduleContract(name: string, open: () => Promise<{ schedule: Subscrip
     it('moves an entry only where it still stands as it was read', async () => {
       const { schedule, close } = await open();
       try {
-        await schedule.lookBy(entry('discord:A', 1_000));
-        await schedule.lookBy(entry('discord:B', 1_000));
-        await schedule.lookBy(entry('discord:C', 1_000));
+        await schedule.lookBy([entry('discord:A', 1_000)]);
+        await schedule.lookBy([entry('discord:B', 1_000)]);
+        await schedule.lookBy([entry('discord:C', 1_000)]);
         const [a, b, c] = await schedule.due('discord', 1_000, 10);
         // B is saved again after the pass read it (a new stamp); C is unsubscribed.
-        await schedule.lookBy(entry('discord:B', 1_500, { stamp: 2 }));
+        await schedule.lookBy([entry('discord:B', 1_500, { stamp: 2 })]);
         await schedule.remove('discord:C', 'discord');
         await schedule.move([a!, b!, c!].map((from) => ({ from, to: { dueAt: 90_000, stamp: from.stamp } })));
         expect(await schedule.due('discord', 100_000, 10)).toEqual([entry('discord:B', 1_000, { stamp: 2 }), entry('discord:A', 90_000)]);
@@ -80,7 +80,7 @@ function scheduleContract(name: string, open: () => Promise<{ schedule: Subscrip
     it('lists a workspace or a platform in pages, by workspace then key', async () => {
       const { schedule, close } = await open();
       try {
-        for (const [key, workspaceId] of [['discord:3', 'G2'], ['discord:1', 'G1'], ['discord:2', 'G1'], ['discord:4', 'G10'], ['discord:5', 'G2']] as const) await schedule.lookBy(entry(key, 1_000, { workspaceId }));
+        for (const [key, workspaceId] of [['discord:3', 'G2'], ['discord:1', 'G1'], ['discord:2', 'G1'], ['discord:4', 'G10'], ['discord:5', 'G2']] as const) await schedule.lookBy([entry(key, 1_000, { workspaceId })]);
         const pages = async (workspaceId?: string) => {
           const seen: string[] = [];
           for (let after: ScheduleEntry | undefined; ; ) {
