@@ -5,7 +5,9 @@ import { targetLimits } from '../../src/render/limits.js';
 import type { ChartData } from '../../src/analysis/chart-data.js';
 import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
 import type { Logger } from '../../src/log.js';
-import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
+import { renderChartPngApart } from '../../src/render/chart-png-apart.js';
+import { ChartPngs } from '../../src/render/chart-pngs.js';
 import { CHART_FILE_NAME } from '../../src/render/discord.js';
 import { renderSlack, slackChartRoom, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
 import { note } from '../../src/reply.js';
@@ -44,8 +46,8 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
   readonly limits = targetLimits.slack;
 
-  /** One fallback PNG per chart: a pass posts the same chart object to every channel. */
-  private readonly pngs = new WeakMap<ChartData, Buffer>();
+  /** One fallback PNG per chart (drawn apart), whatever the number of channels it goes to. */
+  private readonly pngs: ChartPngs;
 
   /** chat.postMessage's pacing: a second a channel, the workspace's allowance learnt from its first 429 (post-pacing.ts). */
   readonly pacing: SlackPostPacing;
@@ -60,6 +62,7 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
     private readonly options: SlackChatOptions = {},
   ) {
     this.pacing = new SlackPostPacing(postsPerMinute, options.log);
+    this.pngs = new ChartPngs(options.renderPng ?? renderChartPngApart);
   }
 
   /** The chart as Slack's native data_visualization block (no image; Slack themes it). */
@@ -115,9 +118,9 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
    */
   private async postWithPng(target: ChatTarget, message: SlackMessage, chart: ChartData, options: PostOptions): Promise<MessageRef> {
     const plain = withoutSlackChart(message);
-    let png = this.pngs.get(chart);
+    let png: Buffer | undefined;
     try {
-      if (!png) this.pngs.set(chart, (png = (this.options.renderPng ?? renderChartPng)(chart)));
+      png = await this.pngs.get(chart);
     } catch (error) {
       this.options.log?.warn({ platform: 'slack', channel: target.channelId, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
       const warning = renderSlack({ blocks: [note(CHART_FAILED_NOTE, 'warning')] })[0]!.blocks;

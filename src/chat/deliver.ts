@@ -39,7 +39,7 @@ export interface Delivered {
 }
 
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
-  const [first, ...rest] = renderWithChart(adapter, reply, options.log);
+  const [first, ...rest] = await renderWithChart(adapter, reply, options.log);
   if (first === undefined) return { messages: [] };
   const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker, background: options.background });
   return afterHead(adapter, target, head, reply, rest, options);
@@ -57,7 +57,7 @@ export async function resumeDelivery<M>(adapter: ChatAdapter<M>, target: ChatTar
   const opened = await threadUnder(adapter, target, head, reply.openThread.title, options.log);
   if (!opened.thread) return { messages: [head], threadError: opened.error };
   if (await options.threadBound(opened.thread)) return { messages: [head], thread: opened.thread };
-  const [, ...rest] = renderWithChart(adapter, reply, options.log);
+  const [, ...rest] = await renderWithChart(adapter, reply, options.log);
   return afterHead(adapter, target, head, reply, rest, options, opened);
 }
 
@@ -97,14 +97,31 @@ export function withoutChart(reply: Reply): Reply {
 }
 
 /**
+ * Each Reply's messages per adapter, while the Reply is in use: a morning pass posts one Reply object to
+ * every channel of a platform, rendered once (the messages are plain data no adapter changes).
+ */
+const rendered = new WeakMap<Reply, WeakMap<object, Promise<unknown[]>>>();
+
+function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): Promise<M[]> {
+  const byAdapter = rendered.get(reply) ?? new WeakMap<object, Promise<unknown[]>>();
+  rendered.set(reply, byAdapter);
+  let messages = byAdapter.get(adapter) as Promise<M[]> | undefined;
+  if (!messages) {
+    messages = renderOnce(adapter, reply, log);
+    byAdapter.set(adapter, messages);
+  }
+  return messages;
+}
+
+/**
  * The Reply's messages, the first carrying the chart. A chart that cannot be drawn (the renderer threw)
  * never costs the post: it goes out without the chart, with a warning in it and in the log.
  */
-function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): M[] {
+async function renderOnce<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): Promise<M[]> {
   const messages = adapter.render(reply);
   if (!reply.chart || !adapter.withChart || messages.length === 0) return messages;
   try {
-    return [adapter.withChart(messages[0]!, reply.chart), ...messages.slice(1)];
+    return [await adapter.withChart(messages[0]!, reply.chart), ...messages.slice(1)];
   } catch (error) {
     log?.warn({ platform: adapter.platform, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
     return adapter.render(withoutChart(reply));

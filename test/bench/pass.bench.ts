@@ -9,6 +9,7 @@
 // Subscriptions: 24 time zones (half-hour and DST zones among them), times spread over the day, laid down
 // in the store's old layout (one index record) and opened with the code under test, which migrates them
 // (the time to open is printed). BENCH_PASS_SIZES=1000,10000 picks the sizes.
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startDiscord } from '../../adapters/discord/start.js';
 import { createLogger } from '../../src/log.js';
@@ -64,7 +65,7 @@ interface Measured {
   storeCallsPerPost: number;
 }
 
-async function bench(storeUrl: string, size: number): Promise<{ openMs: number; idle: Measured; due: Measured }> {
+async function bench(storeUrl: string, size: number): Promise<{ openMs: number; quiet: Measured; idle: Measured; due: Measured }> {
   const seeding = await openStore(storeUrl, 'sample');
   await seedLegacySubscriptions(seeding.keyv, subscriptions(size));
   await seeding.close();
@@ -123,10 +124,14 @@ async function bench(storeUrl: string, size: number): Promise<{ openMs: number; 
     }
 
     // The minute pass as the scheduler runs it (main's pass has no scope: it looks at everything every time).
+    // Warm up (the first commands compile and render), then the same commands with no pass running: what
+    // the load on this machine costs them anyway, for comparison.
+    await measure(() => new Promise((resolve) => setTimeout(resolve, 1_000)), false);
+    const quiet = await measure(() => new Promise((resolve) => setTimeout(resolve, 2_000)), false);
     const idle = await measure(() => deliveryPass(deps, { now: IDLE_NOW, scope: 'due' }), true);
     const due = await measure(() => deliveryPass(deps, { now: DUE_NOW, scope: 'due' }), false);
     if (due.posted !== Math.ceil(size / 100)) throw new Error(`the 1% pass posted ${due.posted}, expected ${Math.ceil(size / 100)}`);
-    return { openMs, idle, due };
+    return { openMs, quiet, idle, due };
   } finally {
     await bot.stop(0);
     await discord.close();
@@ -135,19 +140,21 @@ async function bench(storeUrl: string, size: number): Promise<{ openMs: number; 
 }
 
 function line(name: string, m: Measured): string {
+  if (name === 'no pass') return `    ${name.padEnd(8)}                 longest event-loop block ${ms(m.blockMs)} ms; /trends ack p99 ${ms(m.ackP99)} ms, max ${ms(m.ackMax)} ms (${m.acks} commands)`;
   return `    ${name.padEnd(8)} pass ${ms(m.passMs).padStart(6)} ms${m.passes > 1 ? ` (median of ${m.passes})` : ''}; longest event-loop block ${ms(m.blockMs)} ms; /trends ack p99 ${ms(m.ackP99)} ms, max ${ms(m.ackMax)} ms (${m.acks} commands)${Number.isNaN(m.storeCallsPerPost) ? '' : `; ${m.posted} posts, ${m.storeCallsPerPost.toFixed(1)} store round trips per post`}`;
 }
 
 async function report(backend: string, url: () => string): Promise<void> {
   for (const size of SIZES) {
-    const { openMs, idle, due } = await bench(url(), size);
-    console.log(`  ${backend}, ${size.toLocaleString('en')} subscriptions (store opened in ${ms(openMs)} ms):`);
+    const { openMs, quiet, idle, due } = await bench(url(), size);
+    console.log(`  ${backend}, ${size.toLocaleString('en')} subscriptions (store opened in ${ms(openMs)} ms, load ${loadavg()[0]!.toFixed(1)}):`);
+    console.log(line('no pass', quiet));
     console.log(line('idle', idle));
     console.log(line('1% due', due));
   }
 }
 
-console.log(`The minute pass (posts to a chat in memory; machine load ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(`The minute pass (posts to a chat in memory; machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 await report('SQLite', () => tempSqliteUrl('ai-trends-pass-'));
 if (redisAvailable) {
   const redis = await startRedis();
