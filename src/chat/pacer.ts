@@ -21,7 +21,7 @@ interface Lane {
 }
 
 /** Past this many keys, the idle ones are forgotten (their next call is free anyway). */
-const MAX_KEYS = 10_000;
+const MAX_KEYS = 2_000;
 
 export interface WaitOptions {
   /** Goes after every call waiting under the key that is not in the background. */
