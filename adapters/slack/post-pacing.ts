@@ -63,11 +63,13 @@ export class SlackPostPacing {
     const known = this.workspaces.rate(workspace);
     if (Number.isFinite(known) && sentAt < (this.pacedSince.get(workspace) ?? 0)) return;
     this.pacedSince.set(workspace, now);
-    // What Slack took over the window the Retry-After speaks of, as a rate: the allowance, near enough.
-    const took = (this.taken.get(workspace) ?? []).filter((at) => at > now - window).length / (window / 1000);
+    // The most Slack took in any window as long as the Retry-After speaks of, as a rate: the allowance, near
+    // enough. The busiest window, not the last one: a bot slowed down (a stalled event loop, a busy machine)
+    // sees its answers late and bunched, and would learn its own pace instead of Slack's.
+    const took = busiest(this.taken.get(workspace) ?? [], window) / (window / 1000);
     const rate = Number.isFinite(known) ? Math.max(0.5, known * LOWER_BY) : Math.max(1, Math.floor(took * ALLOWANCE_SHARE));
     this.workspaces.setRate(workspace, rate);
-    this.log?.info({ platform: 'slack', workspace, retryAfterSeconds, postsPerSecond: Number(rate.toFixed(2)), learnt: !Number.isFinite(known) }, Number.isFinite(known) ? 'slack: rate limited again; posting more slowly in this workspace' : "slack: learnt this workspace's allowance from its first 429; posts go evenly under it from now on");
+    this.log?.warn({ platform: 'slack', workspace, retryAfterSeconds, postsPerSecond: Number(rate.toFixed(2)), learnt: !Number.isFinite(known) }, Number.isFinite(known) ? 'slack: rate limited again; posting more slowly in this workspace' : "slack: learnt this workspace's allowance from its first 429; posts go evenly under it from now on");
   }
 
   /** The workspace's allowance in posts a second (Infinity until known). */
@@ -78,3 +80,13 @@ export class SlackPostPacing {
 
 /** How much history of taken posts is kept per workspace. */
 const WINDOW_KEPT_MS = 60_000;
+
+/** The most of `times` (ascending, ms) within any span of `window` ms. */
+function busiest(times: readonly number[], window: number): number {
+  let most = 0;
+  for (let end = 0, start = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= window) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
