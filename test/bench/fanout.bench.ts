@@ -12,7 +12,8 @@
 //   answered how long after it was asked, against the same question asked once the pass is over;
 // - every channel holds exactly one post.
 // BENCH_FANOUT_CHANNELS=100,1000 (default) sets N; 5000 is a long run (minutes per store) for the scale check.
-// BENCH_FANOUT_STORES=sqlite (or redis) runs one store only.
+// BENCH_FANOUT_STORES=sqlite (or redis) runs one store only. BENCH_FANOUT_BEFORE=<dir of another checkout, built>
+// runs that checkout's compiled bot first at each size, against the same fakes and seed, for before/after.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,9 +44,9 @@ function peakRss(pid: number): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 }
 
-/** The node flags `npm start` runs the bot with. */
-function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+/** The node flags `npm start` runs the bot with (in checkout `dir`). */
+function startFlags(dir: string): string[] {
+  const start = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   return /^node((?:\s+--\S+)*)\s+dist\/src\/bin\.js start$/.exec(start)![1]!.trim().split(/\s+/).filter(Boolean);
 }
 
@@ -98,7 +99,7 @@ interface Run {
   totalSeconds: number;
 }
 
-async function run(storeUrl: string, channels: number): Promise<Run> {
+async function run(storeUrl: string, channels: number, dir = repo): Promise<Run> {
   const p = await platforms(channels);
   const due = dueMinute();
   const seeding = await openStore(storeUrl, 'sample');
@@ -109,7 +110,7 @@ async function run(storeUrl: string, channels: number): Promise<Run> {
   // BENCH_FANOUT_NODE_FLAGS="--cpu-prof" profiles the bot (the profile lands in its working directory, printed below).
   const extraFlags = (process.env.BENCH_FANOUT_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   if (extraFlags.length > 0) console.log(`  the bot runs in ${cwd} with ${extraFlags.join(' ')}`);
-  const bot = spawn(process.execPath, [...startFlags(), ...extraFlags, delayProbe, join(repo, 'dist/src/bin.js'), 'start'], {
+  const bot = spawn(process.execPath, [...startFlags(dir), ...extraFlags, delayProbe, join(dir, 'dist/src/bin.js'), 'start'], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -232,14 +233,23 @@ function print(backend: string, channels: number, r: Run): void {
 
 console.log(`The morning pass end to end (compiled \`ai-trends start\`, Discord and Slack fakes with their limits; machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 const STORES = (process.env.BENCH_FANOUT_STORES ?? 'sqlite,redis').split(',');
-if (STORES.includes('sqlite')) for (const channels of SIZES) print('SQLite', channels, await run(tempSqliteUrl('ai-trends-fanout-'), channels));
+const BEFORE = process.env.BENCH_FANOUT_BEFORE;
+
+/** Each size with the checkout before (when asked), then with this one. */
+async function sizes(backend: string, url: () => string): Promise<void> {
+  for (const channels of SIZES) {
+    if (BEFORE) print(`${backend} (before: ${BEFORE})`, channels, await run(url(), channels, BEFORE));
+    print(backend, channels, await run(url(), channels));
+  }
+}
+if (STORES.includes('sqlite')) await sizes('SQLite', () => tempSqliteUrl('ai-trends-fanout-'));
 if (!STORES.includes('redis')) {
   // SQLite only
 } else if (redisAvailable) {
   const redis = await startRedis();
   try {
     let db = 0;
-    for (const channels of SIZES) print('Redis', channels, await run(`${redis.url}/${db++}`, channels));
+    await sizes('Redis', () => `${redis.url}/${db++}`);
   } finally {
     await redis.stop();
   }
