@@ -12,7 +12,8 @@
 //   answered how long after it was asked, against the same question asked once the pass is over;
 // - every channel holds exactly one post.
 // BENCH_FANOUT_CHANNELS=100,1000 (default) sets N; 5000 is a long run (minutes per store) for the scale check.
-// BENCH_FANOUT_STORES=sqlite (or redis) runs one store only. BENCH_FANOUT_BEFORE=<dir of another checkout, built>
+// BENCH_FANOUT_STORES=sqlite (or redis) runs one store only. BENCH_BOT_<NAME>=value gives the bot <NAME>=value
+// (BENCH_BOT_DELIVERY_CONCURRENCY=16: a setting tried out). BENCH_FANOUT_BEFORE=<dir of another checkout, built>
 // runs that checkout's compiled bot first at each size, against the same fakes and seed, for before/after.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,12 @@ function dueMinute(): number {
   return Math.ceil((Date.now() + 75_000) / 60_000) * 60_000;
 }
 
+/** CPU seconds the process has used (user and system; /proc/<pid>/stat counts in ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rss(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 }
@@ -95,6 +102,8 @@ interface Run {
   idleRssMiB: number;
   peakRssMiB: number;
   delay: { p99: number; max: number };
+  /** The bot's CPU seconds during the pass, and the pass's wall-clock seconds (a starved bot falls behind its pacing). */
+  cpu: { seconds: number; wall: number };
   answers: { discordDuring: number; discordAfter: number; slackDuring: number; slackAfter: number };
   totalSeconds: number;
 }
@@ -125,6 +134,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       PORT: String(port),
       LOG_LEVEL: 'warn',
       MALLOC_ARENA_MAX: '2',
+      ...Object.fromEntries(Object.entries(process.env).flatMap(([name, value]) => (name.startsWith('BENCH_BOT_') ? [[name.slice('BENCH_BOT_'.length), value]] : []))),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -150,6 +160,8 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       await sleep(20);
     }
     bot.kill('SIGUSR2');
+    const cpuAtStart = cpuSeconds(bot.pid!);
+    const passStarted = Date.now();
     // A third of the way: a question in the thread of the first Discord and the first Slack morning post.
     const total = 2 * channels;
     while (sum(discordPosts()) + sum(slackPosts()) < total / 3) await sleep(20);
@@ -162,6 +174,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
     while (Date.now() - (p.discord.acceptedAt.at(-1) ?? 0) < 1_500) await sleep(100);
     bot.kill('SIGUSR2');
     const peak = peakRss(bot.pid!);
+    const cpu = { seconds: cpuSeconds(bot.pid!) - cpuAtStart, wall: (Date.now() - passStarted) / 1000 };
     // BENCH_FANOUT_NODE_FLAGS="--heapsnapshot-signal=SIGUSR1": a heap snapshot at the end of the pass, in the bot's directory.
     if (extraFlags.some((f) => f.startsWith('--heapsnapshot-signal'))) {
       bot.kill('SIGUSR1');
@@ -183,6 +196,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       idleRssMiB: idle / MiB,
       peakRssMiB: peak / MiB,
       delay: delays()[1] ?? { p99: NaN, max: NaN },
+      cpu,
       answers: { discordDuring: during[0], slackDuring: during[1], discordAfter: after[0], slackAfter: after[1] },
       totalSeconds: (Date.now() - started) / 1000,
     };
@@ -227,7 +241,7 @@ function print(backend: string, channels: number, r: Run): void {
   console.log(`  ${backend}, ${channels.toLocaleString('en')} channels on each platform (${r.totalSeconds.toFixed(0)} s in all):`);
   console.log(`    Discord ${r.discord.requests} requests (${r.discord.perChannel.toFixed(2)} a channel) in ${r.discord.seconds.toFixed(1)} s → ${r.discord.ratio.toFixed(2)}× the floor at ${DISCORD_PER_SECOND}/s; ${r.discord.rateLimited} 429s; channels without exactly one post: ${wrong(r.discord.posts)}`);
   console.log(`    Slack   ${r.slack.requests} posts in ${r.slack.seconds.toFixed(1)} s → ${r.slack.ratio.toFixed(2)}× the floor at ${SLACK_WORKSPACE_PER_SECOND}/s; ${r.slack.rateLimited} 429s${r.slack.learnt.length ? ` (allowance learnt: ${r.slack.learnt.join(' → ')}/s)` : ''}; channels without exactly one post: ${wrong(r.slack.posts)}`);
-  console.log(`    RSS idle ${r.idleRssMiB.toFixed(0)} MiB, peak ${r.peakRssMiB.toFixed(0)} MiB; event-loop delay during the pass p99 ${r.delay.p99.toFixed(0)} ms, max ${r.delay.max.toFixed(0)} ms`);
+  console.log(`    RSS idle ${r.idleRssMiB.toFixed(0)} MiB, peak ${r.peakRssMiB.toFixed(0)} MiB; event-loop delay during the pass p99 ${r.delay.p99.toFixed(0)} ms, max ${r.delay.max.toFixed(0)} ms; the bot's CPU ${r.cpu.seconds.toFixed(1)} s in ${r.cpu.wall.toFixed(1)} s (machine load ${loadavg()[0]!.toFixed(1)})`);
   console.log(`    a thread answer: Discord ${r.answers.discordDuring} ms during the pass, ${r.answers.discordAfter} ms after it; Slack ${r.answers.slackDuring} ms during, ${r.answers.slackAfter} ms after`);
 }
 
