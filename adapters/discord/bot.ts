@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, ShardClientUtil } from 'discord.js';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
 import type { ChatTarget } from '../../src/chat/target.js';
@@ -70,6 +70,10 @@ function createClient(options: DiscordBotOptions, messageContent: boolean): Clie
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])],
     // DMs arrive for channels discord.js has not cached yet.
     partials: [Partials.Channel],
+    // No message is read back from discord.js's cache (edits go by id, a crash's post is fetched), and its
+    // default of 200 a channel kept every morning post (about 5 KB each: its text, its chart's alt text)
+    // and, with MessageContent, every message of every busy channel: memory growing with the channels.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     // Nobody is ever pinged, whatever a Reddit title or a model answer says (each payload says so too).
     allowedMentions: { parse: [], repliedUser: false },
     rest: {

@@ -4,7 +4,9 @@ import type { ChatAdapter, MessageRef, PostOptions } from '../../src/chat/adapte
 import { ChatError } from '../../src/chat/errors.js';
 import { inThread, type ChatTarget, type ThreadTarget } from '../../src/chat/target.js';
 import type { ChartData } from '../../src/analysis/chart-data.js';
-import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
+import { renderChartPngApart } from '../../src/render/chart-png-apart.js';
+import { ChartPngs } from '../../src/render/chart-pngs.js';
 import { discordMessage, discordThreadName, renderDiscord, withChartFile, type DiscordMessage } from '../../src/render/discord.js';
 import { targetLimits, type TargetLimits } from '../../src/render/limits.js';
 import type { Reply } from '../../src/reply/reply.js';
@@ -28,27 +30,23 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
   /** Discord's global limit is 50 requests a second per bot: stay evenly under it (see Pacer). */
   private readonly pacer = new Pacer(GLOBAL_REQUESTS_PER_SECOND);
 
-  /** One PNG per chart: a pass posts the same chart object to every channel. */
-  private readonly pngs = new WeakMap<ChartData, Buffer>();
+  /** One PNG per chart, drawn once whatever the number of channels it goes to. */
+  private readonly pngs: ChartPngs;
 
   constructor(
     readonly client: Client,
     limits: Partial<TargetLimits> = {},
-    /** Draws the chart PNG (a test makes it fail). */
-    private readonly renderPng: ChartPngRenderer = renderChartPng,
+    /** Draws the chart PNG, in a child process by default (a test makes it fail). */
+    renderPng: ChartPngRenderer = renderChartPngApart,
     private readonly log?: Logger,
   ) {
     this.limits = { ...targetLimits.discord, ...limits };
+    this.pngs = new ChartPngs(renderPng);
   }
 
   /** The chart as an attached PNG (about 800×400) with its alt text in the attachment's description. */
-  withChart(message: DiscordMessage, chart: ChartData): DiscordMessage {
-    let png = this.pngs.get(chart);
-    if (!png) {
-      png = this.renderPng(chart);
-      this.pngs.set(chart, png);
-    }
-    return withChartFile(message, png, chart.altText);
+  async withChart(message: DiscordMessage, chart: ChartData): Promise<DiscordMessage> {
+    return withChartFile(message, await this.pngs.get(chart), chart.altText);
   }
 
   render(reply: Reply): DiscordMessage[] {
@@ -63,8 +61,9 @@ export class DiscordChat implements ChatAdapter<DiscordMessage> {
     const channel = await this.channel(target, target.threadId ? 'Send Messages in Threads' : 'Send Messages');
     try {
       // With a marker, Discord itself refuses a second message with the same nonce for a few minutes and
-      // returns the first: a retry right after a crash cannot post twice.
-      await this.pacer.wait();
+      // returns the first: a retry right after a crash cannot post twice. The pass's posts go after any
+      // other request waiting (an answer, a command's reply).
+      await this.pacer.wait('', { background: options.background });
       const sent = await channel.send(options.marker ? { ...message, nonce: options.marker, enforceNonce: true } : message);
       return { target, messageId: sent.id };
     } catch (error) {

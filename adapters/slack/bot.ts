@@ -1,4 +1,4 @@
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { ChartPngRenderer } from '../../src/render/chart-png.js';
 import type { CommandServices } from '../../commands/index.js';
 import { InFlight } from '../../src/chat/in-flight.js';
@@ -61,6 +61,9 @@ export interface SlackBot {
 
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = boltLogger(options.log);
+  // A 429 is waited out for its Retry-After before the retry; the policy's own delay then only needs
+  // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
+  const retryConfig = { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 };
   const app = new App({
     token: options.botToken,
     // In Socket Mode the receiver has a Web API client of its own (apps.connections.open): same base URL.
@@ -71,11 +74,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     ...(options.botId ? { botId: options.botId } : {}),
     logger,
-    // A 429 is waited out for its Retry-After before the retry; the policy's own delay then only needs
-    // to space out 5xx retries (its default of a second or more on top doubled a rate-limited fan-out).
-    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000 } },
+    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig },
   });
-  const chat = new SlackChat(app.client, options.postsPerMinute, { log: options.log, renderPng: options.renderChart });
+  // The morning pass posts through a client of its own, which hands 429s back to the pacing instead of
+  // pausing every call (answers included) for the Retry-After: SlackChat waits, learns, and tries again.
+  const backgroundClient = new webApi.WebClient(options.botToken, { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig, rejectRateLimitedCalls: true, logger });
+  const chat = new SlackChat(app.client, options.postsPerMinute, { log: options.log, renderPng: options.renderChart, backgroundClient });
   const inFlight = new InFlight();
   let botUserId = options.botUserId;
   let server: Server | undefined;

@@ -5,14 +5,16 @@ import { targetLimits } from '../../src/render/limits.js';
 import type { ChartData } from '../../src/analysis/chart-data.js';
 import { CHART_FAILED_NOTE } from '../../src/chat/deliver.js';
 import type { Logger } from '../../src/log.js';
-import { renderChartPng, type ChartPngRenderer } from '../../src/render/chart-png.js';
+import type { ChartPngRenderer } from '../../src/render/chart-png.js';
+import { renderChartPngApart } from '../../src/render/chart-png-apart.js';
+import { ChartPngs } from '../../src/render/chart-pngs.js';
 import { CHART_FILE_NAME } from '../../src/render/discord.js';
 import { renderSlack, slackChartRoom, slackDraft, withoutSlackChart, withSlackChart, type SlackMessage } from '../../src/render/slack.js';
 import { note } from '../../src/reply/reply.js';
 import { truncateUnits } from '../../src/text/visible.js';
 import type { Reply } from '../../src/reply/reply.js';
-import { Pacer } from '../../src/chat/pacer.js';
 import { toChatError } from './errors.js';
+import { SlackPostPacing } from './post-pacing.js';
 
 // Slack as a chat port: messages through the Web API. A thread is the `ts` of its parent message, so
 // opening one costs no call; its replies carry `thread_ts`.
@@ -25,34 +27,42 @@ const RECENT_MESSAGES = 15;
 const REFUSED_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'unsupported_block_type']);
 /** Slack's limit for a file's alt text. */
 const SLACK_ALT_TEXT_MAX = 1000;
+/** A background post refused with 429 is tried again after the Retry-After this many times, then left to the pass's retry. */
+const BACKGROUND_ATTEMPTS = 6;
 
 export interface SlackChatOptions {
   log?: Logger;
   /** Draws the chart PNG for workspaces that refuse the native chart block (a test makes it fail). */
   renderPng?: ChartPngRenderer;
+  /**
+   * A Web API client for posts in the background (the morning pass) that hands a 429 back instead of
+   * waiting it out (rejectRateLimitedCalls): the pacing waits, and only the pass's posts do. The app's
+   * client, on a 429, pauses every call it makes, answers included. Without it, the app's client posts all.
+   */
+  backgroundClient?: App['client'];
 }
 
 export class SlackChat implements ChatAdapter<SlackMessage> {
   readonly platform = 'slack' as const;
   readonly limits = targetLimits.slack;
 
-  /** One fallback PNG per chart: a pass posts the same chart object to every channel. */
-  private readonly pngs = new WeakMap<ChartData, Buffer>();
+  /** One fallback PNG per chart (drawn apart), whatever the number of channels it goes to. */
+  private readonly pngs: ChartPngs;
 
-  /** Set when the workspace's cap on posts is known (SLACK_POSTS_PER_MINUTE). */
-  private readonly pacer: Pacer | undefined;
+  /** chat.postMessage's pacing: a second a channel, the workspace's allowance learnt from its first 429 (post-pacing.ts). */
+  readonly pacing: SlackPostPacing;
 
   /**
-   * Slack publishes no number for a workspace's posts a minute ("several hundred"). Unset, its 429s and
-   * Retry-After pace a fan-out, at a cost: each 429 pauses every call of the client for whole seconds,
-   * answers in threads included. With the cap known, posts go evenly under it and meet no 429.
+   * Slack publishes no number for a workspace's posts a minute ("several hundred"): the first 429 tells
+   * it, and posts go evenly under it from then on (SLACK_POSTS_PER_MINUTE gives it from the start).
    */
   constructor(
     private readonly client: App['client'],
     postsPerMinute?: number,
     private readonly options: SlackChatOptions = {},
   ) {
-    this.pacer = postsPerMinute ? new Pacer(postsPerMinute / 60) : undefined;
+    this.pacing = new SlackPostPacing(postsPerMinute, options.log);
+    this.pngs = new ChartPngs(options.renderPng ?? renderChartPngApart);
   }
 
   /** The chart as Slack's native data_visualization block (no image; Slack themes it). */
@@ -82,13 +92,22 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
   }
 
   private async send(target: ChatTarget, message: SlackMessage, options: PostOptions): Promise<MessageRef> {
-    try {
-      await this.pacer?.wait();
-      const metadata = options.marker ? { metadata: { event_type: MARKER_EVENT, event_payload: { marker: options.marker } } } : {};
-      const sent = await this.client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message, ...metadata });
-      return { target, messageId: String(sent.ts) };
-    } catch (error) {
-      throw toChatError(error);
+    const background = options.background === true;
+    const client = background ? (this.options.backgroundClient ?? this.client) : this.client;
+    const metadata = options.marker ? { metadata: { event_type: MARKER_EVENT, event_payload: { marker: options.marker } } } : {};
+    for (let attempt = 1; ; attempt++) {
+      await this.pacing.before(target, background);
+      const sentAt = Date.now();
+      try {
+        const sent = await client.chat.postMessage({ channel: target.channelId, ...(target.threadId ? { thread_ts: target.threadId } : {}), ...message, ...metadata });
+        this.pacing.took(target);
+        return { target, messageId: String(sent.ts) };
+      } catch (error) {
+        // Only the background client hands a 429 back (the app's own waits it out): learn from it, wait, again.
+        const retryAfter = (error as { code?: string; retryAfter?: number }).code === 'slack_webapi_rate_limited_error' ? (error as { retryAfter?: number }).retryAfter : undefined;
+        if (retryAfter === undefined || attempt >= BACKGROUND_ATTEMPTS) throw toChatError(error);
+        this.pacing.refused(target, retryAfter, sentAt);
+      }
     }
   }
 
@@ -99,9 +118,9 @@ export class SlackChat implements ChatAdapter<SlackMessage> {
    */
   private async postWithPng(target: ChatTarget, message: SlackMessage, chart: ChartData, options: PostOptions): Promise<MessageRef> {
     const plain = withoutSlackChart(message);
-    let png = this.pngs.get(chart);
+    let png: Buffer | undefined;
     try {
-      if (!png) this.pngs.set(chart, (png = (this.options.renderPng ?? renderChartPng)(chart)));
+      png = await this.pngs.get(chart);
     } catch (error) {
       this.options.log?.warn({ platform: 'slack', channel: target.channelId, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
       const warning = renderSlack({ blocks: [note(CHART_FAILED_NOTE, 'warning')] })[0]!.blocks;

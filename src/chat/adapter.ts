@@ -30,6 +30,11 @@ export interface NativeStream<M = unknown> {
  */
 export interface PostOptions {
   marker?: string;
+  /**
+   * A post in bulk (the morning pass to every channel): paced behind the posts people are waiting for
+   * (answers, commands), so a pass in progress never holds an answer back.
+   */
+  background?: boolean;
 }
 
 export interface ChatAdapter<M = unknown> {
@@ -41,10 +46,10 @@ export interface ChatAdapter<M = unknown> {
   draft(text: string): M;
   /**
    * `message` (the first of a Reply) with the Reply's chart on it, the platform's way: a PNG attachment
-   * with alt text, a native chart block, Unicode bars. Throws when the chart cannot be drawn: deliver then
-   * posts the Reply without it and with a visible warning.
+   * with alt text (drawn apart, hence a promise), a native chart block, Unicode bars. Fails when the chart
+   * cannot be drawn: deliver then posts the Reply without it and with a visible warning.
    */
-  withChart?(message: M, chart: ChartData): M;
+  withChart?(message: M, chart: ChartData): M | Promise<M>;
   post(target: ChatTarget, message: M, options?: PostOptions): Promise<MessageRef>;
   /**
    * This bot's recent post in the channel made with `marker` (`message` is what that post said), if the

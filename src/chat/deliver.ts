@@ -18,6 +18,14 @@ export interface DeliverOptions<M> {
   bindThread?: BindReportThread;
   /** Kept with the first message, so a retry can find it (PostOptions). */
   marker?: string;
+  /** Posts in bulk (the morning pass): the platform lets answers and commands go first (PostOptions). */
+  background?: boolean;
+  /**
+   * The caller binds the thread itself, together with its own record (the morning post's ledger entry, in
+   * one write), when nothing follows the first message. With a rest to post, `bindThread` still binds it
+   * first: a bound thread is how a resumed delivery knows that its rest went out (resumeDelivery).
+   */
+  bindLater?: boolean;
   log?: Logger;
 }
 
@@ -28,12 +36,14 @@ export interface Delivered {
   thread?: ThreadTarget;
   /** Why the thread asked for could not be opened (a missing permission): worth telling the asker. */
   threadError?: ChatError;
+  /** Whether `bindThread` bound `thread` (false: `bindLater`, the caller's to bind). */
+  bound?: boolean;
 }
 
 export async function deliver<M>(adapter: ChatAdapter<M>, target: ChatTarget, reply: Reply, options: DeliverOptions<M> = {}): Promise<Delivered> {
-  const [first, ...rest] = renderWithChart(adapter, reply, options.log);
+  const [first, ...rest] = await renderWithChart(adapter, reply, options.log);
   if (first === undefined) return { messages: [] };
-  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker });
+  const head = options.postFirst ? await options.postFirst(first) : await adapter.post(target, first, { marker: options.marker, background: options.background });
   return afterHead(adapter, target, head, reply, rest, options);
 }
 
@@ -49,7 +59,7 @@ export async function resumeDelivery<M>(adapter: ChatAdapter<M>, target: ChatTar
   const opened = await threadUnder(adapter, target, head, reply.openThread.title, options.log);
   if (!opened.thread) return { messages: [head], threadError: opened.error };
   if (await options.threadBound(opened.thread)) return { messages: [head], thread: opened.thread };
-  const [, ...rest] = renderWithChart(adapter, reply, options.log);
+  const [, ...rest] = await renderWithChart(adapter, reply, options.log);
   return afterHead(adapter, target, head, reply, rest, options, opened);
 }
 
@@ -60,14 +70,18 @@ async function afterHead<M>(adapter: ChatAdapter<M>, target: ChatTarget, head: M
   const messages = [head];
   let thread: ThreadTarget | undefined;
   let threadError: ChatError | undefined;
+  let bound = false;
   if (reply.openThread && adapter.openThread) {
     ({ thread, error: threadError } = opened ?? (await threadUnder(adapter, target, head, reply.openThread.title, options.log)));
-    if (thread) await options.bindThread?.(thread, reply.openThread.reportDate);
+    if (thread && options.bindThread && !(options.bindLater && rest.length === 0)) {
+      await options.bindThread(thread, reply.openThread.reportDate);
+      bound = true;
+    }
   }
   // The rest follows in the thread when there is one, else where the first message went.
   const next = thread ?? head.target;
-  for (const message of rest) messages.push(await adapter.post(next, message));
-  return { messages, thread, threadError };
+  for (const message of rest) messages.push(await adapter.post(next, message, { background: options.background }));
+  return { messages, thread, threadError, bound };
 }
 
 /** The thread under `head`: the one asked in (Discord has no thread in a thread, so it is re-bound), else a new one. */
@@ -85,15 +99,32 @@ export function withoutChart(reply: Reply): Reply {
 }
 
 /**
+ * Each Reply's messages per adapter, while the Reply is in use: a morning pass posts one Reply object to
+ * every channel of a platform, rendered once (the messages are plain data no adapter changes).
+ */
+const rendered = new WeakMap<Reply, WeakMap<object, Promise<unknown[]>>>();
+
+function renderWithChart<M>(adapter: ChatAdapter<M>, reply: Reply, log: Logger | undefined): Promise<M[]> {
+  const byAdapter = rendered.get(reply) ?? new WeakMap<object, Promise<unknown[]>>();
+  rendered.set(reply, byAdapter);
+  let messages = byAdapter.get(adapter) as Promise<M[]> | undefined;
+  if (!messages) {
+    messages = renderOnce(adapter, reply, log);
+    byAdapter.set(adapter, messages);
+  }
+  return messages;
+}
+
+/**
  * The Reply's messages, the first carrying the chart. A chart that cannot be drawn (the renderer threw)
  * never costs the post: it goes out without the chart, with a warning in it and in the log.
  */
-function renderWithChart<M>(adapter: ChatAdapter<M>, asked: Reply, log: Logger | undefined): M[] {
+async function renderOnce<M>(adapter: ChatAdapter<M>, asked: Reply, log: Logger | undefined): Promise<M[]> {
   const reply = fitted(adapter, asked);
   const messages = adapter.render(reply);
   if (!reply.chart || !adapter.withChart || messages.length === 0) return messages;
   try {
-    return [adapter.withChart(messages[0]!, reply.chart), ...messages.slice(1)];
+    return [await adapter.withChart(messages[0]!, reply.chart), ...messages.slice(1)];
   } catch (error) {
     log?.warn({ platform: adapter.platform, err: String(error) }, 'chat: the chart could not be drawn; posting without it');
     return adapter.render(withoutChart(reply));

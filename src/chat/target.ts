@@ -2,8 +2,11 @@
 // subscriptions and the delivery ledger share. Ids are the platform's own and unique only within it;
 // a thread id is unique only within its channel (a Slack `ts`), so every key includes the channel.
 
-/** The chat platform a target is on; ids are only unique within one. */
-export type Platform = 'discord' | 'slack' | 'console';
+/** Every platform a chat record can belong to. */
+export const platforms = ['discord', 'slack', 'console'] as const;
+
+/** Which platform a chat record belongs to; ids are only unique within one. */
+export type Platform = (typeof platforms)[number];
 
 export interface ChatTarget {
   platform: Platform;

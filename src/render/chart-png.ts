@@ -116,5 +116,5 @@ export function renderChartPng(chart: ChartData, size: { width?: number; height?
   }
 }
 
-/** Renders a chart as a PNG for one chat target (injectable, so a test can make it fail). */
-export type ChartPngRenderer = (chart: ChartData) => Buffer;
+/** Renders a chart as a PNG for one chat target, here or apart (injectable, so a test can make it fail). */
+export type ChartPngRenderer = (chart: ChartData) => Buffer | Promise<Buffer>;

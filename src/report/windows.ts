@@ -19,7 +19,4 @@ export function isWithin(createdAt: string, now: Date, spanMs: number): boolean 
   return created <= end && created > end - spanMs;
 }
 
-/** The UTC calendar day of an instant, YYYY-MM-DD: the key a report is stored under. */
-export function utcDate(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
+export { utcDate } from '../time/day.js';

@@ -7,10 +7,11 @@ import { channelKey, threadKey, type ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
 import type { Report } from '../models.js';
 import { morningReply } from '../reply/report.js';
-import type { DeliveryProblem, DeliveryRecord } from '../store/records.js';
+import { newThreadBinding, type DeliveryProblem, type DeliveryRecord } from '../store/records.js';
 import { keepClaim } from '../store/held-claim.js';
-import type { Store } from '../store/store.js';
-import { deliveryKey, type Occurrence } from './occurrence.js';
+import type { Store, StoreEntry } from '../store/store.js';
+import { MorningReplies } from './morning-reply.js';
+import { deliveryKey, type Occurrence } from '../time/occurrence.js';
 
 // One channel's morning post of one report, exactly once. The ledger record is claimed atomically
 // (so two processes never both post), marked "posting" before the post goes out and "done" after. A
@@ -18,6 +19,9 @@ import { deliveryKey, type Occurrence } from './occurrence.js';
 // marked post and, if it is there, opens and binds its thread when that attempt had not, and completes
 // the record. Failures are classified: retryable ones wait
 // with a growing delay, permanent ones pause the subscription until an admin subscribes again.
+//
+// Five round trips to the store per post, what exactly-once needs: the claim, the ledger read after it,
+// "posting", then "done" written together with the thread's binding (one write), and the release.
 
 export type PostOutcome = 'posted' | 'recovered' | 'retrying' | 'failed';
 
@@ -30,6 +34,8 @@ export interface MorningPostDeps {
   log: Logger;
   /** The report's week chart; a pass shares one per report among its posts (loadWeekChart by default). */
   chart?: (report: Report) => Promise<ChartData | null>;
+  /** The posts' Replies, shared by a pass among its channels. */
+  replies?: MorningReplies;
 }
 
 /** The marker kept with the post on the platform: at most 25 characters (Discord's nonce). */
@@ -71,7 +77,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const reply = await morningWithChart(await report(), occurrence.subscription.sections, deps);
+      const reply = await morningWithChart(chat, await report(), occurrence.subscription.sections, deps);
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".
@@ -88,9 +94,15 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
         }
       }
       await store.deliveries.set(key, record({ state: 'posting' }));
-      const delivered = await deliver(chat, target, reply, { marker, bindThread: deps.bindThread, log });
+      // In the background: answers and commands go first. The thread is bound below, with "done", unless a
+      // rest of the post had to follow in it (then deliver binds it first, see DeliverOptions.bindLater).
+      const delivered = await deliver(chat, target, reply, { marker, bindThread: deps.bindThread, bindLater: true, background: true, log });
       const durationMs = Date.now() - started;
-      await store.deliveries.set(key, record({ state: 'done', messageId: delivered.messages[0]?.messageId, threadId: delivered.thread?.threadId, durationMs }));
+      const done: StoreEntry[] = [store.deliveries.entry(key, record({ state: 'done', messageId: delivered.messages[0]?.messageId, threadId: delivered.thread?.threadId, durationMs }))];
+      if (delivered.thread && !delivered.bound && reply.openThread) {
+        done.push(store.threads.entry(threadKey(delivered.thread), newThreadBinding(delivered.thread, reply.openThread.reportDate, new Date(now.getTime() + durationMs))));
+      }
+      await store.setTogether(done);
       log.info({ ...where, outcome: 'posted', durationMs, messages: delivered.messages.length }, 'morning post: posted');
       return 'posted';
     } catch (error) {
@@ -116,9 +128,10 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
 }
 
 /** The morning Reply with its chart; a chart whose data cannot be read costs the chart, never the post. */
-async function morningWithChart(report: Report, sections: Occurrence['subscription']['sections'], deps: MorningPostDeps) {
+async function morningWithChart(chat: ChatAdapter, report: Report, sections: Occurrence['subscription']['sections'], deps: MorningPostDeps) {
   try {
-    return morningReply(report, sections, await (deps.chart ?? ((r: Report) => loadWeekChart(deps.store, r)))(report));
+    const chart = await (deps.chart ?? ((r: Report) => loadWeekChart(deps.store, r)))(report);
+    return (deps.replies ?? new MorningReplies()).get(chat, report, sections, chart);
   } catch (error) {
     deps.log.warn({ reportDate: report.date, err: String(error) }, 'morning post: the chart data could not be read; posting without the chart');
     return withoutChart(morningReply(report, sections));

@@ -1,19 +1,28 @@
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChatAdapter } from '../chat/adapter.js';
-import type { ChatTarget, Platform, ThreadTarget } from '../chat/target.js';
+import type { ChatTarget, ThreadTarget } from '../chat/target.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Report } from '../models.js';
 import { utcDate } from '../report/windows.js';
-import type { Subscription } from '../store/records.js';
+import type { DeliveryRecord } from '../store/records.js';
+import { platforms, type Platform } from '../chat/target.js';
+import { NEVER, type ScheduleMove } from '../store/schedule.js';
 import type { Store } from '../store/store.js';
-import { postMorning, type PostOutcome } from './morning-post.js';
-import { deliveryKey, dueOccurrences, nextOccurrence, type Occurrence } from './occurrence.js';
+import { stampOf } from '../store/subscriptions.js';
+import { postMorning, retryDelayMs, type PostOutcome } from './morning-post.js';
+import { MorningReplies } from './morning-reply.js';
+import { nextLook, SAVE_IN_FLIGHT_MS, type Settled } from './next-look.js';
+import { deliveryKey, type Occurrence } from '../time/occurrence.js';
+import { PASS_PAGE, passUnits, type PassUnit } from './pass-pages.js';
 
-// One look at every subscription: what is due and not done is posted (catching up on anything less than
-// the grace period late), what is older is recorded as missed, and the day's report is prepared shortly
-// before the first post needs it. The scheduler runs a pass every minute; `ai-trends deliver` runs one.
+// A look at the subscriptions: what is due and not done is posted (catching up on anything less than the
+// grace period late), what is older is recorded as missed, and the day's report is prepared shortly
+// before the first post needs it. The scheduler runs one every minute over what the schedule says is due
+// (scope 'due': nothing due costs one indexed read per platform; k due, k subscriptions read); `ai-trends
+// deliver` looks at every subscription (scope 'all'). Either way the subscriptions come a page at a time
+// (pass-pages.ts) and each one's next look goes back to the schedule once it is settled (next-look.ts).
 
 export interface DeliverySettings {
   /** A post later than this is missed, not posted (DELIVERY_GRACE_HOURS). */
@@ -66,61 +75,73 @@ export interface PassOptions {
   dryRun?: boolean;
   /** A stop: posts under way finish, the rest are left (unclaimed) for the next pass or process. */
   signal?: AbortSignal;
+  /** 'due' (the minute pass): only what the schedule says is due; 'all' (default): every subscription. */
+  scope?: 'due' | 'all';
 }
 
-export async function deliveryPass(deps: PassDeps, { now, dryRun = false, signal }: PassOptions): Promise<PassItem[]> {
-  const owns = deps.owns ?? (() => true);
-  const subscriptions = (await deps.store.subscriptions.list()).map((entry) => entry.value).filter((s) => s.target.platform !== 'console' && owns(s.target));
-  const reportNow = deps.reportNow ?? defaultReportNow;
-  const reports = new Map<string, Promise<Report>>();
-  const reportFor = (o: Occurrence) => {
-    let pending = reports.get(o.reportDate);
-    if (!pending) {
-      pending = deps.reports.get({ now: reportNow(o.dueAt, now) }).then((r) => r.report);
-      reports.set(o.reportDate, pending);
-    }
-    return pending;
-  };
-  // One chart per report for the whole pass: every channel posts the same numbers (and one PNG per platform).
-  const charts = new Map<string, Promise<ChartData | null>>();
-  const chartFor = (report: Report) => {
-    let pending = charts.get(report.date);
-    if (!pending) {
-      pending = loadWeekChart(deps.store, report);
-      charts.set(report.date, pending);
-    }
-    return pending;
-  };
-
-  // Every due post's ledger record, read at once (their round trips overlap).
-  const due = subscriptions.flatMap((subscription) => dueOccurrences(subscription, now));
-  const items = await Promise.all(due.map(async (occurrence) => ({ ...itemOf(occurrence), outcome: await classify(occurrence, deps, now, dryRun) })));
-  const toPost = dryRun ? [] : due.flatMap((occurrence, i) => (items[i]!.outcome === 'would-post' ? [{ occurrence, item: items[i]! }] : []));
-
-  // Each platform's posts run side by side, a bounded number at a time: one slow or broken channel
-  // holds up only its own worker, and the SDK's rate limiting paces the requests underneath.
-  const byPlatform = new Map<Platform, typeof toPost>();
-  for (const entry of toPost.sort((a, b) => a.occurrence.dueAt.getTime() - b.occurrence.dueAt.getTime())) {
-    const platform = entry.occurrence.subscription.target.platform;
-    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), entry]);
-  }
-  await Promise.all(
-    [...byPlatform].map(([platform, queue]) =>
-      pool(queue, deps.settings.concurrency, signal, async ({ occurrence, item }) => {
-        try {
-          item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => reportFor(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs, chart: chartFor })) ?? 'held';
-        } catch (error) {
-          // The store itself failed (the claim or the ledger): nothing was posted; the next pass tries again.
-          deps.log.error({ platform, channel: item.target.channelId, reportDate: item.reportDate, err: String(error) }, 'morning post: the store failed; trying again at the next pass');
-          item.outcome = 'waiting';
-        }
-        deps.metrics?.delivery(platform, item.outcome);
-      }),
-    ),
-  );
-
-  if (!dryRun && !signal?.aborted) await prepare(subscriptions, deps, now, reportNow, reports);
+/** Runs a pass and returns what it found or did for each post it looked at (the CLI prints them). */
+export async function deliveryPass(deps: PassDeps, options: PassOptions): Promise<PassItem[]> {
+  const items: PassItem[] = [];
+  await runPass(deps, options, (item) => items.push(item));
   return items;
+}
+
+/** Runs a pass, handing each item to `onItem` as it is settled (the scheduler counts them; nothing is kept). */
+export async function runPass(deps: PassDeps, { now, dryRun = false, signal, scope = 'all' }: PassOptions, onItem: (item: PassItem) => void): Promise<void> {
+  const owns = deps.owns ?? (() => true);
+  // The minute pass looks only where this process posts; a full look and a dry run, everywhere.
+  const here = platforms.filter((p) => p !== 'console' && (dryRun || scope === 'all' || deps.chats[p]));
+  const shared = sharedWork(deps, now);
+  const moves = new Moves(deps.store, dryRun);
+  const handle = (unit: PassUnit) => handleUnit(unit, { deps, now, dryRun, shared, moves, onItem });
+  // Each platform's posts run side by side, a bounded number at a time: one slow or broken channel holds
+  // up only its own worker, and the SDK's pacing spaces the requests underneath.
+  await Promise.all(here.map((platform) => pool(passUnits({ store: deps.store, platform, now, scope, owns }), deps.settings.concurrency, signal, handle)));
+  await moves.flush();
+  if (!dryRun && !signal?.aborted) await prepare(deps, now, shared);
+}
+
+interface UnitContext {
+  deps: PassDeps;
+  now: Date;
+  dryRun: boolean;
+  shared: SharedWork;
+  moves: Moves;
+  onItem: (item: PassItem) => void;
+}
+
+/** One subscription: its owed posts classified and posted, then its next look put in the schedule. */
+async function handleUnit(unit: PassUnit, { deps, now, dryRun, shared, moves, onItem }: UnitContext): Promise<void> {
+  if (unit.kind !== 'owed') {
+    // Set aside (never due) once it has stayed so longer than any save takes; an admin's /subscribe brings it back.
+    if (unit.kind === 'unreadable') deps.log.warn({ key: unit.entry.key, err: String(unit.error) }, 'morning post: a subscription whose times cannot be worked out is set aside until an admin subscribes that channel again');
+    if (now.getTime() - unit.entry.dueAt > SAVE_IN_FLIGHT_MS) moves.add({ from: unit.entry, to: { dueAt: NEVER, stamp: unit.entry.stamp } });
+    return;
+  }
+  const settled: Settled[] = [];
+  for (const { occurrence, record } of unit.owed) {
+    const item = itemOf(occurrence);
+    item.outcome = await classify(occurrence, record, deps, now, dryRun);
+    let retryAt = item.outcome === 'waiting' && record?.nextAttemptAt ? Date.parse(record.nextAttemptAt) : undefined;
+    if (item.outcome === 'would-post' && !dryRun) {
+      const platform = item.target.platform;
+      try {
+        item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => shared.report(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs, chart: shared.chart, replies: shared.replies })) ?? 'held';
+        // When the attempt just made (the ledger's count and one) may be tried again.
+        if (item.outcome === 'retrying') retryAt = now.getTime() + retryDelayMs((record?.attempts ?? 0) + 1);
+      } catch (error) {
+        // The store itself failed (the claim or the ledger): nothing was posted; the next pass tries again.
+        deps.log.error({ platform, channel: item.target.channelId, reportDate: item.reportDate, err: String(error) }, 'morning post: the store failed; trying again at the next pass');
+        item.outcome = 'waiting';
+      }
+      deps.metrics?.delivery(platform, item.outcome);
+    }
+    settled.push({ outcome: item.outcome, retryAt });
+    onItem(item);
+  }
+  if (dryRun) return;
+  const next = nextLook(unit.subscription, unit.entry, settled, now);
+  if (next !== undefined && next !== unit.entry.dueAt) moves.add({ from: unit.entry, to: { dueAt: next, stamp: stampOf(unit.subscription) } });
 }
 
 function itemOf(occurrence: Occurrence): PassItem {
@@ -128,11 +149,10 @@ function itemOf(occurrence: Occurrence): PassItem {
   return { key: deliveryKey(target, occurrence.reportDate), target, reportDate: occurrence.reportDate, dueAt: occurrence.dueAt.toISOString(), outcome: 'would-post' };
 }
 
-/** What to do with one due post, from the ledger, the subscription and the clock. */
-async function classify(occurrence: Occurrence, deps: PassDeps, now: Date, dryRun: boolean): Promise<PassOutcome> {
+/** What to do with one due post, from its ledger record (read with its page), the subscription and the clock. */
+async function classify(occurrence: Occurrence, record: DeliveryRecord | undefined, deps: PassDeps, now: Date, dryRun: boolean): Promise<PassOutcome> {
   const { subscription } = occurrence;
   const key = deliveryKey(subscription.target, occurrence.reportDate);
-  const record = await deps.store.deliveries.get(key);
   if (record?.state === 'done') return 'done';
   if (record?.state === 'failed' || subscription.paused) return 'paused';
   if (record?.state === 'missed') return 'missed';
@@ -149,29 +169,91 @@ async function classify(occurrence: Occurrence, deps: PassDeps, now: Date, dryRu
   return 'would-post';
 }
 
+/** What every post of a pass shares: one report per day, one chart per report, one Reply per platform and sections. */
+interface SharedWork {
+  report(occurrence: Occurrence): Promise<Report>;
+  chart(report: Report): Promise<ChartData | null>;
+  replies: MorningReplies;
+  /** Whether this pass has asked for the report of `date` already. */
+  asked(date: string): boolean;
+}
+
+function sharedWork(deps: PassDeps, now: Date): SharedWork {
+  const reportNow = deps.reportNow ?? defaultReportNow;
+  const reports = new Map<string, Promise<Report>>();
+  const charts = new Map<string, Promise<ChartData | null>>();
+  return {
+    report(occurrence) {
+      let pending = reports.get(occurrence.reportDate);
+      if (!pending) {
+        pending = deps.reports.get({ now: reportNow(occurrence.dueAt, now) }).then((r) => r.report);
+        reports.set(occurrence.reportDate, pending);
+      }
+      return pending;
+    },
+    // One chart per report for the whole pass: every channel posts the same numbers (and one PNG per platform).
+    chart(report) {
+      let pending = charts.get(report.date);
+      if (!pending) {
+        pending = loadWeekChart(deps.store, report);
+        charts.set(report.date, pending);
+      }
+      return pending;
+    },
+    replies: new MorningReplies(),
+    asked: (date) => reports.has(date),
+  };
+}
+
+/** Next looks on their way to the schedule, written a page at a time. */
+class Moves {
+  private pending: ScheduleMove[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly dryRun: boolean,
+  ) {}
+
+  add(move: ScheduleMove): void {
+    if (this.dryRun) return;
+    this.pending.push(move);
+    if (this.pending.length >= PASS_PAGE) void this.flush().catch(() => undefined);
+  }
+
+  /** Writes what is pending; a failure leaves those entries due, so the next pass looks at them again. */
+  async flush(): Promise<void> {
+    const moves = this.pending;
+    this.pending = [];
+    await this.store.subscriptions.move(moves).catch(() => undefined);
+  }
+}
+
 /**
  * Builds the report of the next posts' day a little before the first of them, so that post goes out
  * on time. Only for a day that has begun (a report is of the day it is built in).
  */
-async function prepare(subscriptions: Subscription[], deps: PassDeps, now: Date, reportNow: NonNullable<PassDeps['reportNow']>, building: Map<string, Promise<Report>>): Promise<void> {
-  const soon = subscriptions
-    .filter((s) => !s.paused && deps.chats[s.target.platform])
-    .map((s) => nextOccurrence(s, now))
-    .filter((o) => o.dueAt.getTime() - now.getTime() <= deps.settings.prepareMs && o.reportDate === utcDate(now) && !building.has(o.reportDate));
-  const first = soon.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
-  if (!first) return;
+async function prepare(deps: PassDeps, now: Date, shared: SharedWork): Promise<void> {
+  const nexts = await Promise.all(platforms.filter((p) => deps.chats[p]).map((p) => deps.store.subscriptions.next(p, now.getTime()).catch(() => undefined)));
+  const first = Math.min(...nexts.filter((n): n is number => n !== undefined));
+  if (!Number.isFinite(first) || first - now.getTime() > deps.settings.prepareMs) return;
+  const dueAt = new Date(first);
+  const reportDate = utcDate(dueAt);
+  if (reportDate !== utcDate(now) || shared.asked(reportDate)) return;
   try {
-    await deps.reports.get({ now: reportNow(first.dueAt, now) });
+    await deps.reports.get({ now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
   } catch (error) {
-    deps.log.warn({ reportDate: first.reportDate, err: String(error) }, 'morning post: could not prepare the report yet; the post will build it');
+    deps.log.warn({ reportDate, err: String(error) }, 'morning post: could not prepare the report yet; the post will build it');
   }
 }
 
-/** Runs `work` over `items`, at most `size` at a time, starting none once `signal` is aborted. */
-async function pool<T>(items: T[], size: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+/** Runs `work` over what `source` yields, at most `size` at a time, taking none once `signal` is aborted. */
+async function pool<T>(source: AsyncIterator<T>, size: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
   const worker = async () => {
-    while (next < items.length && !signal?.aborted) await work(items[next++]!);
+    while (!signal?.aborted) {
+      const next = await source.next();
+      if (next.done) return;
+      await work(next.value);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  await Promise.all(Array.from({ length: size }, worker));
 }

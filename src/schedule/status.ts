@@ -1,8 +1,8 @@
 import { channelKey, type ChatTarget } from '../chat/target.js';
 import type { DeliveryProblem, DeliveryState, Subscription } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import { addDays } from './local-time.js';
-import { deliveryKey, dueOccurrences, nextOccurrence } from './occurrence.js';
+import { addDays } from '../time/local-time.js';
+import { deliveryKey, dueOccurrences, nextOccurrence } from '../time/occurrence.js';
 
 // Where every morning post stands, for `ai-trends status`: the subscriptions, the posts due by now
 // (done, pending, failed, paused, missed) and the next one of each channel, and the last report built.
@@ -32,12 +32,16 @@ export interface DeliveryStatus {
 const REPORT_LOOKBACK_DAYS = 14;
 
 export async function deliveryStatus(store: Store, now: Date): Promise<DeliveryStatus> {
-  const subscriptions = (await store.subscriptions.list()).map(({ key, value }) => ({ ...value, key, nextAt: nextOccurrence(value, now).dueAt.toISOString() }));
+  const subscriptions: DeliveryStatus['subscriptions'] = [];
   const posts: StatusPost[] = [];
-  for (const subscription of subscriptions) {
-    if (subscription.target.platform === 'console') continue;
-    for (const occurrence of dueOccurrences(subscription, now)) {
-      const record = await store.deliveries.get(deliveryKey(subscription.target, occurrence.reportDate));
+  // A page at a time, each page's ledger records in one read.
+  for await (const page of store.subscriptions.pages()) {
+    const owed = page.filter(({ value }) => value.target.platform !== 'console').flatMap(({ value }) => dueOccurrences(value, now));
+    const records = await store.deliveries.getMany(owed.map((o) => deliveryKey(o.subscription.target, o.reportDate)));
+    for (const { key, value } of page) subscriptions.push({ ...value, key, nextAt: nextOccurrence(value, now).dueAt.toISOString() });
+    owed.forEach((occurrence, i) => {
+      const { subscription } = occurrence;
+      const record = records[i];
       const state: StatusState = record?.state === 'done' || record?.state === 'missed' || record?.state === 'failed' ? record.state : subscription.paused ? 'paused' : 'pending';
       posts.push({
         target: subscription.target,
@@ -49,7 +53,7 @@ export async function deliveryStatus(store: Store, now: Date): Promise<DeliveryS
         ...(record?.recovered ? { recovered: true } : {}),
         ...(record?.problem ? { problem: record.problem } : subscription.paused ? { problem: subscription.paused } : {}),
       });
-    }
+    });
   }
   let lastReport: DeliveryStatus['lastReport'];
   for (let back = 0; back < REPORT_LOOKBACK_DAYS && !lastReport; back++) {
@@ -87,8 +91,8 @@ export function renderStatusText(status: DeliveryStatus): string {
 
 /** The subscriptions of one workspace that are paused, for the next admin who runs a subscription command there. */
 export async function pausedIn(store: Store, platform: ChatTarget['platform'], workspaceId: string): Promise<Subscription[]> {
-  return (await store.subscriptions.list())
+  return (await store.subscriptions.list({ platform, workspaceId }))
     .map((entry) => entry.value)
-    .filter((s) => s.paused && s.target.platform === platform && s.target.workspaceId === workspaceId)
+    .filter((s) => s.paused)
     .sort((a, b) => channelKey(a.target).localeCompare(channelKey(b.target)));
 }

@@ -16,8 +16,16 @@ export async function openKeyv(storeUrl: string, namespace: string, timeoutMs: n
     const file = storeUrl.replace(/^sqlite:\/\//i, '');
     if (file !== ':memory:') makeParents(file, storeUrl);
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    // @keyv/sqlite has no setMany (keyv then writes each record on its own): records written together (a
+    // morning post's ledger entry and its thread) go as one upsert, one statement, one commit.
+    class KeyvSqliteTogether extends KeyvSqlite {
+      async setMany(entries: Array<{ key: string; value: unknown }>): Promise<void> {
+        if (entries.length === 0) return;
+        await this.query(`INSERT INTO ${this.opts.table} (key, value) VALUES ${entries.map(() => '(?, ?)').join(', ')} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...entries.flatMap((e) => [e.key, e.value]));
+      }
+    }
     // A file locked by another process fails with SQLite's "database is locked" just before the deadline.
-    return new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: Math.round(timeoutMs * 0.9) }), namespace, throwOnErrors: true });
+    return new Keyv({ store: new KeyvSqliteTogether({ uri: `sqlite://${file}`, busyTimeout: Math.round(timeoutMs * 0.9) }), namespace, throwOnErrors: true });
   }
   if (scheme === 'redis' || scheme === 'rediss') {
     const { default: KeyvRedis } = await import('@keyv/redis');

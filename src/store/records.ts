@@ -79,6 +79,14 @@ export interface ThreadBinding {
   turns: ThreadTurn[];
 }
 
+/**
+ * A thread bound to a report just now, with nothing said in it yet: what ThreadStore.bind writes for a new
+ * thread, and what a morning post writes together with its ledger entry.
+ */
+export function newThreadBinding(target: ThreadTarget, reportDate: string, at: Date): ThreadBinding {
+  return { target: { platform: target.platform, workspaceId: target.workspaceId, channelId: target.channelId, threadId: target.threadId }, reportDate, createdAt: at.toISOString(), turns: [] };
+}
+
 /** A fixed-window counter: how many events since `windowStart` (ISO). */
 export interface WindowCounter {
   windowStart: string;

@@ -18,3 +18,8 @@ export function checkDay(value: string): DayCheck {
 export function daysBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The UTC calendar day of an instant, YYYY-MM-DD: the key a report is stored under. */
+export function utcDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}

@@ -19,3 +19,35 @@ describe('Pacer', () => {
     expect(order.indexOf('b')).toBeLessThan(order.lastIndexOf('a'));
   });
 });
+
+describe('Pacer priorities, rates and holds', () => {
+  it('a call not in the background goes at the next slot, ahead of every background call waiting', async () => {
+    const pacer = new Pacer(20);
+    const order: string[] = [];
+    const background = Array.from({ length: 6 }, (_, i) => pacer.wait('w', { background: true }).then(() => order.push(`pass ${i}`)));
+    await new Promise((r) => setTimeout(r, 60)); // two of the pass's calls have gone
+    const asked = Date.now();
+    await pacer.wait('w').then(() => order.push('answer'));
+    // One slot (50 ms) at most, not the four background calls still queued (200 ms).
+    expect(Date.now() - asked).toBeLessThan(120);
+    await Promise.all(background);
+    expect(order.indexOf('answer')).toBeLessThan(4);
+    expect(order.filter((o) => o !== 'answer')).toEqual(Array.from({ length: 6 }, (_, i) => `pass ${i}`));
+  });
+
+  it('no spacing at Infinity until a key gets its own rate; a hold stops a key until its instant', async () => {
+    const pacer = new Pacer(Infinity);
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 20 }, () => pacer.wait('t')));
+    expect(Date.now() - started).toBeLessThan(30);
+    pacer.setRate('t', 25);
+    expect(pacer.rate('t')).toBe(25);
+    expect(pacer.rate('other')).toBe(Infinity);
+    pacer.hold('t', Date.now() + 200);
+    const held = Date.now();
+    await Promise.all(Array.from({ length: 3 }, () => pacer.wait('t')));
+    // 200 ms held, then three at 25 a second (40 ms apart).
+    expect(Date.now() - held).toBeGreaterThanOrEqual(270);
+    await pacer.wait('other');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, localTimeInstant, zoneOffset } from '../../src/schedule/local-time.js';
+import { addDays, localDate, localTimeInstant, zoneOffset } from '../../src/time/local-time.js';
 
 // A local HH:MM on a local date, as an instant, on the days a clock jumps.
 

@@ -1,6 +1,7 @@
 import { channelKey, type ChatTarget } from '../chat/target.js';
-import { utcDate } from '../report/windows.js';
+import { utcDate } from '../time/day.js';
 import type { Subscription } from '../store/records.js';
+import { NEVER } from '../store/schedule.js';
 import { addDays, localDate, localTimeInstant } from './local-time.js';
 
 // What a subscription owes, computed from the clock and the record alone: each local day has one post
@@ -43,4 +44,13 @@ export function dueOccurrences(subscription: Subscription, now: Date): Occurrenc
 export function nextOccurrence(subscription: Subscription, now: Date): Occurrence {
   const today = occurrenceOn(subscription, localDate(now, subscription.timezone));
   return today.dueAt.getTime() > now.getTime() ? today : occurrenceOn(subscription, addDays(today.localDate, 1));
+}
+
+/**
+ * When a subscription just saved first owes a post: its first time at or after the moment it was made
+ * (`createdAt`), which is when the minute pass should first look at it. Never, while it is paused.
+ */
+export function firstLook(subscription: Subscription): number {
+  if (subscription.paused) return NEVER;
+  return nextOccurrence(subscription, new Date(Date.parse(subscription.createdAt) - 1)).dueAt.getTime();
 }
