@@ -35,7 +35,7 @@ beforeAll(async () => {
   const PATH = (process.env.PATH ?? '').split(delimiter).filter((p) => !p.includes('node_modules')).join(delimiter);
   prebuild = packSqlite3Prebuild(repo, join(into, 'prebuilds'));
   const baseEnv = { PATH, HOME: process.env.HOME ?? '', npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', ...prebuild.env };
-  built = await runDockerfile(stages, { context: repo, into, baseEnv, isSystemStep: systemStep });
+  built = await runDockerfile(stages, { context: repo, into, baseEnv, isSystemStep: systemStep, log: (line) => console.info(`image: ${line}`) });
   const last = built.at(-1)!;
   const volume = join(into, 'volume');
   mkdirSync(volume);
