@@ -73,6 +73,7 @@ export interface RunOptions {
   /** The environment every RUN step starts from (PATH, HOME, npm settings), before the stage's ENV. */
   baseEnv: Record<string, string>;
   isSystemStep: (command: string) => boolean;
+  /** Told each RUN step carried out, with its duration (where the test's minutes go). */
   log?: (line: string) => void;
 }
 
@@ -109,9 +110,10 @@ export async function runDockerfile(stages: Stage[], options: RunOptions): Promi
           result.skipped.push(args);
           continue;
         }
-        options.log?.(`RUN ${args}`);
         const env = { ...options.baseEnv, ...result.env, PATH: [result.env.PATH, options.baseEnv.PATH].filter(Boolean).join(delimiter) };
+        const started = Date.now();
         await exec('/bin/sh', ['-c', args], { cwd: inRoot('.'), env, maxBuffer: 64 * 1024 * 1024 });
+        options.log?.(`RUN ${args}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } else {
         result.final.push({ keyword, args });
       }

@@ -9,14 +9,16 @@ import { sendSlashCommand } from '../fakes/slack/signing.js';
 import { startFakeSlack } from '../fakes/slack/web-api.js';
 import { freePort } from '../helpers/free-port.js';
 import { parseDockerfile, runDockerfile, type StageResult } from './dockerfile.js';
+import { packSqlite3Prebuild, type LocalPrebuild } from './sqlite3-prebuild.js';
 
 // What the container image runs, built where no container runtime exists: the Dockerfile's own COPY and
 // RUN steps (read from the file, so this test follows it) in a clean temporary directory: the build stage's
 // full install and `npm run build`, then `npm ci --omit=dev` (sqlite3 compiled from source when no
 // prebuilt binary can be fetched), then the runtime stage's copies; then its CMD runs against the fake
 // Discord and Slack, and its HEALTHCHECK command is tried. npm uses its local cache first (CI's cache
-// holds the tree after .ci/run's `npm ci`; otherwise the registry). Slow: 4 to 5 minutes on a busy
-// 2-core machine, most of it compiling sqlite3.
+// holds the tree after .ci/run's `npm ci`; otherwise the registry). sqlite3's install script finds the
+// addon the project's own install compiled, as a local prebuild (./sqlite3-prebuild.ts), instead of
+// compiling it a second time: that took 6 of this test's 7 to 8 minutes on a busy 2-core machine.
 
 const repo = new URL('../../', import.meta.url).pathname;
 const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
@@ -24,14 +26,16 @@ const stages = parseDockerfile(dockerfile);
 const systemStep = (command: string) => /^apt-get /.test(command) || /^(mkdir|chown)\b[^&]*\s\/\S*( && (mkdir|chown)\b[^&]*\s\/\S*)*$/.test(command);
 
 let built: StageResult[];
+let prebuild: LocalPrebuild;
 let runtime: { dir: string; env: Record<string, string>; volume: string; cmd: string[]; healthcheck: string };
 
 beforeAll(async () => {
   const into = mkdtempSync(join(tmpdir(), 'ai-trends-image-'));
   // A clean environment: no npm_config_* or node_modules/.bin inherited from the `npm test` that runs us.
   const PATH = (process.env.PATH ?? '').split(delimiter).filter((p) => !p.includes('node_modules')).join(delimiter);
-  const baseEnv = { PATH, HOME: process.env.HOME ?? '', npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
-  built = await runDockerfile(stages, { context: repo, into, baseEnv, isSystemStep: systemStep });
+  prebuild = packSqlite3Prebuild(repo, join(into, 'prebuilds'));
+  const baseEnv = { PATH, HOME: process.env.HOME ?? '', npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', ...prebuild.env };
+  built = await runDockerfile(stages, { context: repo, into, baseEnv, isSystemStep: systemStep, log: (line) => console.info(`image: ${line}`) });
   const last = built.at(-1)!;
   const volume = join(into, 'volume');
   mkdirSync(volume);
@@ -66,6 +70,8 @@ describe('the Dockerfile', () => {
     expect(existsSync(join(runtime.dir, 'dist/src/sample/reddit-2026-02-11.json'))).toBe(true);
     for (const dev of ['typescript', 'tsx', 'vitest', 'fast-check']) expect(existsSync(join(runtime.dir, 'node_modules', dev)), dev).toBe(false);
     for (const prod of ['sqlite3', 'discord.js', '@slack/bolt', 'pino']) expect(existsSync(join(runtime.dir, 'node_modules', prod)), prod).toBe(true);
+    // sqlite3's install script ran in `npm ci --omit=dev` and took the local prebuild (the project's addon).
+    expect(readFileSync(join(runtime.dir, 'node_modules/sqlite3/build/Release/node_sqlite3.node')).equals(readFileSync(prebuild.addon))).toBe(true);
   });
 
   it('runs `report --sample` from the image, its SQLite file on the volume', () => {

@@ -61,7 +61,7 @@ const HTML = 'text/html; charset=UTF-8';
 const ANONYMOUS_AGENTS = new Set(['', 'node', 'undici']);
 
 /** Resolves when `res` can take more, or is gone; leaves no listener behind. */
-function drainedOrClosed(res: ServerResponse): Promise<void> {
+export function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done).off('close', done);

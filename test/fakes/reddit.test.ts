@@ -240,4 +240,29 @@ describe('fake reddit', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(await pending).toBeInstanceOf(Error);
   });
+
+  it('streams a huge body to a slow reader without piling up listeners (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const f = await start();
+      const tok = await token(f);
+      const bytes = 4 * 1024 * 1024;
+      f.inject('/r/', { kind: 'huge', bytes });
+      const res = await fetch(`${f.apiBase}/r/ml/top`, { headers: { Authorization: `bearer ${tok}` } });
+      // Read slowly, so that the fake's writes fill the socket and wait for 'drain' many times over.
+      const reader = res.body!.getReader();
+      let received = 0;
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        received += part.value.length;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      expect(received).toBe(bytes);
+      await new Promise((r) => setTimeout(r, 50)); // warnings are emitted on a later tick
+      expect(warnings.filter((w) => /MaxListeners/.test(w))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { drainedOrClosed } from './reddit-feeds.js';
 
 export interface RawPost {
   id: string; title: string; subreddit: string; score: number; num_comments: number; created_utc: number;
@@ -138,7 +139,9 @@ export async function startFakeReddit(opts: FakeRedditOptions): Promise<FakeRedd
     res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8', ...(withLength ? { 'Content-Length': String(bytes) } : {}) });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     for (let sent = 0; sent < bytes && !res.destroyed && !closed; sent += chunk.length) {
-      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      // Not once('drain').once('close') on the spot: the close listener would stay on after each drain, and
+      // 11 of them (a 20 MB body waits for room hundreds of times) set off MaxListenersExceededWarning.
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await drainedOrClosed(res);
     }
     res.end();
   }

@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Runs the real `ai-trends` bin (from the sources, through tsx: src/bin-dev.js) in a child process, as a user
-// would, with a clean environment.
+// Runs the real `ai-trends` bin in a child process, as a user would, with a clean environment: the compiled
+// dist/src/bin.js (what `bin` and `npm start` run), which test/global-setup.ts builds from the current sources
+// before the tests. Plain node starts 3 to 6 s sooner than tsx on a loaded 2-core machine.
 
-const bin = new URL('../../src/bin-dev.js', import.meta.url).pathname;
+const bin = new URL('../../dist/src/bin.js', import.meta.url).pathname;
 
 export interface CliResult {
   code: number | null;
