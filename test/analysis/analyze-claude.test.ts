@@ -243,7 +243,11 @@ describe('untrusted post text', () => {
     const analysis = result.analysis!;
     expect(Object.keys(analysis.sections).sort()).toEqual(['communityHighlights', 'deepDive', 'highlights', 'monthly', 'weekly']);
     const md = renderMarkdownReport(result);
-    expect(md).not.toContain('evil.example');
+    // The model's link is gone; the post's own title (Reddit's data, shown whole) keeps its URL as inert text.
+    expect(md).not.toMatch(/https?:\/\/evil\.example/);
+    expect(md).not.toMatch(/\]\([^)]*evil\.example/);
+    expect(md).toContain('https:/\u200b/evil.example');
+    expect(md).not.toContain('Visit https');
     expect(md).not.toContain('pirate mode');
     expect(md).not.toMatch(/(^|[^\w\\])@everyone/);
     expect(md).not.toContain('<@&123>');
