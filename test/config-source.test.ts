@@ -6,7 +6,12 @@ import { loadConfig } from '../src/config.js';
 describe('REDDIT_SOURCE', () => {
   it('defaults to auto, and takes each of the four modes', () => {
     expect(loadConfig({}, '0').reddit.source).toBe('auto');
-    for (const mode of ['auto', 'api', 'feeds', 'sample'] as const) expect(loadConfig({ REDDIT_SOURCE: mode }, '0').reddit.source).toBe(mode);
+    const keys = { REDDIT_CLIENT_ID: 'id', REDDIT_CLIENT_SECRET: 'secret' };
+    for (const mode of ['auto', 'api', 'feeds', 'sample'] as const) expect(loadConfig({ REDDIT_SOURCE: mode, ...keys }, '0').reddit.source).toBe(mode);
+  });
+
+  it('api without the keys stops start-up saying what to set or to leave the source unset', () => {
+    expect(() => loadConfig({ REDDIT_SOURCE: 'api' }, '0')).toThrow(/^REDDIT_CLIENT_ID: is required with REDDIT_SOURCE=api .*leave REDDIT_SOURCE unset/);
   });
 
   it('a value it does not know stops start-up naming the variable and the accepted values', () => {
