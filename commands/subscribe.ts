@@ -41,7 +41,7 @@ function parseSubscribe(tokens: string[]): ParseResult<SubscribeOptions> {
 
 /** The terminal is a chat with nobody to post to at 08:00: it was stored, listed, and never delivered. */
 export const terminalSubscribeRefusal =
-  'Morning posts go to a Discord or Slack channel: this terminal cannot receive them. Connect Discord or Slack (README, "Set up Discord" or "Set up Slack") and run /trends-subscribe (Discord) or /trends subscribe (Slack) in a channel. For a report file every morning, run `ai-trends report --out FILE` from cron.';
+  'Morning posts go to a Discord or Slack channel: this terminal cannot receive them. Connect Discord or Slack (README, "Connect Discord" or "Connect Slack") and run /trends-subscribe (Discord) or /trends subscribe (Slack) in a channel. For a report file every morning, run `ai-trends report --out FILE` from cron.';
 
 async function runSubscribe(options: SubscribeOptions, context: CommandContext): Promise<Reply> {
   if (context.target.platform === 'console') return errorReply(terminalSubscribeRefusal);
