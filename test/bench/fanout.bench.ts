@@ -125,6 +125,8 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       STORE_URL: storeUrl,
+      // The sample day: this measures the fan-out, not Reddit (with no keys the default would try the public feeds).
+      REDDIT_SOURCE: 'sample',
       DISCORD_TOKEN: p.discord.token,
       DISCORD_APPLICATION_ID: p.discord.applicationId,
       DISCORD_API_BASE: p.discord.apiBase,
