@@ -5,6 +5,8 @@ import type { CliContext } from './cli/context.js';
 import { reportCommand, reportSpec } from './cli/report-command.js';
 import { deployDiscordCommand, deployDiscordSpec } from './cli/deploy-discord-command.js';
 import { startCommand, startSpec } from './cli/start-command.js';
+import { serveCommand, serveSpec } from './cli/serve-command.js';
+import { siteCommand, siteSpec } from './cli/site-command.js';
 import { deliverCommand, deliverSpec } from './cli/deliver-command.js';
 import { discordShardCommand } from './cli/discord-shard-command.js';
 import { commandHelp, type CommandSpec } from './cli/spec.js';
@@ -28,6 +30,8 @@ const commands: Record<string, CliCommand> = {
   report: { spec: reportSpec, run: reportCommand },
   ask: { spec: askSpec, run: askCommand },
   status: { spec: statusSpec, run: statusCommand },
+  serve: { spec: serveSpec, run: serveCommand },
+  site: { spec: siteSpec, run: siteCommand },
   deliver: { spec: deliverSpec, run: deliverCommand },
   'deploy-discord': { spec: deployDiscordSpec, run: deployDiscordCommand },
 };

@@ -77,6 +77,8 @@ export interface Config {
    * `metricsToken` (METRICS_TOKEN): the bearer token /metrics requires, when set.
    */
   health: { port?: number; host: string; metricsToken?: string };
+  /** The report's web pages: served beside /healthz (WEB_ENABLED), and where readers open them (PUBLIC_URL). */
+  web: { enabled: boolean; publicUrl?: string };
   /** LOG_FORMAT when set; undefined: pretty on a terminal, JSON otherwise (defaultLogFormat). */
   logFormat?: Env['LOG_FORMAT'];
 }
@@ -220,6 +222,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string, { ba
     storeTimeoutMs: env.STORE_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     health: { port: env.HEALTH_PORT, host: env.HEALTH_HOST, ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}) },
+    web: { enabled: env.WEB_ENABLED === 'true', ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}) },
     logFormat: env.LOG_FORMAT,
   };
 }

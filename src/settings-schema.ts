@@ -149,6 +149,10 @@ export const schema = z
     HEALTH_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,255}$/, 'an address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or ::').default('127.0.0.1'),
     // A bearer token GET /metrics then requires (Authorization: Bearer …); /healthz stays open for probes.
     METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'a token of 16 to 512 printable characters without spaces, e.g. from `openssl rand -hex 32`').optional(),
+    // The report's web pages (/, /reports, /search, /feed.xml) on the health server's port; false: none there.
+    WEB_ENABLED: z.enum(['true', 'false'], 'true or false').default('true'),
+    // Where readers open the pages (https://trends.example.org): the chat posts end with a link there.
+    PUBLIC_URL: url.transform((u) => u.replace(/\/+$/, '')).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Unset: readable lines on a terminal, JSON otherwise (the CLI decides: it knows where stderr goes).
     LOG_FORMAT: z.enum(['json', 'pretty'], 'json (one JSON object a line) or pretty (readable lines)').optional(),

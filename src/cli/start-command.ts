@@ -4,6 +4,8 @@ import { commandServices, morningPostDeps, startDiscordShards, startPlatforms, t
 import { startMorningPosts } from '../schedule/scheduler.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
+import { openWebSite, storeSampleDay } from '../web/open.js';
+import { webRoutes } from '../web/site.js';
 import { installCrashPolicy } from './crash-policy.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
@@ -50,7 +52,10 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
   const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
   try {
-    health = await serveHealth(app, context.log);
+    // The web pages beside /healthz, on its server (WEB_ENABLED); the sample's day is stored for them first.
+    const web = app.config.web.enabled ? webRoutes(openWebSite(app, { clock: context.clock })) : undefined;
+    health = await serveHealth(app, context.log, { web });
+    if (web && health) await storeSampleDay(app);
     const platforms = await startPlatforms(app, { clock, log: context.log, routes: health?.slackRoutes, ...(sharded ? { only: ['slack'] as const } : {}) });
     health?.watch(platforms);
     const shards = sharded ? await startDiscordShards(app, { log: context.log }).catch(async (error: unknown) => {

@@ -18,8 +18,12 @@ export interface MetricsText {
   readonly contentType: string;
 }
 
-/** `metricsToken`: the bearer token GET /metrics requires (METRICS_TOKEN); unset, it is open like /healthz. */
-export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Logger, { metricsToken }: { metricsToken?: string } = {}): Route[] {
+/**
+ * `metricsToken`: the bearer token GET /metrics requires (METRICS_TOKEN); unset, it is open like /healthz,
+ * unless `public` (the web pages share the server, so anyone who reads them can reach it): then /metrics,
+ * which holds costs and counts, is refused until METRICS_TOKEN is set.
+ */
+export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Logger, { metricsToken, public: shared = false }: { metricsToken?: string; public?: boolean } = {}): Route[] {
   const failed = (res: ServerResponse, what: string) => (error: unknown) => {
     log.error({ err: error instanceof Error ? error.message : String(error) }, `${what} failed`);
     if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${what} failed; see the log\n`);
@@ -39,6 +43,9 @@ export function healthRoutes(health: HealthChecks, metrics: MetricsText, log: Lo
       path: '/metrics',
       method: 'GET',
       handler: (req, res) => {
+        if (metricsToken === undefined && shared) {
+          return send(res, 403, 'text/plain; charset=utf-8', '/metrics is not served beside the web pages without METRICS_TOKEN: set it (then Authorization: Bearer <token>), or WEB_ENABLED=false\n');
+        }
         if (metricsToken !== undefined && !carriesBearer(req, metricsToken)) {
           res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
           return send(res, 401, 'text/plain; charset=utf-8', '/metrics needs the token METRICS_TOKEN names: Authorization: Bearer <token>\n');
@@ -57,13 +64,22 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** Whether `path` is the route's: its segments equal, a `:name` segment standing for any one non-empty segment. */
+export function routeMatches(routePath: string, path: string): boolean {
+  if (!routePath.includes(':')) return routePath === path;
+  const want = routePath.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((segment, i) => (segment.startsWith(':') ? got[i]!.length > 0 : segment === got[i]));
+}
+
 /** A node:http server for `routes` on `host:port` (0: any free port); anything else is a 404 naming the routes. */
 export async function startHealthServer(routes: Route[], { port, host }: { port: number; host: string }): Promise<HealthServer> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((r) => r.path === path);
-    if (!route) return send(res, 404, 'text/plain; charset=utf-8', `Not found. This server answers GET ${routes.map((r) => r.path).join(' and GET ')}.\n`);
-    if (req.method !== route.method) {
+    const route = routes.find((r) => routeMatches(r.path, path));
+    if (!route) return send(res, 404, 'text/plain; charset=utf-8', `Not found. This server answers GET ${routes.filter((r) => !r.path.includes(':')).map((r) => r.path).join(' and GET ')}.\n`);
+    // HEAD is GET without the body: the route's handler leaves the body out for it.
+    if (req.method !== route.method && !(req.method === 'HEAD' && route.method === 'GET')) {
       res.setHeader('Allow', route.method);
       return send(res, 405, 'text/plain; charset=utf-8', `${path} answers ${route.method} only.\n`);
     }

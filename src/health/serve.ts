@@ -48,7 +48,7 @@ export interface ServedHealth {
  * Serves /healthz and /metrics for `app` where its config says (undefined: nowhere). Our own server
  * starts at once, so an orchestrator sees 503 "connecting" during start-up rather than a refused connection.
  */
-export async function serveHealth(app: HealthSources, log: Logger): Promise<ServedHealth | undefined> {
+export async function serveHealth(app: HealthSources, log: Logger, { web }: { web?: Route[] } = {}): Promise<ServedHealth | undefined> {
   const serving = healthServing(app.config);
   if (!serving || !app.metrics) return undefined;
   const configured = [...(app.config.discord ? ['discord'] : []), ...(app.config.slack ? ['slack'] : [])];
@@ -57,7 +57,11 @@ export async function serveHealth(app: HealthSources, log: Logger): Promise<Serv
   // Reddit refusing the API key: said here for as long as the process runs (the log says it once).
   const ladder = app.ladder;
   if (ladder) health.inform('reddit', () => ladder.status());
-  const routes = healthRoutes(health, app.metrics, log, { metricsToken });
+  const pages = web && web.length > 0 ? web : undefined;
+  const routes = [...healthRoutes(health, app.metrics, log, { metricsToken, public: pages !== undefined }), ...(pages ?? [])];
+  // The pages make the server public: /metrics (costs, counts, models) then needs its token there.
+  if (pages && !metricsToken) log.warn('web: /metrics is refused (403) on the server of the web pages until METRICS_TOKEN is set; set it, or WEB_ENABLED=false to serve /metrics without one');
+  if (pages) log.info({ paths: ['/', '/reports', '/search', '/feed.xml'] }, 'web: the report pages are served beside /healthz');
   const watch = (parts: readonly WatchedPart[]) => {
     for (const part of parts) health.watch(part.name, () => part.status());
   };

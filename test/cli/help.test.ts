@@ -4,7 +4,7 @@ import { runCliInProcess } from '../helpers/cli-in-process.js';
 
 // What a new user types first: --help (on every command), -v, and commands or options with a typo.
 
-const commands = ['start', 'report', 'ask', 'status', 'deliver', 'deploy-discord'];
+const commands = ['start', 'report', 'ask', 'status', 'serve', 'site', 'deliver', 'deploy-discord'];
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 describe('ai-trends --help', () => {
@@ -41,7 +41,7 @@ describe('ai-trends -v', () => {
 
 describe('typos get a suggestion, in one line, exit 2', () => {
   it.each([
-    [['reprot'], /^ai-trends: unknown command "reprot"\. Did you mean "report"\? Commands: start, report, ask, status, deliver, deploy-discord \(ai-trends --help\)$/],
+    [['reprot'], /^ai-trends: unknown command "reprot"\. Did you mean "report"\? Commands: start, report, ask, status, serve, site, deliver, deploy-discord \(ai-trends --help\)$/],
     [['stauts'], /Did you mean "status"( or "start")?\?/],
     [['help', 'delivr'], /unknown command "delivr"\. Did you mean "deliver"\?/],
     [['report', '--fromat', 'json'], /^ai-trends report: unknown option '--fromat'\. Did you mean "--format"\? Usage: ai-trends report .*\(ai-trends report --help\)$/],

@@ -23,7 +23,8 @@ describe('ai-trends start with HEALTH_PORT', () => {
   it('serves /healthz (200 once Discord is connected) and /metrics, and stops them on SIGTERM', async () => {
     fake = await startFakeDiscord();
     const port = await freePort();
-    bot = spawnBin(['start'], { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, STORE_URL: tempStoreUrl(), HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' });
+    // Without the web pages beside them (WEB_ENABLED=false), /metrics needs no token (with them: test/web/start.test.ts).
+    bot = spawnBin(['start'], { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, STORE_URL: tempStoreUrl(), HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1', WEB_ENABLED: 'false' });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300 && !/health: GET \/healthz/.test(bot.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
     const health = await getUntil(base, '/healthz', (r) => r.status === 200, 15_000);
