@@ -72,6 +72,14 @@ function slim(post: Post): Post {
 
 type Target = PostHit | AnalysisHit;
 
+/**
+ * The family names inside model names, so "Qwen" finds "Qwen3" and "GPT" finds "GPT5" (the tokenizer keeps
+ * letters with digits as one word, which the follow-ups need). Only the words that had a digit joined.
+ */
+function nameParts(text: string): string {
+  return [...text.matchAll(/(\p{L}{2,})\p{N}[\p{L}\p{N}]*/gu)].map((m) => m[1]).join(' ');
+}
+
 export class SearchIndex {
   private readonly bm25: Bm25Index;
   private readonly targets = new Map<string, Target>();
@@ -87,12 +95,12 @@ export class SearchIndex {
         const id = `p:${post.id}`;
         if (this.targets.has(id)) continue;
         this.targets.set(id, { kind: 'post', date: day.date, title: post.title, subreddit: post.subreddit, url: post.url, score: post.score, numComments: post.numComments });
-        docs.push({ id, fields: [{ text: post.title, weight: 3 }, { text: `${post.subreddit} r/${post.subreddit}`, weight: 2 }, { text: post.flair ?? '', weight: 1 }] });
+        docs.push({ id, fields: [{ text: post.title, weight: 3 }, { text: nameParts(post.title), weight: 2 }, { text: `${post.subreddit} r/${post.subreddit}`, weight: 2 }, { text: post.flair ?? '', weight: 1 }] });
       }
       day.analysis.forEach((item, n) => {
         const id = `a:${day.date}:${n}`;
         this.targets.set(id, { kind: 'analysis', date: day.date, title: item.title, text: item.text });
-        docs.push({ id, fields: [{ text: item.name ?? '', weight: 3 }, { text: item.text, weight: 1 }] });
+        docs.push({ id, fields: [{ text: item.name ?? '', weight: 3 }, { text: nameParts(item.name ?? ''), weight: 2 }, { text: item.text, weight: 1 }, { text: nameParts(item.text), weight: 1 }] });
       });
     }
     this.bm25 = new Bm25Index(docs);
