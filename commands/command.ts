@@ -24,6 +24,8 @@ export interface CommandServices {
   metrics?: Pick<Metrics, 'commandStarted'>;
   /** Where a command that failed is told to the operator (the user gets a private note). */
   log?: Logger;
+  /** PUBLIC_URL: a report reply ends with a link to the day's page there. */
+  publicUrl?: string;
 }
 
 export interface CommandContext {

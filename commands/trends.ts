@@ -113,12 +113,13 @@ async function runTrends(options: TrendsOptions, context: CommandContext): Promi
   }
   // The terminal has no thread under a post: its prompt says how to ask (and a pipe cannot ask at all).
   const threads = context.target.platform !== 'console';
-  if (section !== 'week' || subreddit) return reportReply(report, { section: section as ReportSection, subreddit, threads });
+  const publicUrl = context.services.publicUrl;
+  if (section !== 'week' || subreddit) return reportReply(report, { section: section as ReportSection, subreddit, threads, publicUrl });
   // The week's list comes with its chart (topic momentum); a chart that cannot be read costs only the chart.
   try {
-    return reportReply(report, { section: 'week', chart: await loadWeekChart(context.services.store, report), threads });
+    return reportReply(report, { section: 'week', chart: await loadWeekChart(context.services.store, report), threads, publicUrl });
   } catch {
-    return withoutChart(reportReply(report, { section: 'week', threads }));
+    return withoutChart(reportReply(report, { section: 'week', threads, publicUrl }));
   }
 }
 

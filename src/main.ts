@@ -156,7 +156,7 @@ function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Conf
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log };
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl };
 }
 
 /** A chat platform running in this process. */
@@ -235,6 +235,7 @@ export function morningPostDeps(app: App, platforms: RunningPlatform[], { log, s
     owns: (target) => platforms.find((p) => p.name === target.platform)?.owns?.(target) ?? true,
     log,
     metrics: app.metrics,
+    publicUrl: app.config.web.publicUrl,
     ...(sampleNow ? { reportNow: () => sampleNow } : {}),
   };
 }

@@ -42,6 +42,8 @@ export interface ReportReplyOptions {
    * thread (its prompt says how to ask) and a piped `npm start` no prompt: there the summary does not say so.
    */
   threads?: boolean;
+  /** PUBLIC_URL: the reply ends with a link to the day's page there (src/web/). */
+  publicUrl?: string;
 }
 
 /** `highlights`: at most this many in the summary (SUMMARY_HIGHLIGHTS, fewer in a shorter version). */
@@ -62,7 +64,7 @@ export function reportCommunities(report: Report): string[] {
 export function reportReply(report: Report, options: ReportReplyOptions): Reply {
   return withShorter((highlights) => {
     const reply = sectionsReply(report, { ...options, highlights });
-    return { ...reply, blocks: [...reply.blocks, sourceFooter(report)] };
+    return { ...reply, blocks: [...reply.blocks, sourceFooter(report), ...webLink(report, options.publicUrl)] };
   }, options.section === 'summary');
 }
 
@@ -76,6 +78,18 @@ function withShorter(build: (highlights: number) => Reply, summary: boolean): Re
   if (!summary) return build(SUMMARY_HIGHLIGHTS);
   for (let highlights = 1; highlights <= SUMMARY_HIGHLIGHTS; highlights++) reply = { ...build(highlights), shorter: reply };
   return reply;
+}
+
+/** The day's page on the web (PUBLIC_URL), for a chat post that stays short: its last line. */
+export function reportPageUrl(publicUrl: string, date: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/reports/${date}`;
+}
+
+function webLink(report: Report, publicUrl?: string): ReplyBlock[] {
+  if (!publicUrl) return [];
+  const url = reportPageUrl(publicUrl, report.date);
+  // The label is the address without its scheme: chat renderers keep a whole URL in a label inert.
+  return [paragraph('Full report and archive: ', { text: url.replace(/^https?:\/\//, ''), url })];
 }
 
 /** The report's source in one line, under everything else (src/reply/source-line.ts). */
@@ -181,13 +195,13 @@ function sectionsReply(report: Report, { section, subreddit, chart, threads = tr
  * ("full" already holds every other section). The thread it opens is the report's; the week's chart,
  * when there is one, goes with it.
  */
-export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
+export function morningReply(report: Report, sections: readonly ReportSection[], chart?: ChartData | null, publicUrl?: string): Reply {
   const wanted: readonly ReportSection[] = sections.includes('full') ? ['full'] : sections.length > 0 ? sections : ['summary'];
   return withShorter((highlights) => {
     const replies = wanted.map((section) => sectionsReply(report, { section, highlights }));
     // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
     return {
-      blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report)],
+      blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report), ...webLink(report, publicUrl)],
       openThread: replies[0]!.openThread,
       ...(chart ? { chart } : {}),
     };

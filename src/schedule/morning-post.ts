@@ -36,6 +36,8 @@ export interface MorningPostDeps {
   chart?: (report: Report) => Promise<ChartData | null>;
   /** The posts' Replies, shared by a pass among its channels. */
   replies?: MorningReplies;
+  /** PUBLIC_URL: each post ends with a link to the day's page. */
+  publicUrl?: string;
 }
 
 /** The marker kept with the post on the platform: at most 25 characters (Discord's nonce). */
@@ -131,10 +133,10 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
 async function morningWithChart(chat: ChatAdapter, report: Report, sections: Occurrence['subscription']['sections'], deps: MorningPostDeps) {
   try {
     const chart = await (deps.chart ?? ((r: Report) => loadWeekChart(deps.store, r)))(report);
-    return (deps.replies ?? new MorningReplies()).get(chat, report, sections, chart);
+    return (deps.replies ?? new MorningReplies(deps.publicUrl)).get(chat, report, sections, chart);
   } catch (error) {
     deps.log.warn({ reportDate: report.date, err: String(error) }, 'morning post: the chart data could not be read; posting without the chart');
-    return withoutChart(morningReply(report, sections));
+    return withoutChart(morningReply(report, sections, undefined, deps.publicUrl));
   }
 }
 

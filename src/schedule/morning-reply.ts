@@ -14,11 +14,14 @@ import type { ReportSection } from '../store/records.js';
 export class MorningReplies {
   private readonly replies = new Map<string, Reply>();
 
+  /** `publicUrl`: PUBLIC_URL, whose page of the day each post ends with a link to. */
+  constructor(private readonly publicUrl?: string) {}
+
   get(chat: ChatAdapter, report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
     const key = `${chat.platform} ${report.date} ${report.generatedAt} ${chart ? 'chart' : 'no chart'} ${sections.join(',')}`;
     let reply = this.replies.get(key);
     if (!reply) {
-      reply = morningReply(report, sections, chart);
+      reply = morningReply(report, sections, chart, this.publicUrl);
       this.replies.set(key, reply);
     }
     return reply;

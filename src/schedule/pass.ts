@@ -53,6 +53,8 @@ export interface PassDeps {
   reportNow?: (dueAt: Date, now: Date) => Date;
   /** Counts each post's outcome by platform. */
   metrics?: Pick<Metrics, 'delivery'>;
+  /** PUBLIC_URL: each post ends with a link to the day's page. */
+  publicUrl?: string;
 }
 
 /** What a pass found or did for one post. */
@@ -200,7 +202,7 @@ function sharedWork(deps: PassDeps, now: Date): SharedWork {
       }
       return pending;
     },
-    replies: new MorningReplies(),
+    replies: new MorningReplies(deps.publicUrl),
     asked: (date) => reports.has(date),
   };
 }
