@@ -51,7 +51,7 @@ figcaption{color:var(--muted);font-size:.9rem}
 ol.hits{padding-left:1.2rem}ol.hits li{margin:.6rem 0}
 ul.months{list-style:none;padding:0}ul.days{padding-left:1.2rem}
 mark{background:#fff3b0;color:#1b1f24}
-@media (max-width:640px){.wide{display:none}td.title{min-width:12rem}form.search{margin-left:0;width:100%}form.search input{flex:1;width:auto;max-width:none}h1{font-size:1.3rem}}
+@media (max-width:640px){.wide{display:none}td.title{min-width:11rem}svg.chart text{font-size:17px}svg.chart .label{font-size:20px}svg.chart .line{stroke-width:4}form.search{margin-left:0;width:100%}form.search input{flex:1;width:auto;max-width:none}h1{font-size:1.3rem}}
 @media print{header.site,footer.site,form.search{display:none}}
 `;
 

@@ -10,7 +10,7 @@ import { formatCount } from '../text/count.js';
 
 const WIDTH = 720;
 const HEIGHT = 360;
-const PAD = { left: 56, right: 16, top: 16, bottom: 64 };
+const PAD = { left: 64, right: 16, top: 36, bottom: 64 };
 
 export function chartFigure(chart: ChartData): string {
   const plotW = WIDTH - PAD.left - PAD.right;
@@ -47,12 +47,14 @@ export function chartFigure(chart: ChartData): string {
   }
   parts.push(`<line class="axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}"/>`);
   parts.push(`<text class="label" x="${PAD.left + plotW / 2}" y="${HEIGHT - 8}" text-anchor="middle">${escapeHtml(chart.xLabel)}</text>`);
-  parts.push(`<text class="label" transform="translate(14 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(chart.yLabel)}</text>`);
+  // The y axis's name above it, level: a rotated one collides with the ticks on a phone.
+  parts.push(`<text class="label" x="4" y="18">${escapeHtml(chart.yLabel)}</text>`);
   const legend = chart.series
     .map((series, s) => `<li><span class="swatch s${s % 6}" aria-hidden="true"></span>${escapeHtml(series.name)}${series.rising ? ' <strong class="rising">▲ rising</strong>' : ''}</li>`)
     .join('');
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">${escapeHtml(chart.title)}</title><desc id="chart-desc">${escapeHtml(chart.altText)}</desc>${parts.join('')}</svg>`;
-  const notes = chart.notes.map((note) => `<br><em>${escapeHtml(note)}</em>`).join('');
+  // The alt text usually says the notes already: each is added only when it does not.
+  const notes = chart.notes.filter((note) => !chart.altText.includes(note)).map((note) => `<br><em>${escapeHtml(note)}</em>`).join('');
   return `<figure class="chart" id="chart">
 <h2>${escapeHtml(chart.title)}</h2>
 ${svg}
