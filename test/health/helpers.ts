@@ -4,6 +4,8 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { openApp, startPlatforms, type App, type RunningPlatform } from '../../src/main.js';
 import { SAMPLE_NOW } from '../commands/helpers.js';
 import { tempSqliteUrl } from '../helpers/store.js';
+import { openWebSite, storeSampleDay } from '../../src/web/open.js';
+import { webRoutes } from '../../src/web/site.js';
 
 // The app as `ai-trends start` wires it, in this process: config from an environment, the app opened
 // with metrics, /healthz and /metrics served where the config says, the configured platforms started.
@@ -15,11 +17,13 @@ export interface Observed {
   stop(): Promise<void>;
 }
 
-export async function startObserved(env: Record<string, string>, { sample = true, platforms: start = true, log = createLogger('silent') }: { sample?: boolean; platforms?: boolean; log?: Logger } = {}): Promise<Observed> {
+export async function startObserved(env: Record<string, string>, { sample = true, platforms: start = true, log = createLogger('silent'), web = false }: { sample?: boolean; platforms?: boolean; log?: Logger; web?: boolean } = {}): Promise<Observed> {
   // Feeds that refuse at once: a live app whose API fails never reaches www.reddit.com.
   const config = loadConfig({ STORE_URL: tempSqliteUrl('ai-trends-health-'), HEALTH_HOST: '127.0.0.1', REDDIT_FEED_BASE: 'http://127.0.0.1:9', ...env }, '0.0.0-test');
   const app = await openApp(config, { sample, log, observe: true, clock: () => SAMPLE_NOW });
-  const served = await serveHealth(app, log);
+  // `web`: the report's pages beside the endpoints, as `ai-trends start` serves them (WEB_ENABLED).
+  const served = await serveHealth(app, log, web ? { web: webRoutes(openWebSite(app)) } : {});
+  if (web) await storeSampleDay(app);
   const platforms = start ? await startPlatforms(app, { clock: () => SAMPLE_NOW, log, routes: served?.slackRoutes }) : [];
   served?.watch(platforms);
   let stopped = false;
