@@ -30,6 +30,7 @@ th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;v
 th{background:var(--head);white-space:nowrap}
 td.num,th[data-type=number]{text-align:right}
 td.title{min-width:16rem}
+td.wide[data-sort]{white-space:nowrap}
 th button{background:none;border:0;color:inherit;font-weight:700;cursor:pointer;padding:0}
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}

@@ -7,6 +7,7 @@ import { formatCount } from '../text/count.js';
 import type { DayEntry } from './archive.js';
 import { chartFigure } from './chart-svg.js';
 import type { SearchResults } from './search.js';
+import { tokenize } from '../followup/tokenize.js';
 
 // The pages as HTML strings, from stored data only: a day's whole report with its chart, the archive by
 // month, the search results, a "not found". Nothing here reads a setting, a store path, a subscription,
@@ -15,9 +16,12 @@ import type { SearchResults } from './search.js';
 export interface PageOptions {
   /** The static export has no server to search: its pages leave the search form out. */
   search: boolean;
+  /** PUBLIC_URL: pages name their address there (canonical link, link previews). */
+  publicUrl?: string;
 }
 
-export function layout(title: string, body: string, { search }: PageOptions, description = 'A daily report of what the AI communities on Reddit talk about.'): string {
+export function layout(title: string, body: string, { search, publicUrl }: PageOptions, description = 'A daily report of what the AI communities on Reddit talk about.', path?: string): string {
+  const address = publicUrl && path ? safeHref(`${publicUrl}${path}`) : undefined;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -26,7 +30,10 @@ export function layout(title: string, body: string, { search }: PageOptions, des
 <meta name="color-scheme" content="light dark">
 <meta name="description" content="${escapeHtml(description)}">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/style.css">
+<meta property="og:title" content="${escapeHtml(title)}">
+<meta property="og:description" content="${escapeHtml(description)}">
+<meta property="og:type" content="article">
+${address ? `<link rel="canonical" href="${address}">\n<meta property="og:url" content="${address}">\n` : ''}<link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="Reddit AI Trend Report" href="/feed.xml">
 <script src="/sort.js" defer></script>
@@ -81,7 +88,9 @@ export function dayPage(report: Report, chart: ChartData | null, nav: DayNavigat
     renderHtmlBlocks(body),
     days,
   ].filter(Boolean);
-  return layout(reportTitle(report), html.join('\n'), options, `The Reddit AI Trend Report of ${report.date}: trending posts of the day, week and month, and the trend analysis.`);
+  const top = report.sections.today[0]?.title;
+  const description = `The Reddit AI Trend Report of ${report.date}: trending posts of the day, week and month, and the trend analysis.${top ? ` Top today: ${top.slice(0, 120)}` : ''}`;
+  return layout(reportTitle(report), html.join('\n'), options, description, `/reports/${report.date}`);
 }
 
 export function archivePage(days: readonly DayEntry[], options: PageOptions): string {
@@ -94,8 +103,9 @@ export function archivePage(days: readonly DayEntry[], options: PageOptions): st
       return `<li id="m-${month}"><h2>${escapeHtml(name)}</h2>\n<ul class="days">\n${items}\n</ul></li>`;
     })
     .join('\n');
-  const body = days.length === 0 ? '<p class="note">No report is stored yet. <code>ai-trends report</code> builds today\'s.</p>' : `<p class="muted">${formatCount(days.length)} ${days.length === 1 ? 'day' : 'days'}, newest first.</p>\n<ul class="months">\n${list}\n</ul>`;
-  return layout('Every report - Reddit AI Trend Report', `<h1>Every report</h1>\n${body}`, options);
+  const jump = months.size > 1 ? `<nav class="toc" aria-label="Months">${[...months.keys()].map((m) => `<a href="#m-${m}">${m}</a>`).join('')}</nav>\n` : '';
+  const body = days.length === 0 ? '<p class="note">No report is stored yet. <code>ai-trends report</code> builds today\'s.</p>' : `<p class="muted">${formatCount(days.length)} ${days.length === 1 ? 'day' : 'days'}, newest first.</p>\n${jump}<ul class="months">\n${list}\n</ul>`;
+  return layout('Every report - Reddit AI Trend Report', `<h1>Every report</h1>\n${body}`, options, undefined, '/reports');
 }
 
 export function searchPage(query: string, results: SearchResults | undefined, options: PageOptions): string {
@@ -107,13 +117,43 @@ export function searchPage(query: string, results: SearchResults | undefined, op
       if (hit.kind === 'post') {
         const href = safeHref(hit.url);
         const numbers = [hit.score !== null ? `${formatCount(hit.score)} points` : '', hit.numComments !== null ? `${formatCount(hit.numComments)} comments` : ''].filter(Boolean).join(', ');
-        return `<li class="hit post">${href ? `<a href="${href}">${escapeHtml(hit.title)}</a>` : escapeHtml(hit.title)}<br><span class="muted">r/${escapeHtml(hit.subreddit)}${numbers ? ` · ${numbers}` : ''} · in the report of ${day}</span></li>`;
+        const title = marked(hit.title, hit.matched);
+        return `<li class="hit post">${href ? `<a href="${href}">${title}</a>` : title}<br><span class="muted">r/${escapeHtml(hit.subreddit)}${numbers ? ` · ${numbers}` : ''} · in the report of ${day}</span></li>`;
       }
-      return `<li class="hit analysis"><strong>${escapeHtml(hit.title)}</strong> <span class="muted">(analysis of ${day})</span><br>${escapeHtml(hit.text.length > 300 ? `${hit.text.slice(0, 299)}…` : hit.text)}</li>`;
+      return `<li class="hit analysis"><strong>${marked(hit.title, hit.matched)}</strong> <span class="muted">(analysis of ${day})</span><br>${marked(snippet(hit.text, hit.matched), hit.matched)}</li>`;
     })
     .join('\n');
   const summary = `<p class="muted" id="results">${formatCount(results.total)} ${results.total === 1 ? 'result' : 'results'} for “${escapeHtml(query)}” in ${formatCount(results.days)} stored ${results.days === 1 ? 'day' : 'days'}${results.total > results.hits.length ? `, the best ${results.hits.length} shown` : ''}.</p>`;
   return layout(`${query} - Search - Reddit AI Trend Report`, `<h1>Search the reports</h1>\n${form}\n${summary}\n${hits ? `<ol class="hits">\n${hits}\n</ol>` : ''}`, options);
+}
+
+/**
+ * `text` escaped, with the words the search matched marked (compared as the index saw them: stemmed,
+ * lower case). Each piece is escaped on its own, so a mark never wraps markup of the data.
+ */
+export function marked(text: string, matched: readonly string[]): string {
+  if (matched.length === 0) return escapeHtml(text);
+  const terms = new Set(matched);
+  return text
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((piece, i) => {
+      if (i % 2 === 0) return escapeHtml(piece);
+      const words = tokenize(piece);
+      const family = /^(\p{L}{2,})\p{N}/u.exec(piece)?.[1];
+      const hit = words.some((w) => terms.has(w)) || (family !== undefined && tokenize(family).some((w) => terms.has(w)));
+      return hit ? `<mark>${escapeHtml(piece)}</mark>` : escapeHtml(piece);
+    })
+    .join('');
+}
+
+/** At most `max` characters of `text` around its first matched word (the start when none is found). */
+export function snippet(text: string, matched: readonly string[], max = 300): string {
+  if (text.length <= max) return text;
+  const lower = text.toLowerCase();
+  const at = Math.min(...matched.map((term) => lower.indexOf(term)).filter((i) => i >= 0), Infinity);
+  const start = Number.isFinite(at) ? Math.max(0, Math.min(at - 80, text.length - max)) : 0;
+  const cut = text.slice(start, start + max);
+  return `${start > 0 ? '…' : ''}${cut}${start + max < text.length ? '…' : ''}`;
 }
 
 export function notFoundPage(message: string, options: PageOptions): string {

@@ -41,7 +41,7 @@ export class WebSite {
     private readonly archive: ReportArchive,
     private readonly options: WebSiteOptions = {},
   ) {
-    this.pages = { search: !options.static };
+    this.pages = { search: !options.static, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) };
   }
 
   /** The answer to GET `rawUrl` (as the request line has it, not yet normalised). */

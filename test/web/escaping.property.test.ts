@@ -13,8 +13,8 @@ import { dayReport } from './helpers.js';
 // handlers, javascript: links, control and bidi characters), and every page keeps to the elements and
 // attributes we write, with links only to our pages and to Reddit.
 
-const tags = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'a', 'nav', 'form', 'input', 'button', 'main', 'footer', 'h1', 'h2', 'h3', 'p', 'em', 'strong', 'figure', 'svg', 'desc', 'line', 'text', 'polyline', 'circle', 'rect', 'ul', 'li', 'span', 'figcaption', 'br', 'details', 'summary', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'code']);
-const attributes = new Set(['lang', 'charset', 'name', 'content', 'rel', 'href', 'type', 'title', 'src', 'defer', 'class', 'action', 'method', 'role', 'aria-label', 'placeholder', 'maxlength', 'value', 'id', 'viewBox', 'aria-labelledby', 'xmlns', 'x1', 'x2', 'y1', 'y2', 'x', 'y', 'text-anchor', 'transform', 'points', 'fill', 'cx', 'cy', 'r', 'width', 'height', 'aria-hidden', 'scope', 'data-type', 'data-sort']);
+const tags = new Set(['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'a', 'nav', 'form', 'input', 'button', 'main', 'footer', 'h1', 'h2', 'h3', 'p', 'em', 'strong', 'figure', 'svg', 'desc', 'line', 'text', 'polyline', 'circle', 'rect', 'ul', 'li', 'span', 'figcaption', 'br', 'details', 'summary', 'div', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ol', 'code', 'mark']);
+const attributes = new Set(['lang', 'charset', 'name', 'content', 'rel', 'href', 'type', 'title', 'src', 'defer', 'class', 'action', 'method', 'role', 'aria-label', 'placeholder', 'maxlength', 'value', 'id', 'viewBox', 'aria-labelledby', 'xmlns', 'x1', 'x2', 'y1', 'y2', 'x', 'y', 'text-anchor', 'transform', 'points', 'fill', 'cx', 'cy', 'r', 'width', 'height', 'aria-hidden', 'scope', 'data-type', 'data-sort', 'property']);
 
 function checkPage(html: string): void {
   for (const tag of html.matchAll(/<\/?([A-Za-z][\w:-]*)([^>]*)>/g)) {
@@ -23,7 +23,7 @@ function checkPage(html: string): void {
     const rest = tag[2]!.replace(/"[^"]*"/g, '""');
     for (const attribute of rest.matchAll(/([^\s=/]+)(?:="")?/g)) expect(attributes, `attribute ${attribute[1]} in <${tag[1]}>`).toContain(attribute[1]!);
   }
-  for (const href of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) expect(href[1]!).toMatch(/^(\/|#|https:\/\/www\.reddit\.com\/(comments\/[A-Za-z0-9]+|r\/[A-Za-z0-9_]+)$)/);
+  for (const href of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) expect(href[1]!).toMatch(/^(\/|#|https:\/\/trends\.example\.org\/reports\/2026-02-11$|https:\/\/www\.reddit\.com\/(comments\/[A-Za-z0-9]+|r\/[A-Za-z0-9_]+)$)/);
   expect(html).not.toMatch(/<!\[CDATA|<!--/i);
 }
 
@@ -51,7 +51,7 @@ describe('hostile text never becomes markup', () => {
       fc.property(hostile(6), hostile(3), hostile(3), hostile(12), hostile(3), (title, subreddit, flair, analysis, query) => {
         const report = dayReport('2026-02-11', [{ id: 'abc123', title, subreddit, flair }, { id: 'def456', title: analysis, subreddit: 'LocalLLaMA', flair: null }], [{ name: title, text: analysis }]);
         report.warnings = [analysis];
-        const day = dayPage(report, hostileChart(subreddit, title), { front: true, today: '2026-02-11', previous: '2026-02-10' }, { search: true });
+        const day = dayPage(report, hostileChart(subreddit, title), { front: true, today: '2026-02-11', previous: '2026-02-10' }, { search: true, publicUrl: 'https://trends.example.org' });
         checkPage(day);
         expect(day).not.toContain(title.includes('<') ? title : '\u0000never');
         const entry = { date: report.date, title: 't', headline: title, posts: 2, generatedAt: report.generatedAt, docs: dayDocuments(report) };

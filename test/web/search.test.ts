@@ -34,7 +34,9 @@ describe('search over the stored days', () => {
 
     const page = await opened.site.get('/search?q=qwen');
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<a href="https://www.reddit.com/comments/q3">Qwen Qwen Qwen: the Qwen family compared</a>');
+    // The matched words marked, the model family in its version too.
+    expect(page.body).toContain('<a href="https://www.reddit.com/comments/q3"><mark>Qwen</mark> <mark>Qwen</mark> <mark>Qwen</mark>: the <mark>Qwen</mark> family compared</a>');
+    expect(page.body).toContain('<a href="https://www.reddit.com/comments/q1"><mark>Qwen3</mark> 80B runs on a single 3090</a>');
     expect(page.body).toContain('in the report of <a href="/reports/2026-03-03">2026-03-03</a>');
     expect(page.body).toContain('(analysis of <a href="/reports/2026-03-01#analysis">2026-03-01</a>)');
     expect(textOf(page.body)).toContain('4 results for “qwen” in 3 stored days.');
