@@ -37,7 +37,8 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node
-# 8080: /healthz and /metrics (HEALTH_PORT). 3000: Slack's HTTP events (PORT), when Slack is not in Socket Mode.
+# 8080: /healthz, /metrics (needs METRICS_TOKEN beside the pages) and the web pages (HEALTH_PORT; WEB_ENABLED=false: no
+# pages). 3000: Slack's HTTP events (PORT), when Slack is not in Socket Mode.
 EXPOSE 8080 3000
 # No curl in slim images: node's own fetch asks /healthz (200 when the store and every platform answer).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
