@@ -1,5 +1,5 @@
 import { isCommunityName, subredditUrl, type Post } from '../models.js';
-import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
+import { tableShape, type TableColumns, type TopList } from '../report/rank-basis.js';
 import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
 import { stripDisplayControls } from '../text/clean.js';
@@ -68,16 +68,9 @@ function span(inline: Inline): string {
   return text;
 }
 
-interface Columns {
-  rank: boolean;
-  community: boolean;
-  rankedBy?: TopList;
-}
-
-/** The markdown report's columns: Score and Comments with Reddit's numbers, else one Rank column. */
-function postTable(posts: Post[], columns: Columns): string {
-  const byNumbers = !columns.rankedBy && posts.every(hasLiveNumbers);
-  const category = !columns.rankedBy || posts.some((p) => p.flair);
+/** The page's table of posts, sortable by its headers (its columns: tableShape, as in Markdown). */
+function postTable(posts: Post[], columns: TableColumns): string {
+  const { byNumbers, category } = tableShape(posts, columns);
   const head = [
     ...(columns.rank ? [th('#', 'number')] : []),
     th('Title', 'text'),

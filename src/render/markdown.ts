@@ -1,5 +1,5 @@
 import { isCommunityName, subredditUrl, type Post, type Report } from '../models.js';
-import { hasLiveNumbers, type TopList } from '../report/rank-basis.js';
+import { tableShape, type TableColumns, type TopList } from '../report/rank-basis.js';
 import { numbersWords, rankShort, standingOf } from '../report/standing.js';
 import { reportReply } from '../reply/report.js';
 import type { Inline, Reply, ReplyBlock } from '../reply/reply.js';
@@ -61,22 +61,9 @@ function span(inline: Inline): string {
   return before + text + after;
 }
 
-interface Columns {
-  rank: boolean;
-  community: boolean;
-  /** The list is Reddit's top list of that period: a Rank column instead of Score and Comments. */
-  rankedBy?: TopList;
-}
-
-/**
- * Score and Comments columns when every post has Reddit's own numbers; otherwise one Rank column (the
- * post's place in Reddit's top list, and archived numbers labelled), so a table is never half empty and
- * no cell stands in for a number the source did not give.
- */
-function postTable(posts: Post[], columns: Columns): string {
-  const byNumbers = !columns.rankedBy && posts.every(hasLiveNumbers);
-  // The public feeds carry no flair either: a Reddit-ordered table without one leaves the column out.
-  const category = !columns.rankedBy || posts.some((p) => p.flair);
+/** The markdown report's table of posts (its columns: tableShape). */
+function postTable(posts: Post[], columns: TableColumns): string {
+  const { byNumbers, category } = tableShape(posts, columns);
   const headers = [...(columns.rank ? ['#'] : []), 'Title', ...(columns.community ? ['Community'] : []), ...(byNumbers ? ['Score', 'Comments'] : ['Rank']), ...(category ? ['Category'] : []), 'Posted'];
   const rows = posts.map((post, index) => [
     ...(columns.rank ? [String(index + 1)] : []),

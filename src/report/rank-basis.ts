@@ -148,3 +148,22 @@ export function byAttention(basis: RankBasis): (a: readonly Post[], b: readonly 
     return x && y ? byRedditOrder(x, y) : x ? -1 : y ? 1 : 0;
   };
 }
+
+/** Which columns a table of posts shows (every renderer's tables: Markdown, the web page). */
+export interface TableColumns {
+  /** A # column with the post's place in this list. */
+  rank: boolean;
+  community: boolean;
+  /** The list is Reddit's top list of that period: a Rank column instead of Score and Comments. */
+  rankedBy?: TopList;
+}
+
+/**
+ * Score and Comments columns when every post has Reddit's own numbers; otherwise one Rank column (the
+ * post's place in Reddit's top list, and archived numbers labelled), so a table is never half empty and
+ * no cell stands in for a number the source did not give. The public feeds carry no flair either: a
+ * Reddit-ordered table without one leaves the Category column out.
+ */
+export function tableShape(posts: Post[], columns: TableColumns): { byNumbers: boolean; category: boolean } {
+  return { byNumbers: !columns.rankedBy && posts.every(hasLiveNumbers), category: !columns.rankedBy || posts.some((p) => p.flair) };
+}
