@@ -89,6 +89,8 @@ export interface Report {
    * the day's pick weighs posts against (src/report/pick.ts). Absent without stored days or numbers.
    */
   usualTopPoints?: Record<string, number>;
+  /** The view of the day this report is (src/report/view.ts); absent: the day's report, every community. */
+  view?: import('./report/view.js').ReportViewInfo;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { reportKey } from '../report/view.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from './reply.js';
@@ -187,7 +188,7 @@ function sectionsReply(report: Report, { section, subreddit, chart, threads = tr
       blocks.push(...today(), ...week(), ...month(), ...communities(), ...(report.analysis ? analysis() : []), ...notes());
       break;
   }
-  return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) }, ...(chart ? { chart } : {}) };
+  return { blocks, openThread: { reportDate: reportKey(report), title: reportTitle(report, subreddit) }, ...(chart ? { chart } : {}) };
 }
 
 /**

@@ -10,6 +10,11 @@ import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
 import type { SampleAnalysisRetry } from './sample-retry.js';
 import type { PostSource } from './source.js';
 import { utcDate } from './windows.js';
+import { reportPosts } from '../analysis/report-posts.js';
+import { viewKey, viewMatcher, viewReportKey, type ReportView, type ReportViewInfo } from './view.js';
+
+/** MAX_REPORT_VIEWS's default: distinct views analysed a day before the offline analysis stands in. */
+export const DEFAULT_MAX_REPORT_VIEWS = 20;
 
 // One report per UTC day, built once and stored; every later reader gets the stored one. Building also
 // stores the day's snapshot of every collected post, which later days compare against. When the day's
@@ -65,6 +70,8 @@ export class DailyReports {
     fallbacks?: FallbackSettings,
     /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
     private readonly sampleRetry?: SampleAnalysisRetry,
+    /** MAX_REPORT_VIEWS: distinct views a day whose analysis the model writes. */
+    private readonly maxViews = DEFAULT_MAX_REPORT_VIEWS,
   ) {
     if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
   }
@@ -93,6 +100,75 @@ export class DailyReports {
     } finally {
       listeners.delete(onProgress);
     }
+  }
+
+  /**
+   * A view of the day (view.ts): the day's report for the default view; else built once from the day's one
+   * collection (its snapshot) filtered to the view, analysed in the view's language, and stored under
+   * `<date>~<key>` for every channel with an equal view. No Reddit request beyond the day's collection.
+   */
+  async view(view: ReportView | undefined, options: DailyReportOptions): Promise<DailyReport> {
+    const day = await this.get(options);
+    const key = viewKey(view);
+    if (!key) return day;
+    const date = day.report.date;
+    const storeKey = viewReportKey(date, key);
+    if (!options.refresh) {
+      const stored = await this.store.reports.get(storeKey);
+      if (stored && stored.generatedAt >= day.report.generatedAt) return { report: stored, fromStore: true };
+    }
+    let pending = this.building.get(storeKey);
+    if (!pending) {
+      pending = this.buildViewOnce(storeKey, () => this.buildView(day.report, { ...view, key }, options.now)).finally(() => this.building.delete(storeKey));
+      this.building.set(storeKey, pending);
+    }
+    return { ...(await pending), fromStore: false, ...(day.retryAt ? { retryAt: day.retryAt } : {}) };
+  }
+
+  /** Today's distinct views so far (keys), for the cap and `status`. */
+  async viewsOf(date: string): Promise<string[]> {
+    return JSON.parse((await this.store.meta.get(`report-views:${date}`)) ?? '[]') as string[];
+  }
+
+  private async buildViewOnce(storeKey: string, build: () => Promise<Built>): Promise<Built> {
+    const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
+    const claim = `report-build:${storeKey}`;
+    for (;;) {
+      if (await this.store.claims.claim(claim, this.owner, claimMs)) {
+        const held = keepClaim(this.store.claims, claim, this.owner, claimMs);
+        try {
+          return await build();
+        } finally {
+          await held.stop();
+          await this.store.claims.release(claim, this.owner);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
+      const stored = await this.store.reports.get(storeKey);
+      if (stored) return { report: stored };
+    }
+  }
+
+  private async buildView(day: Report, view: ReportViewInfo, now: Date): Promise<Built> {
+    const stored = await this.store.reports.get(viewReportKey(day.date, view.key));
+    if (stored && stored.generatedAt >= day.generatedAt) return { report: stored };
+    const snapshot = await this.store.snapshots.get(day.date);
+    const posts = (snapshot?.posts ?? reportPosts(day)).filter(viewMatcher(view));
+    // The cap counts distinct views analysed this day, in every process (under this view's claim).
+    const metaKey = `report-views:${day.date}`;
+    const views = await this.viewsOf(day.date);
+    if (!views.includes(view.key)) {
+      views.push(view.key);
+      await this.store.meta.set(metaKey, JSON.stringify(views));
+    }
+    const overCap = views.indexOf(view.key) >= this.maxViews;
+    const builtAt = new Date(day.generatedAt);
+    let report: Report = { ...buildReport(posts, builtAt, [...day.warnings], day.source), view: { ...view, ...(overCap ? { overCap: true } : {}) } };
+    for (const step of this.steps) report = await step(report, builtAt);
+    // The pick step names the configured communities: a view names only its own.
+    if (view.communities?.length) report = { ...report, configuredCommunities: [...view.communities] };
+    await this.store.reports.set(viewReportKey(day.date, view.key), report);
+    return { report };
   }
 
   /** How far the day's build has got, in this process or another on the store; undefined when none runs. */

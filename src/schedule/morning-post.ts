@@ -1,3 +1,4 @@
+import { postedSections } from '../report/view.js';
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
@@ -79,7 +80,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const reply = await morningWithChart(chat, await report(), occurrence.subscription.sections, deps);
+      const reply = await morningWithChart(chat, await report(), postedSections(occurrence.subscription), deps);
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".

@@ -1,3 +1,4 @@
+import { reportKey, subscriptionView, viewKey, viewReportKey, type ReportView } from '../report/view.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChatAdapter } from '../chat/adapter.js';
@@ -37,7 +38,11 @@ export interface DeliverySettings {
 
 export interface PassDeps {
   store: Store;
-  reports: { get(options: { now: Date }): Promise<{ report: Report }> };
+  reports: {
+    get(options: { now: Date }): Promise<{ report: Report }>;
+    /** A view of the day (DailyReports.view): one report and one analysis per distinct view. */
+    view?(view: ReportView, options: { now: Date }): Promise<{ report: Report }>;
+  };
   /** The platforms this process can post on. */
   chats: Partial<Record<Platform, ChatAdapter>>;
   bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
@@ -184,26 +189,33 @@ function sharedWork(deps: PassDeps, now: Date): SharedWork {
   const reportNow = deps.reportNow ?? defaultReportNow;
   const reports = new Map<string, Promise<Report>>();
   const charts = new Map<string, Promise<ChartData | null>>();
+  const askedDates = new Set<string>();
   return {
     report(occurrence) {
-      let pending = reports.get(occurrence.reportDate);
+      // One report per distinct view of the day: equal views share it (and its analysis).
+      const view = subscriptionView(occurrence.subscription);
+      const key = viewKey(view);
+      const mapKey = viewReportKey(occurrence.reportDate, deps.reports.view ? key : '');
+      let pending = reports.get(mapKey);
       if (!pending) {
-        pending = deps.reports.get({ now: reportNow(occurrence.dueAt, now) }).then((r) => r.report);
-        reports.set(occurrence.reportDate, pending);
+        const options = { now: reportNow(occurrence.dueAt, now) };
+        pending = (key && deps.reports.view ? deps.reports.view(view, options) : deps.reports.get(options)).then((r) => r.report);
+        reports.set(mapKey, pending);
+        askedDates.add(occurrence.reportDate);
       }
       return pending;
     },
     // One chart per report for the whole pass: every channel posts the same numbers (and one PNG per platform).
     chart(report) {
-      let pending = charts.get(report.date);
+      let pending = charts.get(reportKey(report));
       if (!pending) {
         pending = loadWeekChart(deps.store, report);
-        charts.set(report.date, pending);
+        charts.set(reportKey(report), pending);
       }
       return pending;
     },
     replies: new MorningReplies(deps.publicUrl),
-    asked: (date) => reports.has(date),
+    asked: (date) => askedDates.has(date),
   };
 }
 
