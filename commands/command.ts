@@ -1,3 +1,4 @@
+import type { CommunityCheck } from './subscription-options.js';
 import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import type { BuildProgress } from '../src/store/records.js';
 import { note, type Reply } from '../src/reply/reply.js';
@@ -26,6 +27,10 @@ export interface CommandServices {
   log?: Logger;
   /** PUBLIC_URL: a report reply ends with a link to the day's page there. */
   publicUrl?: string;
+  /** Whether a community outside the configured ones exists and is public (the Reddit API); absent: only configured ones. */
+  checkCommunity?: CommunityCheck;
+  /** MAX_COMMUNITIES: the union of communities subscriptions may want. */
+  maxCommunities?: number;
 }
 
 export interface CommandContext {

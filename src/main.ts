@@ -1,3 +1,4 @@
+import { checkSubreddits } from './reddit/subreddits.js';
 import { communitiesWanted } from './report/view.js';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
@@ -159,7 +160,15 @@ function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Conf
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl };
+  const reddit = app.reddit;
+  // A community outside the configured ones is checked as the collection checks them (/about, cached).
+  const checkCommunity: CommandServices['checkCommunity'] = reddit
+    ? async (name) => {
+        const checked = await checkSubreddits(reddit, [name], app.store.subreddits, new Date());
+        return checked.readable[0] ? { ok: true, name: checked.readable[0] } : { ok: false, reason: checked.warnings[0]?.replace(/^r\/\S+ skipped: /, '') ?? 'not readable' };
+      }
+    : undefined;
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl, checkCommunity, maxCommunities: app.config.report.maxCommunities };
 }
 
 /** A chat platform running in this process. */

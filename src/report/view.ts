@@ -1,32 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Post, Report } from '../models.js';
+import type { Post, Report, ReportView, ReportViewInfo } from '../models.js';
 import { entityNames } from '../analysis/topics.js';
 import type { ReportSection, Subscription } from '../store/records.js';
-import type { Store } from '../store/store.js';
 
 // One collection, many views (issue 20). Reddit is read once a day for the union of the communities every
 // subscription wants; a channel's report is a view of that day: its communities, its topics, its language,
 // its cadence. Views with equal settings share one stored report and one analysis (`<date>~<view key>`);
 // the view of every default (no setting) is the day's report itself, stored under the date as before.
 
-export type Cadence = 'daily' | 'weekly';
-
-export interface ReportView {
-  /** Canonical community names; absent: every configured community. */
-  communities?: string[];
-  /** `+agents`, `-crypto`: words to keep and to leave out, lower case. */
-  topics?: string[];
-  /** A BCP-47 tag the analysis is written in; absent: ANALYSIS_LANGUAGE. */
-  language?: string;
-  cadence?: Cadence;
-}
-
-/** What a stored report records of the view it was built for. */
-export interface ReportViewInfo extends ReportView {
-  key: string;
-  /** Past MAX_REPORT_VIEWS: the view carries the offline analysis. */
-  overCap?: boolean;
-}
+export type { Cadence, ReportView, ReportViewInfo } from '../models.js';
 
 /** The view a subscription asks for (an old record without the fields: the default view, as before). */
 export function subscriptionView(subscription: Pick<Subscription, 'communities' | 'topics' | 'language' | 'days'>): ReportView {
@@ -143,7 +125,7 @@ export function weekdayOf(localDate: string): number {
  * order first seen), at most `max` in all. `/subscribe` refuses a community past the cap, so the cut
  * only bites when MAX_COMMUNITIES was lowered after.
  */
-export async function communitiesWanted(configured: readonly string[], store: Pick<Store, 'subscriptions'>, max: number): Promise<string[]> {
+export async function communitiesWanted(configured: readonly string[], store: { subscriptions: { pages(): AsyncIterable<Array<{ value: Pick<Subscription, 'communities'> }>> } }, max: number): Promise<string[]> {
   const union = new Map(configured.map((c) => [c.toLowerCase(), c]));
   try {
     for await (const page of store.subscriptions.pages()) {
