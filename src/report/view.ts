@@ -34,7 +34,7 @@ function canonical(view: ReportView | undefined): ReportView {
   if (!view) return {};
   const communities = view.communities?.length ? [...new Set(view.communities.map((c) => c.toLowerCase()))].sort() : undefined;
   const topics = view.topics?.length ? [...new Set(view.topics.map((t) => t.toLowerCase()))].sort() : undefined;
-  const language = view.language && view.language.toLowerCase() !== 'en' ? view.language : undefined;
+  const language = view.language && view.language.toLowerCase() !== 'en' ? view.language.toLowerCase() : undefined;
   const cadence = view.cadence === 'weekly' ? 'weekly' : undefined;
   return { ...(communities ? { communities } : {}), ...(topics ? { topics } : {}), ...(language ? { language } : {}), ...(cadence ? { cadence } : {}) };
 }

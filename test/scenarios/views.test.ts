@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnalysisStep } from '../../src/analysis/analyze.js';
+import { createClaude } from '../../src/llm/claude.js';
+import { createLogger } from '../../src/log.js';
+import { DailyReports } from '../../src/report/daily.js';
+import { redditSource } from '../../src/report/source.js';
+import { viewKey, viewReportKey } from '../../src/report/view.js';
+import { deliveryPass } from '../../src/schedule/pass.js';
+import type { Store } from '../../src/store/store.js';
+import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
+import { startFakeAnthropic, type FakeAnthropic, type RecordedMessageRequest, type ScriptedReply } from '../fakes/anthropic.js';
+import { loadSamplePosts, startFakeReddit, type FakeReddit } from '../fakes/reddit.js';
+import { sendSlashCommand } from '../fakes/slack/signing.js';
+import { clientFor } from '../reddit/helpers.js';
+import { startHarness, type DiscordHarness } from '../adapters/discord/harness.js';
+import { SECRET, startSlackHarness, type SlackHarness } from '../adapters/slack/harness.js';
+import { makeFollowUps } from '../followup/helpers.js';
+import { samplePassDeps, subscribeChannels } from '../helpers/morning.js';
+
+// Issue 20, one collection and many views: channels with different settings get different posts from the
+// day's one Reddit collection; equal views share one report and one analysis; a language view asks the model
+// for that language and its analysis stays grounded. Real discord.js and Bolt clients against the fakes.
+
+const COMMUNITIES = ['singularity', 'LocalLLaMA', 'AI_Agents', 'LocalLLM', 'MachineLearning', 'Rag', 'datascience'];
+const NOW = new Date('2026-02-11T08:00:30Z');
+const sample = loadSamplePosts();
+const sampleIds = sample.posts.map((p) => p.id);
+const subredditOf = new Map(sample.posts.map((p) => [p.id, p.subreddit]));
+
+const stops: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** The fake model: an analysis citing the first post its prompt holds, with a made-up number and an outside link. */
+function analysisFor(request: RecordedMessageRequest): ScriptedReply {
+  const text = JSON.stringify(request.body.messages);
+  const ids = sampleIds.filter((id) => text.includes(id));
+  const id = ids[0]!;
+  const sections = {
+    highlights: [{ theme: 'Tema', items: [{ name: 'Destaque', summary: 'Um post com 987,654 pontos, veja https://evil.example/x', whyItMatters: 'Importa.', postIds: [id] }] }],
+    weekly: { persistent: [], emerging: [], fading: [] },
+    monthly: [],
+    deepDive: { title: 'Mergulho', postId: id, body: [{ text: 'Detalhes.', postIds: [id] }] },
+    communityHighlights: { communities: [{ subreddit: subredditOf.get(id)!, focus: [{ text: 'Foco.', postIds: [id] }] }], crossCutting: [], niche: [] },
+  };
+  return { kind: 'message', content: [{ type: 'text', text: JSON.stringify(sections) }] };
+}
+
+interface Day {
+  reddit: FakeReddit;
+  anthropic: FakeAnthropic;
+  reports: DailyReports;
+  /** Requests the model was asked for an analysis. */
+  analyses(): RecordedMessageRequest[];
+}
+
+async function day(store: Store, maxViews = 20): Promise<Day> {
+  const reddit = await startFakeReddit({ posts: sample.posts, now: sample.now, rateLimit: { limit: 10_000, windowSeconds: 600 } });
+  stops.push(() => reddit.close());
+  const anthropic = await startFakeAnthropic();
+  stops.push(() => anthropic.close());
+  anthropic.setDefault({ kind: 'handler', handle: analysisFor });
+  const claude = createClaude({ apiKey: 'test-key', baseURL: anthropic.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 5_000, maxRetries: 0 });
+  const client = clientFor(reddit, { sleep: () => Promise.resolve() });
+  const steps = [createAnalysisStep({ store, claude, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })];
+  const reports = new DailyReports(store, redditSource(client, COMMUNITIES, store.subreddits, 3), steps, {}, undefined, undefined, maxViews);
+  return { reddit, anthropic, reports, analyses: () => anthropic.requests.filter((r) => r.path === '/v1/messages') };
+}
+
+async function tempStore(): Promise<Store> {
+  const store = await openTempStore('live', tempSqliteUrl('ai-trends-views-'));
+  stops.push(() => store.close());
+  return store;
+}
+
+const slackText = (h: SlackHarness, channel: string) => JSON.stringify(h.slack.messages(channel));
+
+describe('one collection, many views', () => {
+  it('two channels with different views get different posts from one collection; equal views share one analysis', async () => {
+    // What one collection of the day costs, alone.
+    const alone = await day(await tempStore());
+    await alone.reports.get({ now: NOW });
+    const oneCollection = alone.reddit.requests.length;
+    expect(oneCollection).toBeGreaterThan(0);
+
+    const discord = await startHarness();
+    stops.push(() => discord.stop());
+    const slack = await startSlackHarness();
+    stops.push(() => slack.stop());
+    // Both platforms' posts on one store, one pass each, as a process with both would do.
+    const store = discord.store;
+    const today = await day(store);
+    const local = { communities: ['LocalLLaMA', 'LocalLLM'] };
+    const research = { communities: ['MachineLearning', 'singularity'], topics: ['+research', '-video'] };
+    await subscribeChannels(store, 'discord', discord.fake.guildId, [discord.fake.channelId], { sections: ['summary', 'communities'], ...local });
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CLOCAL'], { sections: ['summary', 'communities'], ...local });
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CRESEARCH'], { sections: ['summary', 'communities'], ...research });
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CALL'], { sections: ['summary', 'communities'] });
+    const log = createLogger('silent');
+    const followUps = makeFollowUps({ store });
+    const deps = samplePassDeps({ store, reports: today.reports, chats: { discord: discord.bot.chat, slack: slack.bot.chat }, followUps, log });
+    const items = await deliveryPass(deps, { now: NOW });
+    expect(items.map((i) => i.outcome)).toEqual(['posted', 'posted', 'posted', 'posted']);
+
+    // Reddit: the day's one collection, whatever the views.
+    expect(today.reddit.requests.length).toBe(oneCollection);
+    // The model: one analysis per distinct view (the day's, LocalLLaMA+LocalLLM, research), not per channel.
+    expect(today.analyses()).toHaveLength(3);
+
+    // Each post names only its view's communities.
+    const discordText = JSON.stringify(discord.fake.messages(discord.fake.channelId));
+    expect(discordText).toMatch(/LocalLLaMA|LocalLLM/);
+    for (const other of ['singularity', 'MachineLearning', 'AI_Agents', 'datascience']) expect(discordText).not.toContain(`r/${other}`);
+    const localText = slackText(slack, 'CLOCAL');
+    for (const other of ['singularity', 'MachineLearning', 'AI_Agents']) expect(localText).not.toContain(`r/${other}`);
+    const researchText = slackText(slack, 'CRESEARCH');
+    for (const other of ['LocalLLaMA', 'AI_Agents', 'datascience', 'Rag']) expect(researchText).not.toContain(`r/${other}`);
+    expect(slackText(slack, 'CALL')).toContain('r/singularity');
+    expect(researchText).not.toBe(localText);
+
+    // The threads answer from the view their post showed.
+    const localKey = viewReportKey('2026-02-11', viewKey(local));
+    const record = await store.deliveries.get('slack:CLOCAL:2026-02-11');
+    expect(await store.threads.get(`slack:CLOCAL:${record!.threadId}`)).toMatchObject({ reportDate: localKey });
+    const viewReport = await store.reports.get(localKey);
+    expect(viewReport!.view).toMatchObject({ communities: ['LocalLLaMA', 'LocalLLM'] });
+    const posts = [...viewReport!.sections.today, ...viewReport!.sections.week, ...viewReport!.sections.month];
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(posts.map((p) => p.subreddit))).toEqual(new Set(['LocalLLaMA', 'LocalLLM']));
+    // The analysis was written from the view's posts: one request showed the model only those communities' posts.
+    const shown = today.analyses().map((r) => new Set(sampleIds.filter((id) => JSON.stringify(r.body.messages).includes(id)).map((id) => subredditOf.get(id))));
+    expect(shown).toContainEqual(new Set(['LocalLLaMA', 'LocalLLM']));
+    expect(shown.some((s) => [...s].every((c) => c === 'MachineLearning' || c === 'singularity'))).toBe(true);
+  });
+
+  it('a language view asks the model for that language; its links and numbers stay grounded', async () => {
+    const store = await tempStore();
+    const today = await day(store);
+    const { report } = await today.reports.view({ communities: ['LocalLLaMA'], language: 'pt-BR' }, { now: NOW });
+    const [request] = today.analyses().slice(-1);
+    expect(JSON.stringify(request!.body.system)).toMatch(/Brazilian Portuguese/);
+    expect(report.analysis).toMatchObject({ source: 'claude', language: 'pt-BR' });
+    const written = JSON.stringify(report.analysis!.sections);
+    expect(written).not.toContain('evil.example');
+    expect(written).not.toContain('987,654');
+    // The day's report stays in English, and the same view asked again is not paid again.
+    const day0 = await today.reports.get({ now: NOW });
+    expect(day0.report.analysis!.language).toBe('en');
+    await today.reports.view({ language: 'pt-br', communities: ['localllama'] }, { now: NOW });
+    expect(today.analyses()).toHaveLength(2);
+  });
+
+  it('past MAX_REPORT_VIEWS a view gets the offline analysis, with a note', async () => {
+    const store = await tempStore();
+    const today = await day(store, 1);
+    await today.reports.view({ communities: ['LocalLLaMA'] }, { now: NOW });
+    const { report } = await today.reports.view({ communities: ['MachineLearning'], language: 'de' }, { now: NOW });
+    // The day's report (not a view) and the first view are analysed by the model; the second view is not.
+    expect(today.analyses()).toHaveLength(2);
+    expect(report.analysis!.source).toBe('offline');
+    expect(report.warnings.join('\n')).toMatch(/past the day's MAX_REPORT_VIEWS/);
+    expect(report.warnings.join('\n')).toMatch(/The automatic summary is in English \(de needs a model/);
+    expect(await today.reports.viewsOf('2026-02-11')).toHaveLength(2);
+  });
+});
+
+describe('the settings through the real clients', () => {
+  it('Discord: /trends-subscribe with named options stores them; a bad value is refused privately', async () => {
+    const h = await startHarness();
+    stops.push(() => h.stop());
+    const { fake } = h;
+    fake.slashCommand({ name: 'trends-subscribe', options: [{ name: 'topics', value: '+agents,-crypto' }, { name: 'language', value: 'pt-BR' }, { name: 'days', value: 'weekly:mon' }], memberPermissions: '32' });
+    await fake.waitForMessage((m) => /every mon \(a week digest\) at 08:00 UTC, sections: summary, topics: \+agents -crypto, language: pt-BR, days: weekly:mon/.test(m.content.replace(/\\/g, '')), 5_000);
+    expect(await h.store.subscriptions.get(`discord:${fake.channelId}`)).toMatchObject({ topics: ['+agents', '-crypto'], language: 'pt-BR', days: 'weekly:mon' });
+    fake.slashCommand({ name: 'trends-subscribe', options: [{ name: 'days', value: 'someday' }], memberPermissions: '32' });
+    const refusal = await fake.waitForMessage((m) => /"someday" is not a day/.test(m.content.replace(/\\/g, '')), 5_000);
+    expect(refusal.flags & 64).toBe(64);
+    expect((await h.store.subscriptions.get(`discord:${fake.channelId}`))!.days).toBe('weekly:mon');
+  });
+
+  it('Slack: key:value words after the time, zone and sections', async () => {
+    const h = await startSlackHarness();
+    stops.push(() => h.stop());
+    const { slack, url } = h;
+    slack.addUser({ id: 'UADMIN', is_admin: true });
+    await sendSlashCommand(url, SECRET, { userId: 'UADMIN', text: 'subscribe 08:00 Europe/Berlin summary,week topics:+agents,-crypto language:pt-BR days:weekdays', teamId: slack.teamId, responseUrl: slack.responseUrl('r1') });
+    await slack.waitFor((c) => c.method === 'chat.postMessage', 5_000);
+    expect(await h.store.subscriptions.get('slack:C0000CHAN')).toMatchObject({ time: '08:00', timezone: 'Europe/Berlin', sections: ['summary', 'week'], topics: ['+agents', '-crypto'], language: 'pt-BR', days: 'weekdays' });
+    await sendSlashCommand(url, SECRET, { userId: 'UADMIN', text: 'subscribe language:xx-nope-zz', teamId: slack.teamId, responseUrl: slack.responseUrl('r2') });
+    for (let i = 0; i < 100 && !slack.responses.some((r) => /is not a language tag/.test(JSON.stringify(r.body))); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slack.responses.some((r) => /\\"xx-nope-zz\\" is not a language tag/.test(JSON.stringify(r.body)))).toBe(true);
+    expect((await h.store.subscriptions.get('slack:C0000CHAN'))!.language).toBe('pt-BR');
+  });
+});
