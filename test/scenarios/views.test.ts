@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalysisStep } from '../../src/analysis/analyze.js';
 import { createClaude } from '../../src/llm/claude.js';
+import { countBuiltReports } from '../../src/report/count-step.js';
+import { PrometheusMetrics } from '../../src/metrics/prometheus.js';
+import { describeViewCosts, viewCosts } from '../../src/report/view-costs.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { redditSource } from '../../src/report/source.js';
@@ -55,7 +58,7 @@ interface Day {
   analyses(): RecordedMessageRequest[];
 }
 
-async function day(store: Store, maxViews = 20): Promise<Day> {
+async function day(store: Store, maxViews = 20, metrics?: PrometheusMetrics): Promise<Day> {
   const reddit = await startFakeReddit({ posts: sample.posts, now: sample.now, rateLimit: { limit: 10_000, windowSeconds: 600 } });
   stops.push(() => reddit.close());
   const anthropic = await startFakeAnthropic();
@@ -63,7 +66,7 @@ async function day(store: Store, maxViews = 20): Promise<Day> {
   anthropic.setDefault({ kind: 'handler', handle: analysisFor });
   const claude = createClaude({ apiKey: 'test-key', baseURL: anthropic.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 5_000, maxRetries: 0 });
   const client = clientFor(reddit, { sleep: () => Promise.resolve() });
-  const steps = [createAnalysisStep({ store, claude, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })];
+  const steps = [createAnalysisStep({ store, claude, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } }), ...(metrics ? [countBuiltReports(metrics, { provider: 'anthropic', model: 'claude-sonnet-5-5' })] : [])];
   const reports = new DailyReports(store, redditSource(client, COMMUNITIES, store.subreddits, 3), steps, {}, undefined, undefined, maxViews);
   return { reddit, anthropic, reports, analyses: () => anthropic.requests.filter((r) => r.path === '/v1/messages') };
 }
@@ -153,8 +156,9 @@ describe('one collection, many views', () => {
 
   it('past MAX_REPORT_VIEWS a view gets the offline analysis, with a note', async () => {
     const store = await tempStore();
-    const today = await day(store, 1);
-    await today.reports.view({ communities: ['LocalLLaMA'] }, { now: NOW });
+    const metrics = new PrometheusMetrics();
+    const today = await day(store, 1, metrics);
+    const first = await today.reports.view({ communities: ['LocalLLaMA'] }, { now: NOW });
     const { report } = await today.reports.view({ communities: ['MachineLearning'], language: 'de' }, { now: NOW });
     // The day's report (not a view) and the first view are analysed by the model; the second view is not.
     expect(today.analyses()).toHaveLength(2);
@@ -162,6 +166,16 @@ describe('one collection, many views', () => {
     expect(report.warnings.join('\n')).toMatch(/past the day's MAX_REPORT_VIEWS/);
     expect(report.warnings.join('\n')).toMatch(/The automatic summary is in English \(de needs a model/);
     expect(await today.reports.viewsOf('2026-02-11')).toHaveLength(2);
+    // Each view's cost, in `status` and /metrics.
+    const costs = await viewCosts(store, '2026-02-11');
+    expect(costs).toMatchObject([
+      { key: first.report.view!.key, view: 'r/LocalLLaMA', analysis: 'claude', costUsd: expect.any(Number), overCap: false },
+      { view: 'r/MachineLearning; in de', analysis: 'offline', costUsd: null, overCap: true },
+    ]);
+    expect(describeViewCosts('2026-02-11', costs, 1)).toMatch(/Report views on 2026-02-11: 2 of at most 1 analysed by the model a day\n  \w+  r\/LocalLLaMA: claude, ≈ \$\d/);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(new RegExp(`ai_trends_report_view_cost_usd_total\\{view="${first.report.view!.key}"\\} \\d`));
+    expect(text).toMatch(/ai_trends_report_view_analyses_total\{view="day",analysis="claude"\} 1/);
   });
 });
 
