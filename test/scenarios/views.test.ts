@@ -126,6 +126,13 @@ describe('one collection, many views', () => {
     const localKey = viewReportKey('2026-02-11', viewKey(local));
     const record = await store.deliveries.get('slack:CLOCAL:2026-02-11');
     expect(await store.threads.get(`slack:CLOCAL:${record!.threadId}`)).toMatchObject({ reportDate: localKey });
+    // An offline answer in that thread cites only the view's posts, even asked about another community's news.
+    const answer = await followUps.answer({ target: { platform: 'slack', workspaceId: slack.slack.teamId, channelId: 'CLOCAL', threadId: record!.threadId! }, userId: 'U9', text: 'what are the top posts about video and robots today?' });
+    expect(answer.source).toBe('offline');
+    const answered = JSON.stringify(answer.reply);
+    const cited = sampleIds.filter((id) => answered.includes(id));
+    expect(cited.length).toBeGreaterThan(0);
+    for (const id of cited) expect(['LocalLLaMA', 'LocalLLM']).toContain(subredditOf.get(id));
     const viewReport = await store.reports.get(localKey);
     expect(viewReport!.view).toMatchObject({ communities: ['LocalLLaMA', 'LocalLLM'] });
     const posts = [...viewReport!.sections.today, ...viewReport!.sections.week, ...viewReport!.sections.month];
