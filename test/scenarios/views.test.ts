@@ -186,6 +186,26 @@ describe('one collection, many views', () => {
   });
 });
 
+describe('cadence in the pass', () => {
+  it('weekly:wed posts the week digest on Wednesday; a Saturday-only channel gets nothing on a Wednesday', async () => {
+    const slack = await startSlackHarness();
+    stops.push(() => slack.stop());
+    const store = slack.store;
+    const today = await day(store);
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CWEEKLY'], { days: 'weekly:wed' });
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CDAILY'], {});
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CSAT'], { days: 'sat' });
+    const deps = samplePassDeps({ store, reports: today.reports, chats: { slack: slack.bot.chat }, followUps: makeFollowUps({ store }), log: createLogger('silent') });
+    const items = await deliveryPass(deps, { now: NOW });
+    expect(items.map((i) => [i.target.channelId, i.outcome])).toEqual([['CDAILY', 'posted'], ['CWEEKLY', 'posted']]);
+    expect(slackText(slack, 'CWEEKLY')).toContain('Weekly Popular Posts');
+    expect(slackText(slack, 'CDAILY')).not.toContain('Weekly Popular Posts');
+    expect(slack.slack.messages('CSAT')).toEqual([]);
+    // The week digest is its own view: its own analysis, on the same collection.
+    expect(today.analyses()).toHaveLength(2);
+  });
+});
+
 describe('the settings through the real clients', () => {
   it('Discord: /trends-subscribe with named options stores them; a bad value is refused privately', async () => {
     const h = await startHarness();
