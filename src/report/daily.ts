@@ -49,6 +49,8 @@ type Built = Omit<DailyReport, 'fromStore'>;
  * a waiting process within this (it was a fixed 10 minutes: a restarted bot's /trends waited that long).
  */
 const BUILD_CLAIM_MS = 30_000;
+/** A view's slot under MAX_REPORT_VIEWS lasts past its day (a late post builds it on the next UTC day). */
+const VIEW_SLOT_MS = 3 * 86_400_000;
 /** How often a process waiting for another's build looks for the stored report. */
 const BUILD_POLL_MS = 500;
 
@@ -154,14 +156,15 @@ export class DailyReports {
     if (stored && stored.generatedAt >= day.generatedAt) return { report: stored };
     const snapshot = await this.store.snapshots.get(day.date);
     const posts = (snapshot?.posts ?? reportPosts(day)).filter(viewMatcher(view));
-    // The cap counts distinct views analysed this day, in every process (under this view's claim).
-    const metaKey = `report-views:${day.date}`;
-    const views = await this.viewsOf(day.date);
-    if (!views.includes(view.key)) {
-      views.push(view.key);
-      await this.store.meta.set(metaKey, JSON.stringify(views));
+    // The cap counts distinct views analysed this day in every process: each takes one of MAX_REPORT_VIEWS
+    // slots, claimed atomically in the store for the day (a view built again keeps its slot).
+    let overCap = true;
+    for (let slot = 0; slot < this.maxViews && overCap; slot++) {
+      if (await this.store.claims.claim(`report-view-slot:${day.date}:${slot}`, view.key, VIEW_SLOT_MS)) overCap = false;
     }
-    const overCap = views.indexOf(view.key) >= this.maxViews;
+    // The day's views, for `status` (a listing: a race between two processes may leave one out of it, never out of the cap).
+    const views = await this.viewsOf(day.date);
+    if (!views.includes(view.key)) await this.store.meta.set(`report-views:${day.date}`, JSON.stringify([...views, view.key]));
     const builtAt = new Date(day.generatedAt);
     let report: Report = { ...buildReport(posts, builtAt, [...day.warnings], day.source), view: { ...view, ...(overCap ? { overCap: true } : {}) } };
     for (const step of this.steps) report = await step(report, builtAt);

@@ -161,6 +161,18 @@ describe('one collection, many views', () => {
     expect(today.analyses()).toHaveLength(2);
   });
 
+  it('two processes on one store asking for the same view at once: one analysis', async () => {
+    const store = await tempStore();
+    const one = await day(store);
+    const other = await day(store);
+    const view = { communities: ['MachineLearning'], topics: ['+research'] };
+    const [a, b] = await Promise.all([one.reports.view(view, { now: NOW }), other.reports.view(view, { now: NOW })]);
+    expect(a.report.generatedAt).toBe(b.report.generatedAt);
+    // The day's report and the view, each analysed once between the two.
+    expect(one.analyses().length + other.analyses().length).toBe(2);
+    expect(one.reddit.requests.length + other.reddit.requests.length).toBeGreaterThan(0);
+  });
+
   it('past MAX_REPORT_VIEWS a view gets the offline analysis, with a note', async () => {
     const store = await tempStore();
     const metrics = new PrometheusMetrics();
