@@ -255,8 +255,38 @@ async function prepare(deps: PassDeps, now: Date, shared: SharedWork): Promise<v
   if (reportDate !== utcDate(now) || shared.asked(reportDate)) return;
   try {
     await deps.reports.get({ now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
+    await prepareViews(deps, now, dueAt, reportDate);
   } catch (error) {
     deps.log.warn({ reportDate, err: String(error) }, 'morning post: could not prepare the report yet; the post will build it');
+  }
+}
+
+/** The views this process has prepared, per report source and day: each is built once ahead of its posts. */
+const preparedViews = new WeakMap<object, Set<string>>();
+/** Subscriptions read per platform when preparing views: the first page due in the window. */
+const PREPARE_VIEWS_PAGE = 200;
+
+/**
+ * The distinct views of the subscriptions due within the preparation window, built ahead of their posts
+ * too (each view's analysis is a model call: without this, a view's first post waits for it).
+ */
+async function prepareViews(deps: PassDeps, now: Date, dueAt: Date, reportDate: string): Promise<void> {
+  const reports = deps.reports;
+  if (!reports.view) return;
+  const prepared = preparedViews.get(reports) ?? new Set<string>();
+  preparedViews.set(reports, prepared);
+  const until = now.getTime() + deps.settings.prepareMs;
+  for (const platform of platforms.filter((p) => deps.chats[p])) {
+    const entries = await deps.store.subscriptions.due(platform, until, PREPARE_VIEWS_PAGE);
+    const subscriptions = await deps.store.subscriptions.getMany(entries.map((e) => e.key));
+    for (const subscription of subscriptions) {
+      if (!subscription || subscription.paused) continue;
+      const view = subscriptionView(subscription);
+      const key = viewKey(view);
+      if (!key || prepared.has(`${reportDate}~${key}`)) continue;
+      prepared.add(`${reportDate}~${key}`);
+      await reports.view(view, { now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
+    }
   }
 }
 

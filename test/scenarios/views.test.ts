@@ -218,6 +218,24 @@ describe('cadence in the pass', () => {
   });
 });
 
+describe('preparing views', () => {
+  it('a view due within REPORT_PREPARE_MINUTES is built ahead of its post, once', async () => {
+    const slack = await startSlackHarness();
+    stops.push(() => slack.stop());
+    const store = slack.store;
+    const today = await day(store);
+    await subscribeChannels(store, 'slack', slack.slack.teamId, ['CA', 'CB'], { time: '08:20', communities: ['LocalLLaMA'] });
+    const base = samplePassDeps({ store, reports: today.reports, chats: { slack: slack.bot.chat }, followUps: makeFollowUps({ store }), log: createLogger('silent') });
+    const deps = { ...base, settings: { ...base.settings, prepareMs: 30 * 60_000 } };
+    expect(await deliveryPass(deps, { now: new Date('2026-02-11T08:00:00Z'), scope: 'due' })).toEqual([]);
+    expect(today.analyses()).toHaveLength(2);
+    expect(await store.reports.get(viewReportKey('2026-02-11', viewKey({ communities: ['LocalLLaMA'] })))).toBeDefined();
+    await deliveryPass(deps, { now: new Date('2026-02-11T08:01:00Z'), scope: 'due' });
+    expect(today.analyses()).toHaveLength(2);
+    expect(slack.slack.messages('CA')).toEqual([]);
+  });
+});
+
 describe('the settings through the real clients', () => {
   it('Discord: /trends-subscribe with named options stores them; a bad value is refused privately', async () => {
     const h = await startHarness();
