@@ -4,6 +4,7 @@ import { createClaude } from '../../src/llm/claude.js';
 import { countBuiltReports } from '../../src/report/count-step.js';
 import { PrometheusMetrics } from '../../src/metrics/prometheus.js';
 import { describeViewCosts, viewCosts } from '../../src/report/view-costs.js';
+import { morningReply } from '../../src/reply/report.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { redditSource } from '../../src/report/source.js';
@@ -121,6 +122,9 @@ describe('one collection, many views', () => {
     for (const other of ['LocalLLaMA', 'AI_Agents', 'datascience', 'Rag']) expect(researchText).not.toContain(`r/${other}`);
     expect(slackText(slack, 'CALL')).toContain('r/singularity');
     expect(researchText).not.toBe(localText);
+    expect(localText).toContain("This channel's view: r/LocalLLaMA, r/LocalLLM");
+    expect(researchText).toMatch(/This channel's view: r\/MachineLearning, r\/singularity; topics \+research -video/);
+    expect(slackText(slack, 'CALL')).not.toContain("This channel's view");
 
     // The threads answer from the view their post showed.
     const localKey = viewReportKey('2026-02-11', viewKey(local));
@@ -185,6 +189,8 @@ describe('one collection, many views', () => {
     expect(report.warnings.join('\n')).toMatch(/past the day's MAX_REPORT_VIEWS/);
     expect(report.warnings.join('\n')).toMatch(/The automatic summary is in English \(de needs a model/);
     expect(await today.reports.viewsOf('2026-02-11')).toHaveLength(2);
+    // The post says once that its automatic summary is in English.
+    expect(JSON.stringify(morningReply(report, ['summary']).blocks).match(/the automatic summary is in English/g)).toHaveLength(1);
     // Each view's cost, in `status` and /metrics.
     const costs = await viewCosts(store, '2026-02-11');
     expect(costs).toMatchObject([
