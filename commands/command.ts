@@ -65,7 +65,7 @@ export interface CommandOption {
   /** Fixed values, for platforms that offer a pick list. */
   choices?: readonly string[];
   /** Values the platform may suggest while the user types (commands/suggest.ts computes them). */
-  suggest?: 'reportDates' | 'communities' | 'timeZones';
+  suggest?: 'reportDates' | 'communities' | 'communityList' | 'timeZones';
   example: string;
 }
 

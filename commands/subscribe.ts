@@ -165,7 +165,7 @@ export const subscribeCommand: Command<SubscribeOptions> = {
     { name: 'time', description: `Local time of the post, HH:MM on a 24-hour clock (default ${DEFAULT_TIME})`, example: '07:30' },
     { name: 'timezone', description: `IANA time zone (default ${DEFAULT_TIMEZONE})`, suggest: 'timeZones', example: 'Europe/Berlin' },
     { name: 'sections', description: `Sections to post, comma-separated (default ${DEFAULT_SECTIONS.join(',')})`, example: 'summary,week' },
-    { name: 'communities', description: 'Only these communities, comma-separated (default: every configured one; all resets)', example: 'LocalLLaMA,LocalLLM' },
+    { name: 'communities', description: 'Only these communities, comma-separated (default: every configured one; all resets)', suggest: 'communityList', example: 'LocalLLaMA,LocalLLM' },
     { name: 'topics', description: 'Words to keep (+) and leave out (-), on title, flair and body (none resets)', example: '+agents,-crypto' },
     { name: 'language', description: 'The analysis in this language, a BCP-47 tag (default resets)', example: 'pt-BR' },
     { name: 'days', description: 'daily (default), weekdays, mon,wed,fri, or weekly:mon (a week digest)', example: 'weekdays' },

@@ -133,3 +133,12 @@ describe('the checks alone', () => {
     expect(checkDays('mon,tue,wed,thu,fri,sat,sun')).toEqual({ ok: true, value: undefined });
   });
 });
+
+describe('suggestions for communities (Discord autocomplete)', () => {
+  it('completes the last name of the list and leaves out those already chosen', async () => {
+    const { suggestValues } = await import('../../commands/suggest.js');
+    const context = h.context({ services: services() });
+    expect(await suggestValues({ suggest: 'communityList' }, 'LocalLLaMA, op', context)).toEqual(['LocalLLaMA,OpenAI']);
+    expect(await suggestValues({ suggest: 'communityList' }, 'localllama,', context)).toEqual(['localllama,MachineLearning', 'localllama,OpenAI', 'localllama,singularity']);
+  });
+});
