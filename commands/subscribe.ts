@@ -58,8 +58,9 @@ function parseSubscribe(tokens: string[]): ParseResult<SubscribeOptions> {
       continue;
     }
     // "communities:LocalLLaMA, LocalLLM" and "topics:+agents -crypto" arrive as several words.
-    if (last === 'communities' || (last === 'topics' && /^[+-]/.test(token))) {
-      options[last] = `${options[last]},${token}`;
+    const continues = last === 'communities' ? options.communities!.endsWith(',') || token.startsWith(',') : last === 'topics' && /^[+-]/.test(token);
+    if (last && continues) {
+      options[last] = `${options[last]},${token}`.replace(/,+/g, ',');
       continue;
     }
     last = undefined;

@@ -60,6 +60,13 @@ describe('/subscribe with per-channel settings (Slack words)', () => {
     expect(stored).not.toHaveProperty('language');
   });
 
+  it('lists split by Slack at spaces are joined; a word after them is not taken into them', async () => {
+    const reply = await run('/subscribe communities:OpenAI, LocalLLaMA topics:+agents -crypto');
+    expect(textOf(reply)).toMatch(/communities: r\/OpenAI, r\/LocalLLaMA, topics: \+agents -crypto/);
+    const zone = await run('/subscribe communities:OpenAI Europe/Berlin');
+    expect(textOf(zone)).toMatch(/08:00 Europe\/Berlin, sections: summary, communities: r\/OpenAI/);
+  });
+
   it('Discord named options mean the same', async () => {
     const reply = await runParsed(subscribeCommand, { communities: 'MachineLearning', days: 'weekly:mon', topics: '+rag' }, h.context({ services: services() }));
     expect(textOf(reply)).toMatch(/every mon \(a week digest\) at 08:00 UTC, sections: summary, communities: r\/MachineLearning, topics: \+rag, days: weekly:mon/);
