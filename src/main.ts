@@ -121,7 +121,7 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   // built again once per process instead of repeating an old "could not be reached" on every start.
   const sampleRetry = new SampleAnalysisRetry(Boolean(claude || openai));
   const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [pick, sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line), sampleRetry } : undefined;
-  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks, sampleRetry, config.report.maxViews);
+  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks, sampleRetry, { maxViews: config.report.maxViews, dayCommunities: sample ? undefined : config.reddit.subreddits });
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;

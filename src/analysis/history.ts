@@ -11,6 +11,18 @@ export interface HistoryDay {
   snapshot?: PostSnapshot;
 }
 
+/** Where the posts of communities only some subscriptions name are kept, beside the day's snapshot. */
+export function extraSnapshotKey(date: string): string {
+  return `${date}~extra`;
+}
+
+/** Every post collected on `date`: the day's snapshot and the extra communities' (for views); undefined when none is stored. */
+export async function collectedPosts(store: Pick<Store, 'snapshots'>, date: string): Promise<PostSnapshot['posts'] | undefined> {
+  const [day, extra] = await Promise.all([store.snapshots.get(date), store.snapshots.get(extraSnapshotKey(date))]);
+  if (!day && !extra) return undefined;
+  return [...(day?.posts ?? []), ...(extra?.posts ?? [])];
+}
+
 /** The stored days among the `span` days before `date`, newest first; days with nothing stored are left out. */
 export async function loadHistory(store: Store, date: string, span = 30, view?: ReportViewInfo): Promise<HistoryDay[]> {
   const dates = Array.from({ length: span }, (_, i) => daysBefore(date, i + 1));
@@ -20,7 +32,9 @@ export async function loadHistory(store: Store, date: string, span = 30, view?: 
     dates.map(async (day) => {
       const report = await store.reports.get(viewReportKey(day, view?.key));
       const snapshot = await store.snapshots.get(day);
-      return { date: day, report, snapshot: snapshot && matches ? { ...snapshot, posts: snapshot.posts.filter(matches) } : snapshot };
+      if (!matches) return { date: day, report, snapshot };
+      const posts = await collectedPosts(store, day);
+      return { date: day, report, snapshot: posts ? { date: day, takenAt: snapshot?.takenAt ?? `${day}T00:00:00.000Z`, ...snapshot, posts: posts.filter(matches) } : undefined };
     }),
   );
   return days.filter((day) => day.report || day.snapshot);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Report, CollectProgress } from '../models.js';
+import type { Post, Report, CollectProgress } from '../models.js';
 import { keepClaim } from '../store/held-claim.js';
 import type { BuildProgress } from '../store/records.js';
 import { StoreError } from '../store/errors.js';
@@ -11,6 +11,7 @@ import type { SampleAnalysisRetry } from './sample-retry.js';
 import type { PostSource } from './source.js';
 import { utcDate } from './windows.js';
 import { reportPosts } from '../analysis/report-posts.js';
+import { collectedPosts, extraSnapshotKey } from '../analysis/history.js';
 import { viewKey, viewMatcher, viewReportKey, type ReportView, type ReportViewInfo } from './view.js';
 
 /** MAX_REPORT_VIEWS's default: distinct views analysed a day before the offline analysis stands in. */
@@ -54,6 +55,16 @@ const VIEW_SLOT_MS = 3 * 86_400_000;
 /** How often a process waiting for another's build looks for the stored report. */
 const BUILD_POLL_MS = 500;
 
+export interface ViewSettings {
+  /** MAX_REPORT_VIEWS: distinct views a day whose analysis the model writes. */
+  maxViews?: number;
+  /**
+   * REDDIT_SUBREDDITS: the day's own report (every channel without a setting) keeps to these; the posts of
+   * communities only some subscriptions name are kept beside it, for their views (`<date>~extra` snapshot).
+   */
+  dayCommunities?: readonly string[];
+}
+
 export class DailyReports {
   private building = new Map<string, Promise<Built>>();
   /** Readers waiting on a day's build, told its progress. */
@@ -72,8 +83,7 @@ export class DailyReports {
     fallbacks?: FallbackSettings,
     /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
     private readonly sampleRetry?: SampleAnalysisRetry,
-    /** MAX_REPORT_VIEWS: distinct views a day whose analysis the model writes. */
-    private readonly maxViews = DEFAULT_MAX_REPORT_VIEWS,
+    private readonly views: ViewSettings = {},
   ) {
     if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
   }
@@ -154,12 +164,11 @@ export class DailyReports {
   private async buildView(day: Report, view: ReportViewInfo, now: Date): Promise<Built> {
     const stored = await this.store.reports.get(viewReportKey(day.date, view.key));
     if (stored && stored.generatedAt >= day.generatedAt) return { report: stored };
-    const snapshot = await this.store.snapshots.get(day.date);
-    const posts = (snapshot?.posts ?? reportPosts(day)).filter(viewMatcher(view));
+    const posts = ((await collectedPosts(this.store, day.date)) ?? reportPosts(day)).filter(viewMatcher(view));
     // The cap counts distinct views analysed this day in every process: each takes one of MAX_REPORT_VIEWS
     // slots, claimed atomically in the store for the day (a view built again keeps its slot).
     let overCap = true;
-    for (let slot = 0; slot < this.maxViews && overCap; slot++) {
+    for (let slot = 0; slot < (this.views.maxViews ?? DEFAULT_MAX_REPORT_VIEWS) && overCap; slot++) {
       if (await this.store.claims.claim(`report-view-slot:${day.date}:${slot}`, view.key, VIEW_SLOT_MS)) overCap = false;
     }
     // The day's views, for `status` (a listing: a race between two processes may leave one out of it, never out of the cap).
@@ -217,12 +226,19 @@ export class DailyReports {
     const date = utcDate(now);
     const progress = this.trackProgress(date);
     let collected;
+    let extra: Post[] = [];
     let report: Report;
     try {
       collected = await this.source.collect(now, progress.tell);
       // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
       // empty report all day (and a past --now would keep it forever).
       if (collected.posts.length === 0) throw new EmptyReportError(date, collected.warnings);
+      // The day's report is of the configured communities, as before views; the others' posts are for views.
+      const configured = this.views.dayCommunities ? new Set(this.views.dayCommunities.map((c) => c.toLowerCase())) : undefined;
+      if (configured) {
+        extra = collected.posts.filter((p) => !configured.has(p.subreddit.toLowerCase()));
+        if (extra.length > 0) collected = { ...collected, posts: collected.posts.filter((p) => configured.has(p.subreddit.toLowerCase())) };
+      }
       report = buildReport(collected.posts, now, collected.warnings, collected.source);
       // Asked for a past day: posts, but none inside its windows (Reddit gives its latest posts, all newer
       // than that `now`). Storing that would serve an empty report as that day's.
@@ -236,6 +252,7 @@ export class DailyReports {
       await progress.done();
     }
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
+    if (extra.length > 0) await this.store.snapshots.set(extraSnapshotKey(report.date), { date: report.date, takenAt: now.toISOString(), posts: extra });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);
     return { report };

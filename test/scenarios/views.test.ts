@@ -8,7 +8,7 @@ import { morningReply } from '../../src/reply/report.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
 import { redditSource } from '../../src/report/source.js';
-import { viewKey, viewReportKey } from '../../src/report/view.js';
+import { communitiesWanted, viewKey, viewReportKey } from '../../src/report/view.js';
 import { deliveryPass } from '../../src/schedule/pass.js';
 import type { Store } from '../../src/store/store.js';
 import { openTempStore, tempSqliteUrl } from '../helpers/store.js';
@@ -59,7 +59,7 @@ interface Day {
   analyses(): RecordedMessageRequest[];
 }
 
-async function day(store: Store, maxViews = 20, metrics?: PrometheusMetrics): Promise<Day> {
+async function day(store: Store, maxViews = 20, metrics?: PrometheusMetrics, options: { communities?: string[]; dayCommunities?: string[] } = {}): Promise<Day> {
   const reddit = await startFakeReddit({ posts: sample.posts, now: sample.now, rateLimit: { limit: 10_000, windowSeconds: 600 } });
   stops.push(() => reddit.close());
   const anthropic = await startFakeAnthropic();
@@ -68,7 +68,7 @@ async function day(store: Store, maxViews = 20, metrics?: PrometheusMetrics): Pr
   const claude = createClaude({ apiKey: 'test-key', baseURL: anthropic.baseURL, model: 'claude-sonnet-5-5', timeoutMs: 5_000, maxRetries: 0 });
   const client = clientFor(reddit, { sleep: () => Promise.resolve() });
   const steps = [createAnalysisStep({ store, claude, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } }), ...(metrics ? [countBuiltReports(metrics, { provider: 'anthropic', model: 'claude-sonnet-5-5' })] : [])];
-  const reports = new DailyReports(store, redditSource(client, COMMUNITIES, store.subreddits, 3), steps, {}, undefined, undefined, maxViews);
+  const reports = new DailyReports(store, redditSource(client, options.communities ?? COMMUNITIES, store.subreddits, 3), steps, {}, undefined, undefined, { maxViews, dayCommunities: options.dayCommunities });
   return { reddit, anthropic, reports, analyses: () => anthropic.requests.filter((r) => r.path === '/v1/messages') };
 }
 
@@ -175,6 +175,28 @@ describe('one collection, many views', () => {
     // The day's report and the view, each analysed once between the two.
     expect(one.analyses().length + other.analyses().length).toBe(2);
     expect(one.reddit.requests.length + other.reddit.requests.length).toBeGreaterThan(0);
+  });
+
+  it('a community only a subscription names: collected in the one collection, shown in its view only', async () => {
+    const store = await tempStore();
+    const configured = ['singularity', 'LocalLLaMA', 'MachineLearning'];
+    await subscribeChannels(store, 'slack', 'T1', ['CRAG'], { communities: ['Rag'] });
+    const wanted = () => communitiesWanted(configured, store, 25);
+    expect(await wanted()).toEqual([...configured, 'Rag']);
+    // The source asks for the union, as main.ts wires it.
+    const reddit = await startFakeReddit({ posts: sample.posts, now: sample.now, rateLimit: { limit: 10_000, windowSeconds: 600 } });
+    stops.push(() => reddit.close());
+    const steps = [createAnalysisStep({ store, settings: { language: 'en', enrichPosts: 0, commentsPerPost: 0 } })];
+    const reports = new DailyReports(store, redditSource(clientFor(reddit, { sleep: () => Promise.resolve() }), wanted, store.subreddits, 3), steps, {}, undefined, undefined, { dayCommunities: configured });
+    const dayReport = (await reports.get({ now: NOW })).report;
+    const inDay = new Set([...dayReport.sections.today, ...dayReport.sections.week, ...dayReport.sections.month].map((p) => p.subreddit));
+    expect(inDay.has('Rag')).toBe(false);
+    const before = reddit.requests.length;
+    const rag = (await reports.view({ communities: ['Rag'] }, { now: NOW })).report;
+    expect(reddit.requests.length).toBe(before);
+    const inView = [...rag.sections.today, ...rag.sections.week, ...rag.sections.month];
+    expect(inView.length).toBeGreaterThan(0);
+    expect(new Set(inView.map((p) => p.subreddit))).toEqual(new Set(['Rag']));
   });
 
   it('past MAX_REPORT_VIEWS a view gets the offline analysis, with a note', async () => {
