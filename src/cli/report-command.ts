@@ -5,7 +5,7 @@ import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import { checkCommunities, checkLanguage, checkTopics, type CommunityCheck } from '../../commands/subscription-options.js';
 import { checkSubreddits } from '../reddit/subreddits.js';
-import { viewKey, type ReportView } from '../report/view.js';
+import { communitiesWanted, viewKey, type ReportView } from '../report/view.js';
 import { renderChartPng } from '../render/chart-png.js';
 import { describeUsage } from '../llm/usage.js';
 import type { Report } from '../models.js';
@@ -60,6 +60,11 @@ export async function reportCommand(args: string[], context: CliContext): Promis
     if (pastDay && values.refresh) await refuseRefreshOfPastDay(app, now);
     const progress = progressLine(context.stderr, () => context.clock().getTime());
     const view = await previewView(values, app);
+    if (view?.communities && !app.sample) {
+      const collected = new Set((await communitiesWanted(app.config.reddit.subreddits, app.store, app.config.report.maxCommunities)).map((c) => c.toLowerCase()));
+      const missing = view.communities.filter((c) => !collected.has(c.toLowerCase()));
+      if (missing.length > 0) context.stderr.write(`note: ${missing.map((c) => `r/${c}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the day's collection (neither configured nor named by a subscription): the preview has no posts of ${missing.length === 1 ? 'it' : 'them'} until a channel subscribes with ${missing.length === 1 ? 'it' : 'them'}\n`);
+    }
     const options = { now, refresh: values.refresh, onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p), emptyIsError: pastDay };
     const { report, fromStore, retryAt } = await (view ? app.reports.view(view, options) : app.reports.get(options))
       .catch(async (error: unknown) => {
