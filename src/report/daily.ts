@@ -175,7 +175,7 @@ export class DailyReports {
     const views = await this.viewsOf(day.date);
     if (!views.includes(view.key)) await this.store.meta.set(`report-views:${day.date}`, JSON.stringify([...views, view.key]));
     const builtAt = new Date(day.generatedAt);
-    let report: Report = { ...buildReport(posts, builtAt, [...day.warnings], day.source), view: { ...view, ...(overCap ? { overCap: true } : {}) } };
+    let report: Report = { ...buildReport(posts, builtAt, viewWarnings(day.warnings, view), day.source), view: { ...view, ...(overCap ? { overCap: true } : {}) } };
     for (const step of this.steps) report = await step(report, builtAt);
     // The pick step names the configured communities: a view names only its own.
     if (view.communities?.length) report = { ...report, configuredCommunities: [...view.communities] };
@@ -297,6 +297,19 @@ export class NoPostInWindowsError extends Error {
   constructor(readonly date: string) {
     super(`none of the posts collected is from ${date} or the month before it (Reddit gives its latest posts: a past day's report is built on that day or never); nothing was stored`);
   }
+}
+
+/**
+ * The day's warnings a view keeps: the collection's, except those naming a community outside the view; the
+ * day's own analysis notes are not the view's (its analysis writes its own).
+ */
+function viewWarnings(warnings: readonly string[], view: ReportView): string[] {
+  const communities = view.communities ? new Set(view.communities.map((c) => c.toLowerCase())) : undefined;
+  return warnings.filter((warning) => {
+    if (/analysis|automatic summary/i.test(warning)) return false;
+    if (!communities) return true;
+    return [...warning.matchAll(/\br\/(\w+)/g)].every((m) => communities.has(m[1]!.toLowerCase()));
+  });
 }
 
 function hasNoPost(report: Report): boolean {
