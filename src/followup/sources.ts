@@ -86,6 +86,15 @@ function sectionIds(report: Report): string {
 /** Said once in the digest of a report without numbers: the model must not fill them in. */
 export const numbersMissingNote = `Numbers: ${NUMBERS_MISSING}; the posts are in Reddit's top order (each post gives its place, e.g. "#3 in Reddit's top today"). Never estimate points, upvotes or comment counts for them.`;
 
+/**
+ * The opening <report> tag: its date, and the language a view's channel chose (a BCP-47 tag, checked when it
+ * was set: never free text), which the system prompt says to answer in.
+ */
+export function reportTag(report: Pick<Report, 'date' | 'view'>): string {
+  const language = report.view?.language;
+  return `<report date="${report.date}"${language && /^[A-Za-z0-9-]{2,35}$/.test(language) ? ` language="${language}"` : ''}>`;
+}
+
 /** The report in a few lines: its day, its tables by post id, and its analysis. Posts follow as search results. */
 export function reportDigest(report: Report): string {
   const body = [
@@ -95,7 +104,7 @@ export function reportDigest(report: Report): string {
     report.analysis ? analysisDigest(report.analysis) : 'This report has no trend analysis.',
     report.warnings.length ? `Notes: ${report.warnings.join(' ')}` : '',
   ].filter(Boolean);
-  return `<report date="${report.date}">\n${asData(body.join('\n\n'))}\n</report>`;
+  return `${reportTag(report)}\n${asData(body.join('\n\n'))}\n</report>`;
 }
 
 /** Earlier reports the question looks back to: what each day led with, and which days are missing. */
