@@ -1,0 +1,92 @@
+import type { ChatAdapter } from '../chat/adapter.js';
+import type { ChatTarget, Platform, ThreadTarget } from '../chat/target.js';
+import type { Logger } from '../log.js';
+import type { RedditClient } from '../reddit/client.js';
+import type { FeedClient } from '../reddit/feeds/client.js';
+import type { Store } from '../store/store.js';
+import { alertChannels, alertCommunities } from './channels.js';
+import { lookApi } from './look-api.js';
+import { lookFeeds } from './look-feeds.js';
+import { passes, strength, type Mover } from './movers.js';
+import { sendAlert, type AlertOutcome } from './send-alert.js';
+import type { AlertSettings } from './settings.js';
+
+// The alert watcher: every ALERT_POLL_MINUTES, one look at Reddit for every channel with alerts on (one
+// process per look, whatever the number of processes: the look is claimed in the store), then each
+// channel's alerts through sendAlert. Nothing is read while no channel here has alerts on.
+
+export interface WatcherDeps {
+  store: Store;
+  /** The Data API client (API mode); else the public feeds' client. Neither: no alerts (the sample). */
+  reddit?: Pick<RedditClient, 'getJson'>;
+  feeds?: Pick<FeedClient, 'get' | 'shownUrl'>;
+  /** The configured communities (alertCommunities narrows them per channel). */
+  communities: readonly string[];
+  chats: Partial<Record<Platform, ChatAdapter>>;
+  owns?: (target: ChatTarget) => boolean;
+  bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
+  settings: AlertSettings;
+  owner: string;
+  claimTtlMs: number;
+  log: Logger;
+}
+
+export interface LookResult {
+  /** Whether this process looked (false: nothing to watch here, another process has this look, no source). */
+  looked: boolean;
+  movers: number;
+  outcomes: Array<{ channel: string; post: string; outcome: AlertOutcome }>;
+}
+
+/** One look: what the scheduler runs every ALERT_POLL_MINUTES (and tests call with their own `now`). */
+export async function lookOnce(deps: WatcherDeps, now: Date): Promise<LookResult> {
+  const result: LookResult = { looked: false, movers: 0, outcomes: [] };
+  const owns = deps.owns ?? (() => true);
+  const channels = (await alertChannels(deps.store)).filter((s) => deps.chats[s.target.platform] && owns(s.target));
+  if (channels.length === 0 || (!deps.reddit && !deps.feeds)) return result;
+  // One look per period across every process on the store: the claim is kept until the period ends.
+  const slot = Math.floor(now.getTime() / deps.settings.pollMs);
+  if (!(await deps.store.claims.claim(`alert-look:${slot}`, deps.owner, deps.settings.pollMs))) return result;
+  result.looked = true;
+  const watched = [...new Set(channels.flatMap((s) => alertCommunities(s.target, deps)))];
+  const movers: Mover[] = deps.reddit ? await lookApi(deps.reddit, watched, deps.store, now) : await lookFeeds(deps.feeds!, watched, now);
+  result.movers = movers.length;
+  for (const setting of channels) {
+    const mine = new Set(alertCommunities(setting.target, deps).map((c) => c.toLowerCase()));
+    const candidates = movers.filter((m) => mine.has(m.post.subreddit.toLowerCase()) && passes(m, setting.level)).sort((a, b) => strength(b) - strength(a));
+    for (const mover of candidates) {
+      const outcome = await sendAlert(deps.chats[setting.target.platform]!, setting, mover, now, { ...deps, perDay: deps.settings.perDay });
+      result.outcomes.push({ channel: setting.target.channelId, post: mover.post.id, outcome });
+      // Nothing more for this channel in this look: it is quiet, full for the day, or another process has it.
+      if (outcome === 'quiet' || outcome === 'cap' || outcome === 'held') break;
+    }
+  }
+  return result;
+}
+
+export interface AlertWatcher {
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Looks every ALERT_POLL_MINUTES (the first a minute after start) until stopped. */
+export function startAlertWatcher(deps: WatcherDeps, clock: () => Date): AlertWatcher {
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = lookOnce(deps, clock())
+      .then((r) => r.outcomes.length > 0 && deps.log.debug({ movers: r.movers, alerts: r.outcomes.length }, 'alerts: look'))
+      .catch((error: unknown) => deps.log.warn({ err: String(error) }, 'alerts: the look failed; the next one tries again'))
+      .finally(() => (running = undefined));
+  };
+  const first = setTimeout(tick, Math.min(60_000, deps.settings.pollMs));
+  const timer = setInterval(tick, deps.settings.pollMs);
+  first.unref();
+  timer.unref();
+  return {
+    async stop(graceMs = 5_000) {
+      clearTimeout(first);
+      clearInterval(timer);
+      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    },
+  };
+}
