@@ -26,6 +26,8 @@ export interface CommandServices {
   log?: Logger;
   /** PUBLIC_URL: a report reply ends with a link to the day's page there. */
   publicUrl?: string;
+  /** ALERTS_PER_DAY, for the /alerts confirmation (default 3). */
+  alertsPerDay?: number;
 }
 
 export interface CommandContext {

@@ -11,6 +11,7 @@ import { newThreadBinding, type DeliveryProblem, type DeliveryRecord } from '../
 import { keepClaim } from '../store/held-claim.js';
 import type { Store, StoreEntry } from '../store/store.js';
 import { MorningReplies } from './morning-reply.js';
+import { alertedPosts, markAlerted } from '../alerts/morning-mark.js';
 import { deliveryKey, type Occurrence } from '../time/occurrence.js';
 
 // One channel's morning post of one report, exactly once. The ledger record is claimed atomically
@@ -79,7 +80,8 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const reply = await morningWithChart(chat, await report(), occurrence.subscription.sections, deps);
+      const shared = await morningWithChart(chat, await report(), occurrence.subscription.sections, deps);
+      const reply = markAlerted(shared, await alertedPosts(store, target, occurrence.reportDate, occurrence.subscription.timezone));
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".
