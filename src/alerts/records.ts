@@ -1,5 +1,6 @@
 import type { ChatTarget } from '../chat/target.js';
 import type { AlertLevel } from './levels.js';
+import type { Mover } from './movers.js';
 
 // What the store keeps for alerts: each channel's setting, each channel's alerts of a UTC day (the ledger
 // that makes every alert go out once, counts the day's cap and lets the morning post mark what was
@@ -54,6 +55,17 @@ export interface SeenPost {
 export interface WatchState {
   at: string;
   posts: Record<string, SeenPost>;
+}
+
+/**
+ * What one look found, kept for the period it covers: the process that made the look (it holds the
+ * period's claim) writes it; every other process with alert channels (a Discord shard, a second bot)
+ * reads it instead of asking Reddit again, and alerts its own channels from it. Keyed by the period
+ * number, `floor(time / ALERT_POLL_MINUTES)`.
+ */
+export interface StoredLook {
+  at: string;
+  movers: Mover[];
 }
 
 export function alertDayKey(channelKey: string, date: string): string {

@@ -9,11 +9,14 @@ import { lookApi } from './look-api.js';
 import { lookFeeds } from './look-feeds.js';
 import { passes, strength, type Mover } from './movers.js';
 import { sendAlert, type AlertOutcome } from './send-alert.js';
+import type { StoredLook } from './records.js';
 import type { AlertSettings } from './settings.js';
 
 // The alert watcher: every ALERT_POLL_MINUTES, one look at Reddit for every channel with alerts on (one
-// process per look, whatever the number of processes: the look is claimed in the store), then each
-// channel's alerts through sendAlert. Nothing is read while no channel here has alerts on.
+// process per look, whatever the number of processes: the look is claimed in the store, and its result
+// is stored for the period), then each process alerts its own channels through sendAlert: the one that
+// looked from its result, the others (Discord shards, a second bot on the store) from the stored one.
+// Nothing is read while no channel here has alerts on.
 
 export interface WatcherDeps {
   store: Store;
@@ -29,27 +32,41 @@ export interface WatcherDeps {
   owner: string;
   claimTtlMs: number;
   log: Logger;
+  /** How long a process that did not get the period's look waits for the stored result (default: a tenth of the period, at most a minute). */
+  lookWaitMs?: number;
 }
 
 export interface LookResult {
   /** Whether this process looked (false: nothing to watch here, another process has this look, no source). */
   looked: boolean;
+  /** Whether it alerted from the look another process stored for this period. */
+  shared: boolean;
   movers: number;
   outcomes: Array<{ channel: string; post: string; outcome: AlertOutcome }>;
 }
 
 /** One look: what the scheduler runs every ALERT_POLL_MINUTES (and tests call with their own `now`). */
 export async function lookOnce(deps: WatcherDeps, now: Date): Promise<LookResult> {
-  const result: LookResult = { looked: false, movers: 0, outcomes: [] };
+  const result: LookResult = { looked: false, shared: false, movers: 0, outcomes: [] };
   const owns = deps.owns ?? (() => true);
-  const channels = (await alertChannels(deps.store)).filter((s) => deps.chats[s.target.platform] && owns(s.target));
+  const all = await alertChannels(deps.store);
+  const channels = all.filter((s) => deps.chats[s.target.platform] && owns(s.target));
   if (channels.length === 0 || (!deps.reddit && !deps.feeds)) return result;
   // One look per period across every process on the store: the claim is kept until the period ends.
   const slot = Math.floor(now.getTime() / deps.settings.pollMs);
-  if (!(await deps.store.claims.claim(`alert-look:${slot}`, deps.owner, deps.settings.pollMs))) return result;
-  result.looked = true;
-  const watched = [...new Set(channels.flatMap((s) => alertCommunities(s.target, deps)))];
-  const movers: Mover[] = deps.reddit ? await lookApi(deps.reddit, watched, deps.store, now) : await lookFeeds(deps.feeds!, watched, now);
+  let movers: Mover[];
+  if (await deps.store.claims.claim(`alert-look:${slot}`, deps.owner, deps.settings.pollMs)) {
+    result.looked = true;
+    // For every channel with alerts on, not only this process's: the others alert theirs from it.
+    const watched = [...new Set(all.flatMap((s) => alertCommunities(s.target, deps)))];
+    movers = deps.reddit ? await lookApi(deps.reddit, watched, deps.store, now) : await lookFeeds(deps.feeds!, watched, now);
+    await deps.store.alertLooks.set(String(slot), { at: now.toISOString(), movers }, 2 * deps.settings.pollMs);
+  } else {
+    const stored = await storedLook(deps, slot);
+    if (!stored) return result;
+    result.shared = true;
+    movers = stored.movers;
+  }
   result.movers = movers.length;
   for (const setting of channels) {
     const mine = new Set(alertCommunities(setting.target, deps).map((c) => c.toLowerCase()));
@@ -62,6 +79,15 @@ export async function lookOnce(deps: WatcherDeps, now: Date): Promise<LookResult
     }
   }
   return result;
+}
+
+/** The look another process made for this period, waiting a little while it is still being made. */
+async function storedLook(deps: WatcherDeps, slot: number): Promise<StoredLook | undefined> {
+  const waitMs = deps.lookWaitMs ?? Math.min(60_000, deps.settings.pollMs / 10);
+  for (const start = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    const stored = await deps.store.alertLooks.get(String(slot));
+    if (stored || Date.now() - start >= waitMs) return stored;
+  }
 }
 
 export interface AlertWatcher {

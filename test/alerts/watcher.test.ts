@@ -105,6 +105,36 @@ describe('the alert watcher (API)', () => {
     expect(chat.channelPosts('C1')).toHaveLength(1);
   });
 
+  it('two processes serving different channels (Discord shards): one reads Reddit, each alerts its own channels from the stored look', async () => {
+    const C2: ChatTarget = { platform: 'discord', workspaceId: 'G2', channelId: 'C2' };
+    await setAlerts(store, { target: C2, level: 'normal', setBy: 'U1', setAt: at(0).toISOString() });
+    posts[1]!.score = 5_000;
+    const other = new FakeChatAdapter();
+    const shard = (workspace: string, owner: string, chats: FakeChatAdapter) => deps({ owner, chats: { discord: chats }, owns: (t) => t.workspaceId === workspace, lookWaitMs: 5_000 });
+    const [a, b] = await Promise.all([lookOnce(shard('G1', 'shard0', chat), at(0)), lookOnce(shard('G2', 'shard1', other), at(0))]);
+    expect([a.looked, b.looked].sort()).toEqual([false, true]);
+    expect([a.shared, b.shared].sort()).toEqual([false, true]);
+    expect(a.outcomes).toEqual([{ channel: 'C1', post: 'hot1', outcome: 'posted' }]);
+    expect(b.outcomes).toEqual([{ channel: 'C2', post: 'hot1', outcome: 'posted' }]);
+    expect(chat.channelPosts('C1')).toHaveLength(1);
+    expect(other.channelPosts('C2')).toHaveLength(1);
+    // Reddit was asked once for the period (rising and new), for both channels' communities.
+    expect(fake.requests.filter((r) => r.path.startsWith('/r/'))).toHaveLength(2);
+    // A later process in the same period reads the stored look too: nothing new, nothing twice.
+    const late = await lookOnce(shard('G2', 'shard1-restarted', other), at(1));
+    expect(late).toMatchObject({ looked: false, shared: true, outcomes: [{ channel: 'C2', post: 'hot1', outcome: 'already' }] });
+    expect(fake.requests.filter((r) => r.path.startsWith('/r/'))).toHaveLength(2);
+  });
+
+  it('a process that finds no stored look for the period (its maker was killed mid-look) alerts nothing and waits for the next', async () => {
+    posts[1]!.score = 5_000;
+    await store.claims.claim(`alert-look:${Math.floor(at(0).getTime() / POLL)}`, 'killed', POLL);
+    const result = await lookOnce(deps({ owner: 'p2', lookWaitMs: 300 }), at(0));
+    expect(result).toMatchObject({ looked: false, shared: false, outcomes: [] });
+    expect(chat.channelPosts('C1')).toHaveLength(0);
+    expect((await lookOnce(deps({ owner: 'p2' }), at(15))).outcomes).toEqual([{ channel: 'C1', post: 'hot1', outcome: 'posted' }]);
+  });
+
   it('reads nothing while no channel has alerts on', async () => {
     const result = await lookOnce(deps({ chats: {} }), at(0));
     expect(result.looked).toBe(false);
