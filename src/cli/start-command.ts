@@ -49,7 +49,7 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) }, forceSample);
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
   const clock = sample ? () => loadSample().now : context.clock;
-  // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts), the rest here.
+  // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts and alerts), the rest here.
   const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
   try {
