@@ -1,3 +1,4 @@
+import type { CommunityCheck } from './subscription-options.js';
 import type { DailyReport, DailyReportOptions } from '../src/report/daily.js';
 import type { BuildProgress } from '../src/store/records.js';
 import { note, type Reply } from '../src/reply/reply.js';
@@ -28,6 +29,10 @@ export interface CommandServices {
   publicUrl?: string;
   /** ALERTS_PER_DAY, for the /alerts confirmation (default 3). */
   alertsPerDay?: number;
+  /** Whether a community outside the configured ones exists and is public (the Reddit API); absent: only configured ones. */
+  checkCommunity?: CommunityCheck;
+  /** MAX_COMMUNITIES: the union of communities subscriptions may want. */
+  maxCommunities?: number;
 }
 
 export interface CommandContext {
@@ -62,7 +67,7 @@ export interface CommandOption {
   /** Fixed values, for platforms that offer a pick list. */
   choices?: readonly string[];
   /** Values the platform may suggest while the user types (commands/suggest.ts computes them). */
-  suggest?: 'reportDates' | 'communities' | 'timeZones';
+  suggest?: 'reportDates' | 'communities' | 'communityList' | 'timeZones';
   example: string;
 }
 

@@ -16,6 +16,15 @@ export async function suggestValues(option: Pick<CommandOption, 'suggest'>, type
       return rank(await storedDaysBefore(utcDate(context.now), context), query, false);
     case 'communities':
       return rank(await communities(context), query, true);
+    case 'communityList': {
+      // A comma list (`LocalLLaMA,Loc`): the last name is completed, the ones before kept.
+      const cut = typed.lastIndexOf(',') + 1;
+      const before = typed.slice(0, cut).replace(/\s+/g, '');
+      const chosen = new Set(before.toLowerCase().split(',').filter(Boolean));
+      const last = typed.slice(cut).trim().toLowerCase().replace(/^\/?r\//, '');
+      const left = (await communities(context)).filter((c) => !chosen.has(c.toLowerCase()));
+      return rank(left, last, true).map((c) => `${before}${c}`).filter((v) => v.length <= 100);
+    }
     case 'timeZones':
       return rank(knownTimeZones(), query, true);
     default:

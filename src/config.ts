@@ -66,6 +66,10 @@ export interface Config {
   report: {
     /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
     maxStaleDays: number;
+    /** MAX_REPORT_VIEWS: distinct views (communities, topics, language, cadence) analysed a day; past it, the offline analysis. */
+    maxViews: number;
+    /** MAX_COMMUNITIES: the union of configured communities and those subscriptions name, at most. */
+    maxCommunities: number;
   };
   /** Absent without DISCORD_TOKEN: no Discord. */
   discord?: DiscordSettings;
@@ -199,7 +203,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string, { ba
       claimTtlMs: env.DELIVERY_CLAIM_SECONDS * 1000,
     },
     alerts: { pollMs: env.ALERT_POLL_MINUTES * 60_000, perDay: env.ALERTS_PER_DAY },
-    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS },
+    report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS, maxViews: env.MAX_REPORT_VIEWS, maxCommunities: env.MAX_COMMUNITIES },
     discord:
       env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID
         ? {

@@ -1,3 +1,5 @@
+import { checkSubreddits } from './reddit/subreddits.js';
+import { communitiesWanted } from './report/view.js';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,7 +126,7 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   // built again once per process instead of repeating an old "could not be reached" on every start.
   const sampleRetry = new SampleAnalysisRetry(Boolean(claude || openai));
   const fallbacks = ladder ? { maxStaleDays: config.report.maxStaleDays, sampleSteps: [pick, sampleAnalysis, ...counted], onFallback: ({ line }: { line: string }) => tell(line), sampleRetry } : undefined;
-  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks, sampleRetry);
+  const reports = new DailyReports(store, source, [pick, analysis, ...counted], {}, fallbacks, sampleRetry, { maxViews: config.report.maxViews, dayCommunities: sample ? undefined : config.reddit.subreddits });
   // The same client (one connection pool, one retry policy) with the follow-up model. The price override is
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
@@ -140,13 +142,15 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
 function sourceLadder(config: Config, { reddit, store, log, clock, tell }: { reddit?: RedditClient; store: Store; log: Logger; clock: () => Date; tell: (line: string) => void }): { ladder: SourceLadder; feeds?: FeedClient } {
   const { reddit: settings } = config;
   const mode = settings.source === 'sample' ? 'auto' : settings.source;
-  const api = reddit ? { source: redditSource(reddit, settings.subreddits, store.subreddits, settings.maxPages), details: apiPostDetails(reddit) } : undefined;
+  // The day's one collection reads the union of the communities the subscriptions want (issue 20).
+  const wanted = () => communitiesWanted(settings.subreddits, store, config.report.maxCommunities);
+  const api = reddit ? { source: redditSource(reddit, wanted, store.subreddits, settings.maxPages), details: apiPostDetails(reddit) } : undefined;
   const feeds =
     mode === 'api'
       ? undefined
       : createFeedsSource({
           settings: settings.feeds,
-          subreddits: settings.subreddits,
+          subreddits: wanted,
           userAgent: settings.userAgent,
           timeoutMs: settings.feedTimeoutMs,
           maxResponseBytes: settings.maxResponseBytes,
@@ -162,7 +166,15 @@ function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Conf
 
 /** What the chat commands use, from the wired app. */
 export function commandServices(app: App): CommandServices {
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl, alertsPerDay: app.config.alerts.perDay };
+  const reddit = app.reddit;
+  // A community outside the configured ones is checked as the collection checks them (/about, cached).
+  const checkCommunity: CommandServices['checkCommunity'] = reddit
+    ? async (name) => {
+        const checked = await checkSubreddits(reddit, [name], app.store.subreddits, new Date());
+        return checked.readable[0] ? { ok: true, name: checked.readable[0] } : { ok: false, reason: checked.warnings[0]?.replace(/^r\/\S+ skipped: /, '') ?? 'not readable' };
+      }
+    : undefined;
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl, checkCommunity, maxCommunities: app.config.report.maxCommunities, alertsPerDay: app.config.alerts.perDay };
 }
 
 /** A chat platform running in this process. */

@@ -89,6 +89,8 @@ export interface Report {
    * the day's pick weighs posts against (src/report/pick.ts). Absent without stored days or numbers.
    */
   usualTopPoints?: Record<string, number>;
+  /** The view of the day this report is (src/report/view.ts); absent: the day's report, every community. */
+  view?: ReportViewInfo;
 }
 
 /**
@@ -140,4 +142,25 @@ export function isCommunityName(name: string): boolean {
 
 export function subredditUrl(subreddit: string): string {
   return `https://www.reddit.com/r/${subreddit}`;
+}
+
+/** How often a view's post comes: every (chosen) day, or a week digest. */
+export type Cadence = 'daily' | 'weekly';
+
+/** A view of the day's one collection (src/report/view.ts): what one subscription wants to read. */
+export interface ReportView {
+  /** Canonical community names; absent: every configured community. */
+  communities?: string[];
+  /** `+agents`, `-crypto`: words to keep and to leave out, lower case. */
+  topics?: string[];
+  /** A BCP-47 tag the analysis is written in; absent: ANALYSIS_LANGUAGE. */
+  language?: string;
+  cadence?: Cadence;
+}
+
+/** What a stored report records of the view it was built for. */
+export interface ReportViewInfo extends ReportView {
+  key: string;
+  /** Past MAX_REPORT_VIEWS: the view carries the offline analysis. */
+  overCap?: boolean;
 }

@@ -140,6 +140,8 @@ export const schema = z
     REPORT_PREPARE_MINUTES: integer(0, 1_440).default(30),
     // Today's posts could not be collected: the newest stored live report at most this many days old is served, marked.
     REPORT_MAX_STALE_DAYS: integer(0, 30).default(3),
+    MAX_REPORT_VIEWS: integer(1, 1_000).default(20),
+    MAX_COMMUNITIES: integer(1, 100).default(25),
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
     // Alerts when a post takes off (README "Alerts"): how often the watcher reads Reddit, and how many alerts a channel gets a day at most.

@@ -51,14 +51,19 @@ export function createAnalysisStep(deps: AnalysisDeps): ReportStep {
       now,
     });
     warnings.push(...enrichment.warnings);
-    const history = await loadHistory(deps.store, report.date);
+    const history = await loadHistory(deps.store, report.date, 30, report.view);
+    const language = report.view?.language ?? deps.settings.language;
     const input: AnalystInput = {
       report,
       details: enrichment.details,
       comparison: compareWithHistory(report, history),
-      language: deps.settings.language,
+      language,
     };
-    const analyst = modelAnalyst(deps);
+    // Past MAX_REPORT_VIEWS distinct views today, a view carries the offline analysis (no model call).
+    if (report.view?.overCap) warnings.push('This view is past the day\'s MAX_REPORT_VIEWS distinct analyses: it carries the automatic summary');
+    const analyst = report.view?.overCap ? undefined : modelAnalyst(deps);
+    // The offline analyst writes English only: said once, in the report's notes.
+    if (!analyst && report.view?.language && !/^en\b/i.test(report.view.language)) warnings.push(`The automatic summary is in English (${report.view.language} needs a model: ANTHROPIC_API_KEY or OPENAI_BASE_URL)`);
     const deadlineMs = deps.settings.deadlineMs ?? DEFAULT_DEADLINE_MS;
     const analysis = analyst ? await modelOrOffline(analyst, input, deadlineMs, warnings, deps.log) : offlineAnalysis(input);
     return { ...report, analysis, warnings: [...report.warnings, ...warnings] };

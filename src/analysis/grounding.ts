@@ -226,7 +226,7 @@ export function removeForeignLinks(value: string, known: Map<string, Post>): { t
 
 // Not "the top 3 comments": a count of things picked, not a post's number. "1.2k upvotes" and "a
 // 1,660-point post" are numbers too.
-const numberWithUnit = /(?<!\b(?:top|first|last|few|several|best|other)\s)\b(\d+(?:\.\d+)?\s?k|\d{1,3}(?:[,.\s]\d{3})+|\d+)(\s*(?:\+\s*)?-?)(points?|upvotes?|votes?|comments?|replies)\b/gi;
+const numberWithUnit = /(?<!\b(?:top|first|last|few|several|best|other)\s)\b(\d+(?:\.\d+)?\s?k|\d{1,3}(?:[,.\s]\d{3})+|\d+)(\s*(?:\+\s*)?-?)(points?|upvotes?|votes?|comments?|replies|pontos?|puntos?|punti|punkte?|votos?|coment[aá]rios?|kommentare?|commentaires?|commenti|r[eé]ponses|respostas|respuestas|antworten)(?![\p{L}\p{N}])/giu;
 const labelledNumber = /\b(score|comments?)(\s*[:=]\s*)(\d{1,3}(?:[,.]\d{3})+|\d+)/gi;
 
 /** Whether a written figure ("2,400", "1.2k") says `real`: exactly, or rounded to thousands when written with a "k". */
@@ -245,7 +245,8 @@ function says(written: string, real: number): boolean {
  */
 export function correctNumbers(text: string, cited: Post[]): string {
   const wrong = '\u0000';
-  const valuesOf = (unit: string) => (/^(comment|repl)/i.test(unit) ? cited.map((p) => p.numComments) : cited.map((p) => p.score));
+  // A language view's analysis names the units in its language (pt-BR "comentários", de "Kommentare").
+  const valuesOf = (unit: string) => (/^(comment|coment|komment|repl|r[eé]pon|resp|antwort)/i.test(unit) ? cited.map((p) => p.numComments) : cited.map((p) => p.score));
   const fix = (written: string, unit: string): string => {
     const all = valuesOf(unit);
     const known = all.filter((n): n is number => n !== null);

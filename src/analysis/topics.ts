@@ -137,6 +137,11 @@ const entities: readonly string[][] = [
   ['openclaw', 'clawdbot'],
 ];
 
+/** Every name of the entity `key` belongs to ("claude" → anthropic, claude, opus…), or `key` alone. */
+export function entityNames(key: string): readonly string[] {
+  return entities.find((names) => names.includes(key)) ?? [key];
+}
+
 /** The entity a topic key belongs to ("opus" → "anthropic"), or the key itself. */
 export function entityOf(key: string): string {
   return entities.find((names) => names.includes(key))?.[0] ?? key;

@@ -3,6 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
+import { checkCommunities, checkLanguage, checkTopics, type CommunityCheck } from '../../commands/subscription-options.js';
+import { checkSubreddits } from '../reddit/subreddits.js';
+import { communitiesWanted, viewKey, type ReportView } from '../report/view.js';
 import { renderChartPng } from '../render/chart-png.js';
 import { describeUsage } from '../llm/usage.js';
 import type { Report } from '../models.js';
@@ -29,6 +32,9 @@ export const reportSpec = {
     { name: 'charts', type: 'string', value: 'DIR', description: "draw the week's chart into DIR (created if missing) and link it from the Markdown" },
     { name: 'sample', type: 'boolean', description: 'the bundled sample day (2026-02-11) instead of Reddit: no network, no keys' },
     { name: 'refresh', type: 'boolean', description: "build today's report again even when it is stored" },
+    { name: 'communities', type: 'string', value: 'LIST', description: 'preview a view: only these communities, e.g. LocalLLaMA,LocalLLM (README "Per-channel settings")' },
+    { name: 'topics', type: 'string', value: 'WORDS', description: 'preview a view: words to keep and leave out on title, flair and body, e.g. +agents,-crypto' },
+    { name: 'language', type: 'string', value: 'TAG', description: 'preview a view: the analysis in this language (a BCP-47 tag such as pt-BR; needs a model)' },
     { name: 'now', type: 'string', value: 'ISO', description: "the report of this moment's UTC day, e.g. 2026-02-11T08:00:00Z (a past day only if stored)" },
   ],
   notes: ['Where the posts come from: REDDIT_SOURCE (README "Reddit"). Who wrote the analysis, its cost and any warnings go to standard error.'],
@@ -53,8 +59,14 @@ export async function reportCommand(args: string[], context: CliContext): Promis
     const pastDay = !app.sample && utcDate(now) < utcDate(context.clock());
     if (pastDay && values.refresh) await refuseRefreshOfPastDay(app, now);
     const progress = progressLine(context.stderr, () => context.clock().getTime());
-    const { report, fromStore, retryAt } = await app.reports
-      .get({ now, refresh: values.refresh, onProgress: (p) => progress.update(p), emptyIsError: pastDay })
+    const view = await previewView(values, app);
+    if (view?.communities && !app.sample) {
+      const collected = new Set((await communitiesWanted(app.config.reddit.subreddits, app.store, app.config.report.maxCommunities)).map((c) => c.toLowerCase()));
+      const missing = view.communities.filter((c) => !collected.has(c.toLowerCase()));
+      if (missing.length > 0) context.stderr.write(`note: ${missing.map((c) => `r/${c}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the day's collection (neither configured nor named by a subscription): the preview has no posts of ${missing.length === 1 ? 'it' : 'them'} until a channel subscribes with ${missing.length === 1 ? 'it' : 'them'}\n`);
+    }
+    const options = { now, refresh: values.refresh, onProgress: (p: Parameters<typeof progress.update>[0]) => progress.update(p), emptyIsError: pastDay };
+    const { report, fromStore, retryAt } = await (view ? app.reports.view(view, options) : app.reports.get(options))
       .catch(async (error: unknown) => {
         if (pastDay && (error instanceof EmptyReportError || error instanceof NoPostInWindowsError)) await refusePastDayWithoutReport(app, now, context.clock());
         throw error;
@@ -95,6 +107,34 @@ async function refusePastDayWithoutReport(app: App, now: Date, wallClock: Date):
   }
   const storedDays = days.length > 0 ? `stored days: ${days.join(', ')}` : 'no past day is stored';
   throw new UsageError(`no report is stored for ${day} (${PAST_DAY}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${utcDate(loadSample().now)})`);
+}
+
+/** The view --communities, --topics and --language ask for, checked as /subscribe checks them; undefined: the day's report. */
+async function previewView(values: { communities?: string; topics?: string; language?: string }, app: App): Promise<ReportView | undefined> {
+  const view: ReportView = {};
+  if (values.communities !== undefined) {
+    const reddit = app.reddit;
+    const check: CommunityCheck | undefined = reddit
+      ? async (name) => {
+          const checked = await checkSubreddits(reddit, [name], app.store.subreddits, new Date());
+          return checked.readable[0] ? { ok: true, name: checked.readable[0] } : { ok: false, reason: checked.warnings[0] ?? 'not readable' };
+        }
+      : undefined;
+    const checked = await checkCommunities(values.communities, { configured: app.config.reddit.subreddits, check, others: [], max: app.config.report.maxCommunities });
+    if (!checked.ok) throw new UsageError(`--communities: ${checked.message}`);
+    if (checked.value) view.communities = checked.value;
+  }
+  if (values.topics !== undefined) {
+    const checked = checkTopics(values.topics);
+    if (!checked.ok) throw new UsageError(`--topics: ${checked.message}`);
+    if (checked.value) view.topics = checked.value;
+  }
+  if (values.language !== undefined) {
+    const checked = checkLanguage(values.language);
+    if (!checked.ok) throw new UsageError(`--language: ${checked.message}`);
+    if (checked.value) view.language = checked.value;
+  }
+  return viewKey(view) ? view : undefined;
 }
 
 /** --refresh of a past day's stored report: rebuilding it would replace it with newer posts, or fail. */

@@ -1,3 +1,4 @@
+import { describeViewCosts, viewCosts } from '../report/view-costs.js';
 import { describeReportInUse, reportInUse } from '../report/in-use.js';
 import { loadSample } from '../sample/sample.js';
 import { deliveryStatus, renderStatusText } from '../schedule/status.js';
@@ -31,8 +32,11 @@ export async function statusCommand(args: string[], context: CliContext): Promis
     // The sample day is years before `now`: its report is the last one built in its store.
     const sampleReport = sampleDate ? await app.store.reports.get(sampleDate) : undefined;
     if (sampleReport) status.lastReport = { date: sampleReport.date, generatedAt: sampleReport.generatedAt, analysis: sampleReport.analysis?.source ?? 'none' };
-    if (format === 'json') context.stdout.write(`${JSON.stringify({ ...status, reportInUse: inUse }, null, 2)}\n`);
-    else context.stdout.write(`${renderStatusText(status)}${describeReportInUse(inUse)}\n`);
+    // Each distinct report view of the day (README "Per-channel settings"): its analysis and what it cost.
+    const viewsDate = sampleDate ?? now.toISOString().slice(0, 10);
+    const views = await viewCosts(app.store, viewsDate);
+    if (format === 'json') context.stdout.write(`${JSON.stringify({ ...status, reportInUse: inUse, views }, null, 2)}\n`);
+    else context.stdout.write(`${renderStatusText(status)}${describeReportInUse(inUse)}\n${describeViewCosts(viewsDate, views, app.config.report.maxViews)}`);
     return 0;
   } finally {
     await app.close();

@@ -1,3 +1,4 @@
+import { viewMatcher, viewReportKey } from '../report/view.js';
 import type { Logger } from '../log.js';
 import type { Post, Report, PostDetails } from '../models.js';
 import type { PostDetailsSource } from '../reddit/post-details.js';
@@ -178,8 +179,13 @@ async function loadPast(report: Report, question: string, seen: Set<string>, dep
   if (!scope) return null;
   const reports: Report[] = [];
   const missing: string[] = [];
+  // A view's thread looks back over the view's days; a day the view was not built on, over that day's
+  // report filtered to the view (its communities and topics), never over posts the view leaves out.
+  const matches = report.view?.key ? viewMatcher(report.view) : undefined;
   for (const date of scope.dates) {
-    const stored = await deps.store.reports.get(date);
+    const own = matches ? await deps.store.reports.get(viewReportKey(date, report.view!.key)) : undefined;
+    const day = own ?? (await deps.store.reports.get(date));
+    const stored = day && matches && !own ? { ...day, sections: { ...day.sections, today: day.sections.today.filter(matches) } } : day;
     if (stored) reports.push(stored);
     else missing.push(date);
   }

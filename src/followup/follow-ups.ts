@@ -1,3 +1,4 @@
+import { dateOfReportKey } from '../report/view.js';
 import type { BindReportThread } from '../chat/deliver.js';
 import type { ThreadTarget } from '../chat/target.js';
 import type { Config } from '../config.js';
@@ -165,7 +166,7 @@ export class FollowUps {
       return refused('This thread is not linked to a report, so there is nothing to answer from. Ask in the thread under a report post or a /trends answer.');
     }
     const report = await this.deps.store.reports.get(binding.reportDate);
-    if (!report) return refused(`The ${binding.reportDate} report is no longer stored, so questions about it cannot be answered. Try /trends for today's report.`);
+    if (!report) return refused(`The ${dateOfReportKey(binding.reportDate)} report is no longer stored, so questions about it cannot be answered. Try /trends for today's report.`);
     const text = question.text.trim();
     if (!text) return refused(`Ask a question about the ${report.date} report, for example "what is new about open-weight models?"`);
 

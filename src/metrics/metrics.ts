@@ -17,7 +17,8 @@ export interface LlmSpend {
 
 export interface Metrics {
   /** A report was built (not read from the store); `analysis` is its analysis's source (claude, offline, none…). */
-  reportBuilt(analysis: string, spend?: LlmSpend): void;
+  /** `view`: the report view's key (src/report/view.ts), 'day' for the day's report; its analysis cost is counted under it. */
+  reportBuilt(analysis: string, spend?: LlmSpend, view?: string): void;
   redditRequest(outcome: RedditOutcome): void;
   /** A Reddit call waits and tries again (after a 429, a 5xx, a timeout, a dropped connection). */
   redditRetry(): void;

@@ -14,6 +14,8 @@ export class PrometheusMetrics implements Metrics {
   private readonly followUps = new Counter({ name: 'ai_trends_followups_total', help: 'Follow-up questions by how they were answered (claude, openai, offline, refused)', labelNames: ['source'], registers: [this.registry] });
   private readonly tokens = new Counter({ name: 'ai_trends_llm_tokens_total', help: 'Language-model tokens by provider, model, purpose (analysis, followup) and kind', labelNames: ['provider', 'model', 'purpose', 'kind'], registers: [this.registry] });
   private readonly cost = new Counter({ name: 'ai_trends_llm_cost_usd_total', help: 'Estimated language-model cost in USD (price table, ANTHROPIC_PRICES_USD_PER_MTOK or OPENAI_PRICE_INPUT/OUTPUT), by provider, model and purpose', labelNames: ['provider', 'model', 'purpose'], registers: [this.registry] });
+  private readonly viewCost = new Counter({ name: 'ai_trends_report_view_cost_usd_total', help: 'Estimated cost in USD of the analyses of each report view (README "Per-channel settings"; "day" is the day\'s report), by view key', labelNames: ['view'], registers: [this.registry] });
+  private readonly viewAnalyses = new Counter({ name: 'ai_trends_report_view_analyses_total', help: 'Analyses written for each report view, by view key and the source of the analysis', labelNames: ['view', 'analysis'], registers: [this.registry] });
   private readonly commands = new Histogram({
     name: 'ai_trends_command_duration_seconds',
     help: 'Time to compute a chat command\'s reply (building the report included), by command and platform',
@@ -25,14 +27,19 @@ export class PrometheusMetrics implements Metrics {
 
   /** The model id comes from the server's answer: bounded, as any label from outside must be. */
   private readonly models = new BoundedLabel();
+  /** View keys: at most MAX_REPORT_VIEWS a day, bounded here too over the days a process runs. */
+  private readonly views = new BoundedLabel(50);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  reportBuilt(analysis: string, spend?: LlmSpend): void {
+  reportBuilt(analysis: string, spend?: LlmSpend, view = 'day'): void {
     this.reports.inc({ analysis });
     if (spend) this.spent('analysis', spend);
+    const label = this.views.value(view);
+    this.viewAnalyses.inc({ view: label, analysis });
+    if (spend?.usage.estimatedCostUsd != null) this.viewCost.inc({ view: label }, spend.usage.estimatedCostUsd);
   }
 
   redditRequest(outcome: RedditOutcome): void {

@@ -27,6 +27,8 @@ export function renderJsonReport(report: Report, chart?: ChartData | null): stri
   const out = {
     date: report.date,
     generatedAt: report.generatedAt,
+    // A view's preview (`report --communities …`): what it was built for.
+    ...(report.view ? { view: { communities: report.view.communities ?? null, topics: report.view.topics ?? null, language: report.view.language ?? null } } : {}),
     source,
     sections: {
       today: today.map(jsonPost),

@@ -1,3 +1,4 @@
+import { describeView, reportKey } from '../report/view.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Post, Report } from '../models.js';
 import { heading, note, paragraph, postList, type Reply, type ReplyBlock } from './reply.js';
@@ -187,7 +188,17 @@ function sectionsReply(report: Report, { section, subreddit, chart, threads = tr
       blocks.push(...today(), ...week(), ...month(), ...communities(), ...(report.analysis ? analysis() : []), ...notes());
       break;
   }
-  return { blocks, openThread: { reportDate: report.date, title: reportTitle(report, subreddit) }, ...(chart ? { chart } : {}) };
+  return { blocks, openThread: { reportDate: reportKey(report), title: reportTitle(report, subreddit) }, ...(chart ? { chart } : {}) };
+}
+
+/**
+ * Under a view's title (README "Per-channel settings"): what the channel chose, and, once, that the automatic
+ * summary is in English when the view asked for another language and no model wrote it.
+ */
+function viewNote(report: Report): ReplyBlock[] {
+  if (!report.view?.key) return [];
+  const english = report.view.language && !/^en\b/i.test(report.view.language) && report.analysis?.source === 'offline' ? ' (the automatic summary is in English)' : '';
+  return [note(`This channel's view: ${describeView(report.view)}${english}.`)];
 }
 
 /**
@@ -201,7 +212,7 @@ export function morningReply(report: Report, sections: readonly ReportSection[],
     const replies = wanted.map((section) => sectionsReply(report, { section, highlights }));
     // Each section's Reply starts with the report's title: keep the first one only; the source line once, at the end.
     return {
-      blocks: [replies[0]!.blocks[0]!, ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report), ...webLink(report, publicUrl)],
+      blocks: [replies[0]!.blocks[0]!, ...viewNote(report), ...replies.flatMap((reply) => reply.blocks.slice(1)), sourceFooter(report), ...webLink(report, publicUrl)],
       openThread: replies[0]!.openThread,
       ...(chart ? { chart } : {}),
     };

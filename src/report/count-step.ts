@@ -8,7 +8,7 @@ import type { ReportStep } from './step.js';
 export function countBuiltReports(metrics: Pick<Metrics, 'reportBuilt'>, llm?: { provider: string; model: string }): ReportStep {
   return async (report) => {
     const analysis = report.analysis;
-    metrics.reportBuilt(analysis?.source ?? 'none', analysis?.usage && llm ? { provider: llm.provider, model: analysis.model ?? llm.model, usage: analysis.usage } : undefined);
+    metrics.reportBuilt(analysis?.source ?? 'none', analysis?.usage && llm ? { provider: llm.provider, model: analysis.model ?? llm.model, usage: analysis.usage } : undefined, report.view?.key || 'day');
     return report;
   };
 }

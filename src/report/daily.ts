@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Report, CollectProgress } from '../models.js';
+import type { Post, Report, CollectProgress } from '../models.js';
 import { keepClaim } from '../store/held-claim.js';
 import type { BuildProgress } from '../store/records.js';
 import { StoreError } from '../store/errors.js';
@@ -10,6 +10,12 @@ import { isLive, ReportFallbacks, type FallbackSettings } from './fallback.js';
 import type { SampleAnalysisRetry } from './sample-retry.js';
 import type { PostSource } from './source.js';
 import { utcDate } from './windows.js';
+import { reportPosts } from '../analysis/report-posts.js';
+import { collectedPosts, extraSnapshotKey } from '../analysis/history.js';
+import { viewKey, viewMatcher, viewReportKey, type ReportView, type ReportViewInfo } from './view.js';
+
+/** MAX_REPORT_VIEWS's default: distinct views analysed a day before the offline analysis stands in. */
+export const DEFAULT_MAX_REPORT_VIEWS = 20;
 
 // One report per UTC day, built once and stored; every later reader gets the stored one. Building also
 // stores the day's snapshot of every collected post, which later days compare against. When the day's
@@ -44,8 +50,20 @@ type Built = Omit<DailyReport, 'fromStore'>;
  * a waiting process within this (it was a fixed 10 minutes: a restarted bot's /trends waited that long).
  */
 const BUILD_CLAIM_MS = 30_000;
+/** A view's slot under MAX_REPORT_VIEWS lasts past its day (a late post builds it on the next UTC day). */
+const VIEW_SLOT_MS = 3 * 86_400_000;
 /** How often a process waiting for another's build looks for the stored report. */
 const BUILD_POLL_MS = 500;
+
+export interface ViewSettings {
+  /** MAX_REPORT_VIEWS: distinct views a day whose analysis the model writes. */
+  maxViews?: number;
+  /**
+   * REDDIT_SUBREDDITS: the day's own report (every channel without a setting) keeps to these; the posts of
+   * communities only some subscriptions name are kept beside it, for their views (`<date>~extra` snapshot).
+   */
+  dayCommunities?: readonly string[];
+}
 
 export class DailyReports {
   private building = new Map<string, Promise<Built>>();
@@ -65,6 +83,7 @@ export class DailyReports {
     fallbacks?: FallbackSettings,
     /** The stored sample report analysed offline while a model is configured: built again once (sample-retry.ts). */
     private readonly sampleRetry?: SampleAnalysisRetry,
+    private readonly views: ViewSettings = {},
   ) {
     if (fallbacks) this.fallbacks = new ReportFallbacks(store, fallbacks);
   }
@@ -93,6 +112,75 @@ export class DailyReports {
     } finally {
       listeners.delete(onProgress);
     }
+  }
+
+  /**
+   * A view of the day (view.ts): the day's report for the default view; else built once from the day's one
+   * collection (its snapshot) filtered to the view, analysed in the view's language, and stored under
+   * `<date>~<key>` for every channel with an equal view. No Reddit request beyond the day's collection.
+   */
+  async view(view: ReportView | undefined, options: DailyReportOptions): Promise<DailyReport> {
+    const day = await this.get(options);
+    const key = viewKey(view);
+    if (!key) return day;
+    const date = day.report.date;
+    const storeKey = viewReportKey(date, key);
+    if (!options.refresh) {
+      const stored = await this.store.reports.get(storeKey);
+      if (stored && stored.generatedAt >= day.report.generatedAt) return { report: stored, fromStore: true };
+    }
+    let pending = this.building.get(storeKey);
+    if (!pending) {
+      pending = this.buildViewOnce(storeKey, () => this.buildView(day.report, { ...view, key }, options.now)).finally(() => this.building.delete(storeKey));
+      this.building.set(storeKey, pending);
+    }
+    return { ...(await pending), fromStore: false, ...(day.retryAt ? { retryAt: day.retryAt } : {}) };
+  }
+
+  /** Today's distinct views so far (keys), for the cap and `status`. */
+  async viewsOf(date: string): Promise<string[]> {
+    return JSON.parse((await this.store.meta.get(`report-views:${date}`)) ?? '[]') as string[];
+  }
+
+  private async buildViewOnce(storeKey: string, build: () => Promise<Built>): Promise<Built> {
+    const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
+    const claim = `report-build:${storeKey}`;
+    for (;;) {
+      if (await this.store.claims.claim(claim, this.owner, claimMs)) {
+        const held = keepClaim(this.store.claims, claim, this.owner, claimMs);
+        try {
+          return await build();
+        } finally {
+          await held.stop();
+          await this.store.claims.release(claim, this.owner);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
+      const stored = await this.store.reports.get(storeKey);
+      if (stored) return { report: stored };
+    }
+  }
+
+  private async buildView(day: Report, view: ReportViewInfo, now: Date): Promise<Built> {
+    const stored = await this.store.reports.get(viewReportKey(day.date, view.key));
+    if (stored && stored.generatedAt >= day.generatedAt) return { report: stored };
+    const posts = ((await collectedPosts(this.store, day.date)) ?? reportPosts(day)).filter(viewMatcher(view));
+    // The cap counts distinct views analysed this day in every process: each takes one of MAX_REPORT_VIEWS
+    // slots, claimed atomically in the store for the day (a view built again keeps its slot).
+    let overCap = true;
+    for (let slot = 0; slot < (this.views.maxViews ?? DEFAULT_MAX_REPORT_VIEWS) && overCap; slot++) {
+      if (await this.store.claims.claim(`report-view-slot:${day.date}:${slot}`, view.key, VIEW_SLOT_MS)) overCap = false;
+    }
+    // The day's views, for `status` (a listing: a race between two processes may leave one out of it, never out of the cap).
+    const views = await this.viewsOf(day.date);
+    if (!views.includes(view.key)) await this.store.meta.set(`report-views:${day.date}`, JSON.stringify([...views, view.key]));
+    const builtAt = new Date(day.generatedAt);
+    let report: Report = { ...buildReport(posts, builtAt, viewWarnings(day.warnings, view), day.source), view: { ...view, ...(overCap ? { overCap: true } : {}) } };
+    for (const step of this.steps) report = await step(report, builtAt);
+    // The pick step names the configured communities: a view names only its own.
+    if (view.communities?.length) report = { ...report, configuredCommunities: [...view.communities] };
+    await this.store.reports.set(viewReportKey(day.date, view.key), report);
+    return { report };
   }
 
   /** How far the day's build has got, in this process or another on the store; undefined when none runs. */
@@ -138,12 +226,19 @@ export class DailyReports {
     const date = utcDate(now);
     const progress = this.trackProgress(date);
     let collected;
+    let extra: Post[] = [];
     let report: Report;
     try {
       collected = await this.source.collect(now, progress.tell);
       // A day with no post at all is an outage or a wrong setting, not news: storing it would serve an
       // empty report all day (and a past --now would keep it forever).
       if (collected.posts.length === 0) throw new EmptyReportError(date, collected.warnings);
+      // The day's report is of the configured communities, as before views; the others' posts are for views.
+      const configured = this.views.dayCommunities ? new Set(this.views.dayCommunities.map((c) => c.toLowerCase())) : undefined;
+      if (configured) {
+        extra = collected.posts.filter((p) => !configured.has(p.subreddit.toLowerCase()));
+        if (extra.length > 0) collected = { ...collected, posts: collected.posts.filter((p) => configured.has(p.subreddit.toLowerCase())) };
+      }
       report = buildReport(collected.posts, now, collected.warnings, collected.source);
       // Asked for a past day: posts, but none inside its windows (Reddit gives its latest posts, all newer
       // than that `now`). Storing that would serve an empty report as that day's.
@@ -157,6 +252,7 @@ export class DailyReports {
       await progress.done();
     }
     await this.store.snapshots.set(report.date, { date: report.date, takenAt: now.toISOString(), posts: collected.posts });
+    if (extra.length > 0) await this.store.snapshots.set(extraSnapshotKey(report.date), { date: report.date, takenAt: now.toISOString(), posts: extra });
     for (const step of this.steps) report = await step(report, now);
     await this.store.reports.set(report.date, report);
     return { report };
@@ -201,6 +297,19 @@ export class NoPostInWindowsError extends Error {
   constructor(readonly date: string) {
     super(`none of the posts collected is from ${date} or the month before it (Reddit gives its latest posts: a past day's report is built on that day or never); nothing was stored`);
   }
+}
+
+/**
+ * The day's warnings a view keeps: the collection's, except those naming a community outside the view; the
+ * day's own analysis notes are not the view's (its analysis writes its own).
+ */
+function viewWarnings(warnings: readonly string[], view: ReportView): string[] {
+  const communities = view.communities ? new Set(view.communities.map((c) => c.toLowerCase())) : undefined;
+  return warnings.filter((warning) => {
+    if (/analysis|automatic summary/i.test(warning)) return false;
+    if (!communities) return true;
+    return [...warning.matchAll(/\br\/(\w+)/g)].every((m) => communities.has(m[1]!.toLowerCase()));
+  });
 }
 
 function hasNoPost(report: Report): boolean {

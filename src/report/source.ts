@@ -15,13 +15,13 @@ export interface PostSource {
   collect(now: Date, onProgress?: (progress: CollectProgress) => void): Promise<SourceCollected>;
 }
 
-export function redditSource(client: RedditClient, subreddits: string[], checks: Collection<SubredditCheck>, maxPages: number): PostSource {
+export function redditSource(client: RedditClient, subreddits: string[] | (() => Promise<string[]>), checks: Collection<SubredditCheck>, maxPages: number): PostSource {
   return {
     mode: 'api',
     collect: async (now) => {
       const startedRequests = client.requestCount;
       const started = performance.now();
-      const collected = await collectPosts(client, { subreddits, now, checks, maxPages });
+      const collected = await collectPosts(client, { subreddits: typeof subreddits === 'function' ? await subreddits() : subreddits, now, checks, maxPages });
       const source: ReportSource = { mode: 'api', requests: client.requestCount - startedRequests, elapsedMs: Math.round(performance.now() - started), numbersMissing: false };
       return { ...collected, source };
     },

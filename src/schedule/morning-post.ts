@@ -1,3 +1,4 @@
+import { postedSections } from '../report/view.js';
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
@@ -80,7 +81,7 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const shared = await morningWithChart(chat, await report(), occurrence.subscription.sections, deps);
+      const shared = await morningWithChart(chat, await report(), postedSections(occurrence.subscription), deps);
       const reply = markAlerted(shared, await alertedPosts(store, target, occurrence.reportDate, occurrence.subscription.timezone));
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {

@@ -1,3 +1,4 @@
+import { reportKey } from '../report/view.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import type { ChatAdapter } from '../chat/adapter.js';
 import type { Report } from '../models.js';
@@ -18,7 +19,7 @@ export class MorningReplies {
   constructor(private readonly publicUrl?: string) {}
 
   get(chat: ChatAdapter, report: Report, sections: readonly ReportSection[], chart?: ChartData | null): Reply {
-    const key = `${chat.platform} ${report.date} ${report.generatedAt} ${chart ? 'chart' : 'no chart'} ${sections.join(',')}`;
+    const key = `${chat.platform} ${reportKey(report)} ${report.generatedAt} ${chart ? 'chart' : 'no chart'} ${sections.join(',')}`;
     let reply = this.replies.get(key);
     if (!reply) {
       reply = morningReply(report, sections, chart, this.publicUrl);

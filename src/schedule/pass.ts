@@ -1,3 +1,4 @@
+import { reportKey, subscriptionView, viewKey, viewReportKey, type ReportView } from '../report/view.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChatAdapter } from '../chat/adapter.js';
@@ -37,7 +38,11 @@ export interface DeliverySettings {
 
 export interface PassDeps {
   store: Store;
-  reports: { get(options: { now: Date }): Promise<{ report: Report }> };
+  reports: {
+    get(options: { now: Date }): Promise<{ report: Report }>;
+    /** A view of the day (DailyReports.view): one report and one analysis per distinct view. */
+    view?(view: ReportView, options: { now: Date }): Promise<{ report: Report }>;
+  };
   /** The platforms this process can post on. */
   chats: Partial<Record<Platform, ChatAdapter>>;
   bindThread: (thread: ThreadTarget, reportDate: string) => Promise<void>;
@@ -184,26 +189,33 @@ function sharedWork(deps: PassDeps, now: Date): SharedWork {
   const reportNow = deps.reportNow ?? defaultReportNow;
   const reports = new Map<string, Promise<Report>>();
   const charts = new Map<string, Promise<ChartData | null>>();
+  const askedDates = new Set<string>();
   return {
     report(occurrence) {
-      let pending = reports.get(occurrence.reportDate);
+      // One report per distinct view of the day: equal views share it (and its analysis).
+      const view = subscriptionView(occurrence.subscription);
+      const key = viewKey(view);
+      const mapKey = viewReportKey(occurrence.reportDate, deps.reports.view ? key : '');
+      let pending = reports.get(mapKey);
       if (!pending) {
-        pending = deps.reports.get({ now: reportNow(occurrence.dueAt, now) }).then((r) => r.report);
-        reports.set(occurrence.reportDate, pending);
+        const options = { now: reportNow(occurrence.dueAt, now) };
+        pending = (key && deps.reports.view ? deps.reports.view(view, options) : deps.reports.get(options)).then((r) => r.report);
+        reports.set(mapKey, pending);
+        askedDates.add(occurrence.reportDate);
       }
       return pending;
     },
     // One chart per report for the whole pass: every channel posts the same numbers (and one PNG per platform).
     chart(report) {
-      let pending = charts.get(report.date);
+      let pending = charts.get(reportKey(report));
       if (!pending) {
         pending = loadWeekChart(deps.store, report);
-        charts.set(report.date, pending);
+        charts.set(reportKey(report), pending);
       }
       return pending;
     },
     replies: new MorningReplies(deps.publicUrl),
-    asked: (date) => reports.has(date),
+    asked: (date) => askedDates.has(date),
   };
 }
 
@@ -243,8 +255,38 @@ async function prepare(deps: PassDeps, now: Date, shared: SharedWork): Promise<v
   if (reportDate !== utcDate(now) || shared.asked(reportDate)) return;
   try {
     await deps.reports.get({ now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
+    await prepareViews(deps, now, dueAt, reportDate);
   } catch (error) {
     deps.log.warn({ reportDate, err: String(error) }, 'morning post: could not prepare the report yet; the post will build it');
+  }
+}
+
+/** The views this process has prepared, per report source and day: each is built once ahead of its posts. */
+const preparedViews = new WeakMap<object, Set<string>>();
+/** Subscriptions read per platform when preparing views: the first page due in the window. */
+const PREPARE_VIEWS_PAGE = 200;
+
+/**
+ * The distinct views of the subscriptions due within the preparation window, built ahead of their posts
+ * too (each view's analysis is a model call: without this, a view's first post waits for it).
+ */
+async function prepareViews(deps: PassDeps, now: Date, dueAt: Date, reportDate: string): Promise<void> {
+  const reports = deps.reports;
+  if (!reports.view) return;
+  const prepared = preparedViews.get(reports) ?? new Set<string>();
+  preparedViews.set(reports, prepared);
+  const until = now.getTime() + deps.settings.prepareMs;
+  for (const platform of platforms.filter((p) => deps.chats[p])) {
+    const entries = await deps.store.subscriptions.due(platform, until, PREPARE_VIEWS_PAGE);
+    const subscriptions = await deps.store.subscriptions.getMany(entries.map((e) => e.key));
+    for (const subscription of subscriptions) {
+      if (!subscription || subscription.paused) continue;
+      const view = subscriptionView(subscription);
+      const key = viewKey(view);
+      if (!key || prepared.has(`${reportDate}~${key}`)) continue;
+      prepared.add(`${reportDate}~${key}`);
+      await reports.view(view, { now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
+    }
   }
 }
 

@@ -16,6 +16,14 @@ export interface Subscription {
   /** IANA zone, e.g. Europe/Berlin. */
   timezone: string;
   sections: ReportSection[];
+  /** Issue 20's per-channel settings; absent on older records (every configured community, any topic, ANALYSIS_LANGUAGE, daily). */
+  communities?: string[];
+  /** `+agents`, `-crypto`: words to keep and to leave out. */
+  topics?: string[];
+  /** A BCP-47 tag: the analysis in that language. */
+  language?: string;
+  /** `daily` (absent), `weekdays`, `mon,wed,fri`, or `weekly:mon` (a week digest). */
+  days?: string;
   createdBy: string;
   createdAt: string;
   /**

@@ -1,3 +1,4 @@
+import { postingWeekdays, weekdayOf } from '../report/view.js';
 import { channelKey, type ChatTarget } from '../chat/target.js';
 import { utcDate } from '../time/day.js';
 import type { Subscription } from '../store/records.js';
@@ -35,15 +36,23 @@ function occurrenceOn(subscription: Subscription, date: string): Occurrence {
 export function dueOccurrences(subscription: Subscription, now: Date): Occurrence[] {
   const today = localDate(now, subscription.timezone);
   const since = Date.parse(subscription.createdAt);
+  const weekdays = postingWeekdays(subscription.days);
   return [addDays(today, -1), today]
+    .filter((date) => !weekdays || weekdays.has(weekdayOf(date)))
     .map((date) => occurrenceOn(subscription, date))
     .filter((o) => o.dueAt.getTime() <= now.getTime() && o.dueAt.getTime() >= since);
 }
 
 /** The next post after `now` (today's if still to come, else tomorrow's). */
 export function nextOccurrence(subscription: Subscription, now: Date): Occurrence {
+  // A day off its `days` (weekdays, mon,wed,fri, weekly:mon) is skipped: the next posting day, within a week.
+  const weekdays = postingWeekdays(subscription.days);
+  const posts = (date: string) => !weekdays || weekdays.size === 0 || weekdays.has(weekdayOf(date));
   const today = occurrenceOn(subscription, localDate(now, subscription.timezone));
-  return today.dueAt.getTime() > now.getTime() ? today : occurrenceOn(subscription, addDays(today.localDate, 1));
+  if (today.dueAt.getTime() > now.getTime() && posts(today.localDate)) return today;
+  let date = addDays(today.localDate, 1);
+  for (let i = 0; i < 7 && !posts(date); i++) date = addDays(date, 1);
+  return occurrenceOn(subscription, date);
 }
 
 /**

@@ -28,7 +28,8 @@ export interface FeedSettings {
 
 export interface FeedsSourceOptions {
   settings: FeedSettings;
-  subreddits: string[];
+  /** The communities to read; a function: asked at each collection (the union the subscriptions want). */
+  subreddits: string[] | (() => Promise<string[]>);
   userAgent: string;
   timeoutMs: number;
   maxResponseBytes: number;
@@ -83,7 +84,7 @@ export function createFeedsSource(options: FeedsSourceOptions): FeedsRung {
       builds.delete(now.getTime());
       builds.set(now.getTime(), budget);
       for (const oldest of builds.keys()) if (builds.size > BUILDS_KEPT) builds.delete(oldest);
-      const collected = await collectFeeds(client, options.subreddits, budget, now, onProgress);
+      const collected = await collectFeeds(client, typeof options.subreddits === 'function' ? await options.subreddits() : options.subreddits, budget, now, onProgress);
       const source: ReportSource = { mode: 'feeds', requests: budget.used, elapsedMs: Math.round(clock() - started), numbersMissing: true };
       return { ...collected, source };
     },
