@@ -1,4 +1,5 @@
 import { channelKey, type ChatTarget } from '../chat/target.js';
+import type { Subscription } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { ALERT_INDEX, type AlertSetting } from './records.js';
 
@@ -43,10 +44,10 @@ export async function channelZone(store: Store, target: ChatTarget): Promise<str
 }
 
 /**
- * The communities a channel's alerts watch. Today every channel watches the configured communities (the
- * watcher reads them all in one request); when subscriptions name their own communities, this is the one
- * place to ask the channel's subscription for them.
+ * The communities a channel's alerts watch: those its morning post's subscription names (issue 20's
+ * per-channel `communities`), else the configured ones. `subscription` is the channel's, read by the caller
+ * (the watcher reads every alert channel's in one round trip).
  */
-export function alertCommunities(_target: ChatTarget, deps: { communities: readonly string[] }): readonly string[] {
-  return deps.communities;
+export function alertCommunities(subscription: Pick<Subscription, 'communities'> | undefined, deps: { communities: readonly string[] }): readonly string[] {
+  return subscription?.communities?.length ? subscription.communities : deps.communities;
 }

@@ -12,6 +12,7 @@ import { openTempStore } from '../helpers/store.js';
 import { memoryLog } from '../helpers/memory-log.js';
 import { clientFor, NOW, rawPost } from '../reddit/helpers.js';
 import { makePost } from '../helpers/posts.js';
+import { subscribeChannels } from '../helpers/morning.js';
 
 // The watcher on the fake Reddit and the in-memory chat platform: a post crossing the channel's threshold
 // alerts once, never twice across looks, at most ALERTS_PER_DAY, never in quiet hours, and once through a
@@ -133,6 +134,17 @@ describe('the alert watcher (API)', () => {
     expect(result).toMatchObject({ looked: false, shared: false, outcomes: [] });
     expect(chat.channelPosts('C1')).toHaveLength(0);
     expect((await lookOnce(deps({ owner: 'p2' }), at(15))).outcomes).toEqual([{ channel: 'C1', post: 'hot1', outcome: 'posted' }]);
+  });
+
+  it("a channel whose morning post names its communities is alerted of those only; the look covers every channel's", async () => {
+    const C2: ChatTarget = { platform: 'discord', workspaceId: 'G1', channelId: 'C2' };
+    await setAlerts(store, { target: C2, level: 'normal', setBy: 'U1', setAt: at(0).toISOString() });
+    await subscribeChannels(store, 'discord', 'G1', ['C2'], { communities: ['MachineLearning', 'singularity'] });
+    posts[1]!.score = 5_000;
+    // hot1 is in r/LocalLLaMA: C1 (every configured community) hears of it, C2 does not.
+    const result = await lookOnce(deps(), at(0));
+    expect(result.outcomes).toEqual([{ channel: 'C1', post: 'hot1', outcome: 'posted' }]);
+    expect(fake.requests.filter((r) => r.path.startsWith('/r/')).map((r) => r.path)).toEqual(['/r/LocalLLaMA+MachineLearning+singularity/rising', '/r/LocalLLaMA+MachineLearning+singularity/new']);
   });
 
   it('reads nothing while no channel has alerts on', async () => {
