@@ -27,6 +27,8 @@ export interface CommandServices {
   log?: Logger;
   /** PUBLIC_URL: a report reply ends with a link to the day's page there. */
   publicUrl?: string;
+  /** ALERTS_PER_DAY, for the /alerts confirmation (default 3). */
+  alertsPerDay?: number;
   /** Whether a community outside the configured ones exists and is public (the Reddit API); absent: only configured ones. */
   checkCommunity?: CommunityCheck;
   /** MAX_COMMUNITIES: the union of communities subscriptions may want. */

@@ -2,6 +2,7 @@ import { type Reply } from '../src/reply/reply.js';
 import { StoreError } from '../src/store/errors.js';
 import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { adminRefusal, errorReply, type Command, type CommandContext } from './command.js';
+import { alertsCommand } from './alerts.js';
 import { createHelpCommand } from './help.js';
 import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
@@ -14,7 +15,7 @@ import { quoteInput } from '../src/text/quote.js';
 
 export type { Command, CommandContext, CommandOption, CommandServices, OptionValues } from './command.js';
 
-export const commands: readonly Command[] = [trendsCommand, subscribeCommand, unsubscribeCommand, subscriptionsCommand, createHelpCommand(() => commands)];
+export const commands: readonly Command[] = [trendsCommand, subscribeCommand, unsubscribeCommand, subscriptionsCommand, alertsCommand, createHelpCommand(() => commands)];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.toLowerCase());

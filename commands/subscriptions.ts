@@ -3,6 +3,8 @@ import { adminRefusal, fail, spelled, type Command, type CommandContext, type Pa
 import { describeSubscription, terminalSubscribeRefusal } from './subscribe.js';
 import { quoteInput } from '../src/text/quote.js';
 import { pausedNotes } from './paused.js';
+import { alertChannels } from '../src/alerts/channels.js';
+import { describeAlerts } from './alerts.js';
 
 // `/subscriptions`: the morning posts of this workspace, for admins: the list names every channel that
 // gets one, private ones included, and what failed there, which is not for every member to read.
@@ -20,7 +22,12 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
     .map((entry) => entry.value)
     .filter((s) => s.target.platform === context.target.platform && s.target.workspaceId === context.target.workspaceId)
     .sort((a, b) => a.target.channelId.localeCompare(b.target.channelId));
+  const alerts = (await alertChannels(context.services.store))
+    .filter((a) => a.target.platform === context.target.platform && a.target.workspaceId === context.target.workspaceId)
+    .sort((a, b) => a.target.channelId.localeCompare(b.target.channelId));
+  const alertLines = alerts.length === 0 ? [] : [heading(`Alerts (${alerts.length})`, 2), ...alerts.map((a) => paragraph({ text: `Channel ${a.target.channelId}${a.target.channelId === context.target.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeAlerts(a)}`))];
   if (mine.length === 0) {
+    if (alertLines.length > 0) return { blocks: [note('No morning posts are set up here yet.'), ...alertLines] };
     if (context.target.platform === 'console') return { blocks: [note(`No morning posts here. ${terminalSubscribeRefusal}`)] };
     return { blocks: [note(`No morning posts are set up here yet. An admin can add one with ${spelled(context, 'subscribe')} [HH:MM] [time zone] [sections].`)] };
   }
@@ -28,6 +35,7 @@ async function runSubscriptions(_options: SubscriptionsOptions, context: Command
     blocks: [
       heading(`Morning posts (${mine.length})`, 2),
       ...mine.map((s) => paragraph({ text: `Channel ${s.target.channelId}${s.target.channelId === context.target.channelId ? ' (this channel)' : ''}`, strong: true }, `: ${describeSubscription(s)}${s.paused ? ' (paused)' : ''}`)),
+      ...alertLines,
       ...(await pausedNotes(context)),
     ],
   };

@@ -9,6 +9,7 @@ import { serveCommand, serveSpec } from './cli/serve-command.js';
 import { siteCommand, siteSpec } from './cli/site-command.js';
 import { deliverCommand, deliverSpec } from './cli/deliver-command.js';
 import { discordShardCommand } from './cli/discord-shard-command.js';
+import { alertLookCommand } from './cli/alert-look-command.js';
 import { commandHelp, type CommandSpec } from './cli/spec.js';
 import { statusCommand, statusSpec } from './cli/status-command.js';
 import { createLogger, defaultLogFormat } from './log.js';
@@ -36,9 +37,10 @@ const commands: Record<string, CliCommand> = {
   'deploy-discord': { spec: deployDiscordSpec, run: deployDiscordCommand },
 };
 
-/** Commands the program runs itself, not listed in the help: a Discord shard's process (src/shard.ts). */
+/** Commands the program runs itself, not listed in the help: a Discord shard's process (src/shard.ts); one alert look (tests). */
 const internalCommands: Record<string, CliCommand> = {
   'discord-shard': { spec: { name: 'discord-shard', summary: 'started by ai-trends start with DISCORD_SHARDS', options: [] }, run: discordShardCommand },
+  'alert-look': { spec: { name: 'alert-look', summary: "one look of the alert watcher, then exit (the scenario tests')", options: [] }, run: alertLookCommand },
 };
 
 const helpWords = new Set(['help', '--help', '-h']);
@@ -111,7 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env, version, { baseDir: io.projectDir });
     // Quiet by default for one-shot commands; a bot that runs on a chat platform tells what it does.
-    const runsABot = (name === 'start' || name === 'deliver' || name === 'discord-shard') && Boolean(config.discord || config.slack);
+    const runsABot = (name === 'start' || name === 'deliver' || name === 'discord-shard' || name === 'alert-look') && Boolean(config.discord || config.slack);
     const format = config.logFormat ?? defaultLogFormat(io.stderr);
     const log = createLogger(io.env.LOG_LEVEL ? config.logLevel : runsABot ? 'info' : 'warn', { format });
     const clock = io.clock ?? (() => new Date());

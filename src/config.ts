@@ -3,6 +3,7 @@ import type { ClaudeSettings } from './llm/claude.js';
 import type { OpenAISettings } from './llm/openai.js';
 import type { FeedSettings } from './reddit/feeds/source.js';
 import type { DeliverySettings } from './schedule/pass.js';
+import type { AlertSettings } from './alerts/settings.js';
 import { defaultSubreddits, llmProvider, schema, type Env } from './settings-schema.js';
 
 // All configuration, read once from the environment and validated. A wrong value stops start-up with a
@@ -59,6 +60,8 @@ export interface Config {
   };
   /** The morning posts (src/schedule). */
   delivery: DeliverySettings;
+  /** Alerts when a post takes off (src/alerts). */
+  alerts: AlertSettings;
   /** What a day whose posts could not be collected gets (DailyReports' fallback). */
   report: {
     /** REPORT_MAX_STALE_DAYS: the oldest stored live report served instead, in days before today. */
@@ -199,6 +202,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, version: string, { ba
       concurrency: env.DELIVERY_CONCURRENCY,
       claimTtlMs: env.DELIVERY_CLAIM_SECONDS * 1000,
     },
+    alerts: { pollMs: env.ALERT_POLL_MINUTES * 60_000, perDay: env.ALERTS_PER_DAY },
     report: { maxStaleDays: env.REPORT_MAX_STALE_DAYS, maxViews: env.MAX_REPORT_VIEWS, maxCommunities: env.MAX_COMMUNITIES },
     discord:
       env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID

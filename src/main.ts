@@ -31,6 +31,8 @@ import { SampleAnalysisRetry } from './report/sample-retry.js';
 import { redditSource, sampleSource, type PostSource } from './report/source.js';
 import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
+import type { FeedClient } from './reddit/feeds/client.js';
+import type { WatcherDeps } from './alerts/watcher.js';
 
 // The one place that wires concrete parts together: config → store → clients → report service.
 
@@ -44,6 +46,8 @@ export interface App {
   ladder?: SourceLadder;
   reports: DailyReports;
   reddit?: RedditClient;
+  /** The public feeds' client, when the ladder has that rung (the alert watcher reads through it, under its pacer). */
+  feeds?: FeedClient;
   /** Bodies and comments of posts, from the live source (absent with the sample). */
   details?: PostDetailsSource;
   /** Absent without ANTHROPIC_API_KEY: offline analysis and answers. */
@@ -100,7 +104,8 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   }
   const store = await openStore(config.storeUrl, sample ? 'sample' : 'live', { timeoutMs: config.storeTimeoutMs });
   const tell = (line: string) => (notice ? notice(line) : log.warn(line));
-  const ladder = sample ? undefined : sourceLadder(config, { reddit, store, log, clock, tell });
+  const rungs = sample ? undefined : sourceLadder(config, { reddit, store, log, clock, tell });
+  const ladder = rungs?.ladder;
   // REDDIT_ARCHIVE: numbers of older posts the rungs lack, from a third-party archive (a no-op for a rung with numbers).
   const source = ladder ? (config.reddit.archive ? withArchive(ladder, arcticShift({ ...config.reddit, base: config.reddit.archive.base })) : ladder) : sampleSource();
   const details = ladder?.details;
@@ -126,7 +131,7 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
   // for a model the table does not know: another follow-up model is priced by the table when it is there.
   const followUpClaude = claude && config.claude ? { ...claude, settings: { ...claude.settings, model: config.claude.followupModel, priceOverride: followUpPrice(config.claude) } } : undefined;
   const followUps = new FollowUps({ store, claude: followUpClaude, openai, details, limits: config.followup, clock, log, metrics });
-  return { config, sample, store, source, ladder, reports, reddit, details, claude, openai, followUps, metrics, log, close: () => store.close() };
+  return { config, sample, store, source, ladder, reports, reddit, feeds: rungs?.feeds, details, claude, openai, followUps, metrics, log, close: () => store.close() };
 }
 
 /**
@@ -134,7 +139,7 @@ export async function openApp(config: Config, { sample: sampleAsked, log, clock 
  * `feeds`) and the public feeds (unless `api`), with a feeds timeout short enough that a network that
  * swallows requests costs seconds before the fallback.
  */
-function sourceLadder(config: Config, { reddit, store, log, clock, tell }: { reddit?: RedditClient; store: Store; log: Logger; clock: () => Date; tell: (line: string) => void }): SourceLadder {
+function sourceLadder(config: Config, { reddit, store, log, clock, tell }: { reddit?: RedditClient; store: Store; log: Logger; clock: () => Date; tell: (line: string) => void }): { ladder: SourceLadder; feeds?: FeedClient } {
   const { reddit: settings } = config;
   const mode = settings.source === 'sample' ? 'auto' : settings.source;
   // The day's one collection reads the union of the communities the subscriptions want (issue 20).
@@ -151,7 +156,8 @@ function sourceLadder(config: Config, { reddit, store, log, clock, tell }: { red
           maxResponseBytes: settings.maxResponseBytes,
           onWait: (ms, why) => log.info({ waitMs: ms }, `reddit feeds: waiting: ${why}`),
         });
-  return new SourceLadder({ mode, api, feeds, onRefused: tell, secrets: settings.feeds.token ? [settings.feeds.token.feed] : [], clock });
+  const ladder = new SourceLadder({ mode, api, feeds, onRefused: tell, secrets: settings.feeds.token ? [settings.feeds.token.feed] : [], clock });
+  return { ladder, feeds: feeds?.client };
 }
 
 function followUpPrice({ model, followupModel, priceOverride }: NonNullable<Config['claude']>) {
@@ -168,7 +174,7 @@ export function commandServices(app: App): CommandServices {
         return checked.readable[0] ? { ok: true, name: checked.readable[0] } : { ok: false, reason: checked.warnings[0]?.replace(/^r\/\S+ skipped: /, '') ?? 'not readable' };
       }
     : undefined;
-  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl, checkCommunity, maxCommunities: app.config.report.maxCommunities };
+  return { reports: app.reports, store: app.store, communities: app.config.reddit.subreddits, metrics: app.metrics, log: app.log, publicUrl: app.config.web.publicUrl, checkCommunity, maxCommunities: app.config.report.maxCommunities, alertsPerDay: app.config.alerts.perDay };
 }
 
 /** A chat platform running in this process. */
@@ -265,4 +271,25 @@ export async function startDiscordShards(app: App, { log }: { log: Logger }) {
   const execArgv = [...process.execArgv, ...(extension === '.ts' ? ['--import', import.meta.resolve('tsx')] : [])];
   const { startDiscordShards: start } = await import('../adapters/discord/shards.js');
   return start({ settings: { ...settings, shards: settings.shards }, store: app.store, script, execArgv, log });
+}
+
+/**
+ * What the alert watcher needs from the wired app: the API client (REDDIT_SOURCE api, or auto with
+ * credentials), else the feeds' client; the platforms running here. The sample has neither: no alerts.
+ */
+export function alertWatcherDeps(app: App, morning: PassDeps): WatcherDeps {
+  const api = app.config.reddit.source !== 'feeds' ? app.reddit : undefined;
+  return {
+    store: app.store,
+    reddit: app.sample ? undefined : api,
+    feeds: app.sample || api ? undefined : app.feeds,
+    communities: app.config.reddit.subreddits,
+    chats: morning.chats,
+    owns: morning.owns,
+    bindThread: morning.bindThread,
+    settings: app.config.alerts,
+    owner: morning.owner,
+    claimTtlMs: morning.settings.claimTtlMs,
+    log: morning.log,
+  };
 }

@@ -144,6 +144,9 @@ export const schema = z
     MAX_COMMUNITIES: integer(1, 100).default(25),
     DELIVERY_CONCURRENCY: integer(1, 100).default(8),
     DELIVERY_CLAIM_SECONDS: integer(1, 3_600).default(600),
+    // Alerts when a post takes off (README "Alerts"): how often the watcher reads Reddit, and how many alerts a channel gets a day at most.
+    ALERT_POLL_MINUTES: wholeNumber(5, 1_440, 'minutes between two looks of the alert watcher').default(15),
+    ALERTS_PER_DAY: wholeNumber(1, 50, 'alerts one channel gets a day at most').default(3),
     PORT: integer(0, 65_535).default(3000),
     // GET /healthz and /metrics: their own server on HEALTH_PORT, or the Slack HTTP server when it runs on PORT.
     HEALTH_PORT: integer(0, 65_535).optional(),

@@ -12,7 +12,7 @@ import { toChatError } from './errors.js';
 // 07:30 Europe/Berlin`, `/trends help`), who is a workspace admin, and Slack's way of answering the asker
 // alone: `respond` (ephemeral, through the command's response_url).
 
-const subcommands = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'help']);
+const subcommands = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'help']);
 
 /** `/trends week rag` → trends [week, rag]; `/trends subscribe 07:30` → subscribe [07:30]. */
 export function commandWords(text: string): { name: string; tokens: string[] } {

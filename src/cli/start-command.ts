@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { runConsole } from '../../adapters/console/console.js';
-import { commandServices, morningPostDeps, startDiscordShards, startPlatforms, type App } from '../main.js';
+import { alertWatcherDeps, commandServices, morningPostDeps, startDiscordShards, startPlatforms, type App } from '../main.js';
 import { startMorningPosts } from '../schedule/scheduler.js';
+import { startAlertWatcher } from '../alerts/watcher.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
 import { loadSample } from '../sample/sample.js';
 import { openWebSite, storeSampleDay } from '../web/open.js';
@@ -48,7 +49,7 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) }, forceSample);
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
   const clock = sample ? () => loadSample().now : context.clock;
-  // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts), the rest here.
+  // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts and alerts), the rest here.
   const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
   try {
@@ -65,13 +66,15 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
     // /healthz: Discord is the shard processes here (it is "connecting" until they all are).
     if (shards) health?.watch([{ name: 'discord', status: () => shards.status() }]);
     // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
-    const morning = platforms.length > 0 ? startMorningPosts(morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }), context.clock) : undefined;
+    const morningDeps = platforms.length > 0 ? morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }) : undefined;
+    const morning = morningDeps ? startMorningPosts(morningDeps, context.clock) : undefined;
+    const alerts = morningDeps ? startAlertWatcher(alertWatcherDeps(app, morningDeps), context.clock) : undefined;
     // The shards stop side by side with the rest (each drains its own answers), all within 10 s.
     const stop = async () => {
       await Promise.allSettled([
         shards?.stop(STOP_GRACE_MS),
         (async () => {
-          await morning?.stop(STOP_GRACE_MS / 2);
+          await Promise.all([morning?.stop(STOP_GRACE_MS / 2), alerts?.stop(STOP_GRACE_MS / 2)]);
           await Promise.allSettled(platforms.map((platform) => platform.stop(STOP_GRACE_MS)));
         })(),
       ]);

@@ -12,6 +12,7 @@ import { newThreadBinding, type DeliveryProblem, type DeliveryRecord } from '../
 import { keepClaim } from '../store/held-claim.js';
 import type { Store, StoreEntry } from '../store/store.js';
 import { MorningReplies } from './morning-reply.js';
+import { alertedPosts, markAlerted } from '../alerts/morning-mark.js';
 import { deliveryKey, type Occurrence } from '../time/occurrence.js';
 
 // One channel's morning post of one report, exactly once. The ledger record is claimed atomically
@@ -39,6 +40,8 @@ export interface MorningPostDeps {
   replies?: MorningReplies;
   /** PUBLIC_URL: each post ends with a link to the day's page. */
   publicUrl?: string;
+  /** The channels with alerts on (a pass reads them once); absent: each post reads its channel's alerts. */
+  alertChannels?: () => Promise<ReadonlySet<string>>;
 }
 
 /** The marker kept with the post on the platform: at most 25 characters (Discord's nonce). */
@@ -80,7 +83,10 @@ export async function postMorning(chat: ChatAdapter, occurrence: Occurrence, rep
       ...fields,
     });
     try {
-      const reply = await morningWithChart(chat, await report(), postedSections(occurrence.subscription), deps);
+      const shared = await morningWithChart(chat, await report(), postedSections(occurrence.subscription), deps);
+      // Only a channel with alerts on costs the read of its alerts (a post stays at five store round trips).
+      const alerting = deps.alertChannels ? (await deps.alertChannels()).has(channelKey(target)) : true;
+      const reply = alerting ? markAlerted(shared, await alertedPosts(store, target, occurrence.reportDate, occurrence.subscription.timezone)) : shared;
       const marker = morningMarker(occurrence.reportDate);
       if (earlier && chat.findPosted) {
         // An earlier attempt got at least this far: it may have posted and been killed before "done".

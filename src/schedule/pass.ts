@@ -12,6 +12,7 @@ import { platforms, type Platform } from '../chat/target.js';
 import { NEVER, type ScheduleMove } from '../store/schedule.js';
 import type { Store } from '../store/store.js';
 import { stampOf } from '../store/subscriptions.js';
+import { ALERT_INDEX } from '../alerts/records.js';
 import { postMorning, retryDelayMs, type PostOutcome } from './morning-post.js';
 import { MorningReplies } from './morning-reply.js';
 import { nextLook, SAVE_IN_FLIGHT_MS, type Settled } from './next-look.js';
@@ -133,7 +134,7 @@ async function handleUnit(unit: PassUnit, { deps, now, dryRun, shared, moves, on
     if (item.outcome === 'would-post' && !dryRun) {
       const platform = item.target.platform;
       try {
-        item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => shared.report(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs, chart: shared.chart, replies: shared.replies })) ?? 'held';
+        item.outcome = (await postMorning(deps.chats[platform]!, occurrence, () => shared.report(occurrence), now, { ...deps, claimTtlMs: deps.settings.claimTtlMs, chart: shared.chart, replies: shared.replies, alertChannels: shared.alertChannels })) ?? 'held';
         // When the attempt just made (the ledger's count and one) may be tried again.
         if (item.outcome === 'retrying') retryAt = now.getTime() + retryDelayMs((record?.attempts ?? 0) + 1);
       } catch (error) {
@@ -181,6 +182,8 @@ interface SharedWork {
   report(occurrence: Occurrence): Promise<Report>;
   chart(report: Report): Promise<ChartData | null>;
   replies: MorningReplies;
+  /** The channels with alerts on, read once a pass (their posts are marked; the others' need no alert read). */
+  alertChannels(): Promise<ReadonlySet<string>>;
   /** Whether this pass has asked for the report of `date` already. */
   asked(date: string): boolean;
 }
@@ -190,7 +193,12 @@ function sharedWork(deps: PassDeps, now: Date): SharedWork {
   const reports = new Map<string, Promise<Report>>();
   const charts = new Map<string, Promise<ChartData | null>>();
   const askedDates = new Set<string>();
+  let alerting: Promise<ReadonlySet<string>> | undefined;
   return {
+    alertChannels() {
+      alerting ??= deps.store.alertSettings.get(ALERT_INDEX).then((keys) => new Set(Array.isArray(keys) ? keys : []));
+      return alerting;
+    },
     report(occurrence) {
       // One report per distinct view of the day: equal views share it (and its analysis).
       const view = subscriptionView(occurrence.subscription);

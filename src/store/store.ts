@@ -11,6 +11,7 @@ import { scheduleFor } from './open-schedule.js';
 import { MemorySchedule } from './memory-schedule.js';
 import type { SubscriptionSchedule } from './schedule.js';
 import { Subscriptions } from './subscriptions.js';
+import type { AlertDay, AlertSetting, StoredLook, WatchState } from '../alerts/records.js';
 
 // Everything the bot remembers, in one keyv namespace with a prefix per kind of record. Records are
 // plain JSON, so any keyv backend holds them.
@@ -58,6 +59,12 @@ export class Store {
   /** How far each day's build has got, for readers in any process (a feeds build takes minutes). */
   readonly builds: Collection<BuildProgress>;
 
+  /** Alerts when a post takes off (src/alerts/records.ts): each channel's setting, its alerts a day, the watcher's last look, each period's look for the other processes. */
+  readonly alertSettings: Collection<AlertSetting | string[]>;
+  readonly alertDays: Collection<AlertDay>;
+  readonly alertWatch: Collection<WatchState>;
+  readonly alertLooks: Collection<StoredLook>;
+
   /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
   readonly claims: Claims;
 
@@ -88,6 +95,10 @@ export class Store {
     this.deliveries = collection('delivery');
     this.fallbacks = collection('report-fallback');
     this.builds = collection('report-build');
+    this.alertSettings = collection('alert-setting');
+    this.alertDays = collection('alert-day');
+    this.alertWatch = collection('alert-watch');
+    this.alertLooks = collection('alert-look');
   }
 
   private readonly description: StoreDescription;

@@ -16,10 +16,10 @@ describe('ai-trends deploy-discord', () => {
     const result = await runBin(['deploy-discord'], { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_BASE: fake.apiBase, STORE_URL: tempStoreUrl() });
     expect(result.code).toBe(0);
     const invite = `https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=309237763072`;
-    expect(result.stdout).toBe(`Registered 5 slash commands in server ${fake.guildId} (available now).\nInvite the bot to a server (you need Manage Server there): ${invite}\n`);
+    expect(result.stdout).toBe(`Registered 6 slash commands in server ${fake.guildId} (available now).\nInvite the bot to a server (you need Manage Server there): ${invite}\n`);
     expect(fake.callsTo('PUT', new RegExp(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands$`))).toHaveLength(1);
     expect(fake.callsTo('PUT', new RegExp(`/applications/${fake.applicationId}/commands$`))).toEqual([]);
-    expect(fake.commands(fake.guildId).map((c) => c.name)).toEqual(['trends', 'trends-subscribe', 'trends-unsubscribe', 'trends-subscriptions', 'trends-help']);
+    expect(fake.commands(fake.guildId).map((c) => c.name)).toEqual(['trends', 'trends-subscribe', 'trends-unsubscribe', 'trends-subscriptions', 'trends-alerts', 'trends-help']);
   }, 20_000);
 
   it('registers globally without DISCORD_GUILD_ID, and says it can take an hour', async () => {

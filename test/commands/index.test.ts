@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('command registry', () => {
   it('has every command, with metadata a platform can register', () => {
-    expect(commands.map((c) => c.name)).toEqual(['trends', 'subscribe', 'unsubscribe', 'subscriptions', 'help']);
+    expect(commands.map((c) => c.name)).toEqual(['trends', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'help']);
     for (const command of commands) {
       // Discord: lowercase names up to 32 characters, descriptions up to 100.
       expect(command.name).toMatch(/^[a-z]{1,32}$/);
@@ -28,7 +28,7 @@ describe('command registry', () => {
       }
     }
     expect(findCommand('trends')?.options.find((o) => o.name === 'section')?.choices).toEqual(['summary', 'today', 'week', 'month', 'communities', 'analysis', 'full']);
-    expect(commands.filter((c) => c.adminOnly).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions']);
+    expect(commands.filter((c) => c.adminOnly).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'alerts']);
   });
 
   it('splits a typed line into name and words', () => {
@@ -45,7 +45,7 @@ describe('command registry', () => {
     const reply = await runCommandLine('/trend week', h.context());
     expect(reply.private).toBe(true);
     expect(renderTextReply(reply, { width: 1000 })).toBe(
-      'Error: Unknown command /trend. Did you mean "/trends"? Commands: /trends, /subscribe, /unsubscribe, /subscriptions, /help.\n',
+      'Error: Unknown command /trend. Did you mean "/trends"? Commands: /trends, /subscribe, /unsubscribe, /subscriptions, /alerts, /help.\n',
     );
   });
 });

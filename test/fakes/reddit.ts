@@ -329,7 +329,7 @@ export async function startFakeReddit(opts: FakeRedditOptions): Promise<FakeRedd
     const seg = path.split('/').slice(1).map(decodeURIComponent);
     if (req.method !== 'GET') return send(res, 404, NOT_FOUND);
     if (seg[0] === 'r' && seg[1] && seg[2] === 'about' && seg.length === 3) return handleAbout(res, seg[1]);
-    if (seg[0] === 'r' && seg[1] && seg.length === 3 && ['top', 'new', 'hot'].includes(seg[2] ?? '')) {
+    if (seg[0] === 'r' && seg[1] && seg.length === 3 && ['top', 'new', 'hot', 'rising'].includes(seg[2] ?? '')) {
       return handleListing(res, seg[1].split('+').filter(Boolean), seg[2] ?? 'hot', query);
     }
     if (seg[0] === 'comments' && seg[1] && seg.length <= 3) return handleComments(res, seg[1], query);

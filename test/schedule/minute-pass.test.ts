@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setAlerts } from '../../src/alerts/channels.js';
+import { alertDayKey } from '../../src/alerts/records.js';
 import { ChatError } from '../../src/chat/errors.js';
 import { createLogger } from '../../src/log.js';
 import { DailyReports } from '../../src/report/daily.js';
@@ -102,6 +104,18 @@ describe('the minute pass', () => {
     const record = await store.deliveries.get('discord:B3:2026-02-11');
     expect(record).toMatchObject({ state: 'done', threadId: `thread-of-${record!.messageId}` });
     expect(await store.threads.get(`discord:B3:thread-of-${record!.messageId}`)).toMatchObject({ reportDate: '2026-02-11', turns: [] });
+  });
+
+  it("marks the posts a channel with alerts on was alerted to, and reads no alerts for the other channels", async () => {
+    await subscribeChannels(store, 'discord', 'G1', ['ALERTS', 'PLAIN'], { time: '08:00' });
+    const top = loadSample().posts.find((p) => p.title.startsWith('Hugging Face Is Teasing'))!; // first of the day's top 5
+    const target = { platform: 'discord' as const, workspaceId: 'G1', channelId: 'ALERTS' };
+    await setAlerts(store, { target, level: 'normal', setBy: 'U1', setAt: '2026-02-11T06:00:00Z' });
+    await store.alertDays.set(alertDayKey('discord:ALERTS', '2026-02-11'), { target, date: '2026-02-11', alerts: [{ postId: top.id, state: 'done', at: '2026-02-11T06:05:00Z', title: top.title, subreddit: top.subreddit }] });
+    await pass('2026-02-11T08:00:30Z');
+    const text = (channel: string) => JSON.stringify(chat.channelPosts(channel));
+    expect(text('ALERTS')).toContain('alerted 06:05');
+    expect(text('PLAIN')).not.toContain('alerted');
   });
 
   it('spring forward and fall back in New York: 02:30 posts at 03:00 EDT; 01:30 posts once, its repeat hour is not looked at', async () => {

@@ -7,6 +7,10 @@ import { subscribeChannels } from '../../helpers/morning.js';
 import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis.js';
 import { spawnBin, type RunningBin } from '../../helpers/run-cli.js';
 import { startHarness } from './harness.js';
+import { setAlerts } from '../../../src/alerts/channels.js';
+import type { ChatTarget } from '../../../src/chat/target.js';
+import { startFakeReddit } from '../../fakes/reddit.js';
+import { rawPost } from '../../reddit/helpers.js';
 
 // DISCORD_SHARDS=auto: the real bin's `start` runs discord.js's ShardingManager, which forks one real
 // process per shard (src/shard.ts under tsx) against the fake Discord, all on one Redis. The fake
@@ -153,6 +157,69 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
     expect((await bot.exited).code).toBe(0);
     await until('the shard processes ended', () => ![...pidOfShard.values()].some(alive), 5_000);
   }, 180_000);
+
+  it("alerts: each shard alerts its own guilds' channels and the manager Slack's, from one look at Reddit a period", async () => {
+    redis = await startRedis();
+    const guilds = [snowflakeOnShard(0, 2), snowflakeOnShard(1, 2)];
+    fake = await startFakeDiscord({ recommendedShards: 2, maxConcurrency: 16, guilds: guilds.map((id, i) => ({ id, name: `Shard ${i} guild`, channels: [{ name: 'news' }, { name: 'ai' }] })) });
+    const channelsOf = (guildId: string) => fake!.state.guildChannels(guildId).map((c) => c.id);
+    slack = await startFakeSlack();
+    const slackChannels = ['C0000000A', 'C0000000B'];
+    const now = Math.floor(Date.now() / 1000);
+    // Two posts taking off (thousands of points in 30 minutes), one calm.
+    const reddit = await startFakeReddit({
+      posts: [rawPost('hot0', 'LocalLLaMA', { score: 4_000, created_utc: now - 1_800 }), rawPost('hot1', 'LocalLLaMA', { score: 3_000, created_utc: now - 1_800 }), rawPost('calm', 'LocalLLaMA', { score: 10, created_utc: now - 3_600 })],
+      now,
+    });
+    try {
+      const store = await openStore(redis.url, 'live');
+      const targets: ChatTarget[] = [
+        ...guilds.flatMap((guildId) => channelsOf(guildId).map((channelId) => ({ platform: 'discord' as const, workspaceId: guildId, channelId }))),
+        ...slackChannels.map((channelId) => ({ platform: 'slack' as const, workspaceId: slack!.teamId, channelId })),
+      ];
+      for (const target of targets) await setAlerts(store, { target, level: 'normal', setBy: 'U1', setAt: new Date().toISOString() });
+      await store.close();
+
+      bot = spawnBin(['start'], {
+        STORE_URL: redis.url,
+        REDDIT_CLIENT_ID: 'test-id',
+        REDDIT_CLIENT_SECRET: 'test-secret',
+        REDDIT_API_BASE: reddit.apiBase,
+        REDDIT_AUTH_BASE: reddit.authBase,
+        REDDIT_SUBREDDITS: 'LocalLLaMA',
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_BASE: fake.apiBase,
+        DISCORD_SHARDS: 'auto',
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: 'signing-secret-123',
+        SLACK_API_URL: slack.apiUrl.replace(/\/$/, ''),
+        PORT: '0',
+        LOG_LEVEL: 'info',
+      });
+      // The first look comes a minute after each process starts.
+      const alerts = (t: ChatTarget) => (t.platform === 'discord' ? fake!.messages(t.channelId).filter((m) => m.author.id === fake!.botUser.id) : slack!.messages(t.channelId).filter((m) => !m.thread_ts));
+      await until('every channel alerted of both posts', () => targets.every((t) => alerts(t).length >= 2), 150_000);
+      await new Promise((r) => setTimeout(r, 3_000));
+      for (const target of targets) expect(alerts(target), `${target.platform} ${target.channelId}`).toHaveLength(2);
+
+      const lines = logLines(bot.stderr());
+      const pidOfShard = new Map(lines.filter((l) => l.msg === 'discord: connected' && l.shards).map((l) => [l.shards![0]!, l.pid!]));
+      const posted = lines.filter((l) => l.msg === 'alert: posted');
+      expect(posted).toHaveLength(targets.length * 2);
+      // Each Discord channel's alerts come from its guild's shard; Slack's from the manager (no pid).
+      for (const [shard, guildId] of guilds.entries()) {
+        for (const channelId of channelsOf(guildId)) expect(posted.filter((l) => l.channel === channelId).map((l) => l.pid), `channel ${channelId}`).toEqual([pidOfShard.get(shard), pidOfShard.get(shard)]);
+      }
+      for (const channelId of slackChannels) expect(posted.filter((l) => l.channel === channelId).map((l) => l.pid)).toEqual([undefined, undefined]);
+      // Reddit was read once for all three processes (rising and new: one look), unless a period ended
+      // between their looks (one more look then).
+      const listings = reddit.requests.filter((r) => r.path.startsWith('/r/'));
+      expect(listings.length).toBeLessThanOrEqual(4);
+    } finally {
+      await reddit.close();
+    }
+  }, 240_000);
 });
 
 describe('DISCORD_SHARDS settings and the need for it', () => {
