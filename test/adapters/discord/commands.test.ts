@@ -23,6 +23,7 @@ describe('Discord: start-up', () => {
       ['trends-subscribe', '32'],
       ['trends-unsubscribe', '32'],
       ['trends-subscriptions', '32'],
+      ['trends-alerts', '32'],
       ['trends-help', null],
     ]);
     const { fake, storeUrl } = h;
