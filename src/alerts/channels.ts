@@ -1,5 +1,4 @@
 import { channelKey, type ChatTarget } from '../chat/target.js';
-import type { Subscription } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { ALERT_INDEX, type AlertSetting } from './records.js';
 
@@ -41,13 +40,4 @@ export async function removeAlerts(store: Store, target: ChatTarget): Promise<Al
 /** The zone a channel's quiet hours and alert times are read in: its morning post's, else UTC. */
 export async function channelZone(store: Store, target: ChatTarget): Promise<string> {
   return (await store.subscriptions.get(channelKey(target)))?.timezone ?? 'UTC';
-}
-
-/**
- * The communities a channel's alerts watch: those its morning post's subscription names (issue 20's
- * per-channel `communities`), else the configured ones. `subscription` is the channel's, read by the caller
- * (the watcher reads every alert channel's in one round trip).
- */
-export function alertCommunities(subscription: Pick<Subscription, 'communities'> | undefined, deps: { communities: readonly string[] }): readonly string[] {
-  return subscription?.communities?.length ? subscription.communities : deps.communities;
 }

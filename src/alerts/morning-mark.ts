@@ -2,7 +2,7 @@ import { channelKey, type ChatTarget } from '../chat/target.js';
 import type { Reply, ReplyBlock } from '../reply/reply.js';
 import type { Store } from '../store/store.js';
 import { daysBefore } from '../time/day.js';
-import { localClock } from './quiet.js';
+import { localClock } from '../time/local-time.js';
 import { alertDayKey } from './records.js';
 
 // The morning post marks the posts its channel was already alerted to: "(alerted 14:05)" after the

@@ -1,6 +1,7 @@
 import type { Checked } from '../../commands/subscription-options.js';
 import { checkTime } from '../../commands/subscription-options.js';
 import { quoteInput } from '../text/quote.js';
+import { localClock } from '../time/local-time.js';
 import type { QuietHours } from './records.js';
 
 // A channel's quiet hours: `quiet:22:00-07:00`, local to the channel's subscription zone (UTC without
@@ -14,13 +15,6 @@ export function checkQuietHours(value: string): Checked<QuietHours> {
     return { ok: false, message: `"${quoteInput(value)}" is not a span of quiet hours: use HH:MM-HH:MM on a 24-hour clock, e.g. quiet:22:00-07:00.` };
   }
   return { ok: true, value: { from: start.value, to: end.value } };
-}
-
-/** The local HH:MM of `instant` in `timeZone`. */
-export function localClock(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${part('hour')}:${part('minute')}`;
 }
 
 /** Whether `instant` falls inside the quiet hours, read in `timeZone`. */

@@ -5,7 +5,8 @@ import type { RedditClient } from '../reddit/client.js';
 import type { FeedClient } from '../reddit/feeds/client.js';
 import type { Store } from '../store/store.js';
 import { channelKey } from '../chat/target.js';
-import { alertChannels, alertCommunities } from './channels.js';
+import { subscriptionCommunities } from '../report/view.js';
+import { alertChannels } from './channels.js';
 import { lookApi } from './look-api.js';
 import { lookFeeds } from './look-feeds.js';
 import { passes, strength, type Mover } from './movers.js';
@@ -24,7 +25,7 @@ export interface WatcherDeps {
   /** The Data API client (API mode); else the public feeds' client. Neither: no alerts (the sample). */
   reddit?: Pick<RedditClient, 'getJson'>;
   feeds?: Pick<FeedClient, 'get' | 'shownUrl'>;
-  /** The configured communities: what a channel watches unless its subscription names its own (alertCommunities). */
+  /** The configured communities: what a channel watches unless its subscription names its own (subscriptionCommunities). */
   communities: readonly string[];
   chats: Partial<Record<Platform, ChatAdapter>>;
   owns?: (target: ChatTarget) => boolean;
@@ -55,14 +56,14 @@ export async function lookOnce(deps: WatcherDeps, now: Date): Promise<LookResult
   if (channels.length === 0 || (!deps.reddit && !deps.feeds)) return result;
   // One look per period across every process on the store: the claim is kept until the period ends.
   const slot = Math.floor(now.getTime() / deps.settings.pollMs);
-  const subscriptions = new Map(all.map((s, i) => [s, i]));
+  // What each channel watches: the communities its morning post's subscription names, else the configured ones.
   const subscribed = await deps.store.subscriptions.getMany(all.map((s) => channelKey(s.target)));
-  const communitiesOf = (setting: AlertSetting) => alertCommunities(subscribed[subscriptions.get(setting)!], deps);
+  const watching = new Map(all.map((s, i) => [s, subscriptionCommunities(subscribed[i] ?? {}, deps.communities)]));
   let movers: Mover[];
   if (await deps.store.claims.claim(`alert-look:${slot}`, deps.owner, deps.settings.pollMs)) {
     result.looked = true;
     // For every channel with alerts on, not only this process's: the others alert theirs from it.
-    const watched = [...new Set(all.flatMap(communitiesOf))];
+    const watched = [...new Set(all.flatMap((s) => watching.get(s)!))];
     movers = deps.reddit ? await lookApi(deps.reddit, watched, deps.store, now) : await lookFeeds(deps.feeds!, watched, now);
     await deps.store.alertLooks.set(String(slot), { at: now.toISOString(), movers }, 2 * deps.settings.pollMs);
   } else {
@@ -73,7 +74,7 @@ export async function lookOnce(deps: WatcherDeps, now: Date): Promise<LookResult
   }
   result.movers = movers.length;
   for (const setting of channels) {
-    const mine = new Set(communitiesOf(setting).map((c) => c.toLowerCase()));
+    const mine = new Set(watching.get(setting)!.map((c) => c.toLowerCase()));
     const candidates = movers.filter((m) => mine.has(m.post.subreddit.toLowerCase()) && passes(m, setting.level)).sort((a, b) => strength(b) - strength(a));
     for (const mover of candidates) {
       const outcome = await sendAlert(deps.chats[setting.target.platform]!, setting, mover, now, { ...deps, perDay: deps.settings.perDay });

@@ -9,6 +9,7 @@ import { ledgerOf, movementOf } from './movement.js';
 import { reportPosts } from './report-posts.js';
 import { entityOf, findTopics, topicKey, type Topic } from './topics.js';
 import { formatCount } from '../text/count.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 // The numbers behind the one chart of the morning post and `/trends week`, computed once from stored
 // data and drawn by each target its own way (a PNG, Slack's native chart, Unicode bars). Honest by
@@ -330,7 +331,7 @@ function legendName(label: string): string {
  */
 export function namesIt(title: string, label: string): boolean {
   if (label === label.toLowerCase()) return true;
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(label);
   const uses = [...title.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'))];
   const words = title.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
   const titleCase = words.length > 1 && words.slice(1).filter((w) => w[0] !== w[0]!.toLowerCase()).length >= 0.6 * (words.length - 1);
@@ -343,7 +344,7 @@ export function namesIt(title: string, label: string): boolean {
  */
 export function phraseLabel(label: string, titles: string[]): string {
   if (titles.length === 0 || label.includes(' ')) return label;
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(label);
   const before = titles.map((title) => new RegExp(`(\\p{Lu}[\\p{L}\\p{N}]*)\\s+${escaped}(?![\\p{L}\\p{N}])`, 'u').exec(title)?.[1]);
   const first = before[0];
   // Only a word that names something itself ("Hugging", "Claude"), not "The" or "New".

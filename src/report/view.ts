@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Post, Report, ReportView, ReportViewInfo } from '../models.js';
 import { entityNames } from '../analysis/topics.js';
+import { escapeRegExp } from '../text/regexp.js';
 import type { ReportSection, Subscription } from '../store/records.js';
 
 // One collection, many views (issue 20). Reddit is read once a day for the union of the communities every
@@ -59,10 +60,6 @@ export function reportKey(report: Pick<Report, 'date'> & { view?: ReportViewInfo
 /** The date part of a report key (`2026-02-11~ab12…` → `2026-02-11`). */
 export function dateOfReportKey(key: string): string {
   return key.split('~')[0]!;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A whole-word, case-insensitive pattern for a topic word and the other names of its entity (claude → anthropic…). */

@@ -27,6 +27,11 @@ export function zoneOffset(instant: number, timeZone: string): number {
   return wallClock(whole, timeZone) - whole;
 }
 
+/** The local wall-clock time at `instant` in `timeZone`: HH:MM (24 h). */
+export function localClock(instant: Date, timeZone: string): string {
+  return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(11, 16);
+}
+
 /** Per zone, the local day last asked for and the instants it spans ([from, to)). */
 const days = new Map<string, { date: string; from: number; to: number }>();
 

@@ -2,6 +2,7 @@ import type { Post } from '../../models.js';
 import { findTopics, isMeme, mergeTopics, themeOf, type MergedTopic } from '../topics.js';
 import { isStrongTopic, type DayFacts } from './facts.js';
 import { cleanTitle } from './text.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 // The day's posts as stories: posts on one topic (merged across a company's names) are one story, every
 // other post a story of its own; each story sits under a theme by meaning (the lexicon of topics.ts),
@@ -56,7 +57,7 @@ export function themeOfPosts(posts: Post[]): string {
 
 /** "Seedance" → "Seedance 2.0" when most titles write a version after the name (the longest spelling wins). */
 function withVersion(label: string, posts: Post[]): string {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(label);
   const versions = posts.map((p) => new RegExp(`\\b${escaped}\\s+v?(\\d+(?:\\.\\d+)*)\\b`, 'i').exec(p.title)?.[1]).filter((v): v is string => !!v);
   if (versions.length * 2 < posts.length) return label;
   const major = versions[0]!.split('.')[0];
