@@ -125,13 +125,18 @@ export class DailyReports {
     if (!key) return day;
     const date = day.report.date;
     const storeKey = viewReportKey(date, key);
-    if (!options.refresh) {
+    // Stored for this view since the day's report was built (a refresh of the day builds its views again).
+    const fresh = async (): Promise<Built | undefined> => {
       const stored = await this.store.reports.get(storeKey);
-      if (stored && stored.generatedAt >= day.report.generatedAt) return { report: stored, fromStore: true };
+      return stored && stored.generatedAt >= day.report.generatedAt ? { report: stored } : undefined;
+    };
+    if (!options.refresh) {
+      const stored = await fresh();
+      if (stored) return { ...stored, fromStore: true };
     }
     let pending = this.building.get(storeKey);
     if (!pending) {
-      pending = this.buildViewOnce(storeKey, () => this.buildView(day.report, { ...view, key }, options.now)).finally(() => this.building.delete(storeKey));
+      pending = this.claimedBuild(`report-build:${storeKey}`, fresh, () => this.buildView(day.report, { ...view, key }, options.now)).finally(() => this.building.delete(storeKey));
       this.building.set(storeKey, pending);
     }
     return { ...(await pending), fromStore: false, ...(day.retryAt ? { retryAt: day.retryAt } : {}) };
@@ -142,28 +147,7 @@ export class DailyReports {
     return JSON.parse((await this.store.meta.get(`report-views:${date}`)) ?? '[]') as string[];
   }
 
-  private async buildViewOnce(storeKey: string, build: () => Promise<Built>): Promise<Built> {
-    const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
-    const claim = `report-build:${storeKey}`;
-    for (;;) {
-      if (await this.store.claims.claim(claim, this.owner, claimMs)) {
-        const held = keepClaim(this.store.claims, claim, this.owner, claimMs);
-        try {
-          return await build();
-        } finally {
-          await held.stop();
-          await this.store.claims.release(claim, this.owner);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
-      const stored = await this.store.reports.get(storeKey);
-      if (stored) return { report: stored };
-    }
-  }
-
   private async buildView(day: Report, view: ReportViewInfo, now: Date): Promise<Built> {
-    const stored = await this.store.reports.get(viewReportKey(day.date, view.key));
-    if (stored && stored.generatedAt >= day.generatedAt) return { report: stored };
     const posts = ((await collectedPosts(this.store, day.date)) ?? reportPosts(day)).filter(viewMatcher(view));
     // The cap counts distinct views analysed this day in every process: each takes one of MAX_REPORT_VIEWS
     // slots, claimed atomically in the store for the day (a view built again keeps its slot).
@@ -201,24 +185,31 @@ export class DailyReports {
    * that one's stored report (or takes over once its claim runs out: it was killed and stopped renewing).
    * Every morning post of the day, in every process, shares one build.
    */
-  private async buildOnce(date: string, now: Date, emptyIsError: boolean): Promise<Built> {
+  private buildOnce(date: string, now: Date, emptyIsError: boolean): Promise<Built> {
+    return this.claimedBuild(`report-build:${date}`, () => this.stored(date, now), () => this.build(now, emptyIsError));
+  }
+
+  /**
+   * Runs `build` under the store claim `claimKey`, once across the processes on the store: while another
+   * holds the claim, waits for what `stored` finds; once its claim runs out (killed: it stopped renewing),
+   * takes it over. `stored` is asked again just after the claim is won (built between our look and our claim).
+   */
+  private async claimedBuild(claimKey: string, stored: () => Promise<Built | undefined>, build: () => Promise<Built>): Promise<Built> {
     const claimMs = this.timing.claimMs ?? BUILD_CLAIM_MS;
-    const key = `report-build:${date}`;
     // Each look also tries the claim: one whose holder stopped renewing (killed) has expired, and is taken.
     for (;;) {
-      if (await this.store.claims.claim(key, this.owner, claimMs)) {
-        const held = keepClaim(this.store.claims, key, this.owner, claimMs);
+      if (await this.store.claims.claim(claimKey, this.owner, claimMs)) {
+        const held = keepClaim(this.store.claims, claimKey, this.owner, claimMs);
         try {
-          // Built and stored by another process between our look and our claim.
-          return (await this.stored(date, now)) ?? (await this.build(now, emptyIsError));
+          return (await stored()) ?? (await build());
         } finally {
           await held.stop();
-          await this.store.claims.release(key, this.owner);
+          await this.store.claims.release(claimKey, this.owner);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs ?? BUILD_POLL_MS));
-      const stored = await this.stored(date, now);
-      if (stored) return stored;
+      const found = await stored();
+      if (found) return found;
     }
   }
 

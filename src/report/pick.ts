@@ -1,3 +1,4 @@
+import { dayPosts } from '../analysis/report-posts.js';
 import type { Post, Report } from '../models.js';
 import { isLowSignal } from './low-signal.js';
 import { byCommunityPlace, compareText, reportBasis } from './rank-basis.js';
@@ -36,7 +37,7 @@ export interface PickOptions {
 /** The day's posts in the pick's order, best first: the first PICK_SIZE are the morning post's top list. */
 export function dayPick(report: Pick<Report, 'sections' | 'source' | 'usualTopPoints'>, options: PickOptions = {}): Post[] {
   const basis = reportBasis(report);
-  const candidates = dayCandidates(report);
+  const candidates = dayPosts(report);
   const order = basis === 'points' ? byRelativePoints(report, options.usual ?? report.usualTopPoints) : byPlaceInCommunity(candidates);
   const ranked = [...candidates].sort((a, b) => order(a, b) || compareText(a.id, b.id));
   // A joke does not earn a place by coming from a community not yet in the list: a capped post of substance
@@ -52,13 +53,6 @@ export function topPick(report: Pick<Report, 'sections' | 'source' | 'usualTopPo
 /** 1-based places in the pick by post id, for ordering what rests on several posts (a story, a theme). */
 export function pickPlaces(report: Pick<Report, 'sections' | 'source' | 'usualTopPoints'>): Map<string, number> {
   return new Map(dayPick(report).map((post, i) => [post.id, i + 1]));
-}
-
-/** Today's list and every community's top posts of the day, once each. */
-export function dayCandidates(report: Pick<Report, 'sections'>): Post[] {
-  const byId = new Map<string, Post>();
-  for (const post of [...report.sections.today, ...report.sections.communities.flatMap((c) => c.posts)]) if (!byId.has(post.id)) byId.set(post.id, post);
-  return [...byId.values()];
 }
 
 /** The median of the best USUAL_TOP scores among `scores` (0 when none). */

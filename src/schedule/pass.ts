@@ -291,8 +291,8 @@ async function prepareViews(deps: PassDeps, now: Date, dueAt: Date, reportDate: 
       if (!subscription || subscription.paused) continue;
       const view = subscriptionView(subscription);
       const key = viewKey(view);
-      if (!key || prepared.has(`${reportDate}~${key}`)) continue;
-      prepared.add(`${reportDate}~${key}`);
+      if (!key || prepared.has(viewReportKey(reportDate, key))) continue;
+      prepared.add(viewReportKey(reportDate, key));
       await reports.view(view, { now: (deps.reportNow ?? defaultReportNow)(dueAt, now) });
     }
   }

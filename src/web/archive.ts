@@ -1,3 +1,4 @@
+import { reportPosts } from '../analysis/report-posts.js';
 import { loadWeekChart } from '../analysis/week-chart.js';
 import type { ChartData } from '../analysis/chart-data.js';
 import type { Report } from '../models.js';
@@ -84,13 +85,13 @@ export class ReportArchive {
 }
 
 function dayEntry(report: Report): DayEntry {
-  const { today, week, month, communities } = report.sections;
+  const { today, week } = report.sections;
   const headline = today[0]?.title ?? week[0]?.title;
   return {
     date: report.date,
     title: `Reddit AI Trend Report - ${report.date}`,
     ...(headline ? { headline } : {}),
-    posts: new Set([...today, ...week, ...month, ...communities.flatMap((c) => c.posts)].map((p) => p.id)).size,
+    posts: reportPosts(report).length,
     generatedAt: report.generatedAt,
     docs: dayDocuments(report),
   };

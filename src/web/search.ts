@@ -1,3 +1,4 @@
+import { reportPosts } from '../analysis/report-posts.js';
 import { Bm25Index, type Bm25Document } from '../followup/bm25.js';
 import type { Claim } from '../models/analysis.js';
 import type { Post, Report } from '../models.js';
@@ -44,9 +45,7 @@ export interface DayDocuments {
 export const QUERY_MAX = 200;
 
 export function dayDocuments(report: Report): DayDocuments {
-  const { today, week, month, communities } = report.sections;
-  const seen = new Set<string>();
-  const posts = [...today, ...communities.flatMap((c) => c.posts), ...week, ...month].filter((p) => !seen.has(p.id) && seen.add(p.id));
+  const posts = reportPosts(report);
   const analysis: DayDocuments['analysis'] = [];
   const sections = report.analysis?.sections;
   if (sections) {
