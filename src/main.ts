@@ -205,30 +205,43 @@ export interface StartPlatformsOptions {
  * loaded only when configured, so the terminal and the CLI never load a chat SDK.
  */
 export async function startPlatforms(app: App, { clock, log, listen = true, only, routes }: StartPlatformsOptions): Promise<RunningPlatform[]> {
-  const running: RunningPlatform[] = [];
   const wanted = (name: RunningPlatform['name']) => !only || only.includes(name);
-  try {
-    if (app.config.discord && wanted('discord')) {
-      const { startDiscord } = await import('../adapters/discord/bot.js');
-      // A shard process: its manager registered the commands once for all shards.
-      const deploy = listen && app.config.discord.shards === undefined;
-      const bot = await startDiscord({ settings: app.config.discord, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy });
-      running.push({ name: 'discord', chat: bot.chat, owns: bot.owns, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() });
-    }
-    if (app.config.slack && wanted('slack')) {
-      const { createSlackBot } = await import('../adapters/slack/bot.js');
-      const settings = app.config.slack;
-      const bot = createSlackBot({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
-      if (listen) {
-        const port = await bot.start(settings.port);
-        log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
-      }
-      // A process that only posts needs the Web API client alone: nothing to stop but that.
-      running.push({ name: 'slack', chat: bot.chat, stop: (graceMs) => (listen ? bot.stop(graceMs) : Promise.resolve()), status: () => bot.status() });
-    }
-  } catch (error) {
+  const starting: Array<Promise<RunningPlatform>> = [];
+  // Side by side: Discord's gateway handshake is mostly waiting, Slack's start mostly loading Bolt.
+  if (app.config.discord && wanted('discord')) {
+    const settings = app.config.discord;
+    starting.push(
+      (async () => {
+        const { startDiscord } = await import('../adapters/discord/bot.js');
+        // A shard process: its manager registered the commands once for all shards.
+        const deploy = listen && settings.shards === undefined;
+        const bot = await startDiscord({ settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy });
+        return { name: 'discord', chat: bot.chat, owns: bot.owns, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() } satisfies RunningPlatform;
+      })(),
+    );
+  }
+  if (app.config.slack && wanted('slack')) {
+    const settings = app.config.slack;
+    starting.push(
+      (async () => {
+        const { createSlackBot } = await import('../adapters/slack/bot.js');
+        const bot = createSlackBot({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
+        if (listen) {
+          const port = await bot.start(settings.port);
+          log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');
+        }
+        // A process that only posts needs the Web API client alone: nothing to stop but that.
+        return { name: 'slack', chat: bot.chat, stop: (graceMs) => (listen ? bot.stop(graceMs) : Promise.resolve()), status: () => bot.status() } satisfies RunningPlatform;
+      })(),
+    );
+  }
+  const settled = await Promise.allSettled(starting);
+  const running = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  // One that failed stops the others (the first failure, Discord's before Slack's, is the one said).
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
     await Promise.allSettled(running.map((platform) => platform.stop(0)));
-    throw error;
+    throw failed.reason;
   }
   return running;
 }

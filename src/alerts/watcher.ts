@@ -99,7 +99,14 @@ export interface AlertWatcher {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Looks every ALERT_POLL_MINUTES (the first a minute after start) until stopped. */
+/**
+ * The first look this long after start (once the platforms are connected): a restart does not leave the
+ * channels unwatched for a period, and costs Reddit nothing more (the period's look is claimed and stored,
+ * so a process that starts again within it alerts from the stored one).
+ */
+const FIRST_LOOK_AFTER_MS = 5_000;
+
+/** Looks every ALERT_POLL_MINUTES (the first a few seconds after start) until stopped. */
 export function startAlertWatcher(deps: WatcherDeps, clock: () => Date): AlertWatcher {
   let running: Promise<unknown> | undefined;
   const tick = () => {
@@ -109,7 +116,7 @@ export function startAlertWatcher(deps: WatcherDeps, clock: () => Date): AlertWa
       .catch((error: unknown) => deps.log.warn({ err: String(error) }, 'alerts: the look failed; the next one tries again'))
       .finally(() => (running = undefined));
   };
-  const first = setTimeout(tick, Math.min(60_000, deps.settings.pollMs));
+  const first = setTimeout(tick, Math.min(FIRST_LOOK_AFTER_MS, deps.settings.pollMs));
   const timer = setInterval(tick, deps.settings.pollMs);
   first.unref();
   timer.unref();

@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { z } from 'zod';
@@ -22,6 +21,13 @@ import { checkAnswer, htmlPageError, modelNameFrom, openAIChunkShape, openAIComp
 // - llama-server's "does not match the expected format" (an answer cut at max_tokens under a grammar)
 //   comes back as a cut ('length'), with what was written, not as a crash.
 // Every chunk is checked before it is read, and an HTML page is refused.
+
+/**
+ * The SDK's error classes, loaded with the first request: every command loads this file (through the
+ * follow-up answers) but only a bot pointed at an OpenAI-compatible server needs the SDK, whose 155 files
+ * cost each start about 80 ms.
+ */
+const sdk = async () => (await import('openai')).default;
 
 export interface StreamedCompletion {
   text: string;
@@ -131,7 +137,7 @@ export async function streamCompletion(llm: OpenAICompatible, params: StreamPara
     if (!text.trim() && cap.cut === 'deadline') throw new AnswerDeadlineError(params.deadlineMs);
     return { ...result, text, cut: cap.cut };
   }
-  if (params.signal?.aborted) throw params.signal.reason instanceof Error ? params.signal.reason : new OpenAI.APIUserAbortError();
+  if (params.signal?.aborted) throw params.signal.reason instanceof Error ? params.signal.reason : new (await sdk()).APIUserAbortError();
   // The SDK ends the iteration quietly on an abort: a stalled answer is a half answer, never returned.
   if (stalled) throw new StalledStreamError(`${model} sent nothing for ${Math.round(silentFor / 1000)} s (${parts.length === 0 ? 'OPENAI_TIMEOUT_MS plus the time to read the prompt at OPENAI_PROMPT_TOKENS_PER_SECOND' : 'OPENAI_TIMEOUT_MS'}): the answer was stopped`);
   return { ...result, text };
@@ -155,6 +161,7 @@ async function openStream(llm: OpenAICompatible, params: StreamParams, signal: A
     try {
       return await llm.client.chat.completions.create(body, { signal, maxRetries: 0, timeout }).withResponse();
     } catch (error) {
+      const OpenAI = await sdk();
       const cheap =
         (error instanceof OpenAI.APIConnectionError && !(error instanceof OpenAI.APIConnectionTimeoutError) && !(error instanceof OpenAI.APIUserAbortError)) ||
         error instanceof OpenAI.RateLimitError ||

@@ -12,12 +12,17 @@ export interface SampleSnapshot {
   posts: Post[];
 }
 
-let cached: SampleSnapshot | undefined;
+let parsed: SampleSnapshot | undefined;
 
+/**
+ * The snapshot, read once; each caller gets its own copy, so that a report built from it (whose posts a
+ * caller may change, such as a test giving one a hostile title) never changes the next caller's sample.
+ */
 export function loadSample(): SampleSnapshot {
-  if (cached) return cached;
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { now: string; children: unknown[] };
-  const { posts } = parseListing({ kind: 'Listing', data: { after: null, children: raw.children } }, file.pathname);
-  cached = { now: new Date(raw.now), posts };
-  return cached;
+  if (!parsed) {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { now: string; children: unknown[] };
+    const { posts } = parseListing({ kind: 'Listing', data: { after: null, children: raw.children } }, file.pathname);
+    parsed = { now: new Date(raw.now), posts };
+  }
+  return { now: new Date(parsed.now), posts: structuredClone(parsed.posts) };
 }

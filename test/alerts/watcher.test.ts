@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookOnce, type WatcherDeps } from '../../src/alerts/watcher.js';
+import { lookOnce, startAlertWatcher, type WatcherDeps } from '../../src/alerts/watcher.js';
 import { setAlerts } from '../../src/alerts/channels.js';
 import { alertedPosts, markAlerted } from '../../src/alerts/morning-mark.js';
 import { alertDayKey } from '../../src/alerts/records.js';
@@ -152,6 +152,23 @@ describe('the alert watcher (API)', () => {
     expect(result.looked).toBe(false);
     expect(fake.requests.filter((r) => r.path.startsWith('/r/'))).toHaveLength(0);
   });
+});
+
+describe('the running watcher', () => {
+  it('looks first a few seconds after start (not a period later), then stops', async () => {
+    posts[1]!.score = 5_000;
+    const started = Date.now();
+    const watcher = startAlertWatcher(deps(), () => at(0));
+    try {
+      while (chat.channelPosts('C1').length === 0 && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+      const after = Date.now() - started;
+      expect(chat.channelPosts('C1')).toHaveLength(1);
+      expect(after).toBeGreaterThanOrEqual(4_900);
+      expect(after).toBeLessThan(15_000);
+    } finally {
+      await watcher.stop();
+    }
+  }, 20_000);
 });
 
 describe('the morning post marks alerted posts', () => {

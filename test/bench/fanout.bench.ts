@@ -97,7 +97,7 @@ function subscriptionsOf(p: Platforms, due: number): Subscription[] {
 }
 
 interface Run {
-  discord: { requests: number; seconds: number; ratio: number; perChannel: number; rateLimited: number; posts: number[] };
+  discord: { requests: number; seconds: number; ratio: number; perChannel: number; rateLimited: number; posts: number[]; stalls: Stalls };
   slack: { requests: number; seconds: number; ratio: number; rateLimited: number; posts: number[]; learnt: number[] };
   idleRssMiB: number;
   peakRssMiB: number;
@@ -193,7 +193,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
     const slackAccepted = p.slack.accepted;
     const slackSeconds = (slackAccepted.at(-1)! - slackAccepted[0]!) / 1000;
     return {
-      discord: { requests: discordRequests, seconds: discordSeconds, ratio: discordSeconds / (discordRequests / DISCORD_PER_SECOND), perChannel: discordRequests / channels, rateLimited: p.discord.rateLimited, posts: discordPosts() },
+      discord: { requests: discordRequests, seconds: discordSeconds, ratio: discordSeconds / (discordRequests / DISCORD_PER_SECOND), perChannel: discordRequests / channels, rateLimited: p.discord.rateLimited, posts: discordPosts(), stalls: stalls(p.discord.acceptedAt.filter((at) => at >= from && at <= to)) },
       slack: { requests: slackAccepted.length, seconds: slackSeconds, ratio: slackSeconds / (slackAccepted.length / SLACK_WORKSPACE_PER_SECOND), rateLimited: p.slack.rateLimited, posts: slackPosts(), learnt: [...stderr.matchAll(/"postsPerSecond":([\d.]+)/g)].map((m) => Number(m[1])) },
       idleRssMiB: idle / MiB,
       peakRssMiB: peak / MiB,
@@ -238,10 +238,34 @@ async function askSlack(p: Platforms, port: number, question: string, n: number)
   return Date.now() - asked;
 }
 
+interface Stalls {
+  /** The median gap between two accepted requests (ms): the pacer's rate as Discord saw it. */
+  medianGapMs: number;
+  /** Gaps of 1.5× the median up to STALL_MS (a slow turn of the event loop, a wait on the store): their time beyond the median, in seconds. */
+  slowSeconds: number;
+  /** Gaps over STALL_MS: how many, and their time beyond the median (s). */
+  stalls: number;
+  stalledSeconds: number;
+  longestMs: number;
+}
+const STALL_MS = 100;
+
+/** Where a pass's time beyond its rate went: the long gaps between accepted requests. */
+function stalls(times: number[]): Stalls {
+  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const beyond = (list: number[]) => list.reduce((sum, g) => sum + g - median, 0) / 1000;
+  const long = gaps.filter((g) => g > STALL_MS);
+  return { medianGapMs: median, slowSeconds: beyond(gaps.filter((g) => g > 1.5 * median && g <= STALL_MS)), stalls: long.length, stalledSeconds: beyond(long), longestMs: sorted.at(-1) ?? 0 };
+}
+
 function print(backend: string, channels: number, r: Run): void {
   const wrong = (counts: number[]) => counts.filter((n) => n !== 1).length;
   console.log(`  ${backend}, ${channels.toLocaleString('en')} channels on each platform (${r.totalSeconds.toFixed(0)} s in all):`);
   console.log(`    Discord ${r.discord.requests} requests (${r.discord.perChannel.toFixed(2)} a channel) in ${r.discord.seconds.toFixed(1)} s → ${r.discord.ratio.toFixed(2)}× the floor at ${DISCORD_PER_SECOND}/s; ${r.discord.rateLimited} 429s; channels without exactly one post: ${wrong(r.discord.posts)}`);
+  const st = r.discord.stalls;
+  console.log(`      Discord's median gap ${st.medianGapMs} ms; lost beyond it: ${st.slowSeconds.toFixed(2)} s in slow gaps (≤ ${STALL_MS} ms), ${st.stalledSeconds.toFixed(2)} s in ${st.stalls} stalls (longest ${st.longestMs} ms)`);
   console.log(`    Slack   ${r.slack.requests} posts in ${r.slack.seconds.toFixed(1)} s → ${r.slack.ratio.toFixed(2)}× the floor at ${SLACK_WORKSPACE_PER_SECOND}/s; ${r.slack.rateLimited} 429s${r.slack.learnt.length ? ` (allowance learnt: ${r.slack.learnt.join(' → ')}/s)` : ''}; channels without exactly one post: ${wrong(r.slack.posts)}`);
   console.log(`    RSS idle ${r.idleRssMiB.toFixed(0)} MiB, peak ${r.peakRssMiB.toFixed(0)} MiB; event-loop delay during the pass p99 ${r.delay.p99.toFixed(0)} ms, max ${r.delay.max.toFixed(0)} ms; the bot's CPU ${r.cpu.seconds.toFixed(1)} s in ${r.cpu.wall.toFixed(1)} s (machine load ${loadavg()[0]!.toFixed(1)})`);
   console.log(`    a thread answer: Discord ${r.answers.discordDuring} ms during the pass, ${r.answers.discordAfter} ms after it; Slack ${r.answers.slackDuring} ms during, ${r.answers.slackAfter} ms after`);

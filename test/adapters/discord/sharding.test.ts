@@ -197,9 +197,9 @@ describe.skipIf(!redisAvailable)('DISCORD_SHARDS: one process per shard on a sha
         PORT: '0',
         LOG_LEVEL: 'info',
       });
-      // The first look comes a minute after each process starts.
+      // The first look comes a few seconds after each process starts.
       const alerts = (t: ChatTarget) => (t.platform === 'discord' ? fake!.messages(t.channelId).filter((m) => m.author.id === fake!.botUser.id) : slack!.messages(t.channelId).filter((m) => !m.thread_ts));
-      await until('every channel alerted of both posts', () => targets.every((t) => alerts(t).length >= 2), 150_000);
+      await until('every channel alerted of both posts', () => targets.every((t) => alerts(t).length >= 2), 90_000);
       await new Promise((r) => setTimeout(r, 3_000));
       for (const target of targets) expect(alerts(target), `${target.platform} ${target.channelId}`).toHaveLength(2);
 
