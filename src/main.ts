@@ -33,6 +33,8 @@ import { createFeedsSource } from './reddit/feeds/source.js';
 import { openStore, type Store } from './store/store.js';
 import type { FeedClient } from './reddit/feeds/client.js';
 import type { WatcherDeps } from './alerts/watcher.js';
+import { renderChartPngApart } from './render/chart-png-apart.js';
+import { storedChartPng } from './render/stored-chart-png.js';
 
 // The one place that wires concrete parts together: config → store → clients → report service.
 
@@ -207,6 +209,8 @@ export interface StartPlatformsOptions {
 export async function startPlatforms(app: App, { clock, log, listen = true, only, routes }: StartPlatformsOptions): Promise<RunningPlatform[]> {
   const wanted = (name: RunningPlatform['name']) => !only || only.includes(name);
   const starting: Array<Promise<RunningPlatform>> = [];
+  // One drawing of the day's chart for every process on the store (shards, restarts, `deliver` runs).
+  const renderChart = storedChartPng(app.store.chartPngs, renderChartPngApart);
   // Side by side: Discord's gateway handshake is mostly waiting, Slack's start mostly loading Bolt.
   if (app.config.discord && wanted('discord')) {
     const settings = app.config.discord;
@@ -215,7 +219,7 @@ export async function startPlatforms(app: App, { clock, log, listen = true, only
         const { startDiscord } = await import('../adapters/discord/bot.js');
         // A shard process: its manager registered the commands once for all shards.
         const deploy = listen && settings.shards === undefined;
-        const bot = await startDiscord({ settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy });
+        const bot = await startDiscord({ settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, listen, deploy, renderChart });
         return { name: 'discord', chat: bot.chat, owns: bot.owns, stop: (graceMs) => bot.stop(graceMs), status: () => bot.status() } satisfies RunningPlatform;
       })(),
     );
@@ -225,7 +229,7 @@ export async function startPlatforms(app: App, { clock, log, listen = true, only
     starting.push(
       (async () => {
         const { createSlackBot } = await import('../adapters/slack/bot.js');
-        const bot = createSlackBot({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes });
+        const bot = createSlackBot({ ...settings, services: commandServices(app), followUps: app.followUps, store: app.store, clock, log, routes, renderChart });
         if (listen) {
           const port = await bot.start(settings.port);
           log.info({ mode: settings.appToken ? 'socket' : `http on port ${port}, /slack/events` }, 'slack: connected');

@@ -64,6 +64,8 @@ export class Store {
   readonly alertDays: Collection<AlertDay>;
   readonly alertWatch: Collection<WatchState>;
   readonly alertLooks: Collection<StoredLook>;
+  /** The week's chart as a PNG (base64) by a digest of what it shows, so each process does not draw it again (render/stored-chart-png.ts). */
+  readonly chartPngs: Collection<string>;
 
   /** Atomic claims across processes on this store (deliveries, report builds, chat events). */
   readonly claims: Claims;
@@ -99,6 +101,7 @@ export class Store {
     this.alertDays = collection('alert-day');
     this.alertWatch = collection('alert-watch');
     this.alertLooks = collection('alert-look');
+    this.chartPngs = collection('chart-png');
   }
 
   private readonly description: StoreDescription;

@@ -174,6 +174,9 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
     }
     // The thread work after the last post (threads, tails) settles: no Discord request for 1.5 s.
     while (Date.now() - (p.discord.acceptedAt.at(-1) ?? 0) < 1_500) await sleep(100);
+    // The pass ends here: the requests after it (the question asked below, its answer) are not the pass's.
+    const discordAccepted = p.discord.acceptedAt.slice();
+    const slackAccepted = p.slack.accepted.slice();
     bot.kill('SIGUSR2');
     const peak = peakRss(bot.pid!);
     const cpu = { seconds: cpuSeconds(bot.pid!) - cpuAtStart, wall: (Date.now() - passStarted) / 1000 };
@@ -187,13 +190,13 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
 
     const morningDiscord = p.discord.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path) && c.body?.nonce);
     const from = morningDiscord[0]!.at;
-    const to = p.discord.acceptedAt.at(-1)!;
-    const discordRequests = p.discord.acceptedAt.filter((at) => at >= from && at <= to).length;
+    const to = discordAccepted.at(-1)!;
+    const inPass = discordAccepted.filter((at) => at >= from && at <= to);
+    const discordRequests = inPass.length;
     const discordSeconds = (to - from) / 1000;
-    const slackAccepted = p.slack.accepted;
     const slackSeconds = (slackAccepted.at(-1)! - slackAccepted[0]!) / 1000;
     return {
-      discord: { requests: discordRequests, seconds: discordSeconds, ratio: discordSeconds / (discordRequests / DISCORD_PER_SECOND), perChannel: discordRequests / channels, rateLimited: p.discord.rateLimited, posts: discordPosts(), stalls: stalls(p.discord.acceptedAt.filter((at) => at >= from && at <= to)) },
+      discord: { requests: discordRequests, seconds: discordSeconds, ratio: discordSeconds / (discordRequests / DISCORD_PER_SECOND), perChannel: discordRequests / channels, rateLimited: p.discord.rateLimited, posts: discordPosts(), stalls: stalls(inPass) },
       slack: { requests: slackAccepted.length, seconds: slackSeconds, ratio: slackSeconds / (slackAccepted.length / SLACK_WORKSPACE_PER_SECOND), rateLimited: p.slack.rateLimited, posts: slackPosts(), learnt: [...stderr.matchAll(/"postsPerSecond":([\d.]+)/g)].map((m) => Number(m[1])) },
       idleRssMiB: idle / MiB,
       peakRssMiB: peak / MiB,
