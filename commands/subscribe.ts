@@ -5,7 +5,8 @@ import type { Subscription } from '../src/store/records.js';
 import { closeMatches } from '../src/text/suggest.js';
 import { resolveTimeZone } from '../src/time/zone.js';
 import { adminRefusal, errorReply, fail, type Command, type CommandContext, type ParseResult } from './command.js';
-import { checkCommunities, checkDays, checkLanguage, checkSections, checkTime, checkTimeZone, checkTopics, DEFAULT_SECTIONS, DEFAULT_TIME, DEFAULT_TIMEZONE, SETTING_KEYS, type SettingKey } from './subscription-options.js';
+import { checkTime } from '../src/time/time-of-day.js';
+import { checkCommunities, checkDays, checkLanguage, checkSections, checkTimeZone, checkTopics, DEFAULT_SECTIONS, DEFAULT_TIME, DEFAULT_TIMEZONE, SETTING_KEYS, type SettingKey } from './subscription-options.js';
 import { quoteInput } from '../src/text/quote.js';
 import { pausedNotes } from './paused.js';
 

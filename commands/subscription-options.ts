@@ -3,24 +3,13 @@ import type { ReportSection } from '../src/store/records.js';
 import { closeMatches, didYouMean } from '../src/text/suggest.js';
 import { resolveTimeZone } from '../src/time/zone.js';
 import { quoteInput } from '../src/text/quote.js';
+import type { Checked } from '../src/checked.js';
 
 // The values of `/subscribe`, each checked with an answer that says what would be accepted.
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export const DEFAULT_TIME = '08:00';
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_SECTIONS: ReportSection[] = ['summary'];
-
-export function checkTime(value: string): Checked<string> {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
-  const hours = Number(match?.[1]);
-  const minutes = Number(match?.[2]);
-  if (!match || hours > 23 || minutes > 59) {
-    return { ok: false, message: `"${quoteInput(value)}" is not a time of day: use HH:MM on a 24-hour clock, e.g. 08:00 or 17:30.` };
-  }
-  return { ok: true, value: `${String(hours).padStart(2, '0')}:${match[2]}` };
-}
 
 export function checkTimeZone(value: string): Checked<string> {
   const zone = resolveTimeZone(value);

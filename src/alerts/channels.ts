@@ -11,9 +11,14 @@ export async function alertSetting(store: Store, target: ChatTarget): Promise<Al
   return value && !Array.isArray(value) ? value : undefined;
 }
 
-export async function alertChannels(store: Store): Promise<AlertSetting[]> {
+/** The keys (channelKey) of the channels with alerts on. */
+export async function alertChannelKeys(store: Store): Promise<string[]> {
   const index = await store.alertSettings.get(ALERT_INDEX);
-  const keys = Array.isArray(index) ? index : [];
+  return Array.isArray(index) ? index : [];
+}
+
+export async function alertChannels(store: Store): Promise<AlertSetting[]> {
+  const keys = await alertChannelKeys(store);
   const values = await store.alertSettings.getMany(keys);
   return values.filter((v): v is AlertSetting => v !== undefined && !Array.isArray(v));
 }
@@ -21,8 +26,7 @@ export async function alertChannels(store: Store): Promise<AlertSetting[]> {
 export async function setAlerts(store: Store, setting: AlertSetting): Promise<void> {
   const key = channelKey(setting.target);
   await store.alertSettings.set(key, setting);
-  const index = await store.alertSettings.get(ALERT_INDEX);
-  const keys = Array.isArray(index) ? index : [];
+  const keys = await alertChannelKeys(store);
   if (!keys.includes(key)) await store.alertSettings.set(ALERT_INDEX, [...keys, key]);
 }
 
@@ -31,8 +35,7 @@ export async function removeAlerts(store: Store, target: ChatTarget): Promise<Al
   const key = channelKey(target);
   const before = await alertSetting(store, target);
   await store.alertSettings.delete(key);
-  const index = await store.alertSettings.get(ALERT_INDEX);
-  const keys = Array.isArray(index) ? index : [];
+  const keys = await alertChannelKeys(store);
   if (keys.includes(key)) await store.alertSettings.set(ALERT_INDEX, keys.filter((k) => k !== key));
   return before;
 }

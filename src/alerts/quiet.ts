@@ -1,5 +1,5 @@
-import type { Checked } from '../../commands/subscription-options.js';
-import { checkTime } from '../../commands/subscription-options.js';
+import type { Checked } from '../checked.js';
+import { checkTime } from '../time/time-of-day.js';
 import { quoteInput } from '../text/quote.js';
 import { localClock } from '../time/local-time.js';
 import type { QuietHours } from './records.js';

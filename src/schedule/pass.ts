@@ -12,7 +12,7 @@ import { platforms, type Platform } from '../chat/target.js';
 import { NEVER, type ScheduleMove } from '../store/schedule.js';
 import type { Store } from '../store/store.js';
 import { stampOf } from '../store/subscriptions.js';
-import { ALERT_INDEX } from '../alerts/records.js';
+import { alertChannelKeys } from '../alerts/channels.js';
 import { postMorning, retryDelayMs, type PostOutcome } from './morning-post.js';
 import { MorningReplies } from './morning-reply.js';
 import { nextLook, SAVE_IN_FLIGHT_MS, type Settled } from './next-look.js';
@@ -196,7 +196,7 @@ function sharedWork(deps: PassDeps, now: Date): SharedWork {
   let alerting: Promise<ReadonlySet<string>> | undefined;
   return {
     alertChannels() {
-      alerting ??= deps.store.alertSettings.get(ALERT_INDEX).then((keys) => new Set(Array.isArray(keys) ? keys : []));
+      alerting ??= alertChannelKeys(deps.store).then((keys) => new Set(keys));
       return alerting;
     },
     report(occurrence) {
