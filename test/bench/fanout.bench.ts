@@ -45,6 +45,19 @@ function peakRss(pid: number): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 }
 
+/** BENCH_FANOUT_SMAPS=1: where a process's resident memory is, by mapping (the largest, in MiB). */
+function mappings(pid: number): string {
+  const byName = new Map<string, number>();
+  let name = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) name = head[1]?.replace(/^.*node_modules\//, '') || '[anon]';
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) byName.set(name, (byName.get(name) ?? 0) + Number(rss[1]) * 1024);
+  }
+  return [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, b]) => `${n} ${(b / MiB).toFixed(1)}`).join(', ');
+}
+
 /** The node flags `npm start` runs the bot with (in checkout `dir`). */
 function startFlags(dir: string): string[] {
   const start = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
@@ -53,7 +66,7 @@ function startFlags(dir: string): string[] {
 
 // In the bot: the event loop's delay, printed and reset on SIGUSR2 (the bench reads it at the pass's start and end).
 const delayProbe = `--import=data:text/javascript,${encodeURIComponent(
-  "import{monitorEventLoopDelay}from'node:perf_hooks';const h=monitorEventLoopDelay({resolution:10});h.enable();process.on('SIGUSR2',()=>{process.stderr.write('event-loop-delay '+JSON.stringify({p99:h.percentile(99)/1e6,max:h.max/1e6})+'\\n');h.reset()})",
+  "import{monitorEventLoopDelay}from'node:perf_hooks';const h=monitorEventLoopDelay({resolution:10});h.enable();process.on('SIGUSR2',()=>{const m=process.memoryUsage();process.stderr.write('event-loop-delay '+JSON.stringify({p99:h.percentile(99)/1e6,max:h.max/1e6,heapUsed:m.heapUsed,heapTotal:m.heapTotal,external:m.external})+'\\n');h.reset()})",
 )}`;
 
 interface Platforms {
@@ -96,12 +109,24 @@ function subscriptionsOf(p: Platforms, due: number): Subscription[] {
   ];
 }
 
+/** What the probe in the bot prints on SIGUSR2 (delays in ms, memory in bytes). */
+interface ProbeReading {
+  p99: number;
+  max: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
 interface Run {
   discord: { requests: number; seconds: number; ratio: number; perChannel: number; rateLimited: number; posts: number[]; stalls: Stalls };
   slack: { requests: number; seconds: number; ratio: number; rateLimited: number; posts: number[]; learnt: number[] };
   idleRssMiB: number;
   peakRssMiB: number;
-  delay: { p99: number; max: number };
+  /** Event-loop delay during the pass, and the V8 heap (bytes) at its end. */
+  delay: ProbeReading;
+  /** The V8 heap (bytes) as the pass starts. */
+  heapAtStart?: ProbeReading;
   /** The bot's CPU seconds during the pass, and the pass's wall-clock seconds (a starved bot falls behind its pacing). */
   cpu: { seconds: number; wall: number };
   answers: { discordDuring: number; discordAfter: number; slackDuring: number; slackAfter: number };
@@ -142,7 +167,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
   });
   let stderr = '';
   bot.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const delays = () => [...stderr.matchAll(/event-loop-delay (\{.*\})/g)].map((m) => JSON.parse(m[1]!) as { p99: number; max: number });
+  const delays = () => [...stderr.matchAll(/event-loop-delay (\{.*\})/g)].map((m) => JSON.parse(m[1]!) as ProbeReading);
   const discordPosts = () => p.discordChannels.map((c) => p.discord.messages(c).filter((m) => m.author.id === p.discord.botUser.id).length);
   const slackPosts = () => p.slackChannels.map((c) => p.slack.messages(c).filter((m) => !m.thread_ts).length);
   const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
@@ -154,6 +179,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       await sleep(200);
     }
     const idle = rss(bot.pid!);
+    if (process.env.BENCH_FANOUT_SMAPS) console.log(`    idle mappings: ${mappings(bot.pid!)}`);
     // From here VmHWM is the pass's peak, not start-up's (Linux: 5 into clear_refs resets it).
     writeFileSync(`/proc/${bot.pid}/clear_refs`, '5');
     // The pass starts with the first morning post (after the report is built).
@@ -179,6 +205,7 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
     const slackAccepted = p.slack.accepted.slice();
     bot.kill('SIGUSR2');
     const peak = peakRss(bot.pid!);
+    if (process.env.BENCH_FANOUT_SMAPS) console.log(`    mappings at the pass's end: ${mappings(bot.pid!)}`);
     const cpu = { seconds: cpuSeconds(bot.pid!) - cpuAtStart, wall: (Date.now() - passStarted) / 1000 };
     // BENCH_FANOUT_NODE_FLAGS="--heapsnapshot-signal=SIGUSR1": a heap snapshot at the end of the pass, in the bot's directory.
     if (extraFlags.some((f) => f.startsWith('--heapsnapshot-signal'))) {
@@ -200,7 +227,8 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       slack: { requests: slackAccepted.length, seconds: slackSeconds, ratio: slackSeconds / (slackAccepted.length / SLACK_WORKSPACE_PER_SECOND), rateLimited: p.slack.rateLimited, posts: slackPosts(), learnt: [...stderr.matchAll(/"postsPerSecond":([\d.]+)/g)].map((m) => Number(m[1])) },
       idleRssMiB: idle / MiB,
       peakRssMiB: peak / MiB,
-      delay: delays()[1] ?? { p99: NaN, max: NaN },
+      delay: delays()[1] ?? { p99: NaN, max: NaN, heapUsed: NaN, heapTotal: NaN, external: NaN },
+      heapAtStart: delays()[0],
       cpu,
       answers: { discordDuring: during[0], slackDuring: during[1], discordAfter: after[0], slackAfter: after[1] },
       totalSeconds: (Date.now() - started) / 1000,
@@ -271,6 +299,8 @@ function print(backend: string, channels: number, r: Run): void {
   console.log(`      Discord's median gap ${st.medianGapMs} ms; lost beyond it: ${st.slowSeconds.toFixed(2)} s in slow gaps (≤ ${STALL_MS} ms), ${st.stalledSeconds.toFixed(2)} s in ${st.stalls} stalls (longest ${st.longestMs} ms)`);
   console.log(`    Slack   ${r.slack.requests} posts in ${r.slack.seconds.toFixed(1)} s → ${r.slack.ratio.toFixed(2)}× the floor at ${SLACK_WORKSPACE_PER_SECOND}/s; ${r.slack.rateLimited} 429s${r.slack.learnt.length ? ` (allowance learnt: ${r.slack.learnt.join(' → ')}/s)` : ''}; channels without exactly one post: ${wrong(r.slack.posts)}`);
   console.log(`    RSS idle ${r.idleRssMiB.toFixed(0)} MiB, peak ${r.peakRssMiB.toFixed(0)} MiB; event-loop delay during the pass p99 ${r.delay.p99.toFixed(0)} ms, max ${r.delay.max.toFixed(0)} ms; the bot's CPU ${r.cpu.seconds.toFixed(1)} s in ${r.cpu.wall.toFixed(1)} s (machine load ${loadavg()[0]!.toFixed(1)})`);
+  const heap = (h?: ProbeReading) => (h ? `${(h.heapUsed / MiB).toFixed(0)} of ${(h.heapTotal / MiB).toFixed(0)} MiB, external ${(h.external / MiB).toFixed(0)} MiB` : '?');
+  console.log(`      V8 heap at the pass's start ${heap(r.heapAtStart)}; at its end ${heap(r.delay)}`);
   console.log(`    a thread answer: Discord ${r.answers.discordDuring} ms during the pass, ${r.answers.discordAfter} ms after it; Slack ${r.answers.slackDuring} ms during, ${r.answers.slackAfter} ms after`);
 }
 
