@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirst } from './test/slow-first.js';
 
 export default defineConfig({
   test: {
@@ -14,5 +15,7 @@ export default defineConfig({
     // our sources again: importing was 134 s of a 376 s run (23 s without). So no test may change what a module
     // holds for the next file (the bundled sample hands out copies; a test restores process.env and fetch).
     isolate: false,
+    // The minute-long files start first, also in a fresh clone with no timings cached (test/slow-first.ts).
+    sequence: { sequencer: SlowFirst },
   },
 });

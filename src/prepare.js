@@ -2,7 +2,7 @@
 // and `npm start` run plain node. A production install (`npm ci --omit=dev`) has no TypeScript compiler:
 // there dist/ must have been built before (the container image builds it in its first step), and is kept.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,5 +29,10 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 // tsc copies no font: the chart's bundled one goes beside the compiled chart-png.js, which loads it from
 // there (without it a machine with no fonts, such as the node:20-slim image, draws charts with no text).
-if (result.status === 0) cpSync(join(root, 'src/render/fonts'), join(root, 'dist/src/render/fonts'), { recursive: true });
+if (result.status === 0) {
+  cpSync(join(root, 'src/render/fonts'), join(root, 'dist/src/render/fonts'), { recursive: true });
+  // When this build was made: the tests' global setup builds again only when a source is newer (so the
+  // build an install just made is not made twice by the first `npm test`).
+  writeFileSync(join(root, 'dist', '.built'), `${new Date().toISOString()}\n`);
+}
 process.exit(result.status ?? 1);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -9,7 +9,8 @@ import type { TestProject } from 'vitest/node';
 // when a source changed since the last build: a test never runs a stale dist/.
 
 const repo = new URL('../', import.meta.url).pathname;
-const stamp = join(repo, 'dist', '.built-for-tests');
+/** Written by src/prepare.js after each build (an install's, `npm run build`'s or the one below). */
+const stamp = join(repo, 'dist', '.built');
 const inputs = ['src', 'commands', 'adapters', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** The newest modification time among the build's inputs (directories too: a deleted file changes its directory's). */
@@ -24,12 +25,10 @@ function newestInput(path: string): number {
 export function buildIfChanged(): void {
   const newest = Math.max(...inputs.map((p) => newestInput(join(repo, p))));
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
-  const started = Date.now();
   const build = spawnSync(process.execPath, [join(repo, 'src/prepare.js')], { cwd: repo, encoding: 'utf8' });
   if (build.status !== 0) {
     throw new Error(`The tests run the compiled bin, and \`npm run build\` failed (exit ${build.status}); fix what it says and run the tests again:\n${build.stdout}${build.stderr}`);
   }
-  writeFileSync(stamp, `built for the tests in ${Date.now() - started} ms\n`);
 }
 
 export default function setup(project: TestProject): void {

@@ -2,7 +2,10 @@ import { CredentialsRefusedError, describe, RedditError } from './errors.js';
 import { readBody, redirectError } from './response.js';
 
 // App-only OAuth ("client_credentials"). Reddit gives no refresh token: a new token is fetched before
-// `expires_in` runs out, and once more when the API answers 401 (the token was revoked early).
+// `expires_in` runs out, and once more when the API answers 401 (the token was revoked early). Credentials
+// the token endpoint refuses are refused for the life of the process: no token is asked for again (the
+// requests of one collection that were already on their way get the same refusal), since only a restart
+// brings new credentials.
 
 export interface AppCredentials {
   clientId: string;
@@ -20,6 +23,7 @@ const RENEW_MARGIN_MS = 60_000;
 export class AppOnlyToken {
   private current?: IssuedToken;
   private pending?: Promise<IssuedToken>;
+  private refused?: CredentialsRefusedError;
 
   constructor(
     private readonly authBase: string,
@@ -50,6 +54,7 @@ export class AppOnlyToken {
   }
 
   private renew(): Promise<IssuedToken> {
+    if (this.refused) return Promise.reject(this.refused);
     this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
     return this.pending;
   }
@@ -78,7 +83,8 @@ export class AppOnlyToken {
     if (response.status >= 300 && response.status < 400) throw redirectError(response, url, answerer);
     if (response.status === 401 || response.status === 403) {
       const refusal = parseJson(await readBody(response, url, this.maxResponseBytes, answerer).catch(() => '')) as { error?: unknown } | undefined;
-      throw new CredentialsRefusedError(url, response.status, refusal?.error === 'invalid_client' ? 'invalid_client' : undefined);
+      this.refused = new CredentialsRefusedError(url, response.status, refusal?.error === 'invalid_client' ? 'invalid_client' : undefined);
+      throw this.refused;
     }
     if (!response.ok) throw new RedditError('http', url, `Reddit's token endpoint answered ${response.status}`, response.status);
     const body = parseJson(await readBody(response, url, this.maxResponseBytes, answerer)) as { access_token?: unknown; expires_in?: unknown } | undefined;

@@ -111,6 +111,16 @@ describe('RedditClient auth', () => {
     expect(h.sleeps).toEqual([]);
   });
 
+  it('refused credentials are not offered again: later requests, after the refusal came back, get the same refusal', async () => {
+    const h = await setup();
+    const client = h.makeClient({ credentials: { clientId: 'test-id', clientSecret: 'not-the-secret' } });
+    const first = await rejection(client.getJson('/r/LocalLLaMA/new'));
+    const later = await Promise.all([rejection(client.getJson('/r/singularity/new')), rejection(client.getJson('/r/LocalLLaMA/top'))]);
+    for (const error of later) expect(error).toBe(first);
+    expect(tokenRequests(h.fake)).toHaveLength(1);
+    expect(apiRequests(h.fake)).toHaveLength(0);
+  });
+
   it('concurrent requests share one token request', async () => {
     const { fake, client } = await setup();
     await Promise.all(['LocalLLaMA', 'singularity', 'LocalLLaMA', 'singularity', 'LocalLLaMA'].map((s) => client.getJson(`/r/${s}/new`)));
