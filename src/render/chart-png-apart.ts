@@ -7,8 +7,9 @@ import { renderChartPng } from './chart-png.js';
 // The week's chart PNG drawn in a short-lived child process. Drawing it in the bot cost a stall of the
 // event loop (50 ms on an idle machine, hundreds under load, a second the first time: the fonts and the
 // native canvas load) in the middle of a morning pass, and about 29 MiB of RSS held for good (chart.js and
-// @napi-rs/canvas, once loaded). Apart, the bot only waits for the bytes. A pass draws its chart once per
-// platform; should the child fail to run (no process may be started here), the chart is drawn in process.
+// @napi-rs/canvas, once loaded). Apart, the bot only waits for the bytes. A chart is drawn once for every
+// process on the store (stored-chart-png.ts); should the child fail to run (no process may be started
+// here), the chart is drawn in process.
 
 /** Longer than any drawing takes, even on a machine under load. */
 const CHILD_TIMEOUT_MS = 60_000;
