@@ -44,6 +44,6 @@ EXPOSE 8080 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # The node flags of `npm start` (test/deploy/start-flags.test.ts keeps the two the same): a young generation of
-# 2 MiB semi-spaces instead of 16 and V8's size-over-speed heuristics keep the bot near 130 MiB RSS, flat under
+# 1 MiB semi-spaces instead of 16 and V8's size-over-speed heuristics keep the bot near 130 MiB RSS, flat under
 # load (test/bench/footprint.bench.ts).
-CMD ["node", "--max-semi-space-size=2", "--optimize-for-size", "dist/src/bin.js", "start"]
+CMD ["node", "--max-semi-space-size=1", "--optimize-for-size", "dist/src/bin.js", "start"]
