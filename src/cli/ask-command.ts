@@ -3,7 +3,7 @@ import { describeUsage } from '../llm/usage.js';
 import type { App } from '../main.js';
 import type { Report } from '../models.js';
 import { renderTextReply } from '../render/text.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { AnswerView, type TerminalStream } from './answer-view.js';
 import { UsageError } from './args.js';
 import type { CliContext } from './context.js';
@@ -35,7 +35,7 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
 
   const { app, sample } = await openLiveOrSample(context, values.sample);
   try {
-    const report = await findReport(app, values.date, sample ? loadSample().now : context.clock());
+    const report = await findReport(app, values.date, sample ? sampleNow() : context.clock());
     const target = { platform: 'console' as const, workspaceId: 'cli', channelId: 'cli', threadId: `ask:${context.clock().toISOString()}:${process.pid}` };
     await app.followUps.bindThread({ target, reportDate: report.date });
     try {

@@ -1,5 +1,5 @@
 import { morningPostDeps, startPlatforms } from '../main.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { deliveryPass, type PassItem } from '../schedule/pass.js';
 import { parseNow, UsageError } from './args.js';
 import type { CliContext } from './context.js';
@@ -36,7 +36,7 @@ export async function deliverCommand(args: string[], context: CliContext): Promi
     // Only posting: no commands registered, no events answered (the running bot does that).
     const platforms = dryRun ? [] : await startPlatforms(app, { clock: context.clock, log: context.log, listen: false });
     try {
-      const deps = morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined });
+      const deps = morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? sampleNow() : undefined });
       const items = await deliveryPass(deps, { now, dryRun });
       context.stdout.write(describePass(items, dryRun, (platform) => Boolean(platform === 'discord' ? app.config.discord : app.config.slack)));
       return items.some((item) => item.outcome === 'failed' || item.outcome === 'retrying') ? 1 : 0;

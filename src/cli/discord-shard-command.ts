@@ -1,6 +1,6 @@
 import { alertWatcherDeps, morningPostDeps, startPlatforms } from '../main.js';
 import { startAlertWatcher } from '../alerts/watcher.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { startMorningPosts } from '../schedule/scheduler.js';
 import type { CliContext } from './context.js';
 import { openLiveOrSample } from './open-app.js';
@@ -16,7 +16,7 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function discordShardCommand(_args: string[], context: CliContext): Promise<number> {
   const { app, sample } = await openLiveOrSample(context);
-  const clock = sample ? () => loadSample().now : context.clock;
+  const clock = sample ? () => sampleNow() : context.clock;
   // The shards' lines all reach the manager's stderr: each says which process wrote it (its "discord:
   // connected" line names the shard).
   const log = context.log.child({ pid: process.pid });
@@ -24,7 +24,7 @@ export async function discordShardCommand(_args: string[], context: CliContext):
     const platforms = await startPlatforms(app, { clock, log, only: ['discord'] });
     const discord = platforms.find((p) => p.name === 'discord');
     if (!discord) throw new Error('discord-shard: DISCORD_TOKEN is not set (this process is started by `ai-trends start` with DISCORD_SHARDS)');
-    const morningDeps = morningPostDeps(app, platforms, { log, sampleNow: sample ? loadSample().now : undefined });
+    const morningDeps = morningPostDeps(app, platforms, { log, sampleNow: sample ? sampleNow() : undefined });
     const morning = startMorningPosts(morningDeps, context.clock);
     const alerts = startAlertWatcher(alertWatcherDeps(app, morningDeps), context.clock);
     const signal = await context.stopSignal();

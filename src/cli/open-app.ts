@@ -1,5 +1,5 @@
 import type { App } from '../main.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -12,7 +12,7 @@ export async function openLiveOrSample(context: CliContext, forceSample = false)
   if (forceSample) return { app: await context.openApp({ sample: true }), sample: true };
   const app = await context.openApp({ sample: false });
   if (app.sample) {
-    const day = loadSample().now.toISOString().slice(0, 10);
+    const day = sampleNow().toISOString().slice(0, 10);
     context.stderr.write(`REDDIT_SOURCE=sample: using the bundled sample of ${day} (see README "Reddit" to read Reddit itself).\n`);
     context.log.info({ sampleDay: day }, 'REDDIT_SOURCE=sample: serving the bundled sample day');
   }

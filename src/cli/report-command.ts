@@ -14,7 +14,7 @@ import { renderMarkdownReport, type MarkdownImage } from '../render/markdown.js'
 import { EmptyReportError, NoPostInWindowsError } from '../report/daily.js';
 import { isLive } from '../report/fallback.js';
 import { utcDate } from '../report/windows.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { daysBefore } from '../time/day.js';
 import type { App } from '../main.js';
 import { checkWritableFile, oneOf, parseNow, UsageError } from './args.js';
@@ -55,7 +55,7 @@ export async function reportCommand(args: string[], context: CliContext): Promis
   const { app } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, notice: () => undefined }) }, values.sample);
   try {
     // The sample (--sample, REDDIT_SOURCE=sample) is one fixed day, asked at its own `now`.
-    const now = parseNow(values.now, app.sample ? loadSample().now : context.clock(), context.clock());
+    const now = parseNow(values.now, app.sample ? sampleNow() : context.clock(), context.clock());
     const pastDay = !app.sample && utcDate(now) < utcDate(context.clock());
     if (pastDay && values.refresh) await refuseRefreshOfPastDay(app, now);
     const progress = progressLine(context.stderr, () => context.clock().getTime());
@@ -106,7 +106,7 @@ async function refusePastDayWithoutReport(app: App, now: Date, wallClock: Date):
     if (report && isLive(report)) days.push(report.date);
   }
   const storedDays = days.length > 0 ? `stored days: ${days.join(', ')}` : 'no past day is stored';
-  throw new UsageError(`no report is stored for ${day} (${PAST_DAY}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${utcDate(loadSample().now)})`);
+  throw new UsageError(`no report is stored for ${day} (${PAST_DAY}; ${storedDays}). Leave out --now for today's report, or add --sample for the bundled sample day (${utcDate(sampleNow())})`);
 }
 
 /** The view --communities, --topics and --language ask for, checked as /subscribe checks them; undefined: the day's report. */

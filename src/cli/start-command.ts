@@ -4,7 +4,7 @@ import { alertWatcherDeps, commandServices, morningPostDeps, startDiscordShards,
 import { startMorningPosts } from '../schedule/scheduler.js';
 import { startAlertWatcher } from '../alerts/watcher.js';
 import { serveHealth, type ServedHealth } from '../health/serve.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { openWebSite, storeSampleDay } from '../web/open.js';
 import { webRoutes } from '../web/site.js';
 import { installCrashPolicy } from './crash-policy.js';
@@ -48,7 +48,7 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
   // Counted only where /metrics is served (HEALTH_PORT, or the Slack HTTP server).
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) }, forceSample);
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
-  const clock = sample ? () => loadSample().now : context.clock;
+  const clock = sample ? () => sampleNow() : context.clock;
   // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts and alerts), the rest here.
   const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
@@ -66,7 +66,7 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
     // /healthz: Discord is the shard processes here (it is "connecting" until they all are).
     if (shards) health?.watch([{ name: 'discord', status: () => shards.status() }]);
     // The morning posts run on the wall clock, even on the sample (whose report stays its fixed day).
-    const morningDeps = platforms.length > 0 ? morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? loadSample().now : undefined }) : undefined;
+    const morningDeps = platforms.length > 0 ? morningPostDeps(app, platforms, { log: context.log, sampleNow: sample ? sampleNow() : undefined }) : undefined;
     const morning = morningDeps ? startMorningPosts(morningDeps, context.clock) : undefined;
     const alerts = morningDeps ? startAlertWatcher(alertWatcherDeps(app, morningDeps), context.clock) : undefined;
     // The shards stop side by side with the rest (each drains its own answers), all within 10 s.

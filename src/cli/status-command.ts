@@ -1,6 +1,6 @@
 import { describeViewCosts, viewCosts } from '../report/view-costs.js';
 import { describeReportInUse, reportInUse } from '../report/in-use.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { deliveryStatus, renderStatusText } from '../schedule/status.js';
 import { oneOf, parseNow } from './args.js';
 import type { CliContext } from './context.js';
@@ -27,7 +27,7 @@ export async function statusCommand(args: string[], context: CliContext): Promis
   const { app, sample } = await openLiveOrSample(context, values.sample);
   try {
     const status = await deliveryStatus(app.store, now);
-    const sampleDate = sample ? loadSample().now.toISOString().slice(0, 10) : undefined;
+    const sampleDate = sample ? sampleNow().toISOString().slice(0, 10) : undefined;
     const inUse = await reportInUse(app.store, now, sampleDate);
     // The sample day is years before `now`: its report is the last one built in its store.
     const sampleReport = sampleDate ? await app.store.reports.get(sampleDate) : undefined;

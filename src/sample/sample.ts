@@ -19,10 +19,20 @@ let parsed: SampleSnapshot | undefined;
  * caller may change, such as a test giving one a hostile title) never changes the next caller's sample.
  */
 export function loadSample(): SampleSnapshot {
+  const { now, posts } = snapshot();
+  return { now: new Date(now), posts: structuredClone(posts) };
+}
+
+/** The sample's moment alone, without copying its posts: what a clock on the sample day calls every time. */
+export function sampleNow(): Date {
+  return new Date(snapshot().now);
+}
+
+function snapshot(): SampleSnapshot {
   if (!parsed) {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as { now: string; children: unknown[] };
     const { posts } = parseListing({ kind: 'Listing', data: { after: null, children: raw.children } }, file.pathname);
     parsed = { now: new Date(raw.now), posts };
   }
-  return { now: new Date(parsed.now), posts: structuredClone(parsed.posts) };
+  return parsed;
 }

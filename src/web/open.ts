@@ -1,5 +1,5 @@
 import type { App } from '../main.js';
-import { loadSample } from '../sample/sample.js';
+import { sampleNow } from '../sample/sample.js';
 import { utcDate } from '../time/day.js';
 import { ReportArchive } from './archive.js';
 import { WebSite } from './site.js';
@@ -9,11 +9,11 @@ import { WebSite } from './site.js';
  * serves the bundled sample (whose one stored day is then "today").
  */
 export function openWebSite(app: App, { clock = () => new Date(), static: isStatic = false }: { clock?: () => Date; static?: boolean } = {}): WebSite {
-  const today = app.sample ? () => utcDate(loadSample().now) : () => utcDate(clock());
+  const today = app.sample ? () => utcDate(sampleNow()) : () => utcDate(clock());
   return new WebSite(new ReportArchive(app.store, today), { publicUrl: app.config.web.publicUrl, log: app.log, static: isStatic });
 }
 
 /** With the sample, its day is built and stored first (offline, a second): the sample counts as a stored day. */
 export async function storeSampleDay(app: App): Promise<void> {
-  if (app.sample) await app.reports.get({ now: loadSample().now });
+  if (app.sample) await app.reports.get({ now: sampleNow() });
 }
