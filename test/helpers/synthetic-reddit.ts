@@ -1,6 +1,7 @@
 import type { Post, ReportSections } from '../../src/models.js';
 import { buildReport } from '../../src/report/build.js';
 import type { RawPost } from '../fakes/reddit.js';
+import { seededRandom } from './seeded-random.js';
 
 // Synthetic Reddit data for the collection tests and the collection bench: the 11 default subreddits over
 // 35 days, busy ones and quiet ones, heavy-tailed scores, a few NSFW / removed / pinned posts. Deterministic:
@@ -10,18 +11,6 @@ export const NOW_S = 1_770_796_800; // 2026-02-11T08:00:00Z
 export const NOW = new Date(NOW_S * 1000);
 const HOUR = 3600;
 const DAY = 86_400;
-
-/** Deterministic PRNG (mulberry32), so every run sees the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Posts a day and the typical score of each default subreddit (singularity and LocalLLaMA are busy). */
 const VOLUMES: Record<string, { perDay: number; scale: number }> = {
@@ -58,7 +47,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticPosts({ seed = 1, days = 35, factor = 1, plain = false }: SyntheticOptions = {}): DataSet {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const posts: RawPost[] = [];
   const hidden = new Set<string>();

@@ -10,6 +10,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.js';
 import { runBin, spawnBin, type RunningBin } from '../helpers/run-cli.js';
 import { rawPost } from '../reddit/helpers.js';
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 // An alert goes out exactly once per post per channel, through SIGKILL and with two processes on a real
 // Redis: the real bin's `alert-look` (one look of the watcher, the code `start` and each Discord shard run
@@ -20,16 +21,6 @@ import { rawPost } from '../reddit/helpers.js';
 const CHANNELS = 20;
 const HOT = 3;
 const ROUNDS = 10;
-
-/** A small seeded generator, so a failing run can be replayed (the seed is in the test's name). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface World {
   reddit: FakeReddit;

@@ -5,6 +5,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack/web-api.js';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.js';
 import { runBin, spawnBin, tempStoreUrl, type RunningBin } from '../helpers/run-cli.js';
 import { subscribeChannels } from '../helpers/morning.js';
+import { seededRandom as random } from '../helpers/seeded-random.js';
 
 // Exactly once through crashes: `ai-trends deliver` posting one report to 200 channels (100 Discord,
 // 100 Slack, through the fakes, whose records outlive every child) is killed with SIGKILL at random
@@ -14,16 +15,6 @@ import { subscribeChannels } from '../helpers/morning.js';
 const NOW = '2026-02-11T08:05:00Z';
 const CHANNELS = 100;
 const KILLS = 20;
-
-/** A small seeded generator, so a failing run can be replayed (the seed is in the test's name). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface World {
   discord: FakeDiscord;
