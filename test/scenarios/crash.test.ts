@@ -98,7 +98,11 @@ async function finish(w: World, storeUrl: string): Promise<void> {
   for (let run = 0; run < 6 && postsPerChannel(w).some((n) => n === 0); run++) {
     await new Promise((r) => setTimeout(r, 1_200));
     const result = await runBin(['deliver', '--now', NOW], env(w, storeUrl));
-    if (result.code !== 0 && !/being posted by another process/.test(result.stdout)) throw new Error(`deliver failed (${result.code}): ${result.stdout.split("\n").filter((l) => /^failed/.test(l)).slice(0, 10).join("\n")}`);
+    if (result.code !== 0 && !/being posted by another process/.test(result.stdout)) {
+      const failed = result.stdout.split('\n').filter((l) => /^failed/.test(l));
+      // The warnings say why (the outcome lines only say which).
+      throw new Error(`deliver failed (${result.code}), ${failed.length} posts: ${failed.slice(0, 5).join('\n')}\n${result.stderr.split('\n').slice(0, 10).join('\n')}`);
+    }
   }
 }
 
