@@ -14,6 +14,7 @@ import { listenForCommands } from './commands.js';
 import { listenForQuestions } from './questions.js';
 import { logInvite } from './definitions.js';
 import { discordStatus } from './status.js';
+import { discordRestAgent } from './rest-agent.js';
 import type { PartStatus } from '../../src/health/checks.js';
 
 // Discord, running: the client logged in, the slash commands registered when they changed, events
@@ -77,6 +78,7 @@ function createClient(options: DiscordBotOptions, messageContent: boolean): Clie
     // Nobody is ever pinged, whatever a Reddit title or a model answer says (each payload says so too).
     allowedMentions: { parse: [], repliedUser: false },
     rest: {
+      agent: discordRestAgent(),
       ...(settings.apiBase ? { api: settings.apiBase } : {}),
       ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}),
       ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}),

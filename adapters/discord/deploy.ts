@@ -3,6 +3,7 @@ import type { DiscordSettings } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
 import { definitionsHash, discordDefinitions } from './definitions.js';
+import { discordRestAgent } from './rest-agent.js';
 
 // Registering the slash commands: one bulk PUT (Discord replaces the whole set), in one guild when
 // DISCORD_GUILD_ID is set (instant, for trying it out), globally otherwise. Start-up registers only
@@ -18,7 +19,7 @@ function registrationKey(settings: DiscordSettings): string {
 }
 
 export function restFor(settings: DiscordSettings): REST {
-  return new REST({ ...(settings.apiBase ? { api: settings.apiBase } : {}) }).setToken(settings.token);
+  return new REST({ agent: discordRestAgent(), ...(settings.apiBase ? { api: settings.apiBase } : {}) }).setToken(settings.token);
 }
 
 /** Registers the commands now (`ai-trends deploy-discord`) and remembers their hash. */
