@@ -64,9 +64,10 @@ function startFlags(dir: string): string[] {
   return /^node((?:\s+--\S+)*)\s+dist\/src\/bin\.js start$/.exec(start)![1]!.trim().split(/\s+/).filter(Boolean);
 }
 
-// In the bot: the event loop's delay, printed and reset on SIGUSR2 (the bench reads it at the pass's start and end).
+// In the bot: the event loop's delay, printed and reset on SIGUSR2 (the bench reads it at the pass's start and end);
+// with FANOUT_HEAP_DIR in its environment, also a heap snapshot there each time (heap-1 at the start, heap-2 at the end).
 const delayProbe = `--import=data:text/javascript,${encodeURIComponent(
-  "import{monitorEventLoopDelay}from'node:perf_hooks';const h=monitorEventLoopDelay({resolution:10});h.enable();process.on('SIGUSR2',()=>{const m=process.memoryUsage();process.stderr.write('event-loop-delay '+JSON.stringify({p99:h.percentile(99)/1e6,max:h.max/1e6,heapUsed:m.heapUsed,heapTotal:m.heapTotal,external:m.external})+'\\n');h.reset()})",
+  "import{monitorEventLoopDelay}from'node:perf_hooks';import{writeHeapSnapshot}from'node:v8';const h=monitorEventLoopDelay({resolution:10});h.enable();let n=0;process.on('SIGUSR2',()=>{const m=process.memoryUsage();process.stderr.write('event-loop-delay '+JSON.stringify({p99:h.percentile(99)/1e6,max:h.max/1e6,heapUsed:m.heapUsed,heapTotal:m.heapTotal,external:m.external})+'\\n');h.reset();if(process.env.FANOUT_HEAP_DIR)writeHeapSnapshot(process.env.FANOUT_HEAP_DIR+'/heap-'+(++n)+'.heapsnapshot')})",
 )}`;
 
 interface Platforms {
@@ -161,6 +162,9 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
       PORT: String(port),
       LOG_LEVEL: 'warn',
       MALLOC_ARENA_MAX: '2',
+      // BENCH_FANOUT_HEAP_DIR=<dir>: heap snapshots at the pass's start and end, for test/bench/heap-diff.mjs
+      // (they take seconds and memory of their own: the pass's times and peak RSS are not comparable then).
+      ...(process.env.BENCH_FANOUT_HEAP_DIR ? { FANOUT_HEAP_DIR: process.env.BENCH_FANOUT_HEAP_DIR } : {}),
       ...Object.fromEntries(Object.entries(process.env).flatMap(([name, value]) => (name.startsWith('BENCH_BOT_') ? [[name.slice('BENCH_BOT_'.length), value]] : []))),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -207,11 +211,6 @@ async function run(storeUrl: string, channels: number, dir = repo): Promise<Run>
     const peak = peakRss(bot.pid!);
     if (process.env.BENCH_FANOUT_SMAPS) console.log(`    mappings at the pass's end: ${mappings(bot.pid!)}`);
     const cpu = { seconds: cpuSeconds(bot.pid!) - cpuAtStart, wall: (Date.now() - passStarted) / 1000 };
-    // BENCH_FANOUT_NODE_FLAGS="--heapsnapshot-signal=SIGUSR1": a heap snapshot at the end of the pass, in the bot's directory.
-    if (extraFlags.some((f) => f.startsWith('--heapsnapshot-signal'))) {
-      bot.kill('SIGUSR1');
-      await sleep(15_000);
-    }
     const after = await Promise.all([askDiscord(p, 'anything about agents?'), askSlack(p, port, 'anything about agents?', 2)]);
     for (let i = 0; delays().length < 2 && i < 100; i++) await sleep(20);
 
