@@ -1,4 +1,4 @@
-import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordBot } from '../../../adapters/discord/bot.js';
 import { createLogger } from '../../../src/log.js';
@@ -12,6 +12,14 @@ import type { Store } from '../../../src/store/store.js';
 // Bolt brings (Slack loaded before Discord, as when both start side by side), every Discord post with a file
 // failed ("action is not a function": undici 7 does not take the FormData of @discordjs/rest's undici 6).
 // Discord's REST has an agent of its own copy: its posts do not depend on what loaded first.
+
+// undici 7 as Bolt loads it (through @slack/socket-mode).
+const fromBolt = createRequire(createRequire(import.meta.url).resolve('@slack/bolt'));
+const socketModePath = fromBolt.resolve('@slack/socket-mode');
+type Dispatcher = object;
+const undici7 = createRequire(socketModePath)('undici') as { Agent: new () => Dispatcher; getGlobalDispatcher(): Dispatcher; setGlobalDispatcher(d: Dispatcher): void };
+const undici7Version = (createRequire(socketModePath)('undici/package.json') as { version: string }).version;
+const { Agent, getGlobalDispatcher, setGlobalDispatcher } = undici7;
 
 let fake: FakeDiscord | undefined;
 let bot: DiscordBot | undefined;
@@ -28,6 +36,7 @@ afterEach(async () => {
 
 describe("Discord's REST agent", () => {
   it("posts a message with its chart file when undici 7 holds the process-wide dispatcher", async () => {
+    expect(undici7Version).toMatch(/^7\./);
     setGlobalDispatcher(new Agent());
     fake = await startFakeDiscord();
     store = await openTempStore('sample');

@@ -313,7 +313,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const body = Buffer.concat(chunks);
       const type = String(req.headers['content-type'] ?? '');
       if (type.startsWith('multipart/form-data')) {
-        const part = [...(await new Response(body, { headers: { 'content-type': type } }).formData()).values()].find((v): v is File => typeof v !== 'string');
+        const part = [...(await new Response(body, { headers: { 'content-type': type } }).formData()).values()].find((v) => typeof v !== 'string') as Blob | undefined;
         file.data = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
       } else file.data = body;
       waiters.forEach((wake) => wake());
