@@ -74,17 +74,19 @@ function createClient(options: DiscordBotOptions, messageContent: boolean): Clie
     // No message is read back from discord.js's cache (edits go by id, a crash's post is fetched), and its
     // default of 200 a channel kept every morning post (about 5 KB each: its text, its chart's alt text)
     // and, with MessageContent, every message of every busy channel: memory growing with the channels.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    // The same for thread members: every morning thread caches the bot as its member, never read here.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ThreadMemberManager: 0 }),
     // Nobody is ever pinged, whatever a Reddit title or a model answer says (each payload says so too).
     allowedMentions: { parse: [], repliedUser: false },
     rest: {
       agent: discordRestAgent(),
       // @discordjs/rest keeps a queue (handler) and a learnt bucket for every route it has called, per channel:
       // two a channel after a morning pass, kept an hour and a day by default (about 1 MiB per 1,000 channels).
-      // Swept after a minute idle and ten minutes unused instead, a pass holds only what it used lately.
+      // Swept after a minute idle and a minute unused instead, a pass holds only what it used lately (a bucket
+      // forgotten is learnt again from the next answer's headers; our own pacing keeps to the global limit).
       handlerSweepInterval: 60_000,
       hashSweepInterval: 60_000,
-      hashLifetime: 10 * 60_000,
+      hashLifetime: 60_000,
       ...(settings.apiBase ? { api: settings.apiBase } : {}),
       ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}),
       ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}),
