@@ -23,7 +23,7 @@ export class SlowFirst extends BaseSequencer {
       const at = SLOW_FIRST.indexOf(relative(file.project.config.root, file.moduleId));
       return at < 0 ? SLOW_FIRST.length : at;
     };
-    // A stable sort: the rest keep the order vitest gave them.
-    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map(({ file }) => file);
+    // Array sort is stable: the rest keep the order vitest gave them.
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -16,7 +16,7 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function discordShardCommand(_args: string[], context: CliContext): Promise<number> {
   const { app, sample } = await openLiveOrSample(context);
-  const clock = sample ? () => sampleNow() : context.clock;
+  const clock = sample ? sampleNow : context.clock;
   // The shards' lines all reach the manager's stderr: each says which process wrote it (its "discord:
   // connected" line names the shard).
   const log = context.log.child({ pid: process.pid });

@@ -48,7 +48,7 @@ async function runBot(interactive: boolean, forceSample: boolean, context: CliCo
   // Counted only where /metrics is served (HEALTH_PORT, or the Slack HTTP server).
   const { app, sample } = await openLiveOrSample({ ...context, openApp: (options) => context.openApp({ ...options, observe: true }) }, forceSample);
   // The sample is one fixed day: every command runs at its `now`, so "today" is the sample's day.
-  const clock = sample ? () => sampleNow() : context.clock;
+  const clock = sample ? sampleNow : context.clock;
   // DISCORD_SHARDS: Discord runs in shard processes (each with its guilds' morning posts and alerts), the rest here.
   const sharded = app.config.discord?.shards !== undefined;
   let health: ServedHealth | undefined;
